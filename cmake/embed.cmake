@@ -1,0 +1,18 @@
+# Writes OUT, a C file holding every scenario named in SRC/ORDER as a string, for
+# scenario_builtins(). Run by the build with -DSRC=… -DOUT=….
+file(STRINGS "${SRC}/ORDER" names REGEX "^[a-z0-9-]+$")
+set(body "/* Generated from scenarios/ by cmake/embed.cmake: do not edit. */\n")
+string(APPEND body "#include <stddef.h>\n#include \"scenario.h\"\n\n")
+set(table "")
+set(i 0)
+foreach(name IN LISTS names)
+  file(READ "${SRC}/${name}.ini" hex HEX)
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
+  string(APPEND body "static const char text_${i}[] = {${bytes}0x00};\n")
+  string(APPEND table "\t{\"${name}\", text_${i}},\n")
+  math(EXPR i "${i} + 1")
+endforeach()
+string(APPEND body "\nconst struct scenario_builtin scenario_builtin_table[] = {\n${table}};\n")
+string(APPEND body "const size_t scenario_builtin_count = ${i};\n")
+file(WRITE "${OUT}.tmp" "${body}")
+file(COPY_FILE "${OUT}.tmp" "${OUT}" ONLY_IF_DIFFERENT)

@@ -1,0 +1,83 @@
+/* actor.c - a producer or consumer child: wait for a permit, try the operation
+ * without blocking, and only if the kernel says it would block, report that and
+ * make the blocking call, so that the child really sleeps in the kernel where
+ * /proc can see it. Every outcome is reported; the child decides nothing. */
+#include "actor.h"
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+static void actor_report(int ev_fd, const struct report *r)
+{
+	while (write(ev_fd, r, sizeof *r) < 0 && errno == EINTR)
+		;
+}
+
+static int32_t actor_kfill(struct channel *ch)
+{
+	return ch->ops->kernel_fill ? ch->ops->kernel_fill(ch) : -1;
+}
+
+/* One operation, reported as: [BLOCKED, UNBLOCKED,] PUT|GOT|EOF|ERROR. */
+static void actor_do(struct channel *ch, const struct permit *p, int ev_fd)
+{
+	bool put = p->op == PERMIT_PUT;
+	struct ch_item item = {.value = p->value};
+	struct report r = {.op = p->op, .value = p->value, .kfill = -1};
+	enum ch_result res;
+
+	res = put ? ch->ops->try_put(ch, &item) : ch->ops->try_get(ch, &item);
+	if (res == CH_AGAIN) {
+		r.kind = REPORT_BLOCKED;
+		r.kfill = actor_kfill(ch);
+		actor_report(ev_fd, &r);
+		item.value = p->value;
+		res = put ? ch->ops->put(ch, &item) : ch->ops->get(ch, &item);
+		r.kind = REPORT_UNBLOCKED;
+		actor_report(ev_fd, &r);
+	}
+	r.kfill = actor_kfill(ch);
+	switch (res) {
+	case CH_OK:
+		r.kind = put ? REPORT_PUT : REPORT_GOT;
+		r.value = item.value;
+		r.lost = item.lost;
+		r.lost_value = item.lost_value;
+		r.again = item.again;
+		break;
+	case CH_EOF:
+		r.kind = REPORT_EOF;
+		break;
+	default:
+		r.kind = REPORT_ERROR;
+		r.err = errno;
+		break;
+	}
+	actor_report(ev_fd, &r);
+}
+
+_Noreturn void actor_main(struct channel *ch, enum role role, int ctl_fd, int ev_fd)
+{
+	struct report r = {.kind = REPORT_READY, .kfill = -1};
+	struct permit p;
+
+	if (ch->ops->attach(ch, role) != 0) {
+		r.kind = REPORT_FATAL;
+		r.err = errno;
+		actor_report(ev_fd, &r);
+		_exit(1);
+	}
+	actor_report(ev_fd, &r);
+	for (;;) {
+		ssize_t n = read(ctl_fd, &p, sizeof p);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n != (ssize_t)sizeof p || p.op == PERMIT_QUIT)
+			break;
+		actor_do(ch, &p, ev_fd);
+		r = (struct report){.kind = REPORT_DONE, .kfill = -1};
+		actor_report(ev_fd, &r);
+	}
+	_exit(0);
+}

@@ -1,0 +1,48 @@
+/* actor.h - what a child does, and the two small records it speaks with the
+ * scheduler: a permit (parent -> child, on its control pipe) and a report (child
+ * -> parent, on its event pipe). Both are far below PIPE_BUF, so each write is
+ * atomic and a read never sees half a record.
+ */
+#ifndef IPCVIZ_ACTOR_H
+#define IPCVIZ_ACTOR_H
+
+#include <stdint.h>
+
+#include "channel.h"
+
+enum permit_op { PERMIT_PUT = 1, PERMIT_GET, PERMIT_QUIT };
+
+struct permit {
+	uint8_t op;
+	int32_t value;    /* PERMIT_PUT: the value to put */
+};
+
+enum report_kind {
+	REPORT_READY = 1, /* attached to the channel, waiting for permits */
+	REPORT_BLOCKED,   /* the try would block; now entering the blocking call */
+	REPORT_UNBLOCKED, /* the blocking call returned */
+	REPORT_PUT,       /* value is in the channel (shm: written) */
+	REPORT_GOT,       /* value taken from the channel (shm: read) */
+	REPORT_EOF,       /* the channel has no writer left */
+	REPORT_ERROR,     /* err: errno of the failed operation */
+	REPORT_DONE,      /* the step is over; waiting for the next permit */
+	REPORT_FATAL      /* could not attach: err; the child exits */
+};
+
+struct report {
+	uint8_t kind;
+	uint8_t op;        /* PERMIT_PUT or PERMIT_GET */
+	uint8_t lost;      /* shm put: the value replaced had not been read */
+	uint8_t again;     /* shm get: this write had been read by us before */
+	int32_t value;
+	int32_t lost_value;
+	int32_t kfill;     /* the kernel's own count seen by the child, -1 none */
+	int32_t err;
+};
+
+/* The body of a forked child: attaches to the channel as `role`, reports READY,
+ * then serves permits until PERMIT_QUIT or the control pipe closes. Never
+ * returns; exits with _exit (0, or 1 if the channel could not be attached). */
+_Noreturn void actor_main(struct channel *ch, enum role role, int ctl_fd, int ev_fd);
+
+#endif

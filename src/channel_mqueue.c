@@ -1,0 +1,182 @@
+/* channel_mqueue.c - a POSIX message queue of `capacity` messages.
+ *
+ * The descriptor's O_NONBLOCK flag would be shared by every child (one open file
+ * description after fork), so a try is mq_timedsend/mq_timedreceive with an
+ * absolute timeout already past: ETIMEDOUT means it would have blocked. glibc's
+ * mq_send and mq_receive are those same syscalls with no timeout, which is what
+ * /proc/PID/syscall shows for a blocked child.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <mqueue.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "channel.h"
+#include "channel_util.h"
+#include "i18n.h"
+
+#define MQ_ITEM 8
+
+static int read_msg_max(void)
+{
+	int v = 10;
+	FILE *f = fopen("/proc/sys/fs/mqueue/msg_max", "r");
+
+	if (f) {
+		if (fscanf(f, "%d", &v) != 1)
+			v = 10;
+		fclose(f);
+	}
+	return v;
+}
+
+static int queue_open(struct channel *ch, int capacity, char *err, size_t errlen)
+{
+	struct mq_attr attr = {.mq_maxmsg = capacity, .mq_msgsize = MQ_ITEM};
+	mqd_t q;
+
+	channel_unique_name(ch->kernel_name, sizeof ch->kernel_name);
+	q = mq_open(ch->kernel_name, O_RDWR | O_CREAT | O_EXCL, 0600, &attr);
+	if (q == (mqd_t)-1) {
+		int e = errno;
+		if (e == EINVAL && capacity > read_msg_max())
+			snprintf(err, errlen,
+				 _("capacity %d is too large for a POSIX queue (fs.mqueue.msg_max is %d)"),
+				 capacity, read_msg_max());
+		else if (e == ENOSYS || e == ENOENT)
+			snprintf(err, errlen,
+				 _("this kernel offers no POSIX message queues: %s"), strerror(e));
+		else
+			snprintf(err, errlen, _("cannot create a POSIX queue: %s"), strerror(e));
+		return -1;
+	}
+	ch->parent_fd = ch->fds[0] = ch->kfd[0] = ch->kfd[1] = (int)q;
+	ch->kernel_capacity = capacity;
+	ch->kernel_bytes = (long)capacity * MQ_ITEM;
+	return 0;
+}
+
+static int queue_attach(struct channel *ch, enum role role)
+{
+	ch->role = role;
+	ch->parent_fd = -1; /* the child uses the inherited descriptor as its own */
+	return 0;
+}
+
+static void queue_release(struct channel *ch)
+{
+	if (!ch->released)
+		mq_unlink(ch->kernel_name);
+	ch->released = true;
+}
+
+static const struct timespec already_past = {0, 0};
+
+static enum ch_result queue_result(int rc)
+{
+	if (rc == 0)
+		return CH_OK;
+	if (errno == ETIMEDOUT || errno == EAGAIN)
+		return CH_AGAIN;
+	return CH_ERROR;
+}
+
+static enum ch_result queue_send(struct channel *ch, struct ch_item *item, bool wait)
+{
+	char buf[MQ_ITEM] = {0};
+	int rc;
+
+	memcpy(buf, &item->value, sizeof item->value);
+	do
+		rc = wait ? mq_send((mqd_t)ch->fds[0], buf, sizeof buf, 0)
+			  : mq_timedsend((mqd_t)ch->fds[0], buf, sizeof buf, 0, &already_past);
+	while (rc != 0 && errno == EINTR);
+	return queue_result(rc);
+}
+
+static enum ch_result queue_receive(struct channel *ch, struct ch_item *item, bool wait)
+{
+	char buf[MQ_ITEM];
+	ssize_t n;
+
+	do
+		n = wait ? mq_receive((mqd_t)ch->fds[0], buf, sizeof buf, NULL)
+			 : mq_timedreceive((mqd_t)ch->fds[0], buf, sizeof buf, NULL, &already_past);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return queue_result(-1);
+	memset(item, 0, sizeof *item);
+	memcpy(&item->value, buf, sizeof item->value);
+	return CH_OK;
+}
+
+static enum ch_result queue_try_put(struct channel *ch, struct ch_item *item)
+{
+	return queue_send(ch, item, false);
+}
+
+static enum ch_result queue_put(struct channel *ch, struct ch_item *item)
+{
+	return queue_send(ch, item, true);
+}
+
+static enum ch_result queue_try_get(struct channel *ch, struct ch_item *item)
+{
+	return queue_receive(ch, item, false);
+}
+
+static enum ch_result queue_get(struct channel *ch, struct ch_item *item)
+{
+	return queue_receive(ch, item, true);
+}
+
+static int queue_kernel_fill(const struct channel *ch)
+{
+	struct mq_attr attr;
+	int fd = ch->parent_fd >= 0 ? ch->parent_fd : ch->fds[0];
+
+	if (fd < 0 || mq_getattr((mqd_t)fd, &attr) != 0)
+		return -1;
+	return (int)attr.mq_curmsgs;
+}
+
+static bool queue_sleeps_in(const struct channel *ch, enum role role, long nr, long arg0)
+{
+	long want = role == ROLE_PRODUCER ? SYS_mq_timedsend : SYS_mq_timedreceive;
+	return nr == want && arg0 == ch->kfd[0];
+}
+
+static const char *queue_blocking_call(enum role role)
+{
+	return role == ROLE_PRODUCER ? "mq_timedsend" : "mq_timedreceive";
+}
+
+static void queue_close(struct channel *ch)
+{
+	queue_release(ch);
+	if (ch->fds[0] >= 0)
+		mq_close((mqd_t)ch->fds[0]);
+	ch->fds[0] = ch->parent_fd = -1;
+}
+
+const struct channel_ops channel_queue_ops = {
+	.name = "queue",
+	.blocks = true,
+	.max_capacity = 10,
+	.open = queue_open,
+	.attach = queue_attach,
+	.release = queue_release,
+	.try_put = queue_try_put,
+	.try_get = queue_try_get,
+	.put = queue_put,
+	.get = queue_get,
+	.kernel_fill = queue_kernel_fill,
+	.sleeps_in = queue_sleeps_in,
+	.blocking_call = queue_blocking_call,
+	.close = queue_close,
+	.kfill_unit = "msgs",
+};

@@ -1,0 +1,127 @@
+/* channel_shm.c - one shared value in POSIX shared memory (shm_open + mmap), like
+ * Python's multiprocessing.Value without its lock.
+ *
+ * Nothing here ever waits, which is the lesson: a writer replaces the value
+ * whether or not anyone read it. The cell also keeps a write counter and a read
+ * count, so each report says from the memory itself whether a value was lost
+ * (replaced with no read) or read again (the same write seen twice).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "channel.h"
+#include "channel_util.h"
+#include "i18n.h"
+
+struct shm_cell {
+	uint32_t seq;    /* writes so far; 0 = never written */
+	int32_t value;
+	uint32_t reads;  /* reads of the current write */
+};
+
+static int shm_open_cell(struct channel *ch, int capacity, char *err, size_t errlen)
+{
+	int fd;
+
+	channel_unique_name(ch->kernel_name, sizeof ch->kernel_name);
+	fd = shm_open(ch->kernel_name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		snprintf(err, errlen, _("cannot create shared memory %s: %s"), ch->kernel_name,
+			 strerror(errno));
+		return -1;
+	}
+	if (ftruncate(fd, sizeof(struct shm_cell)) != 0)
+		goto fail;
+	ch->map = mmap(NULL, sizeof(struct shm_cell), PROT_READ | PROT_WRITE, MAP_SHARED,
+		       fd, 0);
+	if (ch->map == MAP_FAILED) {
+		ch->map = NULL;
+		goto fail;
+	}
+	close(fd); /* the mapping keeps the object; children inherit it across fork */
+	ch->kernel_capacity = 1;
+	ch->kernel_bytes = sizeof(struct shm_cell);
+	return 0;
+fail:
+	snprintf(err, errlen, _("cannot set up shared memory %s: %s"), ch->kernel_name,
+		 strerror(errno));
+	close(fd);
+	shm_unlink(ch->kernel_name);
+	return -1;
+}
+
+static int shm_attach(struct channel *ch, enum role role)
+{
+	ch->role = role;
+	ch->seen_seq = 0;
+	return 0;
+}
+
+static void shm_release(struct channel *ch)
+{
+	if (!ch->released)
+		shm_unlink(ch->kernel_name);
+	ch->released = true;
+}
+
+static enum ch_result shm_write(struct channel *ch, struct ch_item *item)
+{
+	struct shm_cell *c = ch->map;
+	uint32_t seq = __atomic_load_n(&c->seq, __ATOMIC_SEQ_CST);
+
+	item->lost = seq > 0 && __atomic_load_n(&c->reads, __ATOMIC_SEQ_CST) == 0;
+	item->lost_value = __atomic_load_n(&c->value, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&c->value, item->value, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&c->reads, 0, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&c->seq, seq + 1, __ATOMIC_SEQ_CST);
+	item->seq = seq + 1;
+	return CH_OK;
+}
+
+static enum ch_result shm_read(struct channel *ch, struct ch_item *item)
+{
+	struct shm_cell *c = ch->map;
+
+	memset(item, 0, sizeof *item);
+	item->seq = __atomic_load_n(&c->seq, __ATOMIC_SEQ_CST);
+	item->value = __atomic_load_n(&c->value, __ATOMIC_SEQ_CST);
+	__atomic_add_fetch(&c->reads, 1, __ATOMIC_SEQ_CST);
+	item->again = item->seq > 0 && item->seq == ch->seen_seq;
+	ch->seen_seq = item->seq;
+	return CH_OK;
+}
+
+static bool shm_sleeps_in(const struct channel *ch, enum role role, long nr, long arg0)
+{
+	return false;
+}
+
+static void shm_close(struct channel *ch)
+{
+	shm_release(ch);
+	if (ch->map)
+		munmap(ch->map, sizeof(struct shm_cell));
+	ch->map = NULL;
+}
+
+const struct channel_ops channel_shm_ops = {
+	.name = "shm",
+	.blocks = false,
+	.max_capacity = 1,
+	.open = shm_open_cell,
+	.attach = shm_attach,
+	.release = shm_release,
+	.try_put = shm_write,
+	.try_get = shm_read,
+	.put = shm_write,
+	.get = shm_read,
+	.kernel_fill = NULL,
+	.sleeps_in = shm_sleeps_in,
+	.blocking_call = NULL,
+	.close = shm_close,
+	.kfill_unit = NULL,
+};

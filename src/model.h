@@ -1,0 +1,86 @@
+/* model.h - what the run looks like, derived from the event stream alone.
+ *
+ * model_apply() is the only way state changes, so the same events give the same
+ * model whether they come from live processes, a trace file or a rewind. It also
+ * stamps each event's `fill` (items in the channel after it), which is why fill in
+ * a trace is deterministic. No curses, no I/O.
+ */
+#ifndef IPCVIZ_MODEL_H
+#define IPCVIZ_MODEL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "event.h"
+#include "scenario.h"
+
+#define MODEL_MAX_SLOTS 64   /* the largest channel: a pipe of 64 pages */
+#define MODEL_LOST_KEEP 32   /* the latest overwritten values kept for display */
+
+enum actor_state {
+	ACTOR_NEW,       /* not spawned yet */
+	ACTOR_WAITING,   /* waiting for its turn (its permit) */
+	ACTOR_BLOCKED,   /* asleep in the kernel on the channel */
+	ACTOR_FINISHED,  /* exited by itself */
+	ACTOR_KILLED,    /* died from a signal */
+	ACTOR_STOPPED    /* SIGSTOP */
+};
+
+struct model_actor {
+	char name[SCENARIO_NAME_MAX];
+	enum role role;
+	enum actor_state state;
+	enum actor_state stopped_from; /* while ACTOR_STOPPED: the state SIGCONT restores */
+	int pid;
+	enum event_op blocked_op;   /* while ACTOR_BLOCKED */
+	bool has_pending;           /* blocked producer: the value it is trying to put */
+	int32_t pending;
+	bool has_last;              /* the last value it put or got */
+	int32_t last;
+	long done;                  /* values put / got / written / read */
+	long blocked_count;         /* blocked events: how often it had to wait */
+	int exit_status, exit_signal;
+	bool has_kernel;            /* the latest kernel evidence while blocked */
+	char kstate;
+	char wchan[40];
+	char syscall[24];
+	bool has_error;
+	int err;                    /* the latest error (EPIPE) */
+	bool eof;
+};
+
+struct model {
+	enum channel_kind channel;
+	int capacity;
+	int nactors;
+	struct model_actor actors[SCENARIO_MAX_ACTORS];
+	int64_t t_ms;               /* time of the latest event */
+	long nevents;
+	/* pipe / queue: the items in the channel, oldest first */
+	int fill;
+	int32_t slots[MODEL_MAX_SLOTS];
+	int kfill;                  /* the kernel's latest own count, -1 unknown */
+	/* shm: the one cell */
+	bool cell_written;
+	int32_t cell;
+	bool cell_read;             /* read at least once since written */
+	long overwritten;           /* how many values were lost */
+	int32_t lost[MODEL_LOST_KEEP]; /* the latest lost values, oldest first */
+	int nlost;
+	long stale;                 /* reads of a value already read */
+	/* the whole run */
+	long puts, gets;
+	bool has_result;
+	int64_t counter, expected;
+	char note[EVENT_TEXT_MAX];  /* the latest note */
+	struct event last;          /* the latest event applied */
+};
+
+/* An empty model for a channel and the actors of a run. */
+void model_init(struct model *m, enum channel_kind channel, int capacity, int nactors,
+		const char (*names)[SCENARIO_NAME_MAX], const enum role *roles);
+/* Applies one event and sets ev->fill to the items in the channel after it
+ * (-1 for a shared value). Unknown actors are ignored. */
+void model_apply(struct model *m, struct event *ev);
+
+#endif

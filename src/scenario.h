@@ -1,0 +1,90 @@
+/* scenario.h - what a run is: a channel, groups of producers and consumers with
+ * their pace, and a script of faults and notes. Filled from an INI file or from
+ * one of the built-in scenarios (the files under scenarios/, compiled in).
+ */
+#ifndef IPCVIZ_SCENARIO_H
+#define IPCVIZ_SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "channel.h"
+
+#define SCENARIO_MAX_GROUPS 16
+#define SCENARIO_MAX_PER_GROUP 8
+#define SCENARIO_MAX_ACTORS 32
+#define SCENARIO_MAX_VALUES 1000000
+#define SCENARIO_NAME_MAX 32
+
+struct scenario_group {
+	char name[SCENARIO_NAME_MAX]; /* "" for a plain [producer] / [consumer] */
+	enum role role;
+	int count;
+	int64_t interval_ms;
+	int64_t start_ms;
+	int32_t *values;        /* producer: the values to put, in order (owned) */
+	size_t nvalues;
+	bool has_stop;          /* consumer: stop after receiving stop_value */
+	int32_t stop_value;
+	long items;             /* consumer: stop after this many items; 0 = no limit */
+	int line;
+};
+
+/* One process of the run; groups expanded in file order, producers first. */
+struct scenario_actor {
+	char name[SCENARIO_NAME_MAX]; /* "producer-1", "fast-2" */
+	char comm[16];                /* "ipcviz-p1", "ipcviz-c2" */
+	enum role role;
+	int group;
+};
+
+enum scenario_action_kind { ACTION_KILL, ACTION_STOP, ACTION_CONT, ACTION_NOTE };
+
+struct scenario_action {
+	int64_t at_ms;
+	enum scenario_action_kind kind;
+	int target;             /* actor index; -1 for a note */
+	char *text;             /* note text (owned) */
+	int line;
+};
+
+struct scenario {
+	char name[64];          /* built-in name or file name */
+	char *title;            /* owned */
+	enum channel_kind channel;
+	int capacity;
+	struct scenario_group groups[SCENARIO_MAX_GROUPS];
+	int ngroups;
+	struct scenario_actor actors[SCENARIO_MAX_ACTORS];
+	int nactors;
+	struct scenario_action *actions; /* sorted by time, then file order (owned) */
+	size_t nactions;
+};
+
+struct scenario_builtin {
+	const char *name;
+	const char *text;       /* the INI text */
+};
+
+/* The built-in scenarios, in --list order; *count set. */
+const struct scenario_builtin *scenario_builtins(size_t *count);
+const struct scenario_builtin *scenario_builtin_find(const char *name);
+
+/* Parses INI text. `where` names it in messages ("demo.ini", or the built-in's
+ * name). 0 on success; -1 with "WHERE:LINE: what is wrong" in err. On failure
+ * *s holds nothing that needs freeing. */
+int scenario_parse(const char *text, const char *where, struct scenario *s, char *err,
+		   size_t errlen);
+/* Loads a built-in by name or, failing that, a file. -1 with a message. */
+int scenario_load(const char *name_or_path, struct scenario *s, char *err, size_t errlen);
+/* The same scenario on another channel (the 1/2/3 keys); capacity clamped to
+ * what that channel accepts. */
+void scenario_set_channel(struct scenario *s, enum channel_kind kind);
+/* Deep copy; 0 or -1 (ENOMEM). */
+int scenario_copy(struct scenario *dst, const struct scenario *src);
+void scenario_free(struct scenario *s);
+/* Actor index of a name, or -1. */
+int scenario_actor_index(const struct scenario *s, const char *name);
+
+#endif

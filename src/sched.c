@@ -1,0 +1,826 @@
+/* sched.c - the deterministic scheduler: real children do the IPC, the parent
+ * decides when each may take its next step, and waits after each step until the
+ * system has settled before it moves the virtual clock on.
+ *
+ * Settling is the heart of determinism (DESIGN 8, measured): a step is over only
+ * when no granted child is still busy, and every child that reported `blocked` is
+ * seen by /proc, on this very pass, asleep (state S) in the channel's own syscall
+ * on the channel's own descriptor. Anything weaker lets a woken child race the
+ * parent and the run differs from one time to the next. Reports of one step are
+ * then emitted in a fixed order: the granted actor's first, then the others in
+ * scenario order, each child's own reports in the order it wrote them.
+ */
+#include "scheduler.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "actor.h"
+#include "i18n.h"
+
+#define SCHED_ANSWER_MS 10000 /* a child that says nothing for this long is broken */
+
+enum sched_actor_state {
+	SA_IDLE,     /* waiting for a permit */
+	SA_BUSY,     /* holds a permit and has not reported DONE */
+	SA_BLOCKED,  /* reported BLOCKED; should be asleep in the channel */
+	SA_QUITTING, /* told to quit, or killed: waiting for it to exit */
+	SA_GONE      /* reaped */
+};
+
+struct sched_actor {
+	pid_t pid;
+	int ctl_fd, ev_fd;
+	struct procfiles pf;
+	enum sched_actor_state st;
+	bool stopped;         /* SIGSTOP: no permits until SIGCONT */
+	bool finished;        /* wants no more steps */
+	bool kernel_shown;    /* a kernel event was emitted for this blocked episode */
+	int64_t next_due;
+	size_t next_value;    /* producer: index into its group's values */
+	long items;           /* consumer: items received */
+	unsigned char buf[sizeof(struct report)];
+	size_t buffered;
+	struct event *bucket; /* this step's events of this actor, in report order */
+	size_t nbucket, capbucket;
+};
+
+struct sched {
+	struct scenario sc;
+	struct channel ch;
+	bool ch_open;
+	struct model model;
+	struct trace_header hdr;
+	struct trace_actor hdr_actors[SCENARIO_MAX_ACTORS];
+	struct sched_actor actors[SCENARIO_MAX_ACTORS];
+	int n;
+	int64_t now;
+	size_t next_action;
+	int granted;                  /* actor granted in this step, or -1 */
+	struct event *out;            /* the latest call's events */
+	size_t nout, capout;
+	struct event *own;            /* this step's events of ipcviz itself */
+	size_t nown, capown;
+	struct timespec start;
+	int last_kfill;               /* the latest kernel count a child reported */
+	bool finished;
+	char end_reason[512];
+};
+
+static double sched_wall(const struct sched *s)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)(ts.tv_sec - s->start.tv_sec) + (ts.tv_nsec - s->start.tv_nsec) / 1e9;
+}
+
+static void push_event(struct event **list, size_t *n, size_t *cap, const struct event *ev)
+{
+	if (*n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 16;
+		struct event *grown = realloc(*list, ncap * sizeof **list);
+		if (!grown)
+			abort(); /* a few hundred bytes: nothing sensible to do without them */
+		*list = grown;
+		*cap = ncap;
+	}
+	(*list)[(*n)++] = *ev;
+}
+
+static void actor_event(struct sched *s, int a, const struct event *ev)
+{
+	struct sched_actor *sa = &s->actors[a];
+	push_event(&sa->bucket, &sa->nbucket, &sa->capbucket, ev);
+}
+
+static void own_event(struct sched *s, const struct event *ev)
+{
+	push_event(&s->own, &s->nown, &s->capown, ev);
+}
+
+/* Applies ev to the model (which stamps fill) and appends it to the output. */
+static void emit(struct sched *s, struct event *ev)
+{
+	ev->wall = sched_wall(s);
+	model_apply(&s->model, ev);
+	push_event(&s->out, &s->nout, &s->capout, ev);
+}
+
+static const struct scenario_group *group_of(const struct sched *s, int a)
+{
+	return &s->sc.groups[s->sc.actors[a].group];
+}
+
+static bool is_shm(const struct sched *s)
+{
+	return s->sc.channel == CHANNEL_SHM;
+}
+
+static void send_permit(struct sched *s, int a, uint8_t op, int32_t value)
+{
+	struct permit p = {.op = op, .value = value};
+	struct sched_actor *sa = &s->actors[a];
+
+	if (sa->ctl_fd < 0)
+		return;
+	while (write(sa->ctl_fd, &p, sizeof p) < 0 && errno == EINTR)
+		;
+}
+
+/* The actor wants no more steps: let it exit. */
+static void actor_finish(struct sched *s, int a)
+{
+	struct sched_actor *sa = &s->actors[a];
+
+	sa->finished = true;
+	if (sa->st == SA_IDLE) {
+		send_permit(s, a, PERMIT_QUIT, 0);
+		sa->st = SA_QUITTING;
+	}
+}
+
+/* The child closed its event pipe: it is exiting. Reap it and say how it ended. */
+static void actor_reap(struct sched *s, int a)
+{
+	struct sched_actor *sa = &s->actors[a];
+	int status = 0;
+	struct event ev = event_make(EV_EXIT, a, s->now);
+
+	while (waitpid(sa->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (WIFSIGNALED(status)) {
+		ev.signal = WTERMSIG(status);
+		ev.status = -1;
+	} else {
+		ev.status = WEXITSTATUS(status);
+	}
+	actor_event(s, a, &ev);
+	close(sa->ev_fd);
+	if (sa->ctl_fd >= 0)
+		close(sa->ctl_fd);
+	sa->ev_fd = sa->ctl_fd = -1;
+	procinfo_close(&sa->pf);
+	sa->st = SA_GONE;
+	sa->finished = true;
+	sa->stopped = false;
+}
+
+/* Turns one report of actor a into events and state. */
+static void actor_handle(struct sched *s, int a, const struct report *r)
+{
+	struct sched_actor *sa = &s->actors[a];
+	const struct scenario_group *g = group_of(s, a);
+	enum event_op op = r->op == PERMIT_PUT ? OP_PUT : OP_GET;
+	struct event ev;
+
+	if (r->kfill >= 0)
+		s->last_kfill = r->kfill;
+	switch (r->kind) {
+	case REPORT_BLOCKED:
+		ev = event_make(EV_BLOCKED, a, s->now);
+		ev.op = op;
+		if (op == OP_PUT) {
+			ev.has_value = true;
+			ev.value = r->value;
+		}
+		actor_event(s, a, &ev);
+		sa->st = SA_BLOCKED;
+		sa->kernel_shown = false;
+		break;
+	case REPORT_UNBLOCKED:
+		ev = event_make(EV_UNBLOCKED, a, s->now);
+		ev.op = op;
+		actor_event(s, a, &ev);
+		sa->st = SA_BUSY;
+		break;
+	case REPORT_PUT:
+		ev = event_make(is_shm(s) ? EV_WRITE : EV_PUT, a, s->now);
+		ev.has_value = true;
+		ev.value = r->value;
+		actor_event(s, a, &ev);
+		if (r->lost) {
+			ev = event_make(EV_OVERWRITTEN, a, s->now);
+			ev.has_value = true;
+			ev.value = r->lost_value;
+			ev.by = a;
+			actor_event(s, a, &ev);
+		}
+		sa->next_value++;
+		if (sa->next_value >= g->nvalues)
+			sa->finished = true;
+		break;
+	case REPORT_GOT:
+		ev = event_make(is_shm(s) ? EV_READ : EV_GOT, a, s->now);
+		ev.has_value = true;
+		ev.value = r->value;
+		actor_event(s, a, &ev);
+		if (r->again) {
+			ev = event_make(EV_STALE, a, s->now);
+			ev.has_value = true;
+			ev.value = r->value;
+			actor_event(s, a, &ev);
+		}
+		sa->items++;
+		if ((g->has_stop && r->value == g->stop_value) ||
+		    (g->items > 0 && sa->items >= g->items))
+			sa->finished = true;
+		break;
+	case REPORT_EOF:
+		ev = event_make(EV_EOF, a, s->now);
+		actor_event(s, a, &ev);
+		sa->finished = true;
+		break;
+	case REPORT_ERROR:
+		ev = event_make(EV_ERROR, a, s->now);
+		ev.op = op;
+		ev.err = r->err;
+		actor_event(s, a, &ev);
+		sa->finished = true;
+		break;
+	case REPORT_DONE:
+		sa->st = SA_IDLE;
+		sa->next_due = s->now + g->interval_ms;
+		if (sa->finished)
+			actor_finish(s, a);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Reads every report available now, from every child. Returns how many. */
+static int drain(struct sched *s)
+{
+	int got = 0;
+
+	for (int a = 0; a < s->n; a++) {
+		struct sched_actor *sa = &s->actors[a];
+		while (sa->ev_fd >= 0) {
+			ssize_t n = read(sa->ev_fd, sa->buf + sa->buffered,
+					 sizeof sa->buf - sa->buffered);
+			if (n > 0) {
+				sa->buffered += (size_t)n;
+				if (sa->buffered == sizeof sa->buf) {
+					struct report r;
+					memcpy(&r, sa->buf, sizeof r);
+					sa->buffered = 0;
+					actor_handle(s, a, &r);
+					got++;
+				}
+			} else if (n == 0) {
+				actor_reap(s, a);
+				got++;
+			} else if (errno != EINTR) {
+				break; /* EAGAIN: nothing more from this one now */
+			}
+		}
+	}
+	return got;
+}
+
+static bool is_stopped_state(char st)
+{
+	return st == 'T' || st == 't';
+}
+
+/* Is a child that reported BLOCKED asleep in the channel's call right now? */
+static bool blocked_confirmed(const struct sched *s, int a)
+{
+	const struct sched_actor *sa = &s->actors[a];
+	struct procinfo pi;
+
+	if (procinfo_read(&sa->pf, &pi, false) != 0)
+		return true; /* gone: its EOF will come through drain() */
+	if (is_stopped_state(pi.state))
+		return true;
+	return pi.state == 'S' && pi.in_syscall &&
+	       s->ch.ops->sleeps_in(&s->ch, s->sc.actors[a].role, pi.nr, pi.arg0);
+}
+
+static int64_t ms_since(const struct timespec *t0)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (ts.tv_sec - t0->tv_sec) * 1000 + (ts.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/* Waits until the system has settled (see the top of this file). */
+static int settle(struct sched *s, char *err, size_t errlen)
+{
+	struct timespec t0;
+	struct pollfd fds[SCENARIO_MAX_ACTORS];
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		if (drain(s) > 0)
+			continue;
+		bool waiting = false, unconfirmed = false;
+		int nfds = 0, late = -1;
+		for (int a = 0; a < s->n; a++) {
+			struct sched_actor *sa = &s->actors[a];
+			if (sa->st == SA_BUSY || sa->st == SA_QUITTING) {
+				if (is_stopped_state(procinfo_state(&sa->pf))) {
+					sa->stopped = true;
+					continue;
+				}
+				waiting = true;
+				late = a;
+				fds[nfds++] = (struct pollfd){.fd = sa->ev_fd, .events = POLLIN};
+			} else if (sa->st == SA_BLOCKED && !blocked_confirmed(s, a)) {
+				unconfirmed = true;
+				late = a;
+			}
+		}
+		if (!waiting && !unconfirmed) {
+			if (drain(s) > 0)
+				continue;
+			return 0;
+		}
+		if (ms_since(&t0) > SCHED_ANSWER_MS) {
+			snprintf(err, errlen, _("%s did not answer within %d s"),
+				 s->sc.actors[late].name, SCHED_ANSWER_MS / 1000);
+			return -1;
+		}
+		if (unconfirmed)
+			sched_yield(); /* reported blocked, not asleep yet: look again */
+		else
+			poll(fds, (nfds_t)nfds, 50);
+	}
+}
+
+/* Kernel evidence for each actor newly asleep in the channel, after its reports. */
+static void kernel_evidence(struct sched *s, int a)
+{
+	struct sched_actor *sa = &s->actors[a];
+	struct procinfo pi;
+	char nbuf[32];
+
+	if (sa->st != SA_BLOCKED || sa->kernel_shown || procinfo_read(&sa->pf, &pi, true) != 0)
+		return;
+	struct event ev = event_make(EV_KERNEL, a, s->now);
+	ev.state = pi.state;
+	snprintf(ev.wchan, sizeof ev.wchan, "%s", pi.wchan);
+	snprintf(ev.syscall, sizeof ev.syscall, "%s",
+		 pi.in_syscall ? procinfo_syscall_name(pi.nr, nbuf, sizeof nbuf) : "");
+	ev.kfill = sched_kernel_fill(s);
+	actor_event(s, a, &ev);
+	sa->kernel_shown = true;
+}
+
+/* Emits this step's events in the fixed order and clears the buckets. */
+static void flush_step(struct sched *s)
+{
+	s->nout = 0;
+	for (size_t i = 0; i < s->nown; i++)
+		emit(s, &s->own[i]);
+	s->nown = 0;
+	for (int k = -1; k < s->n; k++) {
+		int a = k < 0 ? s->granted : k;
+		if (a < 0 || (k >= 0 && a == s->granted))
+			continue;
+		kernel_evidence(s, a);
+		struct sched_actor *sa = &s->actors[a];
+		for (size_t i = 0; i < sa->nbucket; i++)
+			emit(s, &sa->bucket[i]);
+		sa->nbucket = 0;
+	}
+}
+
+static bool actor_can_step(const struct sched_actor *sa)
+{
+	return sa->st == SA_IDLE && !sa->finished && !sa->stopped;
+}
+
+/* The actor due next (ties in scenario order), or -1. */
+static int next_actor(const struct sched *s)
+{
+	int best = -1;
+
+	for (int a = 0; a < s->n; a++)
+		if (actor_can_step(&s->actors[a]) &&
+		    (best < 0 || s->actors[a].next_due < s->actors[best].next_due))
+			best = a;
+	return best;
+}
+
+int64_t sched_next_due(const struct sched *s)
+{
+	int64_t due = INT64_MAX;
+	int a = next_actor(s);
+
+	if (a >= 0)
+		due = s->actors[a].next_due;
+	if (s->next_action < s->sc.nactions && s->sc.actions[s->next_action].at_ms < due)
+		due = s->sc.actions[s->next_action].at_ms;
+	if (due != INT64_MAX && due < s->now)
+		due = s->now;
+	return due;
+}
+
+int64_t sched_now(const struct sched *s)
+{
+	return s->now;
+}
+
+/* Words for why nothing can move, or "" when everyone finished. */
+static void describe_end(struct sched *s)
+{
+	size_t len = 0;
+	char *buf = s->end_reason;
+	size_t cap = sizeof s->end_reason;
+
+	buf[0] = '\0';
+	for (int a = 0; a < s->n; a++) {
+		const struct sched_actor *sa = &s->actors[a];
+		const char *what = NULL;
+		char one[160];
+		if (sa->st == SA_GONE)
+			continue;
+		if (sa->stopped)
+			what = _("is stopped (SIGSTOP)");
+		else if (sa->st == SA_BLOCKED)
+			what = _("is asleep in the kernel and nothing is left that could wake it");
+		else
+			continue;
+		snprintf(one, sizeof one, "%s%s %s", len ? "; " : "", s->sc.actors[a].name, what);
+		if (len + strlen(one) + 1 < cap) {
+			memcpy(buf + len, one, strlen(one) + 1);
+			len += strlen(one);
+		}
+	}
+	if (len) {
+		char tmp[sizeof s->end_reason];
+		snprintf(tmp, sizeof tmp, _("No process can proceed any more: %s."), buf);
+		memcpy(buf, tmp, sizeof tmp);
+	}
+}
+
+static void check_finished(struct sched *s)
+{
+	if (sched_next_due(s) != INT64_MAX)
+		return;
+	s->finished = true;
+	describe_end(s);
+}
+
+bool sched_finished(const struct sched *s)
+{
+	return s->finished;
+}
+
+const char *sched_end_reason(const struct sched *s)
+{
+	return s->end_reason;
+}
+
+/* Sends a signal for a script action or the k key, and waits for it to show. */
+static int apply_fault(struct sched *s, const char *action, int a, char *err, size_t errlen)
+{
+	struct sched_actor *sa = &s->actors[a];
+	struct event ev = event_make(EV_FAULT, EVENT_ACTOR_IPCVIZ, s->now);
+	int sig;
+
+	snprintf(ev.action, sizeof ev.action, "%s", action);
+	ev.target = a;
+	own_event(s, &ev);
+	if (sa->st == SA_GONE)
+		return 0;
+	if (strcmp(action, "kill") == 0)
+		sig = SIGKILL;
+	else if (strcmp(action, "stop") == 0)
+		sig = SIGSTOP;
+	else
+		sig = SIGCONT;
+	kill(sa->pid, sig);
+	if (sig == SIGKILL) {
+		sa->st = SA_QUITTING; /* settle() waits for its exit */
+		sa->finished = true;
+	} else if (sig == SIGSTOP) {
+		struct timespec t0;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		while (!is_stopped_state(procinfo_state(&sa->pf))) {
+			if (ms_since(&t0) > SCHED_ANSWER_MS) {
+				snprintf(err, errlen, _("%s did not stop"), s->sc.actors[a].name);
+				return -1;
+			}
+			sched_yield();
+		}
+		sa->stopped = true;
+	} else {
+		sa->stopped = false;
+	}
+	return 0;
+}
+
+static int run_actions(struct sched *s, char *err, size_t errlen)
+{
+	while (s->next_action < s->sc.nactions &&
+	       s->sc.actions[s->next_action].at_ms <= s->now) {
+		const struct scenario_action *act = &s->sc.actions[s->next_action++];
+		static const char *const words[] = {
+			[ACTION_KILL] = "kill", [ACTION_STOP] = "stop", [ACTION_CONT] = "cont"};
+		if (act->kind == ACTION_NOTE) {
+			struct event ev = event_make(EV_NOTE, EVENT_ACTOR_IPCVIZ, s->now);
+			snprintf(ev.text, sizeof ev.text, "%s", act->text ? act->text : "");
+			own_event(s, &ev);
+		} else if (apply_fault(s, words[act->kind], act->target, err, errlen) != 0) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int sched_step(struct sched *s, char *err, size_t errlen)
+{
+	int64_t due = sched_next_due(s);
+
+	s->nout = 0;
+	if (due == INT64_MAX) {
+		check_finished(s);
+		return 0;
+	}
+	s->now = due;
+	s->granted = -1;
+	if (s->next_action < s->sc.nactions && s->sc.actions[s->next_action].at_ms <= due) {
+		if (run_actions(s, err, errlen) != 0)
+			return -1;
+	} else {
+		int a = next_actor(s);
+		struct sched_actor *sa = &s->actors[a];
+		const struct scenario_group *g = group_of(s, a);
+		s->granted = a;
+		sa->st = SA_BUSY;
+		if (s->sc.actors[a].role == ROLE_PRODUCER)
+			send_permit(s, a, PERMIT_PUT, g->values[sa->next_value]);
+		else
+			send_permit(s, a, PERMIT_GET, 0);
+	}
+	if (settle(s, err, errlen) != 0)
+		return -1;
+	flush_step(s);
+	check_finished(s);
+	return 0;
+}
+
+int sched_fault(struct sched *s, const char *action, int a, char *err, size_t errlen)
+{
+	if (a < 0 || a >= s->n) {
+		snprintf(err, errlen, _("no such actor"));
+		return -1;
+	}
+	s->granted = -1;
+	if (apply_fault(s, action, a, err, errlen) != 0 || settle(s, err, errlen) != 0)
+		return -1;
+	flush_step(s);
+	s->finished = false;
+	check_finished(s);
+	return 0;
+}
+
+int sched_first_live_consumer(const struct sched *s)
+{
+	for (int a = 0; a < s->n; a++)
+		if (s->sc.actors[a].role == ROLE_CONSUMER && s->actors[a].st != SA_GONE &&
+		    s->actors[a].st != SA_QUITTING)
+			return a;
+	return -1;
+}
+
+const struct event *sched_events(const struct sched *s, size_t *count)
+{
+	*count = s->nout;
+	return s->out;
+}
+
+const struct model *sched_model(const struct sched *s)
+{
+	return &s->model;
+}
+
+const struct scenario *sched_scenario(const struct sched *s)
+{
+	return &s->sc;
+}
+
+const struct channel *sched_channel(const struct sched *s)
+{
+	return &s->ch;
+}
+
+const struct trace_header *sched_trace_header(const struct sched *s)
+{
+	return &s->hdr;
+}
+
+int sched_procinfo(const struct sched *s, int a, struct procinfo *pi)
+{
+	if (a < 0 || a >= s->n || s->actors[a].st == SA_GONE)
+		return -1;
+	return procinfo_read(&s->actors[a].pf, pi, true);
+}
+
+int sched_kernel_fill(const struct sched *s)
+{
+	if (s->sc.channel == CHANNEL_QUEUE && s->ch.parent_fd >= 0)
+		return s->ch.ops->kernel_fill(&s->ch);
+	return s->sc.channel == CHANNEL_SHM ? -1 : s->last_kfill;
+}
+
+/* In the child, before actor_main: a process of its own, named, dying with the
+ * parent, with default signal handling, holding only its own descriptors. */
+static void child_setup(struct sched *s, int a, pid_t parent, int ctl_fd, int ev_fd)
+{
+	int keep[6] = {ctl_fd, ev_fd, s->ch.fds[0], s->ch.fds[1], s->ch.parent_fd, -1};
+	sigset_t none;
+
+	setpgid(0, 0); /* terminal signals (^C) go to ipcviz, which cleans up */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != parent)
+		_exit(1);
+	prctl(PR_SET_NAME, s->sc.actors[a].comm);
+	for (int sig = 1; sig < NSIG; sig++)
+		signal(sig, SIG_DFL);
+	signal(SIGPIPE, SIG_IGN); /* a write with no reader returns EPIPE, shown */
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	for (int fd = 3; fd < 1024; fd++) {
+		bool kept = false;
+		for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++)
+			kept |= keep[i] == fd;
+		if (!kept)
+			close(fd);
+	}
+}
+
+static int spawn_actor(struct sched *s, int a, char *err, size_t errlen)
+{
+	struct sched_actor *sa = &s->actors[a];
+	int ctl[2], ev[2];
+	sigset_t all, old;
+	pid_t parent = getpid();
+
+	if (pipe2(ctl, O_CLOEXEC) != 0)
+		goto fail;
+	if (pipe2(ev, O_CLOEXEC) != 0) {
+		close(ctl[0]);
+		close(ctl[1]);
+		goto fail;
+	}
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	sa->pid = fork();
+	if (sa->pid == 0) {
+		child_setup(s, a, parent, ctl[0], ev[1]);
+		actor_main(&s->ch, s->sc.actors[a].role, ctl[0], ev[1]);
+	}
+	int fork_errno = errno;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	close(ctl[0]);
+	close(ev[1]);
+	if (sa->pid < 0) {
+		close(ctl[1]);
+		close(ev[0]);
+		errno = fork_errno;
+		goto fail;
+	}
+	sa->ctl_fd = ctl[1];
+	sa->ev_fd = ev[0];
+	fcntl(sa->ev_fd, F_SETFL, O_NONBLOCK);
+	procinfo_open(&sa->pf, sa->pid);
+	sa->st = SA_QUITTING; /* until READY */
+	return 0;
+fail:
+	snprintf(err, errlen, _("cannot start %s: %s"), s->sc.actors[a].name, strerror(errno));
+	return -1;
+}
+
+/* Waits for every child's READY (or FATAL) report. */
+static int await_ready(struct sched *s, char *err, size_t errlen)
+{
+	for (int a = 0; a < s->n; a++) {
+		struct sched_actor *sa = &s->actors[a];
+		struct pollfd p = {.fd = sa->ev_fd, .events = POLLIN};
+		struct report r;
+		size_t have = 0;
+		while (have < sizeof r) {
+			if (poll(&p, 1, SCHED_ANSWER_MS) <= 0) {
+				snprintf(err, errlen, _("%s did not start"), s->sc.actors[a].name);
+				return -1;
+			}
+			ssize_t n = read(sa->ev_fd, (char *)&r + have, sizeof r - have);
+			if (n == 0)
+				break;
+			if (n > 0)
+				have += (size_t)n;
+		}
+		if (have < sizeof r || r.kind != REPORT_READY) {
+			snprintf(err, errlen, _("%s could not open the %s: %s"),
+				 s->sc.actors[a].name, s->ch.ops->name,
+				 have == sizeof r ? strerror(r.err) : _("it exited"));
+			return -1;
+		}
+		sa->st = SA_IDLE;
+	}
+	return 0;
+}
+
+struct sched *sched_create(const struct scenario *sc, char *err, size_t errlen)
+{
+	struct sched *s = calloc(1, sizeof *s);
+	char names[SCENARIO_MAX_ACTORS][SCENARIO_NAME_MAX];
+	enum role roles[SCENARIO_MAX_ACTORS];
+
+	if (!s) {
+		snprintf(err, errlen, "%s", strerror(ENOMEM));
+		return NULL;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &s->start);
+	s->granted = -1;
+	s->last_kfill = -1;
+	for (int a = 0; a < SCENARIO_MAX_ACTORS; a++) {
+		s->actors[a].ctl_fd = s->actors[a].ev_fd = -1;
+		s->actors[a].pf = (struct procfiles){-1, -1, -1};
+		s->actors[a].st = SA_GONE;
+	}
+	if (scenario_copy(&s->sc, sc) != 0) {
+		snprintf(err, errlen, "%s", strerror(ENOMEM));
+		free(s);
+		return NULL;
+	}
+	if (channel_open(&s->ch, s->sc.channel, s->sc.capacity, err, errlen) != 0)
+		goto fail;
+	s->ch_open = true;
+	for (int a = 0; a < s->sc.nactors; a++) {
+		if (spawn_actor(s, a, err, errlen) != 0)
+			goto fail;
+		s->n = a + 1;
+		s->actors[a].next_due = s->sc.groups[s->sc.actors[a].group].start_ms;
+	}
+	if (await_ready(s, err, errlen) != 0)
+		goto fail;
+	s->ch.ops->release(&s->ch); /* unlink at birth: every child holds it now */
+
+	for (int a = 0; a < s->n; a++) {
+		snprintf(names[a], sizeof names[a], "%s", s->sc.actors[a].name);
+		roles[a] = s->sc.actors[a].role;
+		snprintf(s->hdr_actors[a].name, sizeof s->hdr_actors[a].name, "%s", names[a]);
+		s->hdr_actors[a].role = roles[a];
+		s->hdr_actors[a].pid = s->actors[a].pid;
+	}
+	snprintf(s->hdr.scenario, sizeof s->hdr.scenario, "%s", s->sc.name);
+	snprintf(s->hdr.channel, sizeof s->hdr.channel, "%s", s->ch.ops->name);
+	snprintf(s->hdr.kernel_name, sizeof s->hdr.kernel_name, "%s", s->ch.kernel_name);
+	s->hdr.capacity = s->sc.channel == CHANNEL_SHM ? 1 : s->ch.kernel_capacity;
+	s->hdr.nactors = s->n;
+	s->hdr.actors = s->hdr_actors;
+	model_init(&s->model, s->sc.channel, s->hdr.capacity, s->n,
+		   (const char (*)[SCENARIO_NAME_MAX])names, roles);
+	for (int a = 0; a < s->n; a++) {
+		struct event ev = event_make(EV_SPAWN, a, 0);
+		ev.pid = s->actors[a].pid;
+		actor_event(s, a, &ev);
+	}
+	flush_step(s);
+	return s;
+fail:
+	sched_destroy(s);
+	return NULL;
+}
+
+void sched_destroy(struct sched *s)
+{
+	if (!s)
+		return;
+	for (int a = 0; a < s->n; a++) {
+		struct sched_actor *sa = &s->actors[a];
+		if (sa->st != SA_GONE && sa->pid > 0) {
+			kill(sa->pid, SIGKILL);
+			while (waitpid(sa->pid, NULL, 0) < 0 && errno == EINTR)
+				;
+		}
+		if (sa->ctl_fd >= 0)
+			close(sa->ctl_fd);
+		if (sa->ev_fd >= 0)
+			close(sa->ev_fd);
+		procinfo_close(&sa->pf);
+		free(sa->bucket);
+	}
+	if (s->ch_open)
+		s->ch.ops->close(&s->ch);
+	scenario_free(&s->sc);
+	free(s->out);
+	free(s->own);
+	free(s);
+}

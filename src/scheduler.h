@@ -1,0 +1,75 @@
+/* scheduler.h - the deterministic scheduler over real processes (DESIGN section 1).
+ *
+ * A run is created with sched_create(), which makes the channel and forks one
+ * child per actor. The caller then loops:
+ *
+ *     while (!sched_finished(s)) {
+ *             wait until sched_next_due(s) in wall time, as --speed says;
+ *             sched_step(s, …);            grant one step, let it settle
+ *             for each of sched_events(s): show, trace, …
+ *     }
+ *     sched_destroy(s);                    kill and reap, remove IPC objects
+ *
+ * Each step's events come in a fixed order (the granted actor's first, then the
+ * others in scenario order), already applied to the model, so a run is a function
+ * of the scenario alone. The caller owns pacing; the scheduler never sleeps in
+ * wall time except to let the kernel settle.
+ */
+#ifndef IPCVIZ_SCHEDULER_H
+#define IPCVIZ_SCHEDULER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "channel.h"
+#include "event.h"
+#include "model.h"
+#include "procinfo.h"
+#include "scenario.h"
+
+struct sched;
+
+/* Creates the channel and forks every actor (emitting their spawn events).
+ * NULL with a message on failure, with nothing left behind. The scenario is
+ * copied. */
+struct sched *sched_create(const struct scenario *sc, char *err, size_t errlen);
+/* Kills and reaps every child, closes and removes the channel. NULL is fine. */
+void sched_destroy(struct sched *s);
+
+/* True once every actor is done, or none can ever proceed again. */
+bool sched_finished(const struct sched *s);
+/* Why the run ended, in words ("" while running or when all finished normally). */
+const char *sched_end_reason(const struct sched *s);
+/* Virtual time (ms) of the next step or script action; INT64_MAX if none. */
+int64_t sched_next_due(const struct sched *s);
+/* Virtual time now (ms). */
+int64_t sched_now(const struct sched *s);
+
+/* Runs every script action due now, grants the next step and waits until the
+ * system settles. 0, or -1 with a message on a runtime failure (a child that
+ * stopped answering). */
+int sched_step(struct sched *s, char *err, size_t errlen);
+/* Fault injection from outside the script (the k key): "kill", "stop", "cont"
+ * on actor a, at the current virtual time; its effects settle before it returns.
+ * 0, or -1 with a message. */
+int sched_fault(struct sched *s, const char *action, int a, char *err, size_t errlen);
+/* The first consumer still alive, or -1 (the k key's target). */
+int sched_first_live_consumer(const struct sched *s);
+
+/* The events produced by the latest create/step/fault, in order, with fill set.
+ * Valid until the next call that changes the run. */
+const struct event *sched_events(const struct sched *s, size_t *count);
+
+const struct model *sched_model(const struct sched *s);
+const struct scenario *sched_scenario(const struct sched *s);
+const struct channel *sched_channel(const struct sched *s);
+/* The trace header of this run (actors with their pids). */
+const struct trace_header *sched_trace_header(const struct sched *s);
+/* Live /proc view of actor a; -1 if it is gone. */
+int sched_procinfo(const struct sched *s, int a, struct procinfo *pi);
+/* The kernel's own count of items in the channel now (queue: mq_curmsgs), or the
+ * latest a child reported (pipe: FIONREAD bytes); -1 if unknown. */
+int sched_kernel_fill(const struct sched *s);
+
+#endif

@@ -1,0 +1,163 @@
+/* support.c - leftovers checks and running the program under a deadline. */
+#include "support.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+int support_children_left(void)
+{
+	int n = 0;
+	DIR *d = opendir("/proc");
+	struct dirent *de;
+	char path[300], buf[512];
+	pid_t me = getpid();
+
+	if (!d)
+		return -1;
+	while ((de = readdir(d))) {
+		if (de->d_name[0] < '0' || de->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof path, "/proc/%s/stat", de->d_name);
+		FILE *f = fopen(path, "r");
+		if (!f)
+			continue;
+		size_t len = fread(buf, 1, sizeof buf - 1, f);
+		fclose(f);
+		buf[len] = '\0';
+		char *p = strrchr(buf, ')');
+		int ppid = 0;
+		char st;
+		if (p && sscanf(p + 1, " %c %d", &st, &ppid) == 2 && ppid == me)
+			n++;
+	}
+	closedir(d);
+	return n;
+}
+
+static int count_prefix(const char *dir, const char *prefix)
+{
+	int n = 0;
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	if (!d)
+		return 0;
+	while ((de = readdir(d)))
+		if (strncmp(de->d_name, prefix, strlen(prefix)) == 0)
+			n++;
+	closedir(d);
+	return n;
+}
+
+int support_ipc_left(pid_t creator)
+{
+	char prefix[64];
+	struct stat st;
+
+	if (stat("/dev/mqueue", &st) != 0)
+		mkdir("/dev/mqueue", 01777);
+	if (count_prefix("/dev/mqueue", "") == 0)
+		mount("mqueue", "/dev/mqueue", "mqueue", 0, NULL); /* EBUSY if mounted */
+	snprintf(prefix, sizeof prefix, "ipcviz-%d-", (int)creator);
+	return count_prefix("/dev/shm", prefix) + count_prefix("/dev/mqueue", prefix);
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void append(char **buf, size_t *len, const char *data, size_t n)
+{
+	*buf = realloc(*buf, *len + n + 1);
+	memcpy(*buf + *len, data, n);
+	*len += n;
+	(*buf)[*len] = '\0';
+}
+
+int support_run(char *const argv[], double deadline_s, char **out, char **errout,
+		int *status)
+{
+	int po[2], pe[2];
+	size_t lo = 0, le = 0;
+	char chunk[4096];
+	double end = now_s() + deadline_s;
+	pid_t pid;
+
+	*out = calloc(1, 1);
+	*errout = calloc(1, 1);
+	if (pipe2(po, O_CLOEXEC) || pipe2(pe, O_CLOEXEC))
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDONLY);
+		dup2(null, 0);
+		dup2(po[1], 1);
+		dup2(pe[1], 2);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	close(po[1]);
+	close(pe[1]);
+	struct pollfd fds[2] = {{po[0], POLLIN, 0}, {pe[0], POLLIN, 0}};
+	int open_fds = 2, timed_out = 0;
+	while (open_fds > 0) {
+		int ms = (int)((end - now_s()) * 1000);
+		if (ms <= 0) {
+			timed_out = 1;
+			kill(pid, SIGKILL);
+			break;
+		}
+		if (poll(fds, 2, ms) < 0 && errno != EINTR)
+			break;
+		for (int i = 0; i < 2; i++) {
+			if (fds[i].fd < 0 || !fds[i].revents)
+				continue;
+			ssize_t n = read(fds[i].fd, chunk, sizeof chunk);
+			if (n <= 0) {
+				close(fds[i].fd);
+				fds[i].fd = -1;
+				open_fds--;
+			} else if (i == 0) {
+				append(out, &lo, chunk, (size_t)n);
+			} else {
+				append(errout, &le, chunk, (size_t)n);
+			}
+		}
+	}
+	for (int i = 0; i < 2; i++)
+		if (fds[i].fd >= 0)
+			close(fds[i].fd);
+	waitpid(pid, status, 0);
+	return timed_out ? -1 : 0;
+}
+
+char *support_read_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL, chunk[4096];
+	size_t len = 0, n;
+
+	if (!f)
+		return NULL;
+	buf = calloc(1, 1);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		append(&buf, &len, chunk, n);
+	fclose(f);
+	return buf;
+}

@@ -1,0 +1,83 @@
+/* headless.c - a run without a screen: the timeline as text lines on stdout,
+ * paced by --speed like the screen, ending with what the run showed. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "describe.h"
+#include "i18n.h"
+#include "scheduler.h"
+#include "ui.h"
+
+void ui_sleep_ms(double ms)
+{
+	struct timespec ts;
+
+	if (ms <= 0)
+		return;
+	ts.tv_sec = (time_t)(ms / 1000);
+	ts.tv_nsec = (long)((ms - ts.tv_sec * 1000.0) * 1e6);
+	while (!ui_quit_signal && nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+}
+
+/* Prints one batch of events and writes it to the trace. */
+static void headless_print(struct sched *s, struct trace_sink *ts)
+{
+	size_t n;
+	const struct event *evs = sched_events(s, &n);
+	char line[1024];
+
+	for (size_t i = 0; i < n; i++) {
+		puts(describe_timeline_line(sched_model(s), &evs[i], line, sizeof line));
+		if (ts->f && trace_write_event(ts->f, sched_trace_header(s), &evs[i]) != 0)
+			ts->failed = true;
+	}
+	fflush(stdout);
+}
+
+int headless_run(const struct options *o, const struct scenario *sc, struct trace_sink *ts)
+{
+	char err[1024], summary[4096];
+	struct sched *s = sched_create(sc, err, sizeof err);
+	int status = 0;
+
+	if (!s) {
+		fprintf(stderr, "ipcviz: %s\n", err);
+		return 1;
+	}
+	printf("%s\n", sc->title ? _(sc->title) : sc->name);
+	if (ts->f && trace_write_header(ts->f, sched_trace_header(s)) != 0)
+		ts->failed = true;
+	headless_print(s, ts);
+	while (!sched_finished(s) && !ui_quit_signal) {
+		int64_t due = sched_next_due(s);
+		if (o->speed > 0 && due != INT64_MAX)
+			ui_sleep_ms((double)(due - sched_now(s)) / o->speed);
+		if (ui_quit_signal)
+			break;
+		if (sched_step(s, err, sizeof err) != 0) {
+			fprintf(stderr, "ipcviz: %s\n", err);
+			status = 1;
+			break;
+		}
+		headless_print(s, ts);
+	}
+	if (ui_quit_signal) {
+		printf(_("Interrupted by signal %d: every child was stopped and reaped.\n"),
+		       (int)ui_quit_signal);
+		status = 128 + ui_quit_signal;
+	} else if (status == 0) {
+		if (*sched_end_reason(s))
+			printf("%s\n", sched_end_reason(s));
+		fputs(describe_summary(sched_model(s), summary, sizeof summary), stdout);
+	}
+	sched_destroy(s);
+	if (ts->failed) {
+		fprintf(stderr, _("ipcviz: %s: cannot write the trace: %s\n"), ts->path,
+			strerror(errno));
+		status = status ? status : 1;
+	}
+	return status;
+}

@@ -1,0 +1,244 @@
+/* main.c - the program's entry: options, the choice of mode, and exit codes.
+ * Only this file decides how ipcviz exits (0 done, 1 runtime failure, 2 usage or
+ * scenario error); everything else returns errors as messages. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <locale.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "scenario.h"
+#include "ui.h"
+
+volatile sig_atomic_t ui_quit_signal;
+
+static void on_quit_signal(int sig)
+{
+	ui_quit_signal = sig;
+}
+
+static void usage(FILE *f)
+{
+	fputs(_("Usage: ipcviz [OPTIONS] [SCENARIO]\n"
+		"Watch real processes talk through a pipe, a POSIX message queue or a\n"
+		"shared value, with the kernel's own evidence on screen.\n"
+		"SCENARIO is a built-in name (see --list) or a scenario file; default: queue.\n"
+		"\n"
+		"  -l, --list          list the built-in scenarios\n"
+		"      --print NAME    print a built-in scenario as a file, to copy and edit\n"
+		"      --headless      no screen: print the timeline as text on stdout\n"
+		"      --trace FILE    also write every event as JSON lines to FILE\n"
+		"      --speed X       scenario seconds per real second (default 1); max = no waiting\n"
+		"      --paused        start paused (then n steps)\n"
+		"      --keys KEYS     play these keys as if typed, e.g. --keys 'nnnn q'\n"
+		"      --record FILE   write an asciicast v2 recording of the screen\n"
+		"      --replay FILE   animate a trace file instead of running processes\n"
+		"      --ascii         ASCII drawing only\n"
+		"      --no-color      no colours (also when NO_COLOR is set)\n"
+		"  -h, --help          show this help\n"
+		"  -V, --version       show the version\n"
+		"\n"
+		"Keys: space pause, n step, + - speed, 1 2 3 pipe/queue/shared value,\n"
+		"r restart, k kill a consumer, e explain, ? help, q quit.\n"
+		"Exit status: 0 done, 1 runtime failure, 2 usage or scenario error.\n"),
+	      f);
+}
+
+/* One line on stderr for a usage error; returns the usage exit status. */
+__attribute__((format(printf, 1, 2))) static int fail_usage(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("ipcviz: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs(_(" (see ipcviz --help)\n"), stderr);
+	return 2;
+}
+
+static int list_builtins(void)
+{
+	size_t n;
+	const struct scenario_builtin *b = scenario_builtins(&n);
+	char err[512];
+
+	for (size_t i = 0; i < n; i++) {
+		struct scenario sc;
+		if (scenario_parse(b[i].text, b[i].name, &sc, err, sizeof err) != 0) {
+			fprintf(stderr, "ipcviz: %s\n", err);
+			return 1;
+		}
+		printf("%-14s %s\n", b[i].name, sc.title ? _(sc.title) : "");
+		scenario_free(&sc);
+	}
+	return 0;
+}
+
+static int print_builtin(const char *name)
+{
+	const struct scenario_builtin *b = scenario_builtin_find(name);
+
+	if (!b)
+		return fail_usage(_("--print: no built-in scenario named '%s'"), name);
+	fputs(b->text, stdout);
+	return 0;
+}
+
+static int parse_speed(const char *arg, double *speed)
+{
+	char *end;
+
+	if (strcmp(arg, "max") == 0) {
+		*speed = 0;
+		return 0;
+	}
+	errno = 0;
+	*speed = strtod(arg, &end);
+	if (errno || end == arg || *end || !isfinite(*speed) || *speed < 0.01 || *speed > 10000)
+		return -1;
+	return 0;
+}
+
+/* Opens the trace file for writing without following a planted symlink. */
+static int open_trace(struct trace_sink *ts, const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+
+	if (fd < 0 || !(ts->f = fdopen(fd, "w"))) {
+		fprintf(stderr, _("ipcviz: %s: cannot write the trace: %s\n"), path,
+			strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	ts->path = path;
+	return 0;
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa = {.sa_handler = on_quit_signal};
+	int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
+int main(int argc, char **argv)
+{
+	enum { OPT_PRINT = 256, OPT_HEADLESS, OPT_TRACE, OPT_SPEED, OPT_PAUSED, OPT_KEYS,
+	       OPT_RECORD, OPT_REPLAY, OPT_ASCII, OPT_NO_COLOR };
+	static const struct option longopts[] = {
+		{"list", no_argument, NULL, 'l'},
+		{"print", required_argument, NULL, OPT_PRINT},
+		{"headless", no_argument, NULL, OPT_HEADLESS},
+		{"trace", required_argument, NULL, OPT_TRACE},
+		{"speed", required_argument, NULL, OPT_SPEED},
+		{"paused", no_argument, NULL, OPT_PAUSED},
+		{"keys", required_argument, NULL, OPT_KEYS},
+		{"record", required_argument, NULL, OPT_RECORD},
+		{"replay", required_argument, NULL, OPT_REPLAY},
+		{"ascii", no_argument, NULL, OPT_ASCII},
+		{"no-color", no_argument, NULL, OPT_NO_COLOR},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
+	struct options o = {.scenario = "queue", .speed = 1, .color = true};
+	struct trace_sink ts = {0};
+	struct scenario sc;
+	char err[1024];
+	int c, status;
+
+	setlocale(LC_ALL, "");
+	bindtextdomain("ipcviz", IPCVIZ_LOCALEDIR);
+	textdomain("ipcviz");
+	if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
+		o.color = false;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":lhV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'l':
+			return list_builtins();
+		case OPT_PRINT:
+			return print_builtin(optarg);
+		case OPT_HEADLESS:
+			o.headless = true;
+			break;
+		case OPT_TRACE:
+			o.trace_path = optarg;
+			break;
+		case OPT_SPEED:
+			if (parse_speed(optarg, &o.speed) != 0)
+				return fail_usage(
+					_("--speed: '%s' is not a number from 0.01 to 10000, or max"),
+					optarg);
+			break;
+		case OPT_PAUSED:
+			o.paused = true;
+			break;
+		case OPT_KEYS:
+			o.keys = optarg;
+			break;
+		case OPT_RECORD:
+			o.record_path = optarg;
+			break;
+		case OPT_REPLAY:
+			o.replay_path = optarg;
+			break;
+		case OPT_ASCII:
+			o.ascii = true;
+			break;
+		case OPT_NO_COLOR:
+			o.color = false;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("ipcviz %s\n", IPCVIZ_VERSION);
+			return 0;
+		case ':':
+			return fail_usage(_("%s needs a value"), argv[optind - 1]);
+		default:
+			return fail_usage(_("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		o.scenario = argv[optind++];
+	if (optind < argc)
+		return fail_usage(_("one scenario at a time: '%s' is one too many"), argv[optind]);
+
+	if (scenario_load(o.scenario, &sc, err, sizeof err) != 0) {
+		fprintf(stderr, "ipcviz: %s\n", err);
+		return 2;
+	}
+	if (!o.headless && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
+		fputs(_("ipcviz: not a terminal: use --headless to print the timeline as text\n"),
+		      stderr);
+		scenario_free(&sc);
+		return 2;
+	}
+	if (o.trace_path && open_trace(&ts, o.trace_path) != 0) {
+		scenario_free(&sc);
+		return 2;
+	}
+	install_signals();
+	status = o.headless ? headless_run(&o, &sc, &ts) : screen_run(&o, &sc, &ts);
+	if (ts.f && fclose(ts.f) != 0 && status == 0) {
+		fprintf(stderr, _("ipcviz: %s: cannot write the trace: %s\n"), ts.path,
+			strerror(errno));
+		status = 1;
+	}
+	scenario_free(&sc);
+	return status;
+}
