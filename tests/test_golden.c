@@ -1,0 +1,177 @@
+/* test_golden.c - the program end to end: the headless timeline of every
+ * built-in scenario against a golden file, and the trace identical run after
+ * run at any speed. Regenerate the golden files on purpose with GENERATE=1. */
+#include <criterion/criterion.h>
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "scenario.h"
+#include "support.h"
+
+TestSuite(golden, .timeout = 120);
+
+/* Replaces every match of re in s by repl (returns a new string). */
+static char *mask(const char *s, const char *re, const char *repl)
+{
+	regex_t rx;
+	regmatch_t m;
+	size_t cap = strlen(s) * 2 + 64, len = 0;
+	char *out = malloc(cap);
+
+	cr_assert_eq(regcomp(&rx, re, REG_EXTENDED), 0);
+	while (regexec(&rx, s, 1, &m, 0) == 0) {
+		memcpy(out + len, s, (size_t)m.rm_so);
+		len += (size_t)m.rm_so;
+		memcpy(out + len, repl, strlen(repl));
+		len += strlen(repl);
+		s += m.rm_eo ? m.rm_eo : 1;
+	}
+	strcpy(out + len, s);
+	regfree(&rx);
+	return out;
+}
+
+static char *run_ok(char *const argv[], double deadline)
+{
+	char *out, *err;
+	int status;
+
+	cr_assert_eq(support_run(argv, deadline, &out, &err, &status), 0, "%s timed out", argv[1]);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s failed: %s", argv[1], err);
+	free(err);
+	return out;
+}
+
+static void check_golden(const char *name)
+{
+	char *argv[] = {IPCVIZ_BIN, "--headless", "--speed", "max", (char *)name, NULL};
+	char *out = run_ok(argv, 60);
+	char *masked = mask(out, "pid [0-9]+", "pid N");
+	char path[512];
+
+	snprintf(path, sizeof path, "%s/tests/golden/%s.txt", IPCVIZ_SOURCE_DIR, name);
+	if (getenv("GENERATE")) {
+		FILE *f = fopen(path, "w");
+		cr_assert_not_null(f, "cannot write %s", path);
+		fputs(masked, f);
+		fclose(f);
+	} else {
+		char *want = support_read_file(path);
+		cr_assert_not_null(want, "no golden file %s (make it with GENERATE=1)", path);
+		cr_expect_str_eq(masked, want, "%s differs from %s", name, path);
+		free(want);
+	}
+	free(out);
+	free(masked);
+}
+
+Test(golden, every_builtin_timeline)
+{
+	size_t n;
+	const struct scenario_builtin *b = scenario_builtins(&n);
+
+	cr_assert_gt(n, 0);
+	for (size_t i = 0; i < n; i++)
+		check_golden(b[i].name);
+}
+
+Test(golden, queue_tutorial_headless)
+{
+	char *argv[] = {IPCVIZ_BIN, "--headless", "--speed", "max", "queue", NULL};
+	char *out = run_ok(argv, 60);
+
+	for (int v = 0; v <= 4; v++) {
+		char want[64];
+		snprintf(want, sizeof want, "%d.000  consumer-1", v * 2);
+		cr_expect(strstr(out, want), "no line starting %s in:\n%s", want, out);
+	}
+	free(out);
+}
+
+/* The trace of a run with wall times and pids masked. */
+static char *trace_of(const char *name, const char *speed, int i)
+{
+	char path[256];
+	snprintf(path, sizeof path, "/tmp/ipcviz-test-%d-%s-%d.jsonl", (int)getpid(), speed, i);
+	char *argv[] = {IPCVIZ_BIN, "--headless", "--speed", (char *)speed, "--trace", path,
+			(char *)name, NULL};
+	free(run_ok(argv, 60));
+	char *text = support_read_file(path);
+	unlink(path);
+	cr_assert_not_null(text);
+	char *a = mask(text, "\"wall\":[0-9.e+-]+", "\"wall\":W");
+	char *b = mask(a, "\"pid\":[0-9]+", "\"pid\":P");
+	char *c = mask(b, "\"kernel\":\"[^\"]*\"", "\"kernel\":K");
+	free(text);
+	free(a);
+	free(b);
+	return c;
+}
+
+Test(golden, trace_identical_three_times_at_max_and_at_speed_20)
+{
+	char *first = trace_of("queue-full", "max", 0);
+
+	cr_assert(strstr(first, "\"ipcviz\":1"), "no header: %s", first);
+	cr_assert(strstr(first, "\"ev\":\"blocked\""), "no blocked event");
+	for (int i = 1; i < 3; i++) {
+		char *again = trace_of("queue-full", "max", i);
+		cr_expect_str_eq(again, first, "run %d differs", i);
+		free(again);
+	}
+	for (int i = 0; i < 2; i++) {
+		char *paced = trace_of("queue-full", "20", i);
+		cr_expect_str_eq(paced, first, "run at speed 20 differs");
+		free(paced);
+	}
+	free(first);
+}
+
+static void expect_usage_error(char *const argv[], const char *words)
+{
+	char *out, *err;
+	int status;
+
+	cr_assert_eq(support_run(argv, 10, &out, &err, &status), 0);
+	cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 2, "status %d for %s", status,
+		  argv[1]);
+	cr_expect(strstr(err, words), "stderr: %s", err);
+	cr_expect_eq(strchr(err, '\n'), err + strlen(err) - 1, "not one line: %s", err);
+	free(out);
+	free(err);
+}
+
+Test(golden, usage_errors_are_one_line_with_status_2)
+{
+	char *a[] = {IPCVIZ_BIN, "--speed", "fast", "--headless", NULL};
+	char *b[] = {IPCVIZ_BIN, "--bogus", NULL};
+	char *c[] = {IPCVIZ_BIN, "--headless", "no-such-scenario", NULL};
+	char *d[] = {IPCVIZ_BIN, "queue", NULL}; /* stdin is /dev/null: not a terminal */
+	char *e[] = {IPCVIZ_BIN, "--print", "nope", NULL};
+
+	expect_usage_error(a, "--speed");
+	expect_usage_error(b, "--bogus");
+	expect_usage_error(c, "no-such-scenario");
+	expect_usage_error(d, "--headless");
+	expect_usage_error(e, "nope");
+}
+
+Test(golden, list_and_print)
+{
+	char *l[] = {IPCVIZ_BIN, "--list", NULL};
+	char *p[] = {IPCVIZ_BIN, "--print", "queue-full", NULL};
+	char *out = run_ok(l, 10);
+	size_t n;
+	const struct scenario_builtin *b = scenario_builtins(&n);
+
+	for (size_t i = 0; i < n; i++)
+		cr_expect(strstr(out, b[i].name), "--list lacks %s", b[i].name);
+	free(out);
+	out = run_ok(p, 10);
+	cr_expect_str_eq(out, scenario_builtin_find("queue-full")->text);
+	free(out);
+}
