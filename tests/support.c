@@ -10,10 +10,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+pid_t support_last_pid;
+
+void support_adopt_orphans(void)
+{
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
+}
 
 int support_children_left(void)
 {
@@ -112,6 +120,7 @@ int support_run(char *const argv[], double deadline_s, char **out, char **errout
 		execv(argv[0], argv);
 		_exit(127);
 	}
+	support_last_pid = pid;
 	close(po[1]);
 	close(pe[1]);
 	struct pollfd fds[2] = {{po[0], POLLIN, 0}, {pe[0], POLLIN, 0}};

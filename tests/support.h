@@ -18,6 +18,11 @@ int support_ipc_left(pid_t creator);
  * deadline_s seconds. Returns 0, or -1 if it could not run or timed out. */
 int support_run(char *const argv[], double deadline_s, char **out, char **errout,
 		int *status);
+/* The pid of the latest program support_run started. */
+extern pid_t support_last_pid;
+/* Makes this process the reaper of its orphaned descendants, so that children a
+ * program left behind become ours and support_children_left() counts them. */
+void support_adopt_orphans(void);
 /* Reads a whole file (malloc'd, NUL-terminated), NULL on failure. */
 char *support_read_file(const char *path);
 

@@ -12,7 +12,12 @@
 #include "scenario.h"
 #include "support.h"
 
-TestSuite(golden, .timeout = 120);
+static void check_nothing_left(void)
+{
+	cr_expect_eq(support_children_left(), 0, "ipcviz left a child behind");
+}
+
+TestSuite(golden, .init = support_adopt_orphans, .fini = check_nothing_left, .timeout = 120);
 
 /* Replaces every match of re in s by repl (returns a new string). */
 static char *mask(const char *s, const char *re, const char *repl)
@@ -42,6 +47,7 @@ static char *run_ok(char *const argv[], double deadline)
 
 	cr_assert_eq(support_run(argv, deadline, &out, &err, &status), 0, "%s timed out", argv[1]);
 	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s failed: %s", argv[1], err);
+	cr_expect_eq(support_ipc_left(support_last_pid), 0, "ipcviz left an IPC object");
 	free(err);
 	return out;
 }

@@ -1,11 +1,742 @@
-/* screen.c - the curses screen (issue 3, being built). */
+/* screen.c - the live curses screen: one poll loop that reads keys, paces the run
+ * on the virtual clock, hands the scheduler's events to the trace and to the
+ * animation, and draws once per pass.
+ *
+ * Pacing is headless.c's: the virtual clock moves at --speed scenario seconds
+ * per wall second and a step is taken when it reaches sched_next_due(). The
+ * animation only follows the events (anim.c), so what a run does never depends
+ * on the screen. Key handlers return what must happen (screen_key_action);
+ * screen_act does it and marks panels dirty; draw_frame draws them.
+ *
+ * Quit signals and SIGWINCH stay blocked except inside ppoll() (and a moment at
+ * the top of each pass, screen_take_signals), so one that arrives at any time
+ * ends the wait at once and is seen within a pass; a paused screen sleeps in
+ * ppoll with no timeout at all. Every way out goes through screen_shutdown(),
+ * which is idempotent.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
+#include <curses.h>
+
+#include "anim.h"
+#include "draw.h"
 #include "i18n.h"
+#include "scheduler.h"
+#include "tty.h"
 #include "ui.h"
+#include "view.h"
 
+#define SCREEN_FRAME_MS (1000.0 / 30)  /* at most 30 frames a second */
+#define SCREEN_CLOCK_MS 100.0          /* the header's clock moves in tenths */
+#define SCREEN_PROC_MS 250.0           /* /proc evidence re-read while running */
+#define SCREEN_STEP_BUDGET_MS 15.0     /* steps in one pass before keys and a frame */
+#define SCREEN_KEYS_PER_PASS 64
+#define SCREEN_SPEED_MIN (1.0 / 64)
+#define SCREEN_SPEED_MAX 1024.0
+#define SCREEN_KEY_ESC 27
+
+/* What a key asks for; screen_act does it. */
+enum screen_action {
+	SCREEN_NOTHING = 0,
+	SCREEN_QUIT = 1u << 0,
+	SCREEN_PAUSE = 1u << 1,     /* pause / resume */
+	SCREEN_STEP = 1u << 2,
+	SCREEN_FASTER = 1u << 3,
+	SCREEN_SLOWER = 1u << 4,
+	SCREEN_RESTART = 1u << 5,   /* on the channel in screen_key.kind, or the same */
+	SCREEN_KILL = 1u << 6,
+	SCREEN_EXPLAIN = 1u << 7,
+	SCREEN_HELP = 1u << 8,
+	SCREEN_BACK = 1u << 9,
+	SCREEN_RESIZE = 1u << 10,
+	SCREEN_CLOSE = 1u << 11     /* Esc: close the help */
+};
+
+struct screen_key {
+	unsigned action;
+	int kind;                   /* SCREEN_RESTART: a channel_kind, or -1 for the same */
+};
+
+struct screen {
+	const struct scenario *orig;  /* as loaded; 1 2 3 start from it again */
+	struct scenario cur;          /* the scenario of the run now */
+	bool have_cur;
+	struct trace_sink *ts;
+	int runs;                     /* runs started, for the trace */
+	struct sched *s;
+	struct view v;
+	struct anim anim;
+	struct draw draw;
+	SCREEN *term;
+	bool curses_up;
+	sigset_t old_mask, loop_mask; /* outside the loop / in it (quit and resize blocked) */
+	bool mask_set;
+	bool hangup;                  /* the terminal went away */
+	const char *script;           /* --keys still to play */
+	bool input_pending;           /* keys may be waiting in curses' own buffer */
+	bool quit;
+	char error[1024];
+	double last_wall, next_frame, next_draw, next_proc;
+	long shown_tenths;
+};
+
+/* The one screen; file scope so that the crash handler can restore the terminal. */
+static struct screen screen_the;
+
+static double screen_wall_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+/* ---- the terminal ------------------------------------------------------------ */
+
+static const int screen_crash_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+#define SCREEN_NCRASH (sizeof screen_crash_signals / sizeof screen_crash_signals[0])
+static struct sigaction screen_crash_old[SCREEN_NCRASH];
+static bool screen_crash_caught;
+
+/* Puts back the handlers that were there before the screen (a sanitizer's). */
+static void screen_release_crashes(void)
+{
+	if (!screen_crash_caught)
+		return;
+	for (size_t i = 0; i < SCREEN_NCRASH; i++)
+		sigaction(screen_crash_signals[i], &screen_crash_old[i], NULL);
+	screen_crash_caught = false;
+}
+
+/* A crash must not leave the terminal raw: restore it, then let the signal do
+ * what it did before: raised again, it is delivered to the old handler as soon
+ * as this one returns (also when it was sent by kill, not by a fault). */
+static void screen_on_crash(int sig)
+{
+	if (screen_the.curses_up)
+		endwin();
+	for (size_t i = 0; i < SCREEN_NCRASH; i++)
+		if (screen_crash_signals[i] == sig)
+			sigaction(sig, &screen_crash_old[i], NULL);
+	raise(sig);
+}
+
+static void screen_catch_crashes(void)
+{
+	struct sigaction sa = {.sa_handler = screen_on_crash};
+
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < SCREEN_NCRASH; i++)
+		sigaction(screen_crash_signals[i], &sa, &screen_crash_old[i]);
+	screen_crash_caught = true;
+}
+
+static int screen_open_terminal(struct screen *S)
+{
+	S->term = newterm(NULL, stdout, stdin);
+	if (!S->term)
+		return -1;
+	set_term(S->term);
+	S->curses_up = true;
+	cbreak();
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	draw_init(&S->draw, &S->v);
+	screen_catch_crashes();
+	return 0;
+}
+
+/* Leaves everything as it was: terminal, children, IPC objects, signal mask.
+ * Safe to call more than once, from every way out. */
+static void screen_shutdown(struct screen *S)
+{
+	if (S->curses_up) {
+		draw_free(&S->draw);
+		endwin();
+		delscreen(S->term);
+		S->term = NULL;
+		S->curses_up = false;
+	}
+	screen_release_crashes();
+	if (S->s) {
+		sched_destroy(S->s);
+		S->s = NULL;
+	}
+	if (S->have_cur) {
+		scenario_free(&S->cur);
+		S->have_cur = false;
+	}
+	if (S->mask_set) {
+		sigprocmask(SIG_SETMASK, &S->old_mask, NULL);
+		S->mask_set = false;
+	}
+}
+
+/* ---- the run ------------------------------------------------------------------- */
+
+static void screen_trace_failed(struct screen *S)
+{
+	S->ts->failed = true;
+}
+
+/* The trace holds one run: a restart starts the file over, so it always reads as
+ * one header and that run's events (a pipe or terminal gets a new header). */
+static void screen_trace_start(struct screen *S)
+{
+	FILE *f = S->ts->f;
+
+	if (!f)
+		return;
+	if (S->runs > 0) {
+		fflush(f);
+		if (ftruncate(fileno(f), 0) == 0)
+			rewind(f);
+	}
+	if (trace_write_header(f, sched_trace_header(S->s)) != 0)
+		screen_trace_failed(S);
+}
+
+/* What the kernel shows now: /proc for every live actor, the channel's count. */
+static void screen_snapshot_kernel(struct screen *S, struct view_kernel *k)
+{
+	const struct scenario *sc = sched_scenario(S->s);
+
+	memset(k, 0, sizeof *k);
+	for (int a = 0; a < sc->nactors; a++) {
+		struct procinfo pi;
+		struct view_proc *p = &k->proc[a];
+		if (sched_procinfo(S->s, a, &pi) != 0)
+			continue;
+		p->valid = true;
+		p->state = pi.state;
+		p->in_syscall = pi.in_syscall;
+		p->nr = pi.in_syscall ? pi.nr : 0;
+		p->arg0 = pi.in_syscall ? pi.arg0 : 0;
+		memcpy(p->wchan, pi.wchan, sizeof p->wchan);
+		p->wchan[sizeof p->wchan - 1] = '\0';
+	}
+	k->kfill = sched_kernel_fill(S->s);
+}
+
+/* Reads the kernel's view now and shows it at once (nothing is being animated). */
+static void screen_read_kernel(struct screen *S)
+{
+	struct view_kernel k;
+
+	screen_snapshot_kernel(S, &k);
+	view_set_kernel(&S->v, &k);
+}
+
+/* The latest call's events: into the trace at once, into the animation, followed
+ * by what the kernel showed right after them. Running at --speed max the
+ * evidence is read a few times a second instead (screen_tick): a read per step
+ * would cost more than the step. */
+static void screen_take_events(struct screen *S)
+{
+	size_t n;
+	const struct event *evs = sched_events(S->s, &n);
+	struct view_kernel k;
+
+	for (size_t i = 0; i < n; i++) {
+		if (S->ts->f && trace_write_event(S->ts->f, sched_trace_header(S->s), &evs[i]) != 0)
+			screen_trace_failed(S);
+		anim_push(&S->anim, &S->v, &evs[i]);
+	}
+	if (S->v.speed <= 0 && !S->v.paused)
+		return;
+	screen_snapshot_kernel(S, &k);
+	anim_push_kernel(&S->anim, &S->v, &k);
+}
+
+static const char *screen_call(const struct channel *ch, enum role role)
+{
+	return ch->ops->blocking_call ? ch->ops->blocking_call(role) : NULL;
+}
+
+/* Starts a run of sc: forks the actors, writes the trace header, shows the
+ * spawns. -1 with a message in S->error. */
+static int screen_start(struct screen *S, const struct scenario *sc)
+{
+	const struct channel *ch;
+	const struct trace_header *h;
+
+	S->s = sched_create(sc, S->error, sizeof S->error);
+	if (!S->s)
+		return -1;
+	ch = sched_channel(S->s);
+	h = sched_trace_header(S->s);
+	anim_reset(&S->anim);
+	view_start_run(&S->v, sched_scenario(S->s), h->capacity, ch->kernel_name,
+		       ch->kernel_capacity, ch->kernel_bytes, screen_call(ch, ROLE_PRODUCER),
+		       screen_call(ch, ROLE_CONSUMER));
+	if (sc->channel != S->orig->channel) { /* the title speaks of the channel it was written for */
+		static const char *const now_on[] = {
+			[CHANNEL_PIPE] = N_("now on a pipe"), [CHANNEL_QUEUE] = N_("now on a queue"),
+			[CHANNEL_SHM] = N_("now on a shared value")};
+		size_t at = strlen(S->v.title);
+		snprintf(S->v.title + at, sizeof S->v.title - at, " (%s)", _(now_on[sc->channel]));
+	}
+	screen_trace_start(S);
+	S->runs++;
+	screen_take_events(S);
+	S->last_wall = screen_wall_ms();
+	return 0;
+}
+
+/* Stops this run and starts sc (the same scenario again, or on another channel).
+ * If sc cannot start, the previous scenario is started again and the reason is
+ * shown; -1 only if neither starts (a runtime failure). */
+static int screen_restart(struct screen *S, int kind)
+{
+	struct scenario next;
+	char why[1024];
+
+	if (scenario_copy(&next, S->orig) != 0) {
+		snprintf(S->error, sizeof S->error, "%s", strerror(ENOMEM));
+		return -1;
+	}
+	scenario_set_channel(&next, kind >= 0 ? (enum channel_kind)kind : S->cur.channel);
+	sched_destroy(S->s);
+	S->s = NULL;
+	if (screen_start(S, &next) == 0) {
+		scenario_free(&S->cur);
+		S->cur = next;
+		view_message(&S->v, "%s", kind >= 0 ? _("Switched: the same timing, restarted.")
+						    : _("Restarted."));
+		return 0;
+	}
+	snprintf(why, sizeof why, "%s", S->error);
+	scenario_free(&next);
+	if (screen_start(S, &S->cur) != 0)
+		return -1;
+	view_message(&S->v, _("Could not switch: %s"), why);
+	return 0;
+}
+
+/* One step of the run, its events handed on. -1 on a runtime failure. */
+static int screen_step(struct screen *S)
+{
+	if (sched_step(S->s, S->error, sizeof S->error) != 0)
+		return -1;
+	if (S->v.vclock_ms < (double)sched_now(S->s))
+		S->v.vclock_ms = (double)sched_now(S->s);
+	screen_take_events(S);
+	return 0;
+}
+
+/* Moves the virtual clock on by the wall time since the last pass and takes
+ * every step that came due, for at most a frame's budget of wall time. */
+static int screen_advance(struct screen *S, double now)
+{
+	double elapsed = now - S->last_wall, budget_end = now + SCREEN_STEP_BUDGET_MS;
+
+	S->last_wall = now;
+	if (S->v.paused || sched_finished(S->s))
+		return 0;
+	if (S->v.speed > 0)
+		S->v.vclock_ms += elapsed * S->v.speed;
+	while (!sched_finished(S->s) && !ui_quit_signal && screen_wall_ms() < budget_end) {
+		int64_t due = sched_next_due(S->s);
+		if (S->v.speed > 0 && due != INT64_MAX && (double)due > S->v.vclock_ms)
+			break;
+		if (screen_step(S) != 0)
+			return -1;
+	}
+	if (S->v.speed <= 0 || sched_finished(S->s))
+		S->v.vclock_ms = (double)sched_now(S->s);
+	return 0;
+}
+
+/* ---- keys -------------------------------------------------------------------------- */
+
+/* What a key asks for. Unknown keys ask for nothing. */
+static struct screen_key screen_key_action(int key)
+{
+	struct screen_key k = {SCREEN_NOTHING, -1};
+
+	switch (key) {
+	case 'q': case 'Q': k.action = SCREEN_QUIT; break;
+	case ' ': k.action = SCREEN_PAUSE; break;
+	case 'n': case KEY_RIGHT: k.action = SCREEN_STEP; break;
+	case 'b': case KEY_LEFT: k.action = SCREEN_BACK; break;
+	case '+': case '=': k.action = SCREEN_FASTER; break;
+	case '-': case '_': k.action = SCREEN_SLOWER; break;
+	case 'r': k.action = SCREEN_RESTART; break;
+	case '1': k.action = SCREEN_RESTART; k.kind = CHANNEL_PIPE; break;
+	case '2': k.action = SCREEN_RESTART; k.kind = CHANNEL_QUEUE; break;
+	case '3': k.action = SCREEN_RESTART; k.kind = CHANNEL_SHM; break;
+	case 'k': k.action = SCREEN_KILL; break;
+	case 'e': k.action = SCREEN_EXPLAIN; break;
+	case '?': case 'h': k.action = SCREEN_HELP; break;
+	case SCREEN_KEY_ESC: k.action = SCREEN_CLOSE; break;
+	case KEY_RESIZE: k.action = SCREEN_RESIZE; break;
+	default: break;
+	}
+	return k;
+}
+
+static void screen_set_speed(struct screen *S, double speed)
+{
+	char buf[64];
+
+	S->v.speed = speed;
+	if (speed <= 0)
+		snprintf(buf, sizeof buf, "%s", _("max (no animation)"));
+	else
+		snprintf(buf, sizeof buf, "%g", speed);
+	view_message(&S->v, _("Speed: %s scenario seconds per second."), buf);
+	if (speed <= 0)
+		anim_flush(&S->anim, &S->v);
+	S->v.dirty |= VIEW_DIRTY_HEADER;
+}
+
+static void screen_faster(struct screen *S)
+{
+	if (S->v.speed <= 0)
+		view_message(&S->v, "%s", _("Already at the highest speed."));
+	else if (S->v.speed * 2 > SCREEN_SPEED_MAX)
+		screen_set_speed(S, 0);
+	else
+		screen_set_speed(S, S->v.speed * 2);
+}
+
+static void screen_slower(struct screen *S)
+{
+	if (S->v.speed <= 0)
+		screen_set_speed(S, SCREEN_SPEED_MAX);
+	else if (S->v.speed / 2 < SCREEN_SPEED_MIN)
+		view_message(&S->v, "%s", _("Already at the lowest speed."));
+	else
+		screen_set_speed(S, S->v.speed / 2);
+}
+
+static int screen_kill(struct screen *S)
+{
+	int a = sched_first_live_consumer(S->s);
+
+	if (a < 0) {
+		view_message(&S->v, "%s", _("No consumer is left to kill."));
+		return 0;
+	}
+	if (sched_fault(S->s, "kill", a, S->error, sizeof S->error) != 0)
+		return -1;
+	screen_take_events(S);
+	return 0;
+}
+
+static int screen_step_key(struct screen *S)
+{
+	if (sched_finished(S->s)) {
+		view_message(&S->v, "%s", _("The run has finished: r restarts it."));
+		return 0;
+	}
+	if (!S->v.paused) {
+		S->v.paused = true;
+		S->v.dirty |= VIEW_DIRTY_HEADER | VIEW_DIRTY_KEYS;
+	}
+	return screen_step(S);
+}
+
+/* Does what a key asks. -1 on a runtime failure (message in S->error). */
+static int screen_act(struct screen *S, struct screen_key k)
+{
+	struct view *v = &S->v;
+
+	if (v->show_help && k.action != SCREEN_NOTHING &&
+	    !(k.action & (SCREEN_HELP | SCREEN_RESIZE | SCREEN_QUIT))) {
+		v->show_help = false; /* any key closes the help, and still does its job */
+		v->dirty |= VIEW_DIRTY_ALL & ~VIEW_DIRTY_LAYOUT;
+	}
+	switch (k.action) {
+	case SCREEN_QUIT:
+		S->quit = true;
+		return 0;
+	case SCREEN_PAUSE:
+		v->paused = !v->paused;
+		S->last_wall = screen_wall_ms();
+		v->dirty |= VIEW_DIRTY_HEADER | VIEW_DIRTY_KEYS;
+		return 0;
+	case SCREEN_STEP:
+		return screen_step_key(S);
+	case SCREEN_BACK:
+		view_message(v, "%s", _("Stepping back is not available yet: it comes with the "
+					"recording of runs."));
+		return 0;
+	case SCREEN_FASTER:
+		screen_faster(S);
+		return 0;
+	case SCREEN_SLOWER:
+		screen_slower(S);
+		return 0;
+	case SCREEN_RESTART:
+		return screen_restart(S, k.kind);
+	case SCREEN_KILL:
+		return screen_kill(S);
+	case SCREEN_EXPLAIN:
+		v->show_explain = !v->show_explain;
+		v->dirty |= VIEW_DIRTY_LOG;
+		return 0;
+	case SCREEN_HELP:
+		v->show_help = !v->show_help;
+		v->dirty |= VIEW_DIRTY_ALL & ~VIEW_DIRTY_LAYOUT;
+		return 0;
+	case SCREEN_RESIZE:
+		v->dirty |= VIEW_DIRTY_LAYOUT;
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+/* Does the key act on the run itself (so a later restart throws its effect away)? */
+static bool screen_acts_on_run(unsigned action)
+{
+	return action & (SCREEN_STEP | SCREEN_KILL | SCREEN_RESTART);
+}
+
+/* Plays a batch of keys in order, each one's effect complete before the next.
+ * A burst from the terminal (a paste) restarts at most once: before its last
+ * restart, keys that act on the run (n, k, r, 1 2 3) are skipped, since that run
+ * would be thrown away unseen, and a restart costs forks and reaps (tens of ms).
+ * Keys that change the screen (space, + -, e, ?) still count. Scripted keys
+ * (--keys) are played exactly. */
+static int screen_keys(struct screen *S, const int *keys, int n, bool burst)
+{
+	int last_restart = -1;
+
+	for (int i = 0; burst && i < n; i++)
+		if (screen_key_action(keys[i]).action == SCREEN_RESTART)
+			last_restart = i;
+	for (int i = 0; i < n && !S->quit; i++) {
+		struct screen_key k = screen_key_action(keys[i]);
+		if (i < last_restart && screen_acts_on_run(k.action))
+			continue;
+		if (screen_act(S, k) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Keys for this pass: the rest of --keys first, then what the terminal has, up
+ * to a pass's worth. */
+static int screen_input(struct screen *S)
+{
+	int keys[SCREEN_KEYS_PER_PASS], n = 0, c;
+
+	if (S->script && *S->script) {
+		while (*S->script && n < SCREEN_KEYS_PER_PASS)
+			keys[n++] = (unsigned char)*S->script++;
+		S->input_pending = *S->script != '\0';
+		return screen_keys(S, keys, n, false);
+	}
+	while (n < SCREEN_KEYS_PER_PASS && (c = wgetch(stdscr)) != ERR)
+		keys[n++] = c;
+	S->input_pending = n == SCREEN_KEYS_PER_PASS;
+	return screen_keys(S, keys, n, true);
+}
+
+/* ---- the loop -------------------------------------------------------------------------- */
+
+/* Follows the run's end: the screen shows it once the animation has caught up. */
+static void screen_check_end(struct screen *S)
+{
+	bool finished = sched_finished(S->s) && S->anim.count == 0;
+
+	if (finished == S->v.finished)
+		return;
+	S->v.finished = finished;
+	if (finished) {
+		screen_read_kernel(S); /* who is gone now */
+		S->v.vclock_ms = (double)sched_now(S->s); /* the time of the last step */
+	}
+	snprintf(S->v.end_reason, sizeof S->v.end_reason, "%s", sched_end_reason(S->s));
+	S->v.dirty |= VIEW_DIRTY_HEADER | VIEW_DIRTY_LOG | VIEW_DIRTY_KEYS;
+}
+
+/* Frames of the animation, and the clock and /proc refreshed while running. */
+static void screen_tick(struct screen *S, double now)
+{
+	if (anim_busy(&S->anim, &S->v) && now >= S->next_frame) {
+		anim_frame(&S->anim, &S->v);
+		S->next_frame = now + SCREEN_FRAME_MS;
+	}
+	bool running = !S->v.paused && !sched_finished(S->s);
+	if (running && S->anim.count == 0 && now >= S->next_proc) {
+		screen_read_kernel(S);
+		S->next_proc = now + SCREEN_PROC_MS;
+	}
+	long tenths = (long)(S->v.vclock_ms / SCREEN_CLOCK_MS); /* the program links no libm */
+	if (tenths != S->shown_tenths) {
+		S->shown_tenths = tenths;
+		S->v.dirty |= VIEW_DIRTY_HEADER;
+	}
+	screen_check_end(S);
+}
+
+/* Brings the wait's deadline *t (ms, -1 for none yet) forward to `ms` from now. */
+static void screen_deadline(double *t, double ms)
+{
+	if (ms < 0)
+		ms = 0;
+	if (*t < 0 || ms < *t)
+		*t = ms;
+}
+
+/* How long the loop may sleep, in ms: -1 (until a key, a resize or a signal)
+ * when nothing moves, e.g. paused or finished. */
+static int screen_timeout(struct screen *S, double now)
+{
+	double t = -1;
+
+	if (S->input_pending || (S->script && *S->script))
+		return 0;
+	if (S->v.dirty)
+		screen_deadline(&t, S->next_draw - now);
+	if (anim_busy(&S->anim, &S->v))
+		screen_deadline(&t, S->next_frame - now);
+	if (!S->v.paused && !sched_finished(S->s)) {
+		if (S->v.speed <= 0)
+			return 0;
+		int64_t due = sched_next_due(S->s);
+		if (due != INT64_MAX)
+			screen_deadline(&t, ((double)due - S->v.vclock_ms) / S->v.speed);
+		/* the header's clock, at most ten times a second of wall time */
+		double tick = SCREEN_CLOCK_MS / S->v.speed;
+		screen_deadline(&t, tick < SCREEN_CLOCK_MS ? SCREEN_CLOCK_MS : tick);
+		screen_deadline(&t, S->next_proc - now);
+	}
+	return t < 0 ? -1 : (int)t + (t > (int)t); /* rounded up: never wake a bit early */
+}
+
+/* Sleeps until input, a signal (quit, resize) or the timeout; with timeout 0 it
+ * only looks. A terminal that hung up is noted: its stdin is ready for ever. */
+static void screen_wait(struct screen *S, int timeout_ms)
+{
+	struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+	struct timespec ts, *tp = NULL;
+
+	if (timeout_ms >= 0) {
+		ts.tv_sec = timeout_ms / 1000;
+		ts.tv_nsec = (long)(timeout_ms % 1000) * 1000000L;
+		tp = &ts;
+	}
+	if (ppoll(&p, 1, tp, &S->old_mask) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL)))
+		S->hangup = true;
+}
+
+/* Runs the handlers of quit and resize signals that came while they were
+ * blocked. ppoll delivers them only when it sleeps and nothing is ready, and a
+ * busy loop (--speed max, a stream of keys) may not sleep for a long time. */
+static void screen_take_signals(struct screen *S)
+{
+	sigset_t pending;
+
+	if (sigpending(&pending) != 0)
+		return;
+	for (int sig = 1; sig < NSIG; sig++)
+		if (sigismember(&S->loop_mask, sig) == 1 && !sigismember(&S->old_mask, sig) &&
+		    sigismember(&pending, sig) == 1) {
+			sigprocmask(SIG_SETMASK, &S->old_mask, NULL); /* the handlers run here */
+			sigprocmask(SIG_SETMASK, &S->loop_mask, NULL);
+			return;
+		}
+}
+
+static int screen_loop(struct screen *S)
+{
+	for (;;) {
+		screen_take_signals(S);
+		if (ui_quit_signal)
+			return 128 + ui_quit_signal;
+		if (S->hangup)
+			return 128 + SIGHUP;
+		if (screen_input(S) != 0)
+			return 1;
+		if (S->quit)
+			return 0;
+		double now = screen_wall_ms();
+		if (screen_advance(S, now) != 0)
+			return 1;
+		now = screen_wall_ms();
+		screen_tick(S, now);
+		if (S->v.dirty && now >= S->next_draw) {
+			draw_frame(&S->draw, &S->v);
+			S->next_draw = now + SCREEN_FRAME_MS;
+		}
+		screen_wait(S, screen_timeout(S, screen_wall_ms()));
+	}
+}
+
+/* Contract in ui.h. The exit status: 0 after q, 1 on a runtime failure (said on
+ * stderr once the terminal is restored), 2 when the terminal cannot show the
+ * screen, 128 + N after quit signal N (129 when the terminal hung up). */
 int screen_run(const struct options *o, const struct scenario *sc, struct trace_sink *ts)
 {
-	fputs(_("ipcviz: the screen is not built yet: use --headless\n"), stderr);
-	return 2;
+	struct screen *S = &screen_the;
+	sigset_t block;
+	int status;
+
+	memset(S, 0, sizeof *S);
+	S->orig = sc;
+	S->ts = ts;
+	S->script = o->keys;
+	S->v.paused = o->paused;
+	S->v.speed = o->speed;
+	S->v.ascii = o->ascii;
+	S->v.color = o->color;
+	S->shown_tenths = -1;
+	if (!tty_can_draw()) {
+		fprintf(stderr, _("ipcviz: this terminal (TERM=%s) cannot show the screen: use "
+				  "--headless to print the timeline as text\n"),
+			getenv("TERM") ? getenv("TERM") : "");
+		return 2;
+	}
+	if (scenario_copy(&S->cur, sc) != 0) {
+		fprintf(stderr, "ipcviz: %s\n", strerror(ENOMEM));
+		return 1;
+	}
+	S->have_cur = true;
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGQUIT);
+	sigaddset(&block, SIGWINCH);
+	sigprocmask(SIG_BLOCK, &block, &S->old_mask);
+	sigprocmask(SIG_BLOCK, NULL, &S->loop_mask);
+	S->mask_set = true;
+	if (screen_start(S, &S->cur) != 0) {
+		screen_shutdown(S);
+		fprintf(stderr, "ipcviz: %s\n", S->error);
+		return 1;
+	}
+	if (screen_open_terminal(S) != 0) {
+		screen_shutdown(S);
+		fprintf(stderr, _("ipcviz: cannot start the screen on this terminal: use --headless "
+				  "to print the timeline as text\n"));
+		return 2;
+	}
+	S->v.dirty = VIEW_DIRTY_ALL;
+	status = screen_loop(S);
+	screen_shutdown(S);
+	if (status == 1)
+		fprintf(stderr, "ipcviz: %s\n", S->error);
+	if (ts->failed) {
+		fprintf(stderr, _("ipcviz: %s: cannot write the trace: %s\n"), ts->path,
+			strerror(errno));
+		status = status ? status : 1;
+	}
+	return status;
 }

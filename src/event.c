@@ -1,0 +1,885 @@
+/* event.c - the event record and the JSON-lines trace (DESIGN section 5).
+ *
+ * The writer prints exactly the fields the contract names, in a fixed order, so
+ * traces of the same run are byte-identical. The reader treats its input as
+ * hostile: bounded lines, bounded counts, every field checked before use.
+ */
+#include "event.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "i18n.h"
+
+#define TRACE_VERSION 1
+#define TRACE_LINE_MAX 65536
+#define TRACE_EVENTS_MAX 10000000
+#define TRACE_ACTORS_MAX 32
+#define TRACE_IPCVIZ_ACTOR "ipcviz"
+
+static const char *const event_names[EV_TYPE_COUNT] = {
+	[EV_SPAWN] = "spawn",           [EV_EXIT] = "exit",
+	[EV_PUT] = "put",               [EV_GOT] = "got",
+	[EV_WRITE] = "write",           [EV_READ] = "read",
+	[EV_BLOCKED] = "blocked",       [EV_UNBLOCKED] = "unblocked",
+	[EV_KERNEL] = "kernel",         [EV_OVERWRITTEN] = "overwritten",
+	[EV_STALE] = "stale",           [EV_EOF] = "eof",
+	[EV_ERROR] = "error",           [EV_FAULT] = "fault",
+	[EV_NOTE] = "note",             [EV_RESULT] = "result",
+};
+
+/* The trace word of a type; "?" for a value outside the enum. */
+const char *event_type_name(enum event_type type)
+{
+	if ((int)type < 0 || type >= EV_TYPE_COUNT)
+		return "?";
+	return event_names[type];
+}
+
+/* The type named by a trace word, or -1: unknown words are how newer traces
+ * add events, so the caller skips them rather than failing. */
+int event_type_from_name(const char *name)
+{
+	if (!name)
+		return -1;
+	for (int i = 0; i < EV_TYPE_COUNT; i++)
+		if (strcmp(event_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+/* A zeroed event with every "not set" marker in place. Zeroing the whole struct
+ * first keeps padding and unused string bytes deterministic. */
+struct event event_make(enum event_type type, int actor, int64_t t_ms)
+{
+	struct event ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.t_ms = t_ms;
+	ev.actor = actor;
+	ev.type = type;
+	ev.fill = -1;
+	ev.kfill = -1;
+	ev.op = OP_NONE;
+	ev.by = -1;
+	ev.target = -1;
+	return ev;
+}
+
+/* ---- writing ---------------------------------------------------------- */
+
+/* Drops trailing zeros of a decimal but keeps one digit after the point, so
+ * 2000 ms prints "2.0" and 1250 ms "1.25": short, and still visibly a number of
+ * seconds rather than an integer count. */
+static void trim_decimal(char *s)
+{
+	char *dot = strchr(s, '.');
+	char *end;
+
+	if (!dot)
+		return;
+	end = s + strlen(s) - 1;
+	while (end > dot + 1 && *end == '0')
+		*end-- = '\0';
+}
+
+/* A count of 10^-digits seconds as a decimal, in integer arithmetic: exact, and
+ * deaf to LC_NUMERIC (printf's %f would write "0,131" under a German locale,
+ * which is not JSON). */
+static void format_fixed(char *buf, size_t len, int64_t units, int digits)
+{
+	uint64_t mag = units < 0 ? (uint64_t)0 - (uint64_t)units : (uint64_t)units;
+	uint64_t scale = 1;
+
+	for (int i = 0; i < digits; i++)
+		scale *= 10;
+	if (snprintf(buf, len, "%s%" PRIu64 ".%0*" PRIu64, units < 0 ? "-" : "",
+		     mag / scale, digits, mag % scale) >= (int)len)
+		snprintf(buf, len, "0.0");  /* cannot happen with 40 bytes; never cut a number */
+	trim_decimal(buf);
+}
+
+/* Wall seconds to the microsecond; a value no run can have (NaN, or beyond
+ * a hundred thousand years) prints as 0.0 rather than as garbage. */
+static void format_wall(char *buf, size_t len, double wall)
+{
+	double us = wall * 1e6;
+
+	if (!isfinite(us) || us > 9e18 || us < -9e18)
+		us = 0.0;
+	format_fixed(buf, len, (int64_t)(us < 0 ? us - 0.5 : us + 0.5), 6);
+}
+
+static const char *role_word(enum role role)
+{
+	return role == ROLE_CONSUMER ? "consumer" : "producer";
+}
+
+static const char *op_word(enum event_op op)
+{
+	switch (op) {
+	case OP_PUT: return "put";
+	case OP_GET: return "get";
+	default: return NULL;
+	}
+}
+
+/* The header's name of actor index a, "ipcviz" for the parent, NULL if out of
+ * range (then the field is left out rather than invented). */
+static const char *header_actor_name(const struct trace_header *h, int a)
+{
+	if (a == EVENT_ACTOR_IPCVIZ)
+		return TRACE_IPCVIZ_ACTOR;
+	if (a < 0 || a >= h->nactors || !h->actors)
+		return NULL;
+	return h->actors[a].name;
+}
+
+/* What a kernel event's kfill counts: a byte stream's FIONREAD is bytes, a
+ * queue's mq_curmsgs is messages. NULL where the kernel keeps no count. */
+static const char *kernel_unit(const char *channel)
+{
+	if (strcmp(channel, "queue") == 0)
+		return "msgs";
+	if (strcmp(channel, "shm") == 0 || channel[0] == '\0')
+		return NULL;
+	return "bytes";
+}
+
+/* Prints obj as one line. 0, or -1 with errno. Takes ownership of obj. */
+static int write_json_line(FILE *f, cJSON *obj)
+{
+	char *text;
+	int rc = 0;
+
+	if (!obj) {
+		errno = ENOMEM;
+		return -1;
+	}
+	text = cJSON_PrintUnformatted(obj);
+	cJSON_Delete(obj);
+	if (!text) {
+		errno = ENOMEM;
+		return -1;
+	}
+	if (fputs(text, f) == EOF || putc('\n', f) == EOF)
+		rc = -1;
+	cJSON_free(text);
+	return rc;
+}
+
+/* Writes the header line: fixed key order, optional keys only when set.
+ * 0, or -1 with errno. */
+int trace_write_header(FILE *f, const struct trace_header *h)
+{
+	cJSON *obj = cJSON_CreateObject();
+	cJSON *actors;
+	bool ok;
+
+	if (!obj)
+		return write_json_line(f, NULL);
+	ok = cJSON_AddNumberToObject(obj, "ipcviz", TRACE_VERSION) &&
+	     cJSON_AddStringToObject(obj, "scenario", h->scenario) &&
+	     cJSON_AddStringToObject(obj, "channel", h->channel) &&
+	     cJSON_AddNumberToObject(obj, "capacity", h->capacity);
+	if (ok && h->kernel_name[0])
+		ok = cJSON_AddStringToObject(obj, "kernel", h->kernel_name) != NULL;
+	if (ok && h->path[0])
+		ok = cJSON_AddStringToObject(obj, "path", h->path) != NULL;
+	actors = ok ? cJSON_AddArrayToObject(obj, "actors") : NULL;
+	ok = actors != NULL;
+	for (int i = 0; ok && i < h->nactors; i++) {
+		cJSON *a = cJSON_CreateObject();
+		ok = a && cJSON_AddItemToArray(actors, a) &&
+		     cJSON_AddStringToObject(a, "name", h->actors[i].name) &&
+		     cJSON_AddStringToObject(a, "role", role_word(h->actors[i].role)) &&
+		     cJSON_AddNumberToObject(a, "pid", h->actors[i].pid);
+	}
+	if (!ok) {
+		cJSON_Delete(obj);
+		obj = NULL;
+	}
+	return write_json_line(f, obj);
+}
+
+/* Adds the fields of one event type, in the contract's order. False when out of
+ * memory. */
+static bool add_event_fields(cJSON *o, const struct trace_header *h, const struct event *ev)
+{
+	char num[32];
+	const char *s;
+	bool ok = true;
+
+	switch (ev->type) {
+	case EV_SPAWN:
+		return cJSON_AddNumberToObject(o, "pid", ev->pid);
+	case EV_EXIT:
+		if (ev->signal != 0)
+			return cJSON_AddNumberToObject(o, "signal", ev->signal);
+		return cJSON_AddNumberToObject(o, "status", ev->status);
+	case EV_PUT:
+	case EV_GOT:
+		if (ev->has_value)
+			ok = cJSON_AddNumberToObject(o, "value", ev->value);
+		if (ok && ev->fill >= 0)
+			ok = cJSON_AddNumberToObject(o, "fill", ev->fill);
+		return ok;
+	case EV_WRITE:
+	case EV_READ:
+	case EV_STALE:
+		if (ev->has_value)
+			ok = cJSON_AddNumberToObject(o, "value", ev->value);
+		return ok;
+	case EV_BLOCKED:
+		if ((s = op_word(ev->op)))
+			ok = cJSON_AddStringToObject(o, "op", s);
+		if (ok && ev->has_value)
+			ok = cJSON_AddNumberToObject(o, "value", ev->value);
+		if (ok && ev->fill >= 0)
+			ok = cJSON_AddNumberToObject(o, "fill", ev->fill);
+		return ok;
+	case EV_UNBLOCKED:
+		if ((s = op_word(ev->op)))
+			ok = cJSON_AddStringToObject(o, "op", s);
+		return ok;
+	case EV_KERNEL: {
+		char state[2] = { ev->state, '\0' };
+		ok = cJSON_AddStringToObject(o, "state", state) &&
+		     cJSON_AddStringToObject(o, "wchan", ev->wchan) &&
+		     cJSON_AddStringToObject(o, "syscall", ev->syscall);
+		if (ok && ev->kfill >= 0) {
+			ok = cJSON_AddNumberToObject(o, "kfill", ev->kfill);
+			if (ok && (s = kernel_unit(h->channel)))
+				ok = cJSON_AddStringToObject(o, "kunit", s);
+		}
+		return ok;
+	}
+	case EV_OVERWRITTEN:
+		if (ev->has_value)
+			ok = cJSON_AddNumberToObject(o, "value", ev->value);
+		if (ok && (s = header_actor_name(h, ev->by)) && ev->by != EVENT_ACTOR_IPCVIZ)
+			ok = cJSON_AddStringToObject(o, "by", s);
+		return ok;
+	case EV_EOF:
+		return true;
+	case EV_ERROR:
+		if ((s = op_word(ev->op)))
+			ok = cJSON_AddStringToObject(o, "op", s);
+		if (!ok)
+			return false;
+		/* A name is the contract; a number only for an errno glibc cannot name. */
+		if ((s = strerrorname_np(ev->err)))
+			return cJSON_AddStringToObject(o, "errno", s);
+		return cJSON_AddNumberToObject(o, "errno", ev->err);
+	case EV_FAULT:
+		ok = cJSON_AddStringToObject(o, "action", ev->action);
+		if (ok && (s = header_actor_name(h, ev->target)) &&
+		    ev->target != EVENT_ACTOR_IPCVIZ)
+			ok = cJSON_AddStringToObject(o, "target", s);
+		return ok;
+	case EV_NOTE:
+		return cJSON_AddStringToObject(o, "text", ev->text);
+	case EV_RESULT:
+		/* Raw, so a 64-bit count is printed exactly and never as 1e+19. */
+		snprintf(num, sizeof num, "%" PRId64, ev->counter);
+		ok = cJSON_AddRawToObject(o, "counter", num);
+		snprintf(num, sizeof num, "%" PRId64, ev->expected);
+		return ok && cJSON_AddRawToObject(o, "expected", num);
+	default:
+		return true;
+	}
+}
+
+/* Writes one event line: t, wall, actor, ev, then the type's fields.
+ * 0, or -1 with errno (EINVAL for an actor the header does not have). */
+int trace_write_event(FILE *f, const struct trace_header *h, const struct event *ev)
+{
+	char t[40], wall[40];
+	const char *actor = header_actor_name(h, ev->actor);
+	cJSON *obj;
+
+	if (!actor || (int)ev->type < 0 || ev->type >= EV_TYPE_COUNT) {
+		errno = EINVAL;
+		return -1;
+	}
+	format_fixed(t, sizeof t, ev->t_ms, 3);
+	format_wall(wall, sizeof wall, ev->wall);
+	obj = cJSON_CreateObject();
+	if (obj && !(cJSON_AddRawToObject(obj, "t", t) &&
+		     cJSON_AddRawToObject(obj, "wall", wall) &&
+		     cJSON_AddStringToObject(obj, "actor", actor) &&
+		     cJSON_AddStringToObject(obj, "ev", event_names[ev->type]) &&
+		     add_event_fields(obj, h, ev))) {
+		cJSON_Delete(obj);
+		obj = NULL;
+	}
+	return write_json_line(f, obj);
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+struct trace_reader {
+	FILE *f;
+	const char *file;
+	char *line;            /* TRACE_LINE_MAX + 1 bytes */
+	size_t len;
+	bool newline;          /* the line ended with '\n' (else: the file's end) */
+	long lineno;
+	char *err;
+	size_t errlen;
+};
+
+/* Sets the message "FILE:LINE: what". The place is not part of the translated
+ * text: only the words are. */
+static void reader_fail(struct trace_reader *r, long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void reader_fail(struct trace_reader *r, long line, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (r->errlen == 0)
+		return;
+	n = snprintf(r->err, r->errlen, "%s:%ld: ", r->file, line);
+	if (n < 0 || (size_t)n >= r->errlen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(r->err + n, r->errlen - (size_t)n, fmt, ap);
+	va_end(ap);
+}
+
+/* Reads one line into r->line without its '\n'. 1 a line, 0 end of file, -1 an
+ * error (message set). Not getline: getline would first allocate the whole of
+ * an enormous line, and only then could the limit reject it. */
+static int reader_next_line(struct trace_reader *r)
+{
+	int c;
+
+	r->len = 0;
+	r->newline = false;
+	r->lineno++;
+	while ((c = getc_unlocked(r->f)) != EOF) {
+		if (c == '\n') {
+			r->newline = true;
+			break;
+		}
+		if (r->len == TRACE_LINE_MAX) {
+			reader_fail(r, r->lineno, _("line longer than %d bytes"), TRACE_LINE_MAX);
+			return -1;
+		}
+		r->line[r->len++] = (char)c;
+	}
+	r->line[r->len] = '\0';
+	if (ferror(r->f)) {
+		reader_fail(r, r->lineno, _("cannot read: %s"), strerror(errno));
+		return -1;
+	}
+	return r->newline || r->len > 0;
+}
+
+/* Parses the current line as one JSON object, NULL if it is anything else.
+ * A NUL byte inside a line would hide what follows it from cJSON, so such a
+ * line is not JSON either. */
+static cJSON *reader_parse(const struct trace_reader *r)
+{
+	const char *end = NULL;
+	cJSON *obj;
+
+	if (memchr(r->line, '\0', r->len))
+		return NULL;
+	obj = cJSON_ParseWithLengthOpts(r->line, r->len, &end, false);
+	if (!obj)
+		return NULL;
+	while (end && end < r->line + r->len && strchr(" \t\r", *end))
+		end++;
+	if (!cJSON_IsObject(obj) || end != r->line + r->len) {
+		cJSON_Delete(obj);
+		return NULL;
+	}
+	return obj;
+}
+
+static bool reader_line_is_blank(const struct trace_reader *r)
+{
+	for (size_t i = 0; i < r->len; i++)
+		if (!strchr(" \t\r", r->line[i]))
+			return false;
+	return true;
+}
+
+/* Copies untrusted text into dst (size n), cutting at a character boundary and
+ * replacing control characters and broken UTF-8 with '?': a trace's words end up
+ * on a terminal, where an escape sequence would be obeyed, not shown. */
+static void copy_clean(char *dst, size_t n, const char *src)
+{
+	size_t o = 0;
+	const unsigned char *s = (const unsigned char *)src;
+
+	while (*s && o + 1 < n) {
+		unsigned c = *s;
+		size_t k = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3
+			 : (c & 0xf8) == 0xf0 ? 4 : 0;
+		uint32_t cp = k == 2 ? c & 0x1f : k == 3 ? c & 0x0f : c & 0x07;
+		bool good = k > 0;
+
+		for (size_t i = 1; good && i < k; i++) {
+			if ((s[i] & 0xc0) != 0x80)
+				good = false;
+			else
+				cp = cp << 6 | (s[i] & 0x3f);
+		}
+		if (!good) {            /* broken: one '?' a byte, then resynchronise */
+			dst[o++] = '?';
+			s++;
+			continue;
+		}
+		if (k == 1)
+			good = c >= 0x20 && c != 0x7f;
+		else
+			good = !(k == 2 && cp < 0x80) && !(k == 3 && cp < 0x800) &&
+			       !(k == 4 && (cp < 0x10000 || cp > 0x10ffff)) &&
+			       !(cp >= 0xd800 && cp <= 0xdfff) && !(cp >= 0x80 && cp <= 0x9f);
+		if (!good) {            /* a whole character not to show: one '?' */
+			dst[o++] = '?';
+			s += k;
+			continue;
+		}
+		if (o + k >= n)
+			break;
+		memcpy(dst + o, s, k);
+		o += k;
+		s += k;
+	}
+	dst[o] = '\0';
+}
+
+/* An integer field within [lo, hi]. 1 read, 0 absent, -1 present but wrong
+ * (message set). */
+static int reader_int(struct trace_reader *r, const cJSON *obj, const char *key, double lo,
+		      double hi, int64_t *out)
+{
+	const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+	double d;
+
+	if (!it)
+		return 0;
+	d = it->valuedouble;
+	/* Range first: converting an out-of-range double to an integer is undefined. */
+	if (!cJSON_IsNumber(it) || !isfinite(d) || d < lo || d > hi ||
+	    d != (double)(int64_t)d) {
+		reader_fail(r, r->lineno, _("\"%s\" must be a whole number in range"), key);
+		return -1;
+	}
+	*out = (int64_t)d;
+	return 1;
+}
+
+/* A string field; NULL if absent. Present but not a string: NULL, *bad set
+ * and the message too. */
+static const char *reader_string(struct trace_reader *r, const cJSON *obj, const char *key,
+				 bool *bad)
+{
+	const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	if (!it || *bad)
+		return NULL;
+	if (!cJSON_IsString(it) || !it->valuestring) {
+		reader_fail(r, r->lineno, _("\"%s\" must be a string"), key);
+		*bad = true;
+		return NULL;
+	}
+	return it->valuestring;
+}
+
+/* The actor index of a name in an event: a header name, or the parent. -1 with
+ * a message when the header has no such actor. */
+static int reader_actor(struct trace_reader *r, const struct trace_header *h,
+			const char *name, int *out)
+{
+	char clean[sizeof h->actors[0].name];
+	char shown[48];
+
+	copy_clean(clean, sizeof clean, name);
+	if (strlen(name) < sizeof clean) {
+		for (int i = 0; i < h->nactors; i++) {
+			if (strcmp(h->actors[i].name, clean) == 0) {
+				*out = i;
+				return 0;
+			}
+		}
+		if (strcmp(name, TRACE_IPCVIZ_ACTOR) == 0) {
+			*out = EVENT_ACTOR_IPCVIZ;
+			return 0;
+		}
+	}
+	copy_clean(shown, sizeof shown, name);
+	reader_fail(r, r->lineno, _("unknown actor \"%s\" (not in the header)"), shown);
+	return -1;
+}
+
+/* errno names back to numbers: every name glibc knows, so any errno written by
+ * trace_write_event comes back as itself; 0 for a name it does not know. */
+static int errno_from_name(const char *name)
+{
+	for (int e = 1; e < 256; e++) {  /* Linux errnos end near 135 */
+		const char *s = strerrorname_np(e);
+		if (s && strcmp(s, name) == 0)
+			return e;
+	}
+	return 0;
+}
+
+static enum event_op op_from_word(const char *s)
+{
+	if (strcmp(s, "put") == 0)
+		return OP_PUT;
+	if (strcmp(s, "get") == 0)
+		return OP_GET;
+	return OP_NONE;
+}
+
+/* The numeric fields of an event, whatever its type (writers put each only
+ * where it belongs, so one table serves all). 0, or -1 with a message. */
+static int reader_event_numbers(struct trace_reader *r, const cJSON *obj, struct event *ev)
+{
+	int64_t n;
+	int rc;
+
+	if ((rc = reader_int(r, obj, "value", INT32_MIN, INT32_MAX, &n)) < 0)
+		return -1;
+	if (rc > 0) {
+		ev->has_value = true;
+		ev->value = (int32_t)n;
+	}
+	if ((rc = reader_int(r, obj, "fill", INT32_MIN, INT32_MAX, &n)) < 0)
+		return -1;
+	if (rc > 0)
+		ev->fill = n < 0 ? -1 : (int)n;
+	if ((rc = reader_int(r, obj, "kfill", INT32_MIN, INT32_MAX, &n)) < 0)
+		return -1;
+	if (rc > 0)
+		ev->kfill = n < 0 ? -1 : (int)n;
+	if ((rc = reader_int(r, obj, "pid", INT32_MIN, INT32_MAX, &n)) < 0)
+		return -1;
+	if (rc > 0)
+		ev->pid = (int)n;
+	if ((rc = reader_int(r, obj, "status", INT32_MIN, INT32_MAX, &n)) < 0)
+		return -1;
+	if (rc > 0)
+		ev->status = (int)n;
+	if ((rc = reader_int(r, obj, "signal", 0, 1024, &n)) < 0)
+		return -1;
+	if (rc > 0 && n != 0) {
+		ev->signal = (int)n;
+		ev->status = -1;  /* event.h: a killed actor has no exit status */
+	}
+	if ((rc = reader_int(r, obj, "counter", -9.2e18, 9.2e18, &n)) < 0)
+		return -1;
+	if (rc > 0)
+		ev->counter = n;
+	if ((rc = reader_int(r, obj, "expected", -9.2e18, 9.2e18, &n)) < 0)
+		return -1;
+	if (rc > 0)
+		ev->expected = n;
+	return 0;
+}
+
+/* The text fields of an event, and the names that refer to actors. 0, or -1
+ * with a message. */
+static int reader_event_words(struct trace_reader *r, const struct trace_header *h,
+			      const cJSON *obj, struct event *ev)
+{
+	const cJSON *it;
+	const char *s;
+	bool bad = false;
+	int64_t n;
+	int rc;
+
+	if ((s = reader_string(r, obj, "op", &bad)))
+		ev->op = op_from_word(s);
+	if ((s = reader_string(r, obj, "state", &bad)))
+		ev->state = s[0] == '\0' ? '\0' :
+			    (unsigned char)s[0] >= 0x20 && (unsigned char)s[0] < 0x7f ? s[0] : '?';
+	if ((s = reader_string(r, obj, "wchan", &bad)))
+		copy_clean(ev->wchan, sizeof ev->wchan, s);
+	if ((s = reader_string(r, obj, "syscall", &bad)))
+		copy_clean(ev->syscall, sizeof ev->syscall, s);
+	if ((s = reader_string(r, obj, "action", &bad)))
+		copy_clean(ev->action, sizeof ev->action, s);
+	if ((s = reader_string(r, obj, "text", &bad)))
+		copy_clean(ev->text, sizeof ev->text, s);
+	if ((s = reader_string(r, obj, "by", &bad)) && reader_actor(r, h, s, &ev->by) < 0)
+		return -1;
+	if ((s = reader_string(r, obj, "target", &bad)) &&
+	    reader_actor(r, h, s, &ev->target) < 0)
+		return -1;
+	if (bad)
+		return -1;
+	it = cJSON_GetObjectItemCaseSensitive(obj, "errno");
+	if (cJSON_IsString(it) && it->valuestring) {
+		ev->err = errno_from_name(it->valuestring);
+	} else if ((rc = reader_int(r, obj, "errno", 0, 4095, &n)) != 0) {
+		if (rc < 0)
+			return -1;
+		ev->err = (int)n;
+	}
+	return 0;
+}
+
+/* One event line. 1 an event in *ev, 0 a line to skip (an unknown event), -1
+ * an error (message set). */
+static int reader_event(struct trace_reader *r, const struct trace_header *h,
+			struct event *ev)
+{
+	cJSON *obj = reader_parse(r);
+	const cJSON *t, *wall, *actor, *type;
+	int kind, rc = -1;
+	double ms;
+
+	if (!obj) {
+		if (!r->newline)
+			reader_fail(r, r->lineno,
+				    _("the trace ends in the middle of this line (truncated?)"));
+		else
+			reader_fail(r, r->lineno, _("not a JSON object"));
+		return -1;
+	}
+	t = cJSON_GetObjectItemCaseSensitive(obj, "t");
+	actor = cJSON_GetObjectItemCaseSensitive(obj, "actor");
+	type = cJSON_GetObjectItemCaseSensitive(obj, "ev");
+	if (!cJSON_IsNumber(t)) {
+		reader_fail(r, r->lineno, _("the event has no \"%s\" number"), "t");
+		goto out;
+	}
+	if (!cJSON_IsString(actor) || !actor->valuestring) {
+		reader_fail(r, r->lineno, _("the event has no \"%s\" string"), "actor");
+		goto out;
+	}
+	if (!cJSON_IsString(type) || !type->valuestring) {
+		reader_fail(r, r->lineno, _("the event has no \"%s\" string"), "ev");
+		goto out;
+	}
+	kind = event_type_from_name(type->valuestring);
+	if (kind < 0) {
+		rc = 0;  /* DESIGN 5: readers ignore events they do not know */
+		goto out;
+	}
+	ms = t->valuedouble * 1000.0;
+	if (!isfinite(ms) || ms < 0 || ms > 9e15) {
+		reader_fail(r, r->lineno, _("\"%s\" must be a number of seconds in range"), "t");
+		goto out;
+	}
+	/* t >= 0 here, so adding a half rounds to the nearest millisecond. */
+	*ev = event_make((enum event_type)kind, 0, (int64_t)(ms + 0.5));
+	if (reader_actor(r, h, actor->valuestring, &ev->actor) < 0)
+		goto out;
+	wall = cJSON_GetObjectItemCaseSensitive(obj, "wall");
+	if (cJSON_IsNumber(wall) && isfinite(wall->valuedouble))
+		ev->wall = wall->valuedouble;
+	if (reader_event_numbers(r, obj, ev) < 0 || reader_event_words(r, h, obj, ev) < 0)
+		goto out;
+	rc = 1;
+out:
+	cJSON_Delete(obj);
+	return rc;
+}
+
+/* Actor `index` of the header's list into h->actors[index]. 0, or -1. */
+static int reader_header_actor(struct trace_reader *r, const cJSON *item,
+			       struct trace_header *h, int index)
+{
+	struct trace_actor *a = &h->actors[index];
+	const cJSON *name = cJSON_GetObjectItemCaseSensitive(item, "name");
+	const cJSON *role = cJSON_GetObjectItemCaseSensitive(item, "role");
+	int64_t pid = 0;
+
+	if (!cJSON_IsObject(item) || !cJSON_IsString(name) || !name->valuestring ||
+	    !name->valuestring[0] || strlen(name->valuestring) >= sizeof a->name) {
+		reader_fail(r, 1, _("actor %d of the header needs a \"name\" of 1 to %zu bytes"),
+			    index + 1, sizeof a->name - 1);
+		return -1;
+	}
+	copy_clean(a->name, sizeof a->name, name->valuestring);
+	for (int i = 0; i < index; i++) {
+		if (strcmp(h->actors[i].name, a->name) == 0) {
+			reader_fail(r, 1, _("actor \"%s\" is named twice"), a->name);
+			return -1;
+		}
+	}
+	if (!cJSON_IsString(role) || !role->valuestring ||
+	    (strcmp(role->valuestring, "producer") && strcmp(role->valuestring, "consumer"))) {
+		reader_fail(r, 1, _("actor \"%s\" needs a \"role\": producer or consumer"),
+			    a->name);
+		return -1;
+	}
+	a->role = strcmp(role->valuestring, "consumer") == 0 ? ROLE_CONSUMER : ROLE_PRODUCER;
+	if (reader_int(r, item, "pid", 0, INT32_MAX, &pid) < 0)
+		return -1;
+	a->pid = (int)pid;
+	return 0;
+}
+
+/* The header's version, checked: a trace from another version may mean other
+ * things by the same words, so it is refused rather than half understood. */
+static int reader_version(struct trace_reader *r, const cJSON *version)
+{
+	char shown[32];
+	char *text;
+
+	if (cJSON_IsNumber(version) && version->valuedouble == TRACE_VERSION)
+		return 0;
+	text = cJSON_PrintUnformatted(version);
+	copy_clean(shown, sizeof shown, text ? text : "?");
+	cJSON_free(text);
+	reader_fail(r, 1, _("trace version %s is not supported (this ipcviz reads version %d)"),
+		    shown, TRACE_VERSION);
+	return -1;
+}
+
+/* The first line. 0, or -1 with a message. */
+static int reader_header(struct trace_reader *r, struct trace_header *h)
+{
+	cJSON *obj;
+	const cJSON *actors, *item;
+	const char *s;
+	bool bad = false;
+	int64_t cap = 0;
+	int rc = -1, n;
+
+	if (reader_next_line(r) < 0)
+		return -1;
+	obj = reader_parse(r);
+	if (!obj || !cJSON_GetObjectItemCaseSensitive(obj, "ipcviz")) {
+		reader_fail(r, 1, _("not an ipcviz trace (the first line must be its header)"));
+		goto out;
+	}
+	if (reader_version(r, cJSON_GetObjectItemCaseSensitive(obj, "ipcviz")) < 0)
+		goto out;
+	if ((s = reader_string(r, obj, "scenario", &bad)))
+		copy_clean(h->scenario, sizeof h->scenario, s);
+	s = reader_string(r, obj, "channel", &bad);
+	if (!bad && (!s || !s[0]))
+		reader_fail(r, 1, _("the header has no \"channel\""));
+	if (bad || !s || !s[0])
+		goto out;
+	copy_clean(h->channel, sizeof h->channel, s);
+	if ((s = reader_string(r, obj, "kernel", &bad)))
+		copy_clean(h->kernel_name, sizeof h->kernel_name, s);
+	if ((s = reader_string(r, obj, "path", &bad)))
+		copy_clean(h->path, sizeof h->path, s);
+	if (bad || reader_int(r, obj, "capacity", 0, INT32_MAX, &cap) < 0)
+		goto out;
+	h->capacity = (int)cap;
+	actors = cJSON_GetObjectItemCaseSensitive(obj, "actors");
+	if (!cJSON_IsArray(actors)) {
+		reader_fail(r, 1, _("the header has no \"actors\" list"));
+		goto out;
+	}
+	n = cJSON_GetArraySize(actors);
+	if (n > TRACE_ACTORS_MAX) {
+		reader_fail(r, 1, _("more than %d actors"), TRACE_ACTORS_MAX);
+		goto out;
+	}
+	h->actors = calloc(n > 0 ? (size_t)n : 1, sizeof *h->actors);
+	if (!h->actors) {
+		reader_fail(r, 1, _("out of memory"));
+		goto out;
+	}
+	cJSON_ArrayForEach(item, actors) {
+		if (reader_header_actor(r, item, h, h->nactors) < 0)
+			goto out;
+		h->nactors++;
+	}
+	rc = 0;
+out:
+	cJSON_Delete(obj);
+	return rc;
+}
+
+/* Appends ev to the growing list. 0, or -1 with a message at the limits. */
+static int reader_append(struct trace_reader *r, struct event **list, size_t *n,
+			 size_t *cap, const struct event *ev)
+{
+	if (*n == TRACE_EVENTS_MAX) {
+		reader_fail(r, r->lineno, _("more than %d events"), TRACE_EVENTS_MAX);
+		return -1;
+	}
+	if (*n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 1024;
+		struct event *grown;
+
+		if (ncap > TRACE_EVENTS_MAX)
+			ncap = TRACE_EVENTS_MAX;
+		grown = realloc(*list, ncap * sizeof **list);
+		if (!grown) {
+			reader_fail(r, r->lineno, _("out of memory"));
+			return -1;
+		}
+		*list = grown;
+		*cap = ncap;
+	}
+	(*list)[(*n)++] = *ev;
+	return 0;
+}
+
+/* Reads a whole trace: the header, then every event it knows. Blank lines are
+ * skipped. On failure nothing is left allocated and err says "FILE:LINE: what". */
+int trace_read(FILE *f, const char *filename, struct trace_header *h,
+	       struct event **events, size_t *count, char *err, size_t errlen)
+{
+	struct trace_reader r = {
+		.f = f, .file = filename ? filename : "trace", .err = err, .errlen = errlen,
+	};
+	struct event *list = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+
+	memset(h, 0, sizeof *h);
+	*events = NULL;
+	*count = 0;
+	if (errlen > 0)
+		err[0] = '\0';
+	r.line = malloc(TRACE_LINE_MAX + 1);
+	if (!r.line) {
+		reader_fail(&r, 0, _("out of memory"));
+		return -1;
+	}
+	if (reader_header(&r, h) < 0)
+		goto fail;
+	while ((rc = reader_next_line(&r)) > 0) {
+		struct event ev;
+
+		if (reader_line_is_blank(&r))
+			continue;
+		rc = reader_event(&r, h, &ev);
+		if (rc < 0 || (rc > 0 && reader_append(&r, &list, &n, &cap, &ev) < 0))
+			goto fail;
+	}
+	if (rc < 0)
+		goto fail;
+	free(r.line);
+	*events = list;
+	*count = n;
+	return 0;
+fail:
+	free(r.line);
+	free(list);
+	trace_header_free(h);
+	return -1;
+}
+
+/* Frees the actor table a trace_read filled; the header can be reused. */
+void trace_header_free(struct trace_header *h)
+{
+	if (!h)
+		return;
+	free(h->actors);
+	h->actors = NULL;
+	h->nactors = 0;
+}

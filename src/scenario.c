@@ -1,0 +1,1276 @@
+/* scenario.c - scenario files: INI text becomes a struct scenario, checked so that
+ * every mistake comes back as one line, WHERE:LINE: what is wrong (and what is
+ * allowed). The built-in scenarios are the files under scenarios/, compiled in.
+ *
+ * inih splits lines into sections and key = value pairs, but Debian builds it
+ * without INI_HANDLER_LINENO and it never tells us about a section that has no
+ * keys (an empty [consumer] is legal: all defaults). So inih reads through our
+ * own reader, which hands it one line at a time: the reader knows the line number
+ * while the handler runs, sees every section header itself, and stops the parse
+ * at the first error by returning NULL. Checks that need the whole file (is
+ * there a channel? does any producer put the stop value? who is `consumer-1`?)
+ * run once inih is done, and still name the line they are about.
+ */
+#include "scenario.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ini.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "i18n.h"
+
+/* Generated from scenarios/ORDER and the .ini files there by cmake/embed.cmake. */
+extern const struct scenario_builtin scenario_builtin_table[];
+extern const size_t scenario_builtin_count;
+
+#define SCENARIO_GROUP_NAME_MAX 20
+#define SCENARIO_MAX_TIME_MS (86400LL * 1000)
+#define SCENARIO_MAX_ACTIONS 1000
+#define SCENARIO_MAX_ITEMS INT32_MAX
+#define SCENARIO_PIPE_MAX 64
+#define SCENARIO_PIPE_DEFAULT 16 /* the kernel's default pipe: 64 KiB = 16 pages */
+#define SCENARIO_QUEUE_DEFAULT 10
+#define SCENARIO_FILE_MAX (1024 * 1024)
+#define SCENARIO_DEFAULT_INTERVAL_MS 1000
+
+enum scenario_section { SECTION_NONE, SECTION_SCENARIO, SECTION_GROUP, SECTION_SCRIPT };
+
+enum scenario_key { SKEY_TITLE, SKEY_CHANNEL, SKEY_CAPACITY, SKEY_NKEYS };
+static const char *const scenario_keys[SKEY_NKEYS] = {"title", "channel", "capacity"};
+
+enum scenario_group_key {
+	GKEY_COUNT, GKEY_VALUES, GKEY_INTERVAL, GKEY_START, GKEY_STOP, GKEY_ITEMS, GKEY_NKEYS
+};
+static const char *const scenario_group_keys[GKEY_NKEYS] = {
+	"count", "values", "interval", "start", "stop", "items"};
+
+/* The scenario word of each channel. Kept here rather than asking channel.c, so
+ * that the parser (and its fuzzer) stands alone. */
+static const struct {
+	const char *word;
+	enum channel_kind kind;
+} scenario_channel_words[] = {
+	{"pipe", CHANNEL_PIPE},
+	{"queue", CHANNEL_QUEUE},
+	{"shm", CHANNEL_SHM},
+};
+
+static const struct {
+	const char *word;
+	enum scenario_action_kind kind;
+} scenario_action_words[] = {
+	{"kill", ACTION_KILL},
+	{"stop", ACTION_STOP},
+	{"cont", ACTION_CONT},
+	{"note", ACTION_NOTE},
+};
+
+/* Everything one parse needs besides the scenario being filled. */
+struct scenario_parser {
+	struct scenario *s;
+	const char *where;
+	char *err;
+	size_t errlen;
+	int err_line;                /* line of the first error; 0 while there is none */
+
+	const char *next;            /* reader: the text not yet handed to inih */
+	int line;                    /* the line inih is working on */
+
+	enum scenario_section section;
+	int group;                   /* SECTION_GROUP: index into s->groups */
+	int scenario_line;           /* line of [scenario], 0 if not seen yet */
+	int script_line;
+	int scenario_key_line[SKEY_NKEYS];
+	int group_key_line[SCENARIO_MAX_GROUPS][GKEY_NKEYS];
+	int64_t capacity;            /* as written; checked once the channel is known */
+	size_t actions_cap;
+};
+
+/* Records the first error as "WHERE:LINE: message"; later ones are dropped, since
+ * the parse stops at the first. Always returns -1, for `return scenario_fail(…)`. */
+static int scenario_fail(struct scenario_parser *p, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int scenario_fail(struct scenario_parser *p, int line, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (p->err_line)
+		return -1;
+	p->err_line = line > 0 ? line : 1;
+	if (!p->err || !p->errlen)
+		return -1;
+	n = snprintf(p->err, p->errlen, "%s:%d: ", p->where, p->err_line);
+	if (n < 0 || (size_t)n >= p->errlen)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(p->err + n, p->errlen - (size_t)n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* The kernel's limit on messages in one POSIX queue; it applies to root here as
+ * well (DESIGN 8). Read once: it does not change under a running program. */
+static int scenario_msg_max(void)
+{
+	static int msg_max;
+	FILE *f;
+	long v = 0;
+
+	if (msg_max)
+		return msg_max;
+	f = fopen("/proc/sys/fs/mqueue/msg_max", "r");
+	if (f) {
+		if (fscanf(f, "%ld", &v) != 1)
+			v = 0;
+		fclose(f);
+	}
+	msg_max = v >= 1 && v <= 65536 ? (int)v : SCENARIO_QUEUE_DEFAULT;
+	return msg_max;
+}
+
+static int scenario_queue_default(void)
+{
+	int max = scenario_msg_max();
+
+	return max < SCENARIO_QUEUE_DEFAULT ? max : SCENARIO_QUEUE_DEFAULT;
+}
+
+static bool scenario_is_space(char c)
+{
+	return isspace((unsigned char)c) != 0;
+}
+
+/* Copies text into buf (size > 0) without the white space around it. */
+static void scenario_trim_copy(char *buf, size_t size, const char *text, size_t len)
+{
+	while (len && scenario_is_space(*text)) {
+		text++;
+		len--;
+	}
+	while (len && scenario_is_space(text[len - 1]))
+		len--;
+	if (len >= size)
+		len = size - 1;
+	memcpy(buf, text, len);
+	buf[len] = '\0';
+}
+
+/* Text a person will read on screen (titles, notes): valid UTF-8 with no control
+ * characters, so that it can neither break the terminal nor wcwidth(). */
+static bool scenario_text_ok(const char *text)
+{
+	const unsigned char *u = (const unsigned char *)text;
+
+	while (*u) {
+		uint32_t c;
+		int more;
+
+		if (*u < 0x80) {
+			if (*u < 0x20 || *u == 0x7f)
+				return false;
+			u++;
+			continue;
+		}
+		if ((*u & 0xe0) == 0xc0) {
+			c = *u & 0x1f;
+			more = 1;
+		} else if ((*u & 0xf0) == 0xe0) {
+			c = *u & 0x0f;
+			more = 2;
+		} else if ((*u & 0xf8) == 0xf0) {
+			c = *u & 0x07;
+			more = 3;
+		} else {
+			return false;
+		}
+		for (int i = 1; i <= more; i++) {
+			if ((u[i] & 0xc0) != 0x80) /* also stops at the terminating NUL */
+				return false;
+			c = (c << 6) | (u[i] & 0x3f);
+		}
+		if ((more == 1 && c < 0x80) || (more == 2 && c < 0x800) ||
+		    (more == 3 && c < 0x10000) || c > 0x10ffff ||
+		    (c >= 0xd800 && c <= 0xdfff) || c <= 0x9f)
+			return false;
+		u += more + 1;
+	}
+	return true;
+}
+
+/* A whole number, optionally negative, nothing else around it.
+ * 0; -1 if it is not one; -2 if it does not fit in 64 bits. */
+static int scenario_parse_int(const char *text, int64_t *out)
+{
+	const char *digits = text[0] == '-' ? text + 1 : text;
+	char *end;
+	long long v;
+
+	if (!isdigit((unsigned char)digits[0]))
+		return -1;
+	errno = 0;
+	v = strtoll(text, &end, 10);
+	if (*end)
+		return -1;
+	if (errno == ERANGE)
+		return -2;
+	*out = v;
+	return 0;
+}
+
+/* A time: `2` or `1.5s` (seconds) or `500ms`. Decimal arithmetic, no floating
+ * point, so `0.1s` is exactly 100 ms. 0; -1 not a time; -2 negative; -3 more than
+ * a day; -4 finer than a millisecond. */
+static int scenario_parse_time(const char *text, int64_t *ms)
+{
+	const char *c = text;
+	int64_t whole = 0, frac_ms = 0;
+	bool finer = false, huge = false;
+	int frac_digits = 0;
+
+	if (c[0] == '-' && isdigit((unsigned char)c[1]))
+		return scenario_parse_time(c + 1, ms) == -1 ? -1 : -2;
+	if (!isdigit((unsigned char)*c))
+		return -1;
+	for (; isdigit((unsigned char)*c); c++) {
+		if (whole > SCENARIO_MAX_TIME_MS)
+			huge = true;   /* keep scanning, but stop counting */
+		else
+			whole = whole * 10 + (*c - '0');
+	}
+	if (*c == '.') {
+		c++;
+		if (!isdigit((unsigned char)*c))
+			return -1;
+		for (; isdigit((unsigned char)*c); c++, frac_digits++) {
+			if (frac_digits < 3)
+				frac_ms = frac_ms * 10 + (*c - '0');
+			else if (*c != '0')
+				finer = true;
+		}
+		for (int i = frac_digits; i < 3; i++)
+			frac_ms *= 10;
+	}
+	if (strcmp(c, "ms") == 0) {
+		if (frac_ms || finer)
+			return -4;
+		*ms = whole;
+	} else if (strcmp(c, "s") == 0 || *c == '\0') {
+		if (finer)
+			return -4;
+		*ms = whole > SCENARIO_MAX_TIME_MS ? SCENARIO_MAX_TIME_MS + 1 : whole * 1000 + frac_ms;
+	} else {
+		return -1;
+	}
+	if (huge || *ms > SCENARIO_MAX_TIME_MS)
+		return -3;
+	return 0;
+}
+
+/* Parses a time for `key`, reporting what is wrong with it. */
+static int scenario_time_value(struct scenario_parser *p, const char *key, const char *text,
+			       int64_t *ms)
+{
+	switch (scenario_parse_time(text, ms)) {
+	case 0:
+		return 0;
+	case -2:
+		return scenario_fail(p, p->line, _("%s: `%s` is negative (a time is 0s or more)"),
+				     key, text);
+	case -3:
+		return scenario_fail(p, p->line, _("%s: `%s` is too long (at most 86400s, one day)"),
+				     key, text);
+	case -4:
+		return scenario_fail(p, p->line, _("%s: `%s` is finer than a millisecond"), key,
+				     text);
+	default:
+		return scenario_fail(p, p->line, _("%s: `%s` is not a time (use e.g. 1s, 500ms)"),
+				     key, text);
+	}
+}
+
+/* An int32 for `key` (stop, a value). */
+static int scenario_int32_value(struct scenario_parser *p, const char *key, const char *text,
+				int32_t *out)
+{
+	int64_t v;
+	int rc = scenario_parse_int(text, &v);
+
+	if (rc == -1)
+		return scenario_fail(p, p->line, _("%s: `%s` is not a whole number"), key, text);
+	if (rc == -2 || v < INT32_MIN || v > INT32_MAX)
+		return scenario_fail(p, p->line,
+				     _("%s: `%s` is out of range (-2147483648..2147483647)"), key,
+				     text);
+	*out = (int32_t)v;
+	return 0;
+}
+
+/* One number of a values list or range; `text` is the whole value, for the
+ * message when the item is no number at all. */
+static int scenario_value_item(struct scenario_parser *p, const char *text, const char *item,
+			       int32_t *out)
+{
+	int64_t v;
+	int rc = scenario_parse_int(item, &v);
+
+	if (rc == -1)
+		return scenario_fail(p, p->line,
+				     _("values: `%s` is not a range or a list of whole numbers (use e.g. 0..4 or 3,1,4)"),
+				     text);
+	if (rc == -2 || v < INT32_MIN || v > INT32_MAX)
+		return scenario_fail(p, p->line,
+				     _("values: `%s` is out of range (-2147483648..2147483647)"),
+				     item);
+	*out = (int32_t)v;
+	return 0;
+}
+
+/* `values = 0..4` (either way round, inclusive) or `values = 3,1,4`. */
+static int scenario_values(struct scenario_parser *p, struct scenario_group *g, const char *text)
+{
+	char item[256];
+	const char *dots = strstr(text, "..");
+	int32_t *values;
+	int64_t n;
+
+	if (dots) {
+		int32_t from, to;
+
+		scenario_trim_copy(item, sizeof item, text, (size_t)(dots - text));
+		if (scenario_value_item(p, text, item, &from) < 0)
+			return -1;
+		scenario_trim_copy(item, sizeof item, dots + 2, strlen(dots + 2));
+		if (scenario_value_item(p, text, item, &to) < 0)
+			return -1;
+		n = (from <= to ? (int64_t)to - from : (int64_t)from - to) + 1;
+		if (n > SCENARIO_MAX_VALUES)
+			return scenario_fail(p, p->line,
+					     _("values: `%s` gives %lld values (at most %d)"), text,
+					     (long long)n, SCENARIO_MAX_VALUES);
+		values = malloc((size_t)n * sizeof *values);
+		if (!values)
+			return scenario_fail(p, p->line, _("out of memory"));
+		for (int64_t i = 0; i < n; i++)
+			values[i] = (int32_t)(from <= to ? from + i : from - i);
+	} else {
+		const char *c = text;
+
+		n = 1;
+		for (const char *comma = text; (comma = strchr(comma, ',')); comma++)
+			n++;
+		values = malloc((size_t)n * sizeof *values);
+		if (!values)
+			return scenario_fail(p, p->line, _("out of memory"));
+		for (int64_t i = 0; i < n; i++) {
+			size_t len = strcspn(c, ",");
+
+			scenario_trim_copy(item, sizeof item, c, len);
+			if (scenario_value_item(p, text, item, &values[i]) < 0) {
+				free(values);
+				return -1;
+			}
+			c += len + 1;
+		}
+	}
+	g->values = values;
+	g->nvalues = (size_t)n;
+	return 0;
+}
+
+/* The name a section is shown with in messages: "scenario", "producer.fast". */
+static const char *scenario_group_section(const struct scenario_group *g, char *buf,
+					  size_t size)
+{
+	const char *role = g->role == ROLE_PRODUCER ? "producer" : "consumer";
+
+	if (g->name[0])
+		snprintf(buf, size, "%s.%s", role, g->name);
+	else
+		snprintf(buf, size, "%s", role);
+	return buf;
+}
+
+static bool scenario_group_name_ok(const char *name)
+{
+	size_t len = strlen(name);
+
+	if (len < 1 || len > SCENARIO_GROUP_NAME_MAX)
+		return false;
+	for (const char *c = name; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_'))
+			return false;
+	return true;
+}
+
+/* Opens [producer], [producer.NAME], [consumer] or [consumer.NAME]. */
+static int scenario_open_group(struct scenario_parser *p, enum role role, const char *name,
+			       const char *section)
+{
+	struct scenario *s = p->s;
+	struct scenario_group *g;
+
+	if (name && !scenario_group_name_ok(name))
+		return scenario_fail(p, p->line,
+				     _("[%s]: a group name is 1..20 of a-z, 0-9 and _"), section);
+	for (int i = 0; i < s->ngroups; i++)
+		if (s->groups[i].role == role && strcmp(s->groups[i].name, name ? name : "") == 0)
+			return scenario_fail(p, p->line,
+					     _("section [%s] given twice (first on line %d)"),
+					     section, s->groups[i].line);
+	if (s->ngroups == SCENARIO_MAX_GROUPS)
+		return scenario_fail(p, p->line, _("too many groups (at most %d)"),
+				     SCENARIO_MAX_GROUPS);
+	g = &s->groups[s->ngroups];
+	memset(g, 0, sizeof *g);
+	snprintf(g->name, sizeof g->name, "%s", name ? name : "");
+	g->role = role;
+	g->count = 1;
+	g->interval_ms = SCENARIO_DEFAULT_INTERVAL_MS;
+	g->line = p->line;
+	memset(p->group_key_line[s->ngroups], 0, sizeof p->group_key_line[s->ngroups]);
+	p->section = SECTION_GROUP;
+	p->group = s->ngroups++;
+	return 0;
+}
+
+/* A section header, as inih will see it: `[` … up to the first `]` that is not
+ * in an inline comment. Lines that are not a well-formed header are left to inih,
+ * which reports them as syntax errors. */
+static int scenario_see_section(struct scenario_parser *p, char *line)
+{
+	char name[256], rest[256];
+	const char *end, *dot;
+	bool was_space = false;
+
+	if (line[0] != '[')
+		return 0;
+	for (end = line + 1; *end && *end != ']'; end++) {
+		if (was_space && *end == ';')
+			return 0;
+		was_space = scenario_is_space(*end);
+	}
+	if (*end != ']')
+		return 0;
+	scenario_trim_copy(name, sizeof name, line + 1, (size_t)(end - line - 1));
+	scenario_trim_copy(rest, sizeof rest, end + 1, strlen(end + 1));
+	if (rest[0] && rest[0] != ';')
+		return scenario_fail(p, p->line,
+				     _("`%s` after the section header [%s] (only a ; comment may follow)"),
+				     rest, name);
+
+	if (strcmp(name, "scenario") == 0) {
+		if (p->scenario_line)
+			return scenario_fail(p, p->line,
+					     _("section [%s] given twice (first on line %d)"), name,
+					     p->scenario_line);
+		p->scenario_line = p->line;
+		p->section = SECTION_SCENARIO;
+		return 0;
+	}
+	if (strcmp(name, "script") == 0) {
+		if (p->script_line)
+			return scenario_fail(p, p->line,
+					     _("section [%s] given twice (first on line %d)"), name,
+					     p->script_line);
+		p->script_line = p->line;
+		p->section = SECTION_SCRIPT;
+		return 0;
+	}
+	if (strcmp(name, "producer") == 0)
+		return scenario_open_group(p, ROLE_PRODUCER, NULL, name);
+	if (strcmp(name, "consumer") == 0)
+		return scenario_open_group(p, ROLE_CONSUMER, NULL, name);
+	dot = strchr(name, '.');
+	if (dot && (size_t)(dot - name) == strlen("producer") && strncmp(name, "producer", 8) == 0)
+		return scenario_open_group(p, ROLE_PRODUCER, dot + 1, name);
+	if (dot && (size_t)(dot - name) == strlen("consumer") && strncmp(name, "consumer", 8) == 0)
+		return scenario_open_group(p, ROLE_CONSUMER, dot + 1, name);
+	return scenario_fail(p, p->line,
+			     _("unknown section [%s] (use [scenario], [producer], [producer.NAME], [consumer], [consumer.NAME] or [script])"),
+			     name);
+}
+
+/* inih's reader: one line per call, so that p->line is the line inih works on
+ * while it calls the handler. Returns NULL at the end or once there is an error,
+ * which ends the parse there. */
+static char *scenario_read_line(char *buf, int size, void *stream)
+{
+	struct scenario_parser *p = stream;
+	const char *start = p->next, *nl;
+	size_t len;
+
+	if (p->err_line || !*start)
+		return NULL;
+	nl = strchr(start, '\n');
+	len = nl ? (size_t)(nl - start) : strlen(start);
+	p->next = start + len + (nl ? 1 : 0);
+	p->line++;
+	if (len && start[len - 1] == '\r')
+		len--;
+	if (p->line == 1 && len >= 3 && memcmp(start, "\xef\xbb\xbf", 3) == 0) {
+		start += 3; /* a UTF-8 byte order mark, as some editors write */
+		len -= 3;
+	}
+	if (size < 2 || len > (size_t)size - 1) {
+		scenario_fail(p, p->line, _("line too long (at most %d characters)"), size - 1);
+		return NULL;
+	}
+	/* Without leading blanks, so that inih never takes an indented line for the
+	 * continuation of the value above it (its multi-line values). */
+	while (len && scenario_is_space(*start)) {
+		start++;
+		len--;
+	}
+	memcpy(buf, start, len);
+	buf[len] = '\0';
+	if (scenario_see_section(p, buf) < 0)
+		return NULL;
+	return buf;
+}
+
+/* A key may be given once: remembers its line, or says where it was first. */
+static int scenario_once(struct scenario_parser *p, int *seen, const char *key)
+{
+	if (*seen)
+		return scenario_fail(p, p->line, _("%s given twice (first on line %d)"), key, *seen);
+	*seen = p->line;
+	return 0;
+}
+
+static int scenario_key_index(const char *const *keys, int n, const char *key)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(keys[i], key) == 0)
+			return i;
+	return -1;
+}
+
+static int scenario_on_scenario_key(struct scenario_parser *p, const char *key,
+				    const char *value)
+{
+	struct scenario *s = p->s;
+	int k = scenario_key_index(scenario_keys, SKEY_NKEYS, key);
+	size_t i;
+
+	if (k < 0)
+		return scenario_fail(p, p->line,
+				     _("unknown key `%s` in [scenario] (it has title, channel, capacity)"),
+				     key);
+	if (scenario_once(p, &p->scenario_key_line[k], key) < 0)
+		return -1;
+	if (!value[0])
+		return scenario_fail(p, p->line, _("%s: no value after ="), key);
+	switch (k) {
+	case SKEY_TITLE:
+		if (!scenario_text_ok(value))
+			return scenario_fail(p, p->line,
+					     _("title: not valid UTF-8, or it has a control character"));
+		s->title = strdup(value);
+		if (!s->title)
+			return scenario_fail(p, p->line, _("out of memory"));
+		return 0;
+	case SKEY_CHANNEL:
+		for (i = 0; i < sizeof scenario_channel_words / sizeof scenario_channel_words[0]; i++)
+			if (strcmp(value, scenario_channel_words[i].word) == 0) {
+				s->channel = scenario_channel_words[i].kind;
+				return 0;
+			}
+		return scenario_fail(p, p->line,
+				     _("channel: `%s` is not a channel (use pipe, queue or shm)"),
+				     value);
+	default:
+		if (scenario_parse_int(value, &p->capacity) < 0)
+			return scenario_fail(p, p->line, _("capacity: `%s` is not a whole number"),
+					     value);
+		return 0;
+	}
+}
+
+static int scenario_on_group_key(struct scenario_parser *p, const char *key, const char *value)
+{
+	struct scenario_group *g = &p->s->groups[p->group];
+	char section[64];
+	int k = scenario_key_index(scenario_group_keys, GKEY_NKEYS, key);
+	int64_t v;
+	int rc;
+
+	scenario_group_section(g, section, sizeof section);
+	if (k < 0 && g->role == ROLE_PRODUCER)
+		return scenario_fail(p, p->line,
+				     _("unknown key `%s` in [%s] (a producer has count, values, interval, start)"),
+				     key, section);
+	if (k < 0)
+		return scenario_fail(p, p->line,
+				     _("unknown key `%s` in [%s] (a consumer has count, interval, start, stop, items)"),
+				     key, section);
+	if (k == GKEY_VALUES && g->role == ROLE_CONSUMER)
+		return scenario_fail(p, p->line,
+				     _("values is for producers; a consumer takes what comes (end it with stop = VALUE or items = N)"));
+	if ((k == GKEY_STOP || k == GKEY_ITEMS) && g->role == ROLE_PRODUCER)
+		return scenario_fail(p, p->line,
+				     _("%s is for consumers; a producer stops after its last value"),
+				     key);
+	if (scenario_once(p, &p->group_key_line[p->group][k], key) < 0)
+		return -1;
+	if (!value[0])
+		return scenario_fail(p, p->line, _("%s: no value after ="), key);
+
+	switch (k) {
+	case GKEY_COUNT:
+		rc = scenario_parse_int(value, &v);
+		if (rc == -1)
+			return scenario_fail(p, p->line, _("count: `%s` is not a whole number"),
+					     value);
+		if (rc < 0 || v < 1 || v > SCENARIO_MAX_PER_GROUP)
+			return scenario_fail(p, p->line,
+					     _("count must be 1..%d (processes with these settings)"),
+					     SCENARIO_MAX_PER_GROUP);
+		g->count = (int)v;
+		return 0;
+	case GKEY_VALUES:
+		return scenario_values(p, g, value);
+	case GKEY_INTERVAL:
+		return scenario_time_value(p, key, value, &g->interval_ms);
+	case GKEY_START:
+		return scenario_time_value(p, key, value, &g->start_ms);
+	case GKEY_STOP:
+		if (scenario_int32_value(p, key, value, &g->stop_value) < 0)
+			return -1;
+		g->has_stop = true;
+		return 0;
+	default:
+		rc = scenario_parse_int(value, &v);
+		if (rc == -1)
+			return scenario_fail(p, p->line, _("items: `%s` is not a whole number"),
+					     value);
+		if (rc < 0 || v < 1 || v > SCENARIO_MAX_ITEMS)
+			return scenario_fail(p, p->line, _("items must be 1..%d (items to take)"),
+					     SCENARIO_MAX_ITEMS);
+		g->items = (long)v;
+		return 0;
+	}
+}
+
+/* Adds an action; kill/stop/cont keep the actor's name in text until the whole
+ * file is read (a script may name a group defined below it). */
+static int scenario_add_action(struct scenario_parser *p, int64_t at_ms,
+			       enum scenario_action_kind kind, const char *text)
+{
+	struct scenario *s = p->s;
+	struct scenario_action *a;
+
+	if (s->nactions == SCENARIO_MAX_ACTIONS)
+		return scenario_fail(p, p->line, _("too many do lines (at most %d)"),
+				     SCENARIO_MAX_ACTIONS);
+	if (s->nactions == p->actions_cap) {
+		size_t cap = p->actions_cap ? p->actions_cap * 2 : 8;
+		struct scenario_action *grown = realloc(s->actions, cap * sizeof *grown);
+
+		if (!grown)
+			return scenario_fail(p, p->line, _("out of memory"));
+		s->actions = grown;
+		p->actions_cap = cap;
+	}
+	a = &s->actions[s->nactions];
+	memset(a, 0, sizeof *a);
+	a->text = strdup(text);
+	if (!a->text)
+		return scenario_fail(p, p->line, _("out of memory"));
+	a->at_ms = at_ms;
+	a->kind = kind;
+	a->target = -1;
+	a->line = p->line;
+	s->nactions++;
+	return 0;
+}
+
+/* do = TIME ACTION: kill|stop|cont ACTOR, or note TEXT. */
+static int scenario_on_do(struct scenario_parser *p, const char *value)
+{
+	char buf[256], *verb, *arg;
+	int64_t at_ms;
+
+	snprintf(buf, sizeof buf, "%s", value);
+	verb = buf + strcspn(buf, " \t");
+	if (!*verb)
+		return scenario_fail(p, p->line,
+				     _("do: `%s` is not TIME ACTION (e.g. do = 3s kill consumer-1)"),
+				     value);
+	*verb++ = '\0';
+	while (scenario_is_space(*verb))
+		verb++;
+	if (scenario_time_value(p, "do", buf, &at_ms) < 0)
+		return -1;
+	arg = verb + strcspn(verb, " \t");
+	if (*arg) {
+		*arg++ = '\0';
+		while (scenario_is_space(*arg))
+			arg++;
+	}
+	for (size_t i = 0; i < sizeof scenario_action_words / sizeof scenario_action_words[0];
+	     i++) {
+		enum scenario_action_kind kind = scenario_action_words[i].kind;
+
+		if (strcmp(verb, scenario_action_words[i].word) != 0)
+			continue;
+		if (kind == ACTION_NOTE && !*arg)
+			return scenario_fail(p, p->line,
+					     _("do: note needs a text (e.g. do = 3s note The queue is full.)"));
+		if (kind == ACTION_NOTE && !scenario_text_ok(arg))
+			return scenario_fail(p, p->line,
+					     _("do: the note is not valid UTF-8, or it has a control character"));
+		if (kind != ACTION_NOTE && !*arg)
+			return scenario_fail(p, p->line,
+					     _("do: %s needs a process name (e.g. do = 3s %s consumer-1)"),
+					     verb, verb);
+		if (kind != ACTION_NOTE && arg[strcspn(arg, " \t")])
+			return scenario_fail(p, p->line,
+					     _("do: `%s` is not one process name (e.g. consumer-1)"),
+					     arg);
+		return scenario_add_action(p, at_ms, kind, arg);
+	}
+	return scenario_fail(p, p->line,
+			     _("do: unknown action `%s` (use kill, stop, cont or note)"), verb);
+}
+
+/* inih's handler: one key = value of the current line. Nonzero to go on. */
+static int scenario_on_key(void *user, const char *section, const char *key, const char *value)
+{
+	struct scenario_parser *p = user;
+	int rc = -1;
+
+	(void)section; /* the reader tracks sections itself, empty ones too */
+	if (p->err_line)
+		return 0;
+	if (!key[0]) {
+		scenario_fail(p, p->line, _("a key is missing before the ="));
+		return 0;
+	}
+	switch (p->section) {
+	case SECTION_NONE:
+		rc = scenario_fail(p, p->line,
+				   _("`%s` is outside any section (start the file with [scenario])"),
+				   key);
+		break;
+	case SECTION_SCENARIO:
+		rc = scenario_on_scenario_key(p, key, value);
+		break;
+	case SECTION_GROUP:
+		rc = scenario_on_group_key(p, key, value);
+		break;
+	case SECTION_SCRIPT:
+		if (strcmp(key, "do") != 0)
+			rc = scenario_fail(p, p->line,
+					   _("unknown key `%s` in [script] (it has only do = TIME ACTION)"),
+					   key);
+		else if (!value[0])
+			rc = scenario_fail(p, p->line, _("%s: no value after ="), key);
+		else
+			rc = scenario_on_do(p, value);
+		break;
+	}
+	return rc == 0;
+}
+
+/* The channel's capacity, now that the channel is known. */
+static int scenario_check_capacity(struct scenario_parser *p)
+{
+	struct scenario *s = p->s;
+	int line = p->scenario_key_line[SKEY_CAPACITY];
+	int64_t c = p->capacity;
+	int msg_max = scenario_msg_max();
+
+	switch (s->channel) {
+	case CHANNEL_PIPE:
+		if (!line) {
+			s->capacity = SCENARIO_PIPE_DEFAULT;
+			return 0;
+		}
+		if (c < 1 || c > SCENARIO_PIPE_MAX || (c & (c - 1)) != 0)
+			return scenario_fail(p, line,
+					     _("capacity must be a power of two 1..%d for a pipe (one item is one 4096-byte page)"),
+					     SCENARIO_PIPE_MAX);
+		break;
+	case CHANNEL_QUEUE:
+		if (!line) {
+			s->capacity = scenario_queue_default();
+			return 0;
+		}
+		if (c < 1 || c > msg_max)
+			return scenario_fail(p, line,
+					     _("capacity must be 1..%d for a POSIX queue (fs.mqueue.msg_max is %d)"),
+					     msg_max, msg_max);
+		break;
+	default:
+		if (line)
+			return scenario_fail(p, line,
+					     _("a shared value holds one value; capacity is not for shm"));
+		/* 0: none of its own, so the 1/2 keys give the other channel's default. */
+		s->capacity = 0;
+		return 0;
+	}
+	s->capacity = (int)c;
+	return 0;
+}
+
+/* Producers first, each role in file order: the order actors run in at a tie. */
+static void scenario_order_groups(struct scenario_parser *p)
+{
+	struct scenario *s = p->s;
+	struct scenario_group groups[SCENARIO_MAX_GROUPS];
+	int lines[SCENARIO_MAX_GROUPS][GKEY_NKEYS];
+	int n = 0;
+
+	for (int role = ROLE_PRODUCER; role <= ROLE_CONSUMER; role++)
+		for (int i = 0; i < s->ngroups; i++)
+			if ((int)s->groups[i].role == role) {
+				groups[n] = s->groups[i];
+				memcpy(lines[n], p->group_key_line[i], sizeof lines[n]);
+				n++;
+			}
+	memcpy(s->groups, groups, (size_t)n * sizeof groups[0]);
+	memcpy(p->group_key_line, lines, (size_t)n * sizeof lines[0]);
+}
+
+/* Expands the groups into actors: producer-1, fast-2; comm ipcviz-p1, ipcviz-c1. */
+static int scenario_make_actors(struct scenario_parser *p)
+{
+	struct scenario *s = p->s;
+	int numbered[2] = {0, 0};
+
+	s->nactors = 0;
+	for (int gi = 0; gi < s->ngroups; gi++) {
+		const struct scenario_group *g = &s->groups[gi];
+		const char *base = g->name[0] ? g->name
+				   : g->role == ROLE_PRODUCER ? "producer" : "consumer";
+
+		if (s->nactors + g->count > SCENARIO_MAX_ACTORS) {
+			int line = p->group_key_line[gi][GKEY_COUNT];
+
+			return scenario_fail(p, line ? line : g->line,
+					     _("more than %d processes in all (with this group there are %d)"),
+					     SCENARIO_MAX_ACTORS, s->nactors + g->count);
+		}
+		for (int i = 1; i <= g->count; i++) {
+			struct scenario_actor *a = &s->actors[s->nactors++];
+
+			memset(a, 0, sizeof *a);
+			/* Both fit: a group name has at most 20 characters, count is at
+			 * most 8 and there are at most 32 actors. */
+			if (snprintf(a->name, sizeof a->name, "%.20s-%d", base, i) < 0 ||
+			    snprintf(a->comm, sizeof a->comm, "ipcviz-%c%d",
+				     g->role == ROLE_PRODUCER ? 'p' : 'c', ++numbered[g->role]) < 0)
+				return scenario_fail(p, g->line, _("out of memory"));
+			a->role = g->role;
+			a->group = gi;
+		}
+	}
+	return 0;
+}
+
+/* Two groups that give the same process name ([producer.x] and [consumer.x]):
+ * the one further down the file is the mistake. */
+static int scenario_check_names(struct scenario_parser *p)
+{
+	const struct scenario *s = p->s;
+	int bad_line = 0, first_line = 0;
+	const char *bad_name = NULL;
+
+	for (int i = 0; i < s->nactors; i++)
+		for (int j = i + 1; j < s->nactors; j++) {
+			int li = s->groups[s->actors[i].group].line;
+			int lj = s->groups[s->actors[j].group].line;
+			int later = li > lj ? li : lj;
+
+			if (strcmp(s->actors[i].name, s->actors[j].name) != 0)
+				continue;
+			if (!bad_line || later < bad_line) {
+				bad_line = later;
+				first_line = li < lj ? li : lj;
+				bad_name = s->actors[i].name;
+			}
+		}
+	if (!bad_line)
+		return 0;
+	return scenario_fail(p, bad_line,
+			     _("two processes are named %s (the other comes from line %d); rename a group"),
+			     bad_name, first_line);
+}
+
+static bool scenario_some_producer_puts(const struct scenario *s, int32_t value)
+{
+	for (int gi = 0; gi < s->ngroups; gi++) {
+		const struct scenario_group *g = &s->groups[gi];
+
+		if (g->role != ROLE_PRODUCER)
+			continue;
+		for (size_t i = 0; i < g->nvalues; i++)
+			if (g->values[i] == value)
+				return true;
+	}
+	return false;
+}
+
+static int scenario_compare_actions(const void *a, const void *b)
+{
+	const struct scenario_action *x = a, *y = b;
+
+	if (x->at_ms != y->at_ms)
+		return x->at_ms < y->at_ms ? -1 : 1;
+	return (x->line > y->line) - (x->line < y->line); /* file order at a tie */
+}
+
+/* Resolves the actors the script names, then sorts it by time. */
+static int scenario_resolve_script(struct scenario_parser *p)
+{
+	struct scenario *s = p->s;
+
+	for (size_t i = 0; i < s->nactions; i++) {
+		struct scenario_action *a = &s->actions[i];
+		char names[160] = "";
+		size_t used = 0;
+
+		if (a->kind == ACTION_NOTE)
+			continue;
+		a->target = scenario_actor_index(s, a->text);
+		if (a->target >= 0) {
+			free(a->text);
+			a->text = NULL;
+			continue;
+		}
+		for (int k = 0; k < s->nactors && used < sizeof names; k++) {
+			int n = snprintf(names + used, sizeof names - used, "%s%s", k ? ", " : "",
+					 s->actors[k].name);
+			if (n < 0 || used + (size_t)n >= sizeof names) {
+				snprintf(names + used, sizeof names - used, ", …");
+				break;
+			}
+			used += (size_t)n;
+		}
+		return scenario_fail(p, a->line, _("do: no process named `%s` (there are: %s)"),
+				     a->text, names);
+	}
+	if (s->nactions > 1)
+		qsort(s->actions, s->nactions, sizeof *s->actions, scenario_compare_actions);
+	return 0;
+}
+
+/* The checks that need the whole file. Errors about the file as a whole point at
+ * its [scenario] header (line 1 when it has none). */
+static int scenario_finish(struct scenario_parser *p)
+{
+	struct scenario *s = p->s;
+	int whole = p->scenario_line;
+	int producers = 0, consumers = 0;
+
+	if (!p->scenario_line)
+		return scenario_fail(p, 1,
+				     _("no [scenario] section (it gives the channel: pipe, queue or shm)"));
+	if (!p->scenario_key_line[SKEY_CHANNEL])
+		return scenario_fail(p, whole,
+				     _("[scenario] has no channel (use channel = pipe, queue or shm)"));
+	if (scenario_check_capacity(p) < 0)
+		return -1;
+	for (int gi = 0; gi < s->ngroups; gi++) {
+		const struct scenario_group *g = &s->groups[gi];
+		char section[64];
+
+		if (g->role == ROLE_PRODUCER && !g->values)
+			return scenario_fail(p, g->line, _("[%s] has no values (e.g. values = 0..4)"),
+					     scenario_group_section(g, section, sizeof section));
+		if (g->role == ROLE_PRODUCER)
+			producers++;
+		else
+			consumers++;
+	}
+	if (!producers)
+		return scenario_fail(p, whole,
+				     _("no producer (add a [producer] section with values = …)"));
+	if (!consumers)
+		return scenario_fail(p, whole, _("no consumer (add a [consumer] section)"));
+	for (int gi = 0; gi < s->ngroups; gi++) {
+		const struct scenario_group *g = &s->groups[gi];
+
+		if (g->has_stop && !scenario_some_producer_puts(s, g->stop_value))
+			return scenario_fail(p, p->group_key_line[gi][GKEY_STOP],
+					     _("stop = %d, but no producer puts %d"),
+					     (int)g->stop_value, (int)g->stop_value);
+	}
+	scenario_order_groups(p);
+	if (scenario_make_actors(p) < 0 || scenario_check_names(p) < 0 ||
+	    scenario_resolve_script(p) < 0)
+		return -1;
+	if (!s->title) {
+		s->title = strdup(s->name);
+		if (!s->title)
+			return scenario_fail(p, whole, _("out of memory"));
+	}
+	return 0;
+}
+
+/* "lessons/demo.ini" -> "demo"; a built-in's name stays as it is. */
+static void scenario_set_name(struct scenario *s, const char *where)
+{
+	const char *base = strrchr(where, '/');
+	size_t len;
+
+	base = base ? base + 1 : where;
+	len = strlen(base);
+	if (len > 4 && strcmp(base + len - 4, ".ini") == 0)
+		len -= 4;
+	if (len >= sizeof s->name)
+		len = sizeof s->name - 1;
+	memcpy(s->name, base, len);
+	s->name[len] = '\0';
+}
+
+/* Contract in scenario.h: the compiled-in table, in scenarios/ORDER's order. */
+const struct scenario_builtin *scenario_builtins(size_t *count)
+{
+	if (count)
+		*count = scenario_builtin_count;
+	return scenario_builtin_table;
+}
+
+/* Contract in scenario.h: NULL for an unknown name (or NULL). */
+const struct scenario_builtin *scenario_builtin_find(const char *name)
+{
+	if (!name)
+		return NULL;
+	for (size_t i = 0; i < scenario_builtin_count; i++)
+		if (strcmp(scenario_builtin_table[i].name, name) == 0)
+			return &scenario_builtin_table[i];
+	return NULL;
+}
+
+/* Contract in scenario.h. The parse stops at the first error, so the message is
+ * about the earliest line inih or we found wrong. */
+int scenario_parse(const char *text, const char *where, struct scenario *s, char *err,
+		   size_t errlen)
+{
+	struct scenario_parser parser = {
+		.s = s,
+		.where = where ? where : "scenario",
+		.err = err,
+		.errlen = errlen,
+		.next = text ? text : "",
+	};
+	struct scenario_parser *p = &parser;
+	int rc;
+
+	memset(s, 0, sizeof *s);
+	if (err && errlen)
+		err[0] = '\0';
+	scenario_set_name(s, p->where);
+
+	rc = ini_parse_stream(scenario_read_line, p, scenario_on_key, p);
+	if (rc > 0 && (!p->err_line || rc < p->err_line)) {
+		/* inih found a line that is no INI at all, before any error of ours. */
+		p->err_line = 0;
+		scenario_fail(p, rc, _("not a section, key = value or comment"));
+	} else if (rc < 0 && !p->err_line) {
+		scenario_fail(p, p->line, _("out of memory"));
+	}
+	if (!p->err_line)
+		scenario_finish(p);
+	if (!p->err_line)
+		return 0;
+	scenario_free(s);
+	return -1;
+}
+
+/* Reads a whole file into a NUL-terminated buffer; -1 with "PATH: cannot read: …". */
+static char *scenario_read_file(const char *path, char *err, size_t errlen)
+{
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	const char *why = NULL;
+
+	if (fd < 0)
+		goto fail_errno;
+	for (;;) {
+		ssize_t n;
+
+		if (cap - len < 4096) {
+			char *grown;
+
+			cap = cap ? cap * 2 : 8192;
+			grown = realloc(buf, cap + 1);
+			if (!grown)
+				goto fail_errno;
+			buf = grown;
+		}
+		n = read(fd, buf + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			goto fail_errno;
+		if (n == 0)
+			break;
+		len += (size_t)n;
+		if (len > SCENARIO_FILE_MAX) {
+			why = _("larger than 1 MiB, not a scenario");
+			goto fail;
+		}
+	}
+	close(fd);
+	fd = -1;
+	if (!buf) {
+		buf = malloc(1);
+		if (!buf)
+			goto fail_errno;
+	}
+	buf[len] = '\0';
+	if (memchr(buf, '\0', len)) {
+		why = _("it has a NUL byte, not a text file");
+		goto fail;
+	}
+	return buf;
+
+fail_errno:
+	why = strerror(errno);
+fail:
+	if (err && errlen)
+		snprintf(err, errlen, _("%s: cannot read: %s"), path, why);
+	if (fd >= 0)
+		close(fd);
+	free(buf);
+	return NULL;
+}
+
+/* Contract in scenario.h. A built-in name wins over a file of the same name, so
+ * `ipcviz queue` means the same everywhere. */
+int scenario_load(const char *name_or_path, struct scenario *s, char *err, size_t errlen)
+{
+	const struct scenario_builtin *b = scenario_builtin_find(name_or_path);
+	char *text;
+	int rc;
+
+	if (b)
+		return scenario_parse(b->text, b->name, s, err, errlen);
+	memset(s, 0, sizeof *s);
+	if (!name_or_path) {
+		if (err && errlen)
+			snprintf(err, errlen, "%s", _("no scenario given"));
+		return -1;
+	}
+	text = scenario_read_file(name_or_path, err, errlen);
+	if (!text)
+		return -1;
+	rc = scenario_parse(text, name_or_path, s, err, errlen);
+	free(text);
+	return rc;
+}
+
+/* Contract in scenario.h. Pipe: the smallest power of two that holds the old
+ * capacity (at most 64); queue: at most fs.mqueue.msg_max; shm keeps the number
+ * untouched, so that switching back gives the same capacity again. A capacity
+ * of 0 (a shm scenario's own) becomes the new channel's default. */
+void scenario_set_channel(struct scenario *s, enum channel_kind kind)
+{
+	int cap = s->capacity;
+
+	switch (kind) {
+	case CHANNEL_PIPE:
+		if (cap <= 0) {
+			cap = SCENARIO_PIPE_DEFAULT;
+		} else {
+			int pow = 1;
+
+			while (pow < cap && pow < SCENARIO_PIPE_MAX)
+				pow *= 2;
+			cap = pow;
+		}
+		break;
+	case CHANNEL_QUEUE:
+		if (cap <= 0)
+			cap = scenario_queue_default();
+		else if (cap > scenario_msg_max())
+			cap = scenario_msg_max();
+		break;
+	default:
+		break;
+	}
+	s->channel = kind;
+	s->capacity = cap;
+}
+
+/* Contract in scenario.h. On failure dst is left zeroed. */
+int scenario_copy(struct scenario *dst, const struct scenario *src)
+{
+	*dst = *src;
+	dst->title = NULL;
+	dst->actions = NULL;
+	dst->nactions = 0;
+	for (int i = 0; i < SCENARIO_MAX_GROUPS; i++) {
+		dst->groups[i].values = NULL;
+		dst->groups[i].nvalues = 0;
+	}
+	if (src->title && !(dst->title = strdup(src->title)))
+		goto fail;
+	for (int i = 0; i < src->ngroups; i++) {
+		const struct scenario_group *g = &src->groups[i];
+
+		if (!g->values)
+			continue;
+		dst->groups[i].values = malloc(g->nvalues * sizeof *g->values);
+		if (!dst->groups[i].values)
+			goto fail;
+		memcpy(dst->groups[i].values, g->values, g->nvalues * sizeof *g->values);
+		dst->groups[i].nvalues = g->nvalues;
+	}
+	if (src->nactions) {
+		dst->actions = calloc(src->nactions, sizeof *dst->actions);
+		if (!dst->actions)
+			goto fail;
+		for (size_t i = 0; i < src->nactions; i++) {
+			dst->actions[i] = src->actions[i];
+			dst->actions[i].text = NULL;
+			dst->nactions = i + 1;
+			if (src->actions[i].text &&
+			    !(dst->actions[i].text = strdup(src->actions[i].text)))
+				goto fail;
+		}
+	}
+	return 0;
+fail:
+	scenario_free(dst);
+	errno = ENOMEM;
+	return -1;
+}
+
+/* Contract in scenario.h: frees what s owns and zeroes it; safe on a zeroed
+ * struct, twice, and after a failed parse. */
+void scenario_free(struct scenario *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < SCENARIO_MAX_GROUPS; i++)
+		free(s->groups[i].values);
+	for (size_t i = 0; i < s->nactions; i++)
+		free(s->actions[i].text);
+	free(s->actions);
+	free(s->title);
+	memset(s, 0, sizeof *s);
+}
+
+/* Contract in scenario.h. */
+int scenario_actor_index(const struct scenario *s, const char *name)
+{
+	if (!name)
+		return -1;
+	for (int i = 0; i < s->nactors; i++)
+		if (strcmp(s->actors[i].name, name) == 0)
+			return i;
+	return -1;
+}

@@ -1,0 +1,1245 @@
+/* draw.c - everything the screen shows, drawn from the view and nothing else.
+ *
+ * The stage is laid out once per terminal size and run (draw_geometry):
+ * producers in a column on the left, consumers on the right, the channel in the
+ * middle, so an item travels left to right the way the data flows. A pipe is a
+ * tube of page slots and a queue a row of message slots, both filled from the
+ * exit end (the oldest item is next to the consumers); when the slots do not
+ * fit one row they fold into several. A shared value is one memory cell with a
+ * table of what was written into it, read from it and lost. Boxes shrink from
+ * full (every detail) to small to one line when many actors share a column.
+ *
+ * Each panel is its own WINDOW and is drawn only when the view marks it dirty;
+ * the help overlay is drawn last so it stays on top of whatever changed.
+ */
+#include "draw.h"
+
+#include <langinfo.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cells.h"
+#include "describe.h"
+#include "i18n.h"
+#include "procinfo.h"
+
+#define DRAW_HEADER_H 2
+#define DRAW_KEYS_H 1
+#define DRAW_LOG_MIN_H 5
+#define DRAW_BOX_W_MIN 20
+#define DRAW_BOX_W_MAX 30
+#define DRAW_LINE_W_MAX 44   /* an actor on one line shows its state and the kernel's */
+#define DRAW_TEXT_MAX 1024
+
+struct draw_glyphs {
+	const char *h, *v, *tl, *tr, *bl, *br, *tt, *bt, *lt, *rt;
+	const char *tube, *arrow, *lost, *dot, *sep, *play, *pause, *stop, *times, *divide;
+	const char *right, *left, *ellipsis;
+};
+
+static const struct draw_glyphs draw_unicode = {
+	.h = "─", .v = "│", .tl = "┌", .tr = "┐", .bl = "└", .br = "┘", .tt = "┬", .bt = "┴",
+	.lt = "├", .rt = "┤",
+	.tube = "═", .arrow = "▶", .lost = "✗", .dot = "·", .sep = " · ", .play = "▶",
+	.pause = "‖", .stop = "■", .times = "×", .divide = "÷", .right = "→", .left = "←",
+	.ellipsis = "…",
+};
+
+static const struct draw_glyphs draw_ascii = {
+	.h = "-", .v = "|", .tl = "+", .tr = "+", .bl = "+", .br = "+", .tt = "+", .bt = "+",
+	.lt = "+", .rt = "+",
+	.tube = "=", .arrow = ">", .lost = "x", .dot = ".", .sep = " - ", .play = ">",
+	.pause = "||", .stop = "#", .times = "x", .divide = "/", .right = "Right", .left = "Left",
+	.ellipsis = "...",
+};
+
+enum draw_style {
+	STYLE_NORMAL, STYLE_BOLD, STYLE_HEADER, STYLE_BLOCKED, STYLE_BLOCKED_TEXT,
+	STYLE_RUNNING, STYLE_DONE, STYLE_KILLED, STYLE_ITEM, STYLE_LOST, STYLE_FLASH,
+	STYLE_PROC, STYLE_NOTE, STYLE_KEY, STYLE_FULL
+};
+
+/* Colour pairs, one per style that has a colour. */
+enum { PAIR_BLOCKED = 1, PAIR_BLOCKED_TEXT, PAIR_RUNNING, PAIR_DONE, PAIR_KILLED, PAIR_ITEM,
+       PAIR_LOST, PAIR_FLASH, PAIR_PROC, PAIR_NOTE, PAIR_KEY, PAIR_HEADER };
+
+/* Contract in draw.h. */
+void draw_init(struct draw *d, const struct view *v)
+{
+	bool utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+
+	d->glyphs = v->ascii || !utf8 ? &draw_ascii : &draw_unicode;
+	d->color = false;
+	if (v->color && has_colors() && start_color() == OK) {
+		short bg = use_default_colors() == OK ? -1 : COLOR_BLACK;
+		init_pair(PAIR_BLOCKED, COLOR_WHITE, COLOR_RED);
+		init_pair(PAIR_BLOCKED_TEXT, COLOR_RED, bg);
+		init_pair(PAIR_RUNNING, COLOR_GREEN, bg);
+		init_pair(PAIR_DONE, COLOR_BLUE, bg);
+		init_pair(PAIR_KILLED, COLOR_MAGENTA, bg);
+		init_pair(PAIR_ITEM, COLOR_BLACK, COLOR_CYAN);
+		init_pair(PAIR_LOST, COLOR_RED, bg);
+		init_pair(PAIR_FLASH, COLOR_BLACK, COLOR_YELLOW);
+		init_pair(PAIR_PROC, COLOR_CYAN, bg);
+		init_pair(PAIR_NOTE, COLOR_YELLOW, bg);
+		init_pair(PAIR_KEY, COLOR_BLACK, COLOR_WHITE);
+		init_pair(PAIR_HEADER, COLOR_WHITE, COLOR_BLUE);
+		d->color = true;
+	}
+}
+
+/* The attributes of a style. Without colour every style that matters still
+ * stands out: BLOCKED is bold reverse video, a lost value bold underlined. */
+static attr_t draw_attr(const struct draw *d, enum draw_style s)
+{
+	static const struct {
+		short pair;
+		attr_t with_color, without;
+	} styles[] = {
+		[STYLE_NORMAL] = {0, A_NORMAL, A_NORMAL},
+		[STYLE_BOLD] = {0, A_BOLD, A_BOLD},
+		[STYLE_HEADER] = {PAIR_HEADER, A_BOLD, A_REVERSE},
+		[STYLE_BLOCKED] = {PAIR_BLOCKED, A_BOLD, A_REVERSE | A_BOLD},
+		[STYLE_BLOCKED_TEXT] = {PAIR_BLOCKED_TEXT, A_BOLD, A_BOLD},
+		[STYLE_RUNNING] = {PAIR_RUNNING, A_BOLD, A_BOLD},
+		[STYLE_DONE] = {PAIR_DONE, A_NORMAL, A_DIM},
+		[STYLE_KILLED] = {PAIR_KILLED, A_BOLD, A_BOLD | A_UNDERLINE},
+		[STYLE_ITEM] = {PAIR_ITEM, A_NORMAL, A_REVERSE},
+		[STYLE_LOST] = {PAIR_LOST, A_BOLD, A_BOLD | A_UNDERLINE},
+		[STYLE_FLASH] = {PAIR_FLASH, A_BOLD, A_REVERSE | A_BOLD | A_BLINK},
+		[STYLE_PROC] = {PAIR_PROC, A_NORMAL, A_NORMAL},
+		[STYLE_NOTE] = {PAIR_NOTE, A_BOLD, A_BOLD},
+		[STYLE_KEY] = {PAIR_KEY, A_BOLD, A_REVERSE},
+		[STYLE_FULL] = {PAIR_BLOCKED_TEXT, A_BOLD, A_BOLD | A_REVERSE},
+	};
+
+	if (d->color)
+		return styles[s].with_color | (styles[s].pair ? COLOR_PAIR(styles[s].pair) : 0);
+	return styles[s].without;
+}
+
+/* ---- layout ------------------------------------------------------------------ */
+
+static int draw_clamp(int v, int lo, int hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+static int draw_box_height(enum draw_box_mode mode)
+{
+	return mode == DRAW_BOX_FULL ? 9 : mode == DRAW_BOX_SMALL ? 5 : 1;
+}
+
+/* The channel's part of the geometry: slot width, how the slots fold. */
+static void draw_geometry_channel(struct draw_geometry *g, const struct view *v, int avail)
+{
+	const struct model *m = &v->shown;
+	int cap = m->capacity > 0 ? m->capacity : 1;
+
+	g->slot_w = v->value_cols + 2; /* a space, the value, the wall to the next */
+	if (m->channel == CHANNEL_SHM) {
+		g->per_row = g->chan_rows = g->chan_rows_shown = 1;
+		g->pad = 0;
+		g->chan_h = 8;
+		return;
+	}
+	g->per_row = draw_clamp((g->chan_w - 7) / g->slot_w, 1, cap);
+	g->chan_rows = (cap + g->per_row - 1) / g->per_row;
+	g->pad = g->chan_rows * g->per_row - cap;
+	g->chan_rows_shown = g->chan_rows;
+	if (1 + 3 * g->chan_rows + 2 > avail)
+		g->chan_rows_shown = draw_clamp((avail - 3) / 3, 1, g->chan_rows);
+	g->chan_h = 1 + 3 * g->chan_rows_shown + 2;
+	g->slots_x = g->chan_x + (g->chan_w - (g->per_row * g->slot_w + 1)) / 2;
+}
+
+/* Places one column of boxes (producers or consumers) from the top. */
+static void draw_geometry_column(struct draw_geometry *g, const struct model *m, enum role role,
+				 int *hidden, int *more_y)
+{
+	int y = 0, n = 0, shown = 0;
+
+	for (int a = 0; a < m->nactors; a++)
+		n += m->actors[a].role == role;
+	*hidden = 0;
+	for (int a = 0; a < m->nactors; a++) {
+		if (m->actors[a].role != role)
+			continue;
+		bool last = shown + *hidden == n - 1;
+		int room = g->stage_h - (last ? 0 : 1); /* keep a row for "+N more" */
+		if (*hidden == 0 && y + g->box_h <= room) {
+			g->box_y[a] = y;
+			y += g->box_h + g->box_gap;
+			shown++;
+		} else {
+			g->box_y[a] = -1;
+			(*hidden)++;
+		}
+	}
+	*more_y = y < g->stage_h ? y : g->stage_h - 1;
+}
+
+/* The stage for this terminal and run: first how tall a box can be (full, small,
+ * one line) for the taller column to fit, then how wide, then the channel in the
+ * middle; the log gets the rows left. */
+static void draw_geometry(struct draw *d, const struct view *v)
+{
+	struct draw_geometry *g = &d->g;
+	const struct model *m = &v->shown;
+	int left = 0, right = 0, side, need, avail, boxes_h, widest;
+	int cap = m->capacity > 0 ? m->capacity : 1;
+
+	for (int a = 0; a < m->nactors; a++)
+		if (m->actors[a].role == ROLE_PRODUCER)
+			left++;
+		else
+			right++;
+	side = left > right ? left : right;
+	if (side < 1)
+		side = 1;
+	avail = d->rows - DRAW_HEADER_H - DRAW_KEYS_H - DRAW_LOG_MIN_H;
+	g->box_mode = DRAW_BOX_LINE;
+	g->box_gap = 0;
+	for (enum draw_box_mode mode = DRAW_BOX_FULL; mode < DRAW_BOX_LINE; mode++) {
+		int h = draw_box_height(mode);
+		if (side * h + (side - 1) <= avail) {
+			g->box_mode = mode;
+			g->box_gap = 1;
+			break;
+		}
+		if (side * h <= avail) {
+			g->box_mode = mode;
+			break;
+		}
+	}
+	g->box_h = draw_box_height(g->box_mode);
+
+	need = m->channel == CHANNEL_SHM ? 40 : cap * (v->value_cols + 2) + 1 + 14;
+	widest = g->box_mode == DRAW_BOX_LINE ? DRAW_LINE_W_MAX : DRAW_BOX_W_MAX;
+	g->box_w = draw_clamp((d->cols - need) / 2 - 1, DRAW_BOX_W_MIN, widest);
+	g->chan_x = g->box_w + 1;
+	g->chan_w = d->cols - 2 * g->box_w - 2;
+	draw_geometry_channel(g, v, avail);
+
+	boxes_h = side * g->box_h + (side - 1) * g->box_gap;
+	g->stage_h = boxes_h > g->chan_h ? boxes_h : g->chan_h;
+	g->stage_h = draw_clamp(g->stage_h + 1, 1, avail);
+	g->log_h = d->rows - DRAW_HEADER_H - DRAW_KEYS_H - g->stage_h;
+	draw_geometry_column(g, m, ROLE_PRODUCER, &g->hidden_left, &g->more_y_left);
+	draw_geometry_column(g, m, ROLE_CONSUMER, &g->hidden_right, &g->more_y_right);
+	g->chan_top = draw_clamp((g->stage_h - 1 - g->chan_h) / 2, 0, g->stage_h);
+}
+
+static void draw_delwin(WINDOW **w)
+{
+	if (*w)
+		delwin(*w);
+	*w = NULL;
+}
+
+/* Contract in draw.h. */
+void draw_free(struct draw *d)
+{
+	draw_delwin(&d->header);
+	draw_delwin(&d->stage);
+	draw_delwin(&d->log);
+	draw_delwin(&d->keys);
+	draw_delwin(&d->help);
+}
+
+/* New windows for the terminal's size now. */
+static void draw_layout(struct draw *d, const struct view *v)
+{
+	draw_free(d);
+	getmaxyx(stdscr, d->rows, d->cols);
+	d->too_small = d->rows < DRAW_MIN_ROWS || d->cols < DRAW_MIN_COLS;
+	werase(stdscr);
+	wnoutrefresh(stdscr);
+	if (d->too_small)
+		return;
+	draw_geometry(d, v);
+	d->header = newwin(DRAW_HEADER_H, d->cols, 0, 0);
+	d->stage = newwin(d->g.stage_h, d->cols, DRAW_HEADER_H, 0);
+	d->log = newwin(d->g.log_h, d->cols, DRAW_HEADER_H + d->g.stage_h, 0);
+	d->keys = newwin(DRAW_KEYS_H, d->cols, d->rows - DRAW_KEYS_H, 0);
+	if (!d->header || !d->stage || !d->log || !d->keys) {
+		draw_free(d);
+		d->too_small = true; /* no memory for windows: say so rather than crash */
+	}
+}
+
+/* ---- small pieces ------------------------------------------------------------ */
+
+static void draw_box(const struct draw *d, WINDOW *w, int y, int x, int h, int bw, attr_t attr)
+{
+	const struct draw_glyphs *gl = d->glyphs;
+
+	if (h < 2 || bw < 2)
+		return;
+	cells_put(w, y, x, gl->tl, 1, attr);
+	cells_repeat(w, y, x + 1, gl->h, bw - 2, attr);
+	cells_put(w, y, x + bw - 1, gl->tr, 1, attr);
+	for (int i = 1; i < h - 1; i++) {
+		cells_put(w, y + i, x, gl->v, 1, attr);
+		cells_put(w, y + i, x + bw - 1, gl->v, 1, attr);
+	}
+	cells_put(w, y + h - 1, x, gl->bl, 1, attr);
+	cells_repeat(w, y + h - 1, x + 1, gl->h, bw - 2, attr);
+	cells_put(w, y + h - 1, x + bw - 1, gl->br, 1, attr);
+}
+
+/* A box's title on its top border: " text ". */
+static void draw_box_title(WINDOW *w, int y, int x, int bw, const char *text, attr_t attr)
+{
+	char buf[DRAW_TEXT_MAX];
+
+	snprintf(buf, sizeof buf, " %s ", text);
+	cells_put(w, y, x + 1, buf, bw - 3, attr);
+}
+
+/* Text centred in [x, x + width). */
+static void draw_centred(WINDOW *w, int y, int x, int width, const char *s, attr_t attr)
+{
+	int sw = cells_width(s);
+
+	if (sw > width)
+		sw = width;
+	cells_put(w, y, x + (width - sw) / 2, s, width, attr);
+}
+
+/* "label value" if both fit in width, else the value alone. */
+static void draw_labelled(WINDOW *w, int y, int x, int width, const char *label,
+			  const char *value, attr_t attr)
+{
+	if (cells_width(label) + 1 + cells_width(value) <= width) {
+		int lw = cells_put(w, y, x, label, width, A_NORMAL);
+		cells_put(w, y, x + lw + 1, value, width - lw - 1, attr);
+	} else {
+		cells_put(w, y, x, value, width, attr);
+	}
+}
+
+/* ---- the header -------------------------------------------------------------- */
+
+static const char *draw_channel_name(enum channel_kind kind)
+{
+	switch (kind) {
+	case CHANNEL_PIPE: return _("pipe");
+	case CHANNEL_QUEUE: return _("POSIX message queue");
+	default: return _("shared value");
+	}
+}
+
+static void draw_speed(const struct draw *d, const struct view *v, char *buf, size_t len)
+{
+	if (v->speed <= 0)
+		snprintf(buf, len, "%s", _("speed max"));
+	else
+		snprintf(buf, len, _("speed %s%g"), d->glyphs->times, v->speed);
+}
+
+static void draw_header(struct draw *d, const struct view *v)
+{
+	WINDOW *w = d->header;
+	const struct draw_glyphs *gl = d->glyphs;
+	attr_t hdr = draw_attr(d, STYLE_HEADER);
+	char right[256], speed[64], left[512], chan[512], cap[256], clock[64];
+	const char *state;
+	const char *mark;
+
+	werase(w);
+	wattr_on(w, hdr, NULL);
+	mvwhline(w, 0, 0, ' ', d->cols);
+	wattr_off(w, hdr, NULL);
+	if (v->finished) {
+		state = _("FINISHED");
+		mark = gl->stop;
+	} else if (v->paused) {
+		state = _("PAUSED");
+		mark = gl->pause;
+	} else {
+		state = _("RUNNING");
+		mark = gl->play;
+	}
+	draw_speed(d, v, speed, sizeof speed);
+	snprintf(clock, sizeof clock, _("t = %.1f s"), v->vclock_ms / 1000.0);
+	snprintf(right, sizeof right, "%s %s%s%s%s%s ", mark, state, gl->sep, speed, gl->sep, clock);
+	int rx = cells_put_right(w, 0, d->cols, right, d->cols / 2, hdr);
+	snprintf(left, sizeof left, " ipcviz%s%s", gl->sep, v->title);
+	cells_put(w, 0, 0, left, rx - 1, hdr);
+
+	switch (v->shown.channel) {
+	case CHANNEL_PIPE:
+		snprintf(cap, sizeof cap, _("capacity %d items = %ld bytes"), v->kernel_capacity,
+			 v->kernel_bytes);
+		break;
+	case CHANNEL_QUEUE:
+		snprintf(cap, sizeof cap, _("capacity %d messages"), v->kernel_capacity);
+		break;
+	default:
+		snprintf(cap, sizeof cap, "%s", _("one int in shared memory, no waiting"));
+		break;
+	}
+	int x = cells_put(w, 1, 1, draw_channel_name(v->shown.channel), d->cols - 2,
+			  draw_attr(d, STYLE_BOLD)) + 2;
+	x += cells_put(w, 1, x, v->kernel_name, d->cols - x - 1, draw_attr(d, STYLE_PROC));
+	snprintf(chan, sizeof chan, "%s%s", gl->sep, cap);
+	cells_put(w, 1, x, chan, d->cols - x - 1, A_NORMAL);
+	wnoutrefresh(w);
+}
+
+/* ---- actor boxes ------------------------------------------------------------- */
+
+/* What an actor is doing, as the state word and a detail line. */
+struct draw_actor_words {
+	char state[64];
+	enum draw_style style;
+	char detail[128];
+	char extra[128];
+};
+
+static bool draw_is_traveling(const struct view *v, int a)
+{
+	return v->travel.kind != VIEW_TRAVEL_NONE && v->travel.actor == a;
+}
+
+static void draw_last_value(const struct view *v, const struct model_actor *ma, char *buf,
+			    size_t len)
+{
+	bool shm = v->shown.channel == CHANNEL_SHM;
+
+	buf[0] = '\0';
+	if (!ma->has_last)
+		return;
+	if (ma->role == ROLE_PRODUCER)
+		snprintf(buf, len, shm ? _("last written: %d") : _("last put: %d"), (int)ma->last);
+	else
+		snprintf(buf, len, shm ? _("last read: %d") : _("last got: %d"), (int)ma->last);
+}
+
+static void draw_words(const struct view *v, int a, struct draw_actor_words *w)
+{
+	const struct model_actor *ma = &v->shown.actors[a];
+	bool shm = v->shown.channel == CHANNEL_SHM;
+	const char *sig;
+
+	memset(w, 0, sizeof *w);
+	w->style = STYLE_NORMAL;
+	draw_last_value(v, ma, w->extra, sizeof w->extra);
+	switch (ma->state) {
+	case ACTOR_NEW:
+		snprintf(w->state, sizeof w->state, "%s", _("starting"));
+		break;
+	case ACTOR_WAITING:
+		if (draw_is_traveling(v, a)) {
+			snprintf(w->state, sizeof w->state, "%s", _("running"));
+			w->style = STYLE_RUNNING;
+			if (v->travel.kind == VIEW_TRAVEL_IN)
+				snprintf(w->detail, sizeof w->detail, shm ? _("writes %d") : _("puts %d"),
+					 (int)v->travel.value);
+			else
+				snprintf(w->detail, sizeof w->detail, shm ? _("reads %d") : _("gets %d"),
+					 (int)v->travel.value);
+		} else {
+			snprintf(w->state, sizeof w->state, "%s", _("waiting its turn"));
+		}
+		break;
+	case ACTOR_BLOCKED:
+		snprintf(w->state, sizeof w->state, "%s", _("BLOCKED"));
+		w->style = STYLE_BLOCKED;
+		if (ma->blocked_op == OP_GET || ma->role == ROLE_CONSUMER) {
+			snprintf(w->detail, sizeof w->detail, _("in %s: empty"),
+				 v->call_get ? v->call_get : "read");
+			snprintf(w->extra, sizeof w->extra, "%s", _("waits for an item"));
+		} else {
+			snprintf(w->detail, sizeof w->detail, _("in %s: full"),
+				 v->call_put ? v->call_put : "write");
+			if (ma->has_pending)
+				snprintf(w->extra, sizeof w->extra, _("trying to put %d"),
+					 (int)ma->pending);
+		}
+		break;
+	case ACTOR_FINISHED:
+		snprintf(w->state, sizeof w->state, "%s", _("finished"));
+		w->style = STYLE_DONE;
+		snprintf(w->detail, sizeof w->detail, _("exit status %d"), ma->exit_status);
+		if (ma->has_error)
+			snprintf(w->extra, sizeof w->extra, _("error %s"),
+				 strerrorname_np(ma->err) ? strerrorname_np(ma->err) : "?");
+		else if (ma->eof)
+			snprintf(w->extra, sizeof w->extra, "%s", _("read end of file"));
+		break;
+	case ACTOR_KILLED:
+		snprintf(w->state, sizeof w->state, "%s", _("killed"));
+		w->style = STYLE_KILLED;
+		sig = sigabbrev_np(ma->exit_signal);
+		snprintf(w->detail, sizeof w->detail, _("by SIG%s"), sig ? sig : "?");
+		break;
+	case ACTOR_STOPPED:
+		snprintf(w->state, sizeof w->state, "%s", _("stopped"));
+		w->style = STYLE_KILLED;
+		snprintf(w->detail, sizeof w->detail, "%s", _("by SIGSTOP"));
+		break;
+	}
+}
+
+static const char *draw_state_meaning(char c)
+{
+	switch (c) {
+	case 'R': return _("running");
+	case 'S': return _("asleep");
+	case 'D': return _("asleep, uninterruptible");
+	case 'T':
+	case 't': return _("stopped");
+	case 'Z': return _("zombie");
+	default: return "?";
+	}
+}
+
+/* The kernel's evidence for one actor: state, wait channel, syscall. */
+struct draw_kernel_words {
+	char state[64], wchan[64], syscall[64];
+	bool known;
+};
+
+static void draw_kernel_words(const struct view *v, int a, struct draw_kernel_words *k)
+{
+	const struct view_proc *p = &v->kernel.proc[a];
+	char nbuf[32];
+
+	memset(k, 0, sizeof *k);
+	if (!p->valid)
+		return;
+	k->known = true;
+	snprintf(k->state, sizeof k->state, "%c (%s)", p->state, draw_state_meaning(p->state));
+	snprintf(k->wchan, sizeof k->wchan, "%s", p->wchan[0] ? p->wchan : "-");
+	if (p->in_syscall)
+		snprintf(k->syscall, sizeof k->syscall, "%s(%ld)",
+			 procinfo_syscall_name(p->nr, nbuf, sizeof nbuf), p->arg0);
+	else
+		snprintf(k->syscall, sizeof k->syscall, "%s", _("none (user space)"));
+}
+
+static int draw_box_x(const struct draw *d, const struct model_actor *ma)
+{
+	return ma->role == ROLE_PRODUCER ? 0 : d->cols - d->g.box_w;
+}
+
+static void draw_actor_full(struct draw *d, const struct view *v, int a, int y, int x,
+			    const struct draw_actor_words *w, const struct draw_kernel_words *k,
+			    attr_t border)
+{
+	WINDOW *win = d->stage;
+	const struct model_actor *ma = &v->shown.actors[a];
+	int iw = d->g.box_w - 4, ix = x + 2;
+	char buf[128];
+
+	draw_box(d, win, y, x, d->g.box_h, d->g.box_w, border);
+	draw_box_title(win, y, x, d->g.box_w, ma->name, draw_attr(d, STYLE_BOLD) | border);
+	snprintf(buf, sizeof buf, _("pid %d"), ma->pid);
+	cells_put(win, y + 1, ix, buf, iw, A_NORMAL);
+	cells_put(win, y + 2, ix, w->state, iw, draw_attr(d, w->style));
+	cells_put(win, y + 3, ix, w->detail, iw,
+		  w->style == STYLE_BLOCKED ? draw_attr(d, STYLE_BLOCKED_TEXT) : A_NORMAL);
+	cells_put(win, y + 4, ix, w->extra, iw, A_NORMAL);
+	if (!k->known) {
+		cells_put(win, y + 5, ix, _("kernel: gone"), iw, draw_attr(d, STYLE_DONE));
+		return;
+	}
+	attr_t pa = draw_attr(d, STYLE_PROC);
+	draw_labelled(win, y + 5, ix, iw, _("kernel:"), k->state, pa);
+	draw_labelled(win, y + 6, ix, iw, _("wchan:"), k->wchan, pa);
+	draw_labelled(win, y + 7, ix, iw, _("syscall:"), k->syscall, pa);
+}
+
+static void draw_actor_small(struct draw *d, const struct view *v, int a, int y, int x,
+			     const struct draw_actor_words *w, const struct draw_kernel_words *k,
+			     attr_t border)
+{
+	WINDOW *win = d->stage;
+	const struct model_actor *ma = &v->shown.actors[a];
+	int iw = d->g.box_w - 4, ix = x + 2;
+	char buf[256];
+
+	draw_box(d, win, y, x, d->g.box_h, d->g.box_w, border);
+	snprintf(buf, sizeof buf, "%s %d", ma->name, ma->pid);
+	draw_box_title(win, y, x, d->g.box_w, buf, draw_attr(d, STYLE_BOLD) | border);
+	int sw = cells_put(win, y + 1, ix, w->state, iw, draw_attr(d, w->style));
+	if (w->extra[0] && sw + 2 + cells_width(w->extra) <= iw)
+		cells_put(win, y + 1, ix + sw + 2, w->extra, iw - sw - 2, A_NORMAL);
+	cells_put(win, y + 2, ix, w->detail, iw,
+		  w->style == STYLE_BLOCKED ? draw_attr(d, STYLE_BLOCKED_TEXT) : A_NORMAL);
+	if (k->known)
+		snprintf(buf, sizeof buf, "%c %s %s", v->kernel.proc[a].state, k->wchan, k->syscall);
+	else
+		snprintf(buf, sizeof buf, "%s", _("kernel: gone"));
+	cells_put(win, y + 3, ix, buf, iw, draw_attr(d, k->known ? STYLE_PROC : STYLE_DONE));
+}
+
+static void draw_actor_line(struct draw *d, const struct view *v, int a, int y, int x,
+			    const struct draw_actor_words *w, const struct draw_kernel_words *k)
+{
+	WINDOW *win = d->stage;
+	const struct model_actor *ma = &v->shown.actors[a];
+	int bw = d->g.box_w, at = x;
+	char buf[256];
+
+	snprintf(buf, sizeof buf, "%s %d ", ma->name, ma->pid);
+	at += cells_put(win, y, at, buf, bw, draw_attr(d, STYLE_BOLD));
+	at += cells_put(win, y, at, w->state, x + bw - at, draw_attr(d, w->style));
+	snprintf(buf, sizeof buf, " %s", w->detail);
+	at += cells_put(win, y, at, buf, x + bw - at, A_NORMAL);
+	if (k->known) {
+		snprintf(buf, sizeof buf, " %c %s", v->kernel.proc[a].state, k->wchan);
+		cells_put(win, y, at, buf, x + bw - at, draw_attr(d, STYLE_PROC));
+	}
+}
+
+static void draw_actor(struct draw *d, const struct view *v, int a)
+{
+	const struct model_actor *ma = &v->shown.actors[a];
+	int y = d->g.box_y[a], x = draw_box_x(d, ma);
+	struct draw_actor_words w;
+	struct draw_kernel_words k;
+	attr_t border = A_NORMAL;
+
+	if (y < 0)
+		return;
+	draw_words(v, a, &w);
+	draw_kernel_words(v, a, &k);
+	if (ma->state == ACTOR_BLOCKED)
+		border = v->box_pulse[a] % 4 >= 2 ? draw_attr(d, STYLE_BLOCKED)
+					      : draw_attr(d, STYLE_BLOCKED_TEXT);
+	else if (draw_is_traveling(v, a))
+		border = draw_attr(d, STYLE_RUNNING);
+	switch (d->g.box_mode) {
+	case DRAW_BOX_FULL:
+		draw_actor_full(d, v, a, y, x, &w, &k, border);
+		break;
+	case DRAW_BOX_SMALL:
+		draw_actor_small(d, v, a, y, x, &w, &k, border);
+		break;
+	case DRAW_BOX_LINE:
+		draw_actor_line(d, v, a, y, x, &w, &k);
+		break;
+	}
+}
+
+static void draw_more(struct draw *d, int hidden, int y, int x)
+{
+	char buf[64];
+
+	if (hidden <= 0)
+		return;
+	snprintf(buf, sizeof buf, _("+%d more"), hidden);
+	cells_put(d->stage, y, x, buf, d->g.box_w, draw_attr(d, STYLE_BOLD));
+}
+
+/* ---- the channel --------------------------------------------------------------- */
+
+/* The first fold row drawn (the rows next to the exit are the ones shown). */
+static int draw_first_row(const struct draw_geometry *g)
+{
+	return g->chan_rows - g->chan_rows_shown;
+}
+
+/* Screen position of slot p (0 = entry end, capacity-1 = exit end): the row of
+ * its value and the column of its first cell. False if its row is not shown. */
+static bool draw_slot_pos(const struct draw_geometry *g, int p, int *y, int *x)
+{
+	int q = p + g->pad, row = q / g->per_row - draw_first_row(g);
+
+	if (row < 0)
+		return false;
+	*y = g->chan_top + 1 + row * 3 + 1;
+	*x = g->slots_x + (q % g->per_row) * g->slot_w + 1;
+	return true;
+}
+
+static void draw_slot_value(struct draw *d, int y, int x, int32_t value, attr_t attr)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof buf, "%*d", d->g.slot_w - 1, (int)value);
+	cells_put(d->stage, y, x, buf, d->g.slot_w - 1, attr);
+}
+
+/* One fold row of slots: borders (message boxes, or the walls of a tube) and the
+ * items in it. */
+static void draw_slot_row(struct draw *d, const struct view *v, int row, int y)
+{
+	const struct draw_geometry *g = &d->g;
+	const struct draw_glyphs *gl = d->glyphs;
+	const struct model *m = &v->shown;
+	bool queue = m->channel == CHANNEL_QUEUE;
+	int cap = m->capacity, first = -1, last = -1;
+	bool full = m->fill >= cap;
+
+	for (int c = 0; c < g->per_row; c++) {
+		int p = row * g->per_row + c - g->pad;
+		int x = g->slots_x + c * g->slot_w;
+		if (p < 0 || p >= cap)
+			continue;
+		if (first < 0)
+			first = c;
+		last = c;
+		if (queue) {
+			cells_put(d->stage, y, x, c == first ? gl->tl : gl->tt, 1, A_NORMAL);
+			cells_repeat(d->stage, y, x + 1, gl->h, g->slot_w - 1, A_NORMAL);
+			cells_put(d->stage, y + 1, x, gl->v, 1, A_NORMAL);
+			cells_put(d->stage, y + 2, x, c == first ? gl->bl : gl->bt, 1, A_NORMAL);
+			cells_repeat(d->stage, y + 2, x + 1, gl->h, g->slot_w - 1, A_NORMAL);
+		} else {
+			cells_repeat(d->stage, y, x, gl->tube, g->slot_w, A_NORMAL);
+			cells_repeat(d->stage, y + 2, x, gl->tube, g->slot_w, A_NORMAL);
+		}
+		int item = cap - 1 - p; /* 0 = the oldest, next out */
+		if (item < m->fill && item < MODEL_MAX_SLOTS)
+			draw_slot_value(d, y + 1, x + 1, m->slots[item],
+					draw_attr(d, full ? STYLE_FULL : STYLE_ITEM));
+		else if (!queue)
+			cells_put(d->stage, y + 1, x + g->slot_w - 1, gl->dot, 1, A_NORMAL);
+	}
+	if (last < 0)
+		return;
+	int xe = g->slots_x + (last + 1) * g->slot_w;
+	if (queue) {
+		cells_put(d->stage, y, xe, gl->tr, 1, A_NORMAL);
+		cells_put(d->stage, y + 1, xe, gl->v, 1, A_NORMAL);
+		cells_put(d->stage, y + 2, xe, gl->br, 1, A_NORMAL);
+	} else {
+		cells_put(d->stage, y, xe, gl->tube, 1, A_NORMAL);
+		cells_put(d->stage, y + 2, xe, gl->tube, 1, A_NORMAL);
+	}
+}
+
+/* The values blocked producers are holding, waiting at the entry, and a '?'
+ * for each consumer waiting at the exit. */
+static void draw_waiting_items(struct draw *d, const struct view *v, int entry_y, int entry_x,
+			       int exit_y, int exit_x)
+{
+	const struct model *m = &v->shown;
+	attr_t bad = draw_attr(d, STYLE_BLOCKED);
+	int xl = entry_x - 1, xr = exit_x + 2;
+	char buf[32];
+
+	for (int a = 0; a < m->nactors; a++) {
+		const struct model_actor *ma = &m->actors[a];
+		if (ma->state != ACTOR_BLOCKED)
+			continue;
+		if (ma->role == ROLE_PRODUCER && ma->has_pending) {
+			snprintf(buf, sizeof buf, " %d ", (int)ma->pending);
+			xl -= cells_width(buf) + 1;
+			if (xl > d->g.chan_x - 1)
+				cells_put(d->stage, entry_y, xl, buf, cells_width(buf), bad);
+		} else if (ma->role == ROLE_CONSUMER) {
+			if (xr + 3 < d->g.chan_x + d->g.chan_w + 1)
+				cells_put(d->stage, exit_y, xr, " ? ", 3, bad);
+			xr += 4;
+		}
+	}
+}
+
+/* The kernel's own count, naming where it comes from when there is room. */
+static void draw_kernel_fill(struct draw *d, const struct view *v, char *buf, size_t len)
+{
+	int k = v->kernel.kfill;
+
+	if (k < 0) {
+		snprintf(buf, len, "%s", _("kernel: not known yet"));
+		return;
+	}
+	if (v->shown.channel == CHANNEL_PIPE)
+		snprintf(buf, len, ngettext("kernel: %d byte (FIONREAD)", "kernel: %d bytes (FIONREAD)",
+					    (unsigned long)k), k);
+	else
+		snprintf(buf, len, ngettext("kernel: %d message (mq_curmsgs)",
+					    "kernel: %d messages (mq_curmsgs)", (unsigned long)k), k);
+	if (cells_width(buf) <= d->g.chan_w)
+		return;
+	if (v->shown.channel == CHANNEL_PIPE)
+		snprintf(buf, len, ngettext("kernel: %d byte", "kernel: %d bytes", (unsigned long)k), k);
+	else
+		snprintf(buf, len, ngettext("kernel: %d message", "kernel: %d messages",
+					    (unsigned long)k), k);
+}
+
+static void draw_slots_channel(struct draw *d, const struct view *v)
+{
+	const struct draw_geometry *g = &d->g;
+	const struct model *m = &v->shown;
+	int cap = m->capacity, first = draw_first_row(g);
+	int entry_y = 0, entry_x = 0, exit_y = 0, exit_x = 0;
+	char buf[256];
+
+	if (m->channel == CHANNEL_PIPE)
+		snprintf(buf, sizeof buf, _("pipe: %d slots of 4096 bytes"), cap);
+	else
+		snprintf(buf, sizeof buf, _("message queue: %d slots"), cap);
+	draw_centred(d->stage, g->chan_top, g->chan_x, g->chan_w, buf, draw_attr(d, STYLE_BOLD));
+	for (int r = first; r < g->chan_rows; r++)
+		draw_slot_row(d, v, r, g->chan_top + 1 + (r - first) * 3);
+	if (first > 0)
+		cells_put(d->stage, g->chan_top + 2, g->slots_x - 4, d->glyphs->ellipsis, 3, A_NORMAL);
+	if (!draw_slot_pos(g, 0, &entry_y, &entry_x)) {
+		entry_y = g->chan_top + 2;
+		entry_x = g->slots_x + 1;
+	}
+	draw_slot_pos(g, cap - 1, &exit_y, &exit_x);
+	entry_x -= 3;
+	exit_x += g->slot_w + 1;
+	cells_put(d->stage, entry_y, entry_x, d->glyphs->arrow, 1, draw_attr(d, STYLE_BOLD));
+	cells_put(d->stage, exit_y, exit_x, d->glyphs->arrow, 1, draw_attr(d, STYLE_BOLD));
+	draw_waiting_items(d, v, entry_y, entry_x, exit_y, exit_x);
+
+	int y = g->chan_top + 1 + 3 * g->chan_rows_shown;
+	int fw;
+	snprintf(buf, sizeof buf, "%d/%d", m->fill, cap);
+	const char *word = m->fill >= cap ? _("FULL") : m->fill == 0 ? _("empty") : "";
+	char line[320];
+	snprintf(line, sizeof line, "%s  %s", buf, word);
+	fw = cells_width(line);
+	int x = g->chan_x + (g->chan_w - fw) / 2;
+	int w0 = cells_put(d->stage, y, x, buf, g->chan_w, draw_attr(d, STYLE_BOLD));
+	cells_put(d->stage, y, x + w0 + 2, word, g->chan_w - w0 - 2,
+		  m->fill >= cap ? draw_attr(d, STYLE_FULL) : A_NORMAL);
+	draw_kernel_fill(d, v, buf, sizeof buf);
+	draw_centred(d->stage, y + 1, g->chan_x, g->chan_w, buf, draw_attr(d, STYLE_PROC));
+}
+
+/* Where the shared value's cell is: the row of its value and its first cell. */
+static void draw_cell_pos(const struct draw *d, const struct view *v, int *y, int *x)
+{
+	int cw = v->value_cols + 4;
+
+	*y = d->g.chan_top + 2;
+	*x = d->g.chan_x + (d->g.chan_w - cw) / 2 + 1;
+}
+
+static void draw_shm_table(struct draw *d, const struct view *v, int y)
+{
+	const struct draw_geometry *g = &d->g;
+	const char *labels[3] = {_("written"), _("read"), _("lost")};
+	int lw = 0, colw = v->value_cols + 2, x0, n, from;
+	char buf[32];
+
+	for (int i = 0; i < 3; i++)
+		if (cells_width(labels[i]) > lw)
+			lw = cells_width(labels[i]);
+	x0 = g->chan_x + 1;
+	n = (g->chan_w - lw - 2) / colw;
+	if (n < 1)
+		return;
+	from = v->nwrites > n ? v->nwrites - n : 0;
+	for (int i = 0; i < 3; i++)
+		cells_put(d->stage, y + i, x0, labels[i], lw, draw_attr(d, STYLE_BOLD));
+	for (int i = from; i < v->nwrites; i++) {
+		const struct view_write *wr = &v->writes[i];
+		int x = x0 + lw + 1 + (i - from) * colw;
+		bool newest_lost = v->flash > 0 && wr->mark == VIEW_WRITE_LOST && i == v->nwrites - 2;
+		snprintf(buf, sizeof buf, "%*d", colw - 1, (int)wr->value);
+		cells_put(d->stage, y, x, buf, colw, wr->mark == VIEW_WRITE_LOST ? draw_attr(d, STYLE_LOST)
+										 : A_NORMAL);
+		if (wr->reads > 0)
+			cells_put(d->stage, y + 1, x, buf, colw,
+				  draw_attr(d, wr->reads > 1 ? STYLE_NOTE : STYLE_NORMAL));
+		if (wr->mark == VIEW_WRITE_LOST) {
+			snprintf(buf, sizeof buf, "%s%*d", d->glyphs->lost, colw - 2, (int)wr->value);
+			cells_put(d->stage, y + 2, x, buf, colw,
+				  draw_attr(d, newest_lost && v->flash % 6 >= 3 ? STYLE_FLASH : STYLE_LOST));
+		}
+	}
+}
+
+static void draw_shm_channel(struct draw *d, const struct view *v)
+{
+	const struct draw_geometry *g = &d->g;
+	const struct model *m = &v->shown;
+	int cw = v->value_cols + 4, cy, cx;
+	char buf[256];
+	attr_t cell_attr = A_NORMAL;
+
+	draw_centred(d->stage, g->chan_top, g->chan_x, g->chan_w,
+		     _("shared value: one memory cell"), draw_attr(d, STYLE_BOLD));
+	draw_cell_pos(d, v, &cy, &cx);
+	if (v->flash > 0 && v->flash % 6 >= 3)
+		cell_attr = draw_attr(d, STYLE_FLASH);
+	else if (m->cell_written && !m->cell_read)
+		cell_attr = draw_attr(d, STYLE_ITEM);
+	draw_box(d, d->stage, cy - 1, cx - 1, 3, cw, v->flash > 0 ? draw_attr(d, STYLE_LOST) : A_NORMAL);
+	if (m->cell_written)
+		snprintf(buf, sizeof buf, " %*d ", v->value_cols, (int)m->cell);
+	else
+		snprintf(buf, sizeof buf, " %*s ", v->value_cols, "-");
+	cells_put(d->stage, cy, cx, buf, cw - 2, cell_attr);
+	if (m->cell_written)
+		cells_put(d->stage, cy, cx + cw, m->cell_read ? _("read") : _("not read yet"),
+			  g->chan_x + g->chan_w - cx - cw, A_NORMAL);
+	draw_shm_table(d, v, cy + 2);
+	snprintf(buf, sizeof buf, _("lost: %ld   stale reads: %ld"), m->overwritten, m->stale);
+	draw_centred(d->stage, cy + 5, g->chan_x, g->chan_w, buf,
+		     draw_attr(d, m->overwritten > 0 ? STYLE_LOST : STYLE_NORMAL));
+}
+
+/* ---- the item in flight ----------------------------------------------------------- */
+
+/* Where an actor's items leave from or arrive at: beside its box, level with
+ * the channel's row `toward` where the box reaches it (the item then travels in
+ * a straight line), else as close to it as the box goes. */
+static void draw_anchor(const struct draw *d, const struct view *v, int a, int item_w,
+			int toward, int *y, int *x)
+{
+	const struct model_actor *ma = &v->shown.actors[a];
+	bool left = ma->role == ROLE_PRODUCER;
+	int by = d->g.box_y[a];
+
+	if (by < 0)
+		*y = left ? d->g.more_y_left : d->g.more_y_right;
+	else if (d->g.box_h <= 2)
+		*y = by;
+	else
+		*y = draw_clamp(toward, by + 1, by + d->g.box_h - 2);
+	*x = left ? d->g.box_w : d->cols - d->g.box_w - item_w;
+}
+
+static void draw_travel(struct draw *d, const struct view *v)
+{
+	const struct view_travel *t = &v->travel;
+	const struct model *m = &v->shown;
+	int item_w = v->value_cols + 2, sy, sx, ey, ex, py, px;
+	char buf[32];
+
+	if (t->kind == VIEW_TRAVEL_NONE || t->actor < 0 || t->actor >= m->nactors)
+		return;
+	if (m->channel == CHANNEL_SHM) {
+		draw_cell_pos(d, v, &py, &px);
+	} else {
+		/* In: the slot the item will take; out: the exit slot it just left. */
+		int p = t->kind == VIEW_TRAVEL_IN ? m->capacity - 1 - m->fill : m->capacity - 1;
+		if (p < 0)
+			p = 0;
+		if (!draw_slot_pos(&d->g, p, &py, &px)) {
+			py = d->g.chan_top + 2;
+			px = d->g.slots_x;
+		}
+		px -= 1;
+	}
+	if (t->kind == VIEW_TRAVEL_IN) {
+		draw_anchor(d, v, t->actor, item_w, py, &sy, &sx);
+		ey = py;
+		ex = px;
+	} else {
+		sy = py;
+		sx = px;
+		draw_anchor(d, v, t->actor, item_w, py, &ey, &ex);
+	}
+	py = sy + (int)((ey - sy) * t->progress + (ey >= sy ? 0.5 : -0.5));
+	px = sx + (int)((ex - sx) * t->progress + 0.5);
+	snprintf(buf, sizeof buf, " %*d ", v->value_cols, (int)t->value);
+	cells_put(d->stage, py, px, buf, item_w, draw_attr(d, STYLE_ITEM) | A_BOLD);
+}
+
+static void draw_stage(struct draw *d, const struct view *v)
+{
+	const struct model *m = &v->shown;
+
+	werase(d->stage);
+	for (int a = 0; a < m->nactors; a++)
+		draw_actor(d, v, a);
+	draw_more(d, d->g.hidden_left, d->g.more_y_left, 0);
+	draw_more(d, d->g.hidden_right, d->g.more_y_right, d->cols - d->g.box_w);
+	if (m->channel == CHANNEL_SHM)
+		draw_shm_channel(d, v);
+	else
+		draw_slots_channel(d, v);
+	draw_travel(d, v);
+	wnoutrefresh(d->stage);
+}
+
+/* ---- the log, the explain panel, the end ------------------------------------------ */
+
+static attr_t draw_log_attr(const struct draw *d, const struct view_log_line *l)
+{
+	if (l->message)
+		return draw_attr(d, STYLE_BOLD);
+	switch (l->type) {
+	case EV_BLOCKED: return draw_attr(d, STYLE_BLOCKED_TEXT);
+	case EV_OVERWRITTEN: return draw_attr(d, STYLE_LOST);
+	case EV_STALE:
+	case EV_NOTE: return draw_attr(d, STYLE_NOTE);
+	case EV_KERNEL: return draw_attr(d, STYLE_PROC);
+	case EV_ERROR:
+	case EV_FAULT: return draw_attr(d, STYLE_KILLED);
+	case EV_EXIT: return l->signal ? draw_attr(d, STYLE_KILLED) : draw_attr(d, STYLE_DONE);
+	case EV_UNBLOCKED: return draw_attr(d, STYLE_RUNNING);
+	default: return A_NORMAL;
+	}
+}
+
+/* Draws paragraph s wrapped into lines from row *y; stops before row `end`. */
+static void draw_paragraph(WINDOW *w, int *y, int end, int x, int width, const char *s, attr_t attr)
+{
+	while (*s && *y < end) {
+		const char *next;
+		size_t n = cells_line(s, width, &next);
+		char line[DRAW_TEXT_MAX];
+		if (n >= sizeof line)
+			n = sizeof line - 1;
+		memcpy(line, s, n);
+		line[n] = '\0';
+		cells_put(w, (*y)++, x, line, width, attr);
+		s = next;
+	}
+}
+
+/* The latest log lines, newest at the bottom, in rows [top, end): time, actor,
+ * the fill after the event (pipe and queue), what happened. The fill comes
+ * before the words so a long sentence cut at the edge never loses it. */
+static void draw_log_lines(struct draw *d, const struct view *v, int top, int end)
+{
+	const struct model *m = &v->shown;
+	int right = d->cols - 2, who_w = 6, fill_w = 0;
+	char buf[64];
+
+	for (int a = 0; a < m->nactors; a++)
+		if (cells_width(m->actors[a].name) > who_w)
+			who_w = cells_width(m->actors[a].name);
+	if (m->channel != CHANNEL_SHM)
+		fill_w = snprintf(buf, sizeof buf, "%d/%d", m->capacity, m->capacity);
+	for (int y = end - 1, back = 0; y >= top; y--, back++) {
+		const struct view_log_line *l = view_log_at(v, back);
+		int x = 2;
+		if (!l)
+			break;
+		attr_t attr = draw_log_attr(d, l);
+		snprintf(buf, sizeof buf, "%8s", l->time);
+		x += cells_put(d->log, y, x, buf, right - x, A_NORMAL) + 2;
+		cells_put(d->log, y, x, l->who, who_w, l->message ? attr : draw_attr(d, STYLE_BOLD));
+		x += who_w + 2;
+		if (fill_w > 0) {
+			if (l->fill >= 0) {
+				snprintf(buf, sizeof buf, "%d/%d", l->fill, m->capacity);
+				cells_put_right(d->log, y, x + fill_w, buf, fill_w, A_NORMAL);
+			}
+			x += fill_w + 2;
+		}
+		cells_put(d->log, y, x, l->text, right - x, attr);
+	}
+}
+
+static void draw_explain(struct draw *d, const struct view *v, int *y, int end)
+{
+	int a = view_explain_actor(v);
+	char text[2048], title[128];
+
+	if (a < 0)
+		return;
+	snprintf(title, sizeof title, _("Explain: %s"), v->shown.actors[a].name);
+	draw_box_title(d->log, 0, 0, d->cols, title, draw_attr(d, STYLE_NOTE));
+	describe_explain(&v->shown, a, text, sizeof text);
+	draw_paragraph(d->log, y, end, 2, d->cols - 4, text, A_NORMAL);
+}
+
+static void draw_end(struct draw *d, const struct view *v, int *y, int end)
+{
+	char text[4096];
+
+	draw_box_title(d->log, 0, 0, d->cols, _("The end"), draw_attr(d, STYLE_NOTE));
+	if (v->end_reason[0])
+		draw_paragraph(d->log, y, end, 2, d->cols - 4, v->end_reason,
+			       draw_attr(d, STYLE_BLOCKED_TEXT));
+	describe_summary(&v->shown, text, sizeof text);
+	draw_paragraph(d->log, y, end, 2, d->cols - 4, text, A_NORMAL);
+	draw_paragraph(d->log, y, end, 2, d->cols - 4, _("r restarts the run, q quits."),
+		       draw_attr(d, STYLE_BOLD));
+}
+
+static void draw_log(struct draw *d, const struct view *v)
+{
+	int y = 1, end = d->g.log_h - 1;
+
+	werase(d->log);
+	draw_box(d, d->log, 0, 0, d->g.log_h, d->cols, A_NORMAL);
+	if (v->show_explain)
+		draw_explain(d, v, &y, end);
+	else if (v->finished)
+		draw_end(d, v, &y, end);
+	else
+		draw_box_title(d->log, 0, 0, d->cols, _("Events"), draw_attr(d, STYLE_BOLD));
+	if (y > 1 && y + 1 < end) { /* a rule between the panel's text and the events */
+		cells_put(d->log, y, 0, d->glyphs->lt, 1, A_NORMAL);
+		cells_repeat(d->log, y, 1, d->glyphs->h, d->cols - 2, A_NORMAL);
+		cells_put(d->log, y, d->cols - 1, d->glyphs->rt, 1, A_NORMAL);
+		y++;
+	}
+	draw_log_lines(d, v, y, end);
+	wnoutrefresh(d->log);
+}
+
+/* ---- the key bar and help -------------------------------------------------------------- */
+
+struct draw_key {
+	const char *key;
+	const char *label;
+	int priority;   /* lower is kept longer when the bar is narrow */
+};
+
+/* Cells one key takes in the bar: the key (padded when there is room), its
+ * label, and a space. */
+static int draw_key_cells(const struct draw_key *k, int pad)
+{
+	return cells_width(k->key) + 2 * pad + 1 + cells_width(k->label) + 1 + pad;
+}
+
+/* The key bar: as many keys as fit, the least needed dropped first. */
+static void draw_keys(struct draw *d, const struct view *v)
+{
+	struct draw_key keys[] = {
+		{_("space"), v->paused ? _("run") : _("pause"), 1},
+		{"n", _("step"), 2},
+		{"+/-", _("speed"), 7},
+		{"1/2/3", _("channel"), 5},
+		{"r", _("restart"), 4},
+		{"k", _("kill"), 6},
+		{"e", _("explain"), 3},
+		{"?", _("help"), 0},
+		{"q", _("quit"), 0},
+	};
+	size_t n = sizeof keys / sizeof keys[0];
+	bool keep[sizeof keys / sizeof keys[0]];
+	int total = 0, x = 0, pad = 1;
+
+	for (size_t i = 0; i < n; i++)
+		total += draw_key_cells(&keys[i], pad);
+	if (total > d->cols) {
+		pad = 0;
+		total = 0;
+		for (size_t i = 0; i < n; i++)
+			total += draw_key_cells(&keys[i], pad);
+	}
+	for (size_t i = 0; i < n; i++)
+		keep[i] = true;
+	for (int pri = 7; pri > 0 && total > d->cols; pri--)
+		for (size_t i = 0; i < n; i++)
+			if (keep[i] && keys[i].priority == pri && total > d->cols) {
+				keep[i] = false;
+				total -= draw_key_cells(&keys[i], pad);
+			}
+	werase(d->keys);
+	for (size_t i = 0; i < n; i++) {
+		char k[32];
+		if (!keep[i])
+			continue;
+		snprintf(k, sizeof k, "%*s%s%*s", pad, "", keys[i].key, pad, "");
+		x += cells_put(d->keys, 0, x, k, d->cols - x, draw_attr(d, STYLE_KEY)) + 1;
+		x += cells_put(d->keys, 0, x, keys[i].label, d->cols - x, A_NORMAL) + 1 + pad;
+	}
+	wnoutrefresh(d->keys);
+}
+
+/* The help overlay's window, made and drawn once per size: its words do not
+ * change while it is open. */
+static void draw_help(struct draw *d)
+{
+	char next_key[32], back_key[32], speeds[128];
+	snprintf(next_key, sizeof next_key, "n  %s", d->glyphs->right);
+	snprintf(back_key, sizeof back_key, "%s  b", d->glyphs->left);
+	snprintf(speeds, sizeof speeds, _("faster / slower (%s2, %s2)"), d->glyphs->times,
+		 d->glyphs->divide);
+	const char *lines[][2] = {
+		{_("space"), _("pause / resume")},
+		{next_key, _("one step while paused: the next operation, until it settles")},
+		{back_key, _("one step back (not available yet)")},
+		{"+  -", speeds},
+		{"1 2 3", _("the same timing on a pipe / a queue / a shared value (restarts)")},
+		{"r", _("restart the scenario")},
+		{"k", _("kill the first live consumer: what does the producer see?")},
+		{"e", _("explain, in plain words, why a process is in its state")},
+		{"?", _("this help")},
+		{"q", _("quit: children killed and reaped, IPC objects removed")},
+		{"", ""},
+		{_("BLOCKED"), _("asleep in the kernel inside the channel's system call")},
+		{d->glyphs->lost, _("a value overwritten before anyone read it: lost")},
+		{_("kernel"), _("what /proc shows: state, wait channel, system call")},
+	};
+	int n = (int)(sizeof lines / sizeof lines[0]), kw = 0, hw, hh, tw, y, total = 0;
+
+	for (int i = 0; i < n; i++)
+		if (cells_width(lines[i][0]) > kw)
+			kw = cells_width(lines[i][0]);
+	hw = d->cols - 8 < 76 ? d->cols - 8 : 76;
+	tw = hw - kw - 6; /* the words' column; long ones wrap */
+	for (int i = 0; i < n; i++)
+		total += lines[i][1][0] ? cells_count_lines(lines[i][1], tw) : 1;
+	hh = total + 4 < d->rows - 2 ? total + 4 : d->rows - 2;
+	d->help = newwin(hh, hw, (d->rows - hh) / 2, (d->cols - hw) / 2);
+	if (!d->help)
+		return;
+	werase(d->help);
+	draw_box(d, d->help, 0, 0, hh, hw, draw_attr(d, STYLE_BOLD));
+	draw_box_title(d->help, 0, 0, hw, _("Help: keys"), draw_attr(d, STYLE_BOLD));
+	y = 2;
+	for (int i = 0; i < n && y < hh - 1; i++) {
+		attr_t ka = strcmp(lines[i][0], _("BLOCKED")) == 0 ? draw_attr(d, STYLE_BLOCKED)
+			    : strcmp(lines[i][0], d->glyphs->lost) == 0 ? draw_attr(d, STYLE_LOST)
+									: draw_attr(d, STYLE_BOLD);
+		cells_put(d->help, y, 2, lines[i][0], kw, ka);
+		if (!lines[i][1][0])
+			y++;
+		draw_paragraph(d->help, &y, hh - 1, 4 + kw, tw, lines[i][1], A_NORMAL);
+	}
+	cells_put(d->help, hh - 1, 2, _(" ? or Esc closes "), hw - 4, A_NORMAL);
+}
+
+static void draw_too_small(struct draw *d)
+{
+	char buf[256];
+	int y = d->rows / 2 - 2;
+
+	werase(stdscr);
+	snprintf(buf, sizeof buf, _("The terminal is too small: %dx%d."), d->cols, d->rows);
+	draw_centred(stdscr, y < 0 ? 0 : y, 0, d->cols, buf, draw_attr(d, STYLE_BOLD));
+	snprintf(buf, sizeof buf, _("ipcviz needs at least %dx%d: make the window larger."),
+		 DRAW_MIN_COLS, DRAW_MIN_ROWS);
+	draw_centred(stdscr, y + 1, 0, d->cols, buf, A_NORMAL);
+	draw_centred(stdscr, y + 3, 0, d->cols, _("q quits."), A_NORMAL);
+	wnoutrefresh(stdscr);
+}
+
+/* Contract in draw.h. */
+void draw_frame(struct draw *d, struct view *v)
+{
+	unsigned dirty = v->dirty;
+
+	if (!dirty)
+		return;
+	v->dirty = 0;
+	if (dirty & VIEW_DIRTY_LAYOUT || !d->header) {
+		draw_layout(d, v);
+		dirty = VIEW_DIRTY_ALL;
+	}
+	if (d->too_small) {
+		draw_too_small(d);
+		doupdate();
+		return;
+	}
+	if (dirty & VIEW_DIRTY_HEADER)
+		draw_header(d, v);
+	if (dirty & VIEW_DIRTY_STAGE)
+		draw_stage(d, v);
+	if (dirty & VIEW_DIRTY_LOG)
+		draw_log(d, v);
+	if (dirty & VIEW_DIRTY_KEYS)
+		draw_keys(d, v);
+	if (v->show_help) {
+		if (!d->help)
+			draw_help(d);
+		if (d->help) { /* on top again of whatever was drawn beneath it */
+			touchwin(d->help);
+			wnoutrefresh(d->help);
+		}
+	} else {
+		draw_delwin(&d->help);
+	}
+	doupdate();
+}

@@ -1,0 +1,199 @@
+/* view.c - turns events into what the screen shows: the shown model (the same
+ * model_apply the scheduler uses, so it can only agree), the log in plain words,
+ * and the table of writes into a shared value with the lost ones marked. */
+#include "view.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "describe.h"
+#include "i18n.h"
+
+#define VIEW_FLASH_FRAMES 24  /* ~0.8 s at 30 frames a second */
+#define VIEW_PULSE_FRAMES 12
+
+/* Cells of the widest value the scenario's producers put, so slots can be sized
+ * once for the whole run and never jump. */
+static int view_value_cols(const struct scenario *sc)
+{
+	int cols = 1;
+
+	for (int g = 0; g < sc->ngroups; g++)
+		for (size_t i = 0; i < sc->groups[g].nvalues; i++) {
+			char num[16];
+			int n = snprintf(num, sizeof num, "%d", (int)sc->groups[g].values[i]);
+			if (n > cols)
+				cols = n;
+		}
+	return cols;
+}
+
+/* Contract in view.h. */
+void view_start_run(struct view *v, const struct scenario *sc, int capacity,
+		    const char *kernel_name, int kernel_capacity, long kernel_bytes,
+		    const char *call_put, const char *call_get)
+{
+	char names[SCENARIO_MAX_ACTORS][SCENARIO_NAME_MAX];
+	enum role roles[SCENARIO_MAX_ACTORS];
+
+	for (int a = 0; a < sc->nactors; a++) {
+		snprintf(names[a], sizeof names[a], "%s", sc->actors[a].name);
+		roles[a] = sc->actors[a].role;
+	}
+	model_init(&v->shown, sc->channel, capacity, sc->nactors,
+		   (const char (*)[SCENARIO_NAME_MAX])names, roles);
+	snprintf(v->title, sizeof v->title, "%s", sc->title ? _(sc->title) : sc->name);
+	snprintf(v->kernel_name, sizeof v->kernel_name, "%s", kernel_name);
+	v->kernel_capacity = kernel_capacity;
+	v->kernel_bytes = kernel_bytes;
+	v->call_put = call_put;
+	v->call_get = call_get;
+	v->value_cols = view_value_cols(sc);
+	v->last_actor = -1;
+	v->nwrites = 0;
+	memset(&v->kernel, 0, sizeof v->kernel);
+	v->kernel.kfill = -1;
+	v->log_head = v->log_count = 0;
+	v->travel.kind = VIEW_TRAVEL_NONE;
+	v->flash = 0;
+	memset(v->box_pulse, 0, sizeof v->box_pulse);
+	v->finished = false;
+	v->vclock_ms = 0;
+	v->end_reason[0] = '\0';
+	v->dirty |= VIEW_DIRTY_ALL;
+}
+
+static struct view_log_line *view_log_push(struct view *v)
+{
+	struct view_log_line *line;
+
+	if (v->log_count < VIEW_LOG_MAX) {
+		line = &v->log[(v->log_head + v->log_count) % VIEW_LOG_MAX];
+		v->log_count++;
+	} else {
+		line = &v->log[v->log_head];
+		v->log_head = (v->log_head + 1) % VIEW_LOG_MAX;
+	}
+	memset(line, 0, sizeof *line);
+	v->dirty |= VIEW_DIRTY_LOG;
+	return line;
+}
+
+/* Contract in view.h. */
+const struct view_log_line *view_log_at(const struct view *v, int back)
+{
+	if (back < 0 || back >= v->log_count)
+		return NULL;
+	return &v->log[(v->log_head + v->log_count - 1 - back) % VIEW_LOG_MAX];
+}
+
+static void view_format_time(char *buf, size_t len, int64_t ms)
+{
+	snprintf(buf, len, "%s%lld.%03lld", ms < 0 ? "-" : "", (long long)(ms < 0 ? -ms : ms) / 1000,
+		 (long long)(ms < 0 ? -ms : ms) % 1000);
+}
+
+/* Contract in view.h. */
+void view_message(struct view *v, const char *fmt, ...)
+{
+	struct view_log_line *line = view_log_push(v);
+	va_list ap;
+
+	line->message = true;
+	line->fill = -1;
+	view_format_time(line->time, sizeof line->time, (int64_t)v->vclock_ms);
+	snprintf(line->who, sizeof line->who, "ipcviz");
+	va_start(ap, fmt);
+	vsnprintf(line->text, sizeof line->text, fmt, ap);
+	va_end(ap);
+}
+
+static void view_write_push(struct view *v, int32_t value)
+{
+	if (v->nwrites == VIEW_WRITES_MAX) {
+		memmove(v->writes, v->writes + 1, (VIEW_WRITES_MAX - 1) * sizeof v->writes[0]);
+		v->nwrites--;
+	}
+	v->writes[v->nwrites++] = (struct view_write){.value = value};
+}
+
+/* The shared value's table: a read marks the latest write (what the cell
+ * holds); an overwrite marks the unread write before the newest as lost. */
+static void view_track_writes(struct view *v, const struct event *ev)
+{
+	switch (ev->type) {
+	case EV_WRITE:
+		view_write_push(v, ev->value);
+		break;
+	case EV_READ:
+		if (v->nwrites > 0) {
+			struct view_write *w = &v->writes[v->nwrites - 1];
+			w->mark = VIEW_WRITE_READ;
+			w->reads++;
+		}
+		break;
+	case EV_OVERWRITTEN:
+		for (int i = v->nwrites - 2; i >= 0; i--)
+			if (v->writes[i].mark == VIEW_WRITE_UNREAD && v->writes[i].value == ev->value) {
+				v->writes[i].mark = VIEW_WRITE_LOST;
+				break;
+			}
+		break;
+	default:
+		break;
+	}
+}
+
+/* Contract in view.h. */
+void view_apply(struct view *v, const struct event *ev, bool effects)
+{
+	struct event copy = *ev;
+	struct view_log_line *line;
+
+	model_apply(&v->shown, &copy);
+	view_track_writes(v, &copy);
+	if (copy.actor >= 0 && copy.actor < v->shown.nactors && copy.type != EV_KERNEL)
+		v->last_actor = copy.actor;
+	if (effects && copy.type == EV_OVERWRITTEN)
+		v->flash = VIEW_FLASH_FRAMES;
+	if (effects && copy.type == EV_BLOCKED && copy.actor >= 0 &&
+	    copy.actor < SCENARIO_MAX_ACTORS)
+		v->box_pulse[copy.actor] = VIEW_PULSE_FRAMES;
+	line = view_log_push(v);
+	view_format_time(line->time, sizeof line->time, copy.t_ms);
+	snprintf(line->who, sizeof line->who, "%s",
+		 copy.actor >= 0 && copy.actor < v->shown.nactors ? v->shown.actors[copy.actor].name
+								   : "ipcviz");
+	describe_event(&v->shown, &copy, line->text, sizeof line->text);
+	line->fill = copy.fill;
+	line->type = copy.type;
+	line->op = copy.op;
+	line->signal = copy.signal;
+	v->dirty |= VIEW_DIRTY_STAGE | VIEW_DIRTY_LOG | VIEW_DIRTY_HEADER;
+}
+
+/* Contract in view.h. */
+void view_set_kernel(struct view *v, const struct view_kernel *k)
+{
+	if (memcmp(&v->kernel, k, sizeof *k) == 0)
+		return;
+	v->kernel = *k;
+	v->dirty |= VIEW_DIRTY_STAGE;
+}
+
+/* Contract in view.h. */
+int view_explain_actor(const struct view *v)
+{
+	const struct model *m = &v->shown;
+
+	if (m->nactors <= 0)
+		return -1;
+	for (int a = 0; a < m->nactors; a++)
+		if (m->actors[a].state == ACTOR_BLOCKED)
+			return a;
+	if (v->last_actor >= 0 && v->last_actor < m->nactors)
+		return v->last_actor;
+	return 0;
+}

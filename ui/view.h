@@ -1,0 +1,135 @@
+/* view.h - what the screen shows, shared by screen.c (which fills it), anim.c
+ * (which moves events into it at the pace of the animation) and draw.c (which
+ * only reads it). The shown model lags the scheduler's by the animations still
+ * queued; the kernel's live evidence (/proc, the channel's own count) is read
+ * from the running processes directly. */
+#ifndef IPCVIZ_UI_VIEW_H
+#define IPCVIZ_UI_VIEW_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "event.h"
+#include "model.h"
+#include "scenario.h"
+
+#define VIEW_LOG_MAX 200      /* log lines kept; the screen shows the latest */
+#define VIEW_LOG_TEXT 320
+#define VIEW_WRITES_MAX 64    /* shared value: the latest writes kept for the table */
+#define VIEW_MESSAGE_MAX 256
+
+/* What must be drawn again: one bit per panel. */
+enum view_dirty {
+	VIEW_DIRTY_HEADER = 1u << 0,
+	VIEW_DIRTY_STAGE = 1u << 1,
+	VIEW_DIRTY_LOG = 1u << 2,
+	VIEW_DIRTY_KEYS = 1u << 3,
+	VIEW_DIRTY_HELP = 1u << 4,
+	VIEW_DIRTY_LAYOUT = 1u << 5, /* size or actors changed: new windows, all drawn */
+	VIEW_DIRTY_ALL = 0x3fu
+};
+
+struct view_log_line {
+	char time[24];             /* "3.500" scenario seconds */
+	char who[SCENARIO_NAME_MAX]; /* the actor, or "ipcviz" */
+	char text[VIEW_LOG_TEXT];  /* the event in words */
+	int fill;                  /* items in the channel after it, -1 if not shown */
+	bool message;              /* ipcviz talking (a key's answer), not an event */
+	enum event_type type;
+	enum event_op op;
+	int signal;
+};
+
+enum view_write_mark { VIEW_WRITE_UNREAD, VIEW_WRITE_READ, VIEW_WRITE_LOST };
+
+/* One write into a shared value and what became of it. */
+struct view_write {
+	int32_t value;
+	enum view_write_mark mark;
+	int reads;                 /* how often it was read (2 and more: stale reads) */
+};
+
+/* The kernel's view of one actor, from /proc, as last read. */
+struct view_proc {
+	bool valid;
+	char state;
+	bool in_syscall;
+	long nr, arg0;
+	char wchan[40];
+};
+
+/* The kernel's view of every actor and of the channel at one moment. */
+struct view_kernel {
+	struct view_proc proc[SCENARIO_MAX_ACTORS];
+	int kfill;                 /* the channel's own count, -1 unknown */
+};
+
+/* The travel being drawn: an item on its way into or out of the channel. */
+enum view_travel_kind { VIEW_TRAVEL_NONE, VIEW_TRAVEL_IN, VIEW_TRAVEL_OUT };
+
+struct view_travel {
+	enum view_travel_kind kind;
+	int actor;
+	int32_t value;
+	double progress;           /* 0 at the start, 1 at the end */
+};
+
+struct view {
+	/* the run, as far as the animation has got */
+	struct model shown;
+	char title[256];
+	char kernel_name[64];
+	int kernel_capacity;       /* items the kernel gave */
+	long kernel_bytes;         /* pipe: bytes the kernel gave */
+	const char *call_put;      /* the call a blocked producer sleeps in ("write") */
+	const char *call_get;
+	int value_cols;            /* cells of the widest value this run can carry */
+	int last_actor;            /* the actor of the latest event shown, -1 none */
+	struct view_write writes[VIEW_WRITES_MAX];
+	int nwrites;
+	/* from the kernel, read right after the step the screen is showing */
+	struct view_kernel kernel;
+	/* the log */
+	struct view_log_line log[VIEW_LOG_MAX];
+	int log_head, log_count;   /* a ring: the oldest at log_head */
+	/* animation */
+	struct view_travel travel;
+	int flash;                 /* frames left of the lost value's flash */
+	int box_pulse[SCENARIO_MAX_ACTORS]; /* frames left of a box's "just blocked" pulse */
+	/* the run's controls */
+	bool paused;
+	bool finished;             /* the run is over and the animation has caught up */
+	double speed;              /* 0 = max */
+	double vclock_ms;          /* the virtual time shown */
+	char end_reason[512];
+	bool show_help, show_explain;
+	/* how to draw */
+	bool ascii, color;
+	unsigned dirty;            /* enum view_dirty bits */
+};
+
+/* Empties the view for a new run of sc on a channel (kernel_name, capacity the
+ * kernel gave, bytes) with the given actors' pids still to come from spawn
+ * events. Keeps the controls and drawing settings. */
+void view_start_run(struct view *v, const struct scenario *sc, int capacity,
+		    const char *kernel_name, int kernel_capacity, long kernel_bytes,
+		    const char *call_put, const char *call_get);
+
+/* Applies one event to the shown model and logs it; marks what must be drawn.
+ * `effects` false at --speed max: no flash or pulse. */
+void view_apply(struct view *v, const struct event *ev, bool effects);
+
+/* Shows what the kernel said (marks the stage dirty if it differs). */
+void view_set_kernel(struct view *v, const struct view_kernel *k);
+
+/* Adds a line of ipcviz's own to the log (an answer to a key). printf-like. */
+void view_message(struct view *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The log line `back` lines before the newest (0 = newest), or NULL. */
+const struct view_log_line *view_log_at(const struct view *v, int back);
+
+/* The actor the explain panel is about: a blocked one first, else the one that
+ * acted last, else the first. -1 if there are no actors. */
+int view_explain_actor(const struct view *v);
+
+#endif
