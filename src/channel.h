@@ -7,8 +7,9 @@
  *   child:   attach(role)                keeps what this role needs, opens its own
  *                                        descriptors; then try_put/put/try_get/get
  *   parent:  release()                   once every child is forked: the parent drops
- *                                        what it must not hold (pipe ends) and unlinks
- *                                        names ("unlink at birth")
+ *                                        what it must not hold (pipe ends). Named
+ *                                        objects are unlinked in open() already: the
+ *                                        children inherit them through fork
  *   parent:  kernel_fill()               any time after release(), may be NULL
  *   parent:  close()                     at the end of the run; idempotent
  *

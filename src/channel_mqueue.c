@@ -54,6 +54,11 @@ static int queue_open(struct channel *ch, int capacity, char *err, size_t errlen
 			snprintf(err, errlen, _("cannot create a POSIX queue: %s"), strerror(e));
 		return -1;
 	}
+	/* Unlink at birth: the children inherit this descriptor through fork, so the
+	 * name is not needed again, and even a kill -9 of ipcviz leaves nothing in
+	 * the mqueue file system. The queue lives while a descriptor is open. */
+	mq_unlink(ch->kernel_name);
+	ch->released = true;
 	ch->parent_fd = ch->fds[0] = ch->kfd[0] = ch->kfd[1] = (int)q;
 	ch->kernel_capacity = capacity;
 	ch->kernel_bytes = (long)capacity * MQ_ITEM;

@@ -34,15 +34,24 @@ static int shm_open_cell(struct channel *ch, int capacity, char *err, size_t err
 			 strerror(errno));
 		return -1;
 	}
-	if (ftruncate(fd, sizeof(struct shm_cell)) != 0)
+	/* Reserve the page now: with ftruncate alone a full /dev/shm would show up
+	 * later as SIGBUS in a child, instead of a clear message here. */
+	int rc = posix_fallocate(fd, 0, sizeof(struct shm_cell));
+	if (rc != 0) {
+		errno = rc;
 		goto fail;
+	}
 	ch->map = mmap(NULL, sizeof(struct shm_cell), PROT_READ | PROT_WRITE, MAP_SHARED,
 		       fd, 0);
 	if (ch->map == MAP_FAILED) {
 		ch->map = NULL;
 		goto fail;
 	}
-	close(fd); /* the mapping keeps the object; children inherit it across fork */
+	close(fd);
+	/* Unlink at birth: the children inherit the mapping across fork, so nothing
+	 * is left in /dev/shm even after a kill -9 of ipcviz. */
+	shm_unlink(ch->kernel_name);
+	ch->released = true;
 	ch->kernel_capacity = 1;
 	ch->kernel_bytes = sizeof(struct shm_cell);
 	return 0;

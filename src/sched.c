@@ -43,7 +43,8 @@ struct sched_actor {
 	int ctl_fd, ev_fd;
 	struct procfiles pf;
 	enum sched_actor_state st;
-	bool stopped;         /* SIGSTOP: no permits until SIGCONT */
+	bool stopped;         /* SIGSTOP by ipcviz: no permits until SIGCONT */
+	bool stopped_outside; /* seen stopped (state T) with a permit it never took */
 	bool finished;        /* wants no more steps */
 	bool kernel_shown;    /* a kernel event was emitted for this blocked episode */
 	int64_t next_due;
@@ -173,7 +174,7 @@ static void actor_reap(struct sched *s, int a)
 	procinfo_close(&sa->pf);
 	sa->st = SA_GONE;
 	sa->finished = true;
-	sa->stopped = false;
+	sa->stopped = sa->stopped_outside = false;
 }
 
 /* Turns one report of actor a into events and state. */
@@ -259,6 +260,18 @@ static void actor_handle(struct sched *s, int a, const struct report *r)
 	}
 }
 
+/* A child stopped or continued by someone else (kill -STOP from another
+ * terminal) is shown as a fault, so the screen and the trace tell the truth. */
+static void outside_stop(struct sched *s, int a, bool stopped)
+{
+	struct event ev = event_make(EV_FAULT, EVENT_ACTOR_IPCVIZ, s->now);
+
+	s->actors[a].stopped_outside = stopped;
+	snprintf(ev.action, sizeof ev.action, "%s", stopped ? "stop" : "cont");
+	ev.target = a;
+	own_event(s, &ev);
+}
+
 /* Reads every report available now, from every child. Returns how many. */
 static int drain(struct sched *s)
 {
@@ -270,6 +283,8 @@ static int drain(struct sched *s)
 			ssize_t n = read(sa->ev_fd, sa->buf + sa->buffered,
 					 sizeof sa->buf - sa->buffered);
 			if (n > 0) {
+				if (sa->stopped_outside)
+					outside_stop(s, a, false);
 				sa->buffered += (size_t)n;
 				if (sa->buffered == sizeof sa->buf) {
 					struct report r;
@@ -332,7 +347,8 @@ static int settle(struct sched *s, char *err, size_t errlen)
 			struct sched_actor *sa = &s->actors[a];
 			if (sa->st == SA_BUSY || sa->st == SA_QUITTING) {
 				if (is_stopped_state(procinfo_state(&sa->pf))) {
-					sa->stopped = true;
+					if (!sa->stopped && !sa->stopped_outside)
+						outside_stop(s, a, true);
 					continue;
 				}
 				waiting = true;
@@ -448,7 +464,7 @@ static void describe_end(struct sched *s)
 		char one[160];
 		if (sa->st == SA_GONE)
 			continue;
-		if (sa->stopped)
+		if (sa->stopped || sa->stopped_outside)
 			what = _("is stopped (SIGSTOP)");
 		else if (sa->st == SA_BLOCKED)
 			what = _("is asleep in the kernel and nothing is left that could wake it");
@@ -582,6 +598,27 @@ int sched_fault(struct sched *s, const char *action, int a, char *err, size_t er
 	}
 	s->granted = -1;
 	if (apply_fault(s, action, a, err, errlen) != 0 || settle(s, err, errlen) != 0)
+		return -1;
+	flush_step(s);
+	s->finished = false;
+	check_finished(s);
+	return 0;
+}
+
+int sched_fds(const struct sched *s, struct pollfd *fds, int max)
+{
+	int n = 0;
+
+	for (int a = 0; a < s->n && n < max; a++)
+		if (s->actors[a].ev_fd >= 0)
+			fds[n++] = (struct pollfd){.fd = s->actors[a].ev_fd, .events = POLLIN};
+	return n;
+}
+
+int sched_service(struct sched *s, char *err, size_t errlen)
+{
+	s->granted = -1;
+	if (settle(s, err, errlen) != 0)
 		return -1;
 	flush_step(s);
 	s->finished = false;
@@ -746,6 +783,8 @@ struct sched *sched_create(const struct scenario *sc, char *err, size_t errlen)
 		snprintf(err, errlen, "%s", strerror(ENOMEM));
 		return NULL;
 	}
+	/* A child that died must show as EPIPE on its control pipe, not kill us. */
+	signal(SIGPIPE, SIG_IGN);
 	clock_gettime(CLOCK_MONOTONIC, &s->start);
 	s->granted = -1;
 	s->last_kfill = -1;

@@ -21,6 +21,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <poll.h>
 
 #include "channel.h"
 #include "event.h"
@@ -32,7 +33,8 @@ struct sched;
 
 /* Creates the channel and forks every actor (emitting their spawn events).
  * NULL with a message on failure, with nothing left behind. The scenario is
- * copied. */
+ * copied. Sets SIGPIPE to ignored in the calling process: a write to a child
+ * that died must fail with EPIPE rather than kill the program. */
 struct sched *sched_create(const struct scenario *sc, char *err, size_t errlen);
 /* Kills and reaps every child, closes and removes the channel. NULL is fine. */
 void sched_destroy(struct sched *s);
@@ -54,6 +56,13 @@ int sched_step(struct sched *s, char *err, size_t errlen);
  * on actor a, at the current virtual time; its effects settle before it returns.
  * 0, or -1 with a message. */
 int sched_fault(struct sched *s, const char *action, int a, char *err, size_t errlen);
+/* The children's event descriptors, for a caller's poll() between steps: when
+ * one is readable, something happened outside the schedule (a child killed or
+ * stopped from another terminal). Returns how many were written (<= max). */
+int sched_fds(const struct sched *s, struct pollfd *fds, int max);
+/* Collects what happened outside the schedule and lets it settle; the events
+ * (an exit, a fault, a woken writer's EPIPE) come from sched_events(). 0 or -1. */
+int sched_service(struct sched *s, char *err, size_t errlen);
 /* The first consumer still alive, or -1 (the k key's target). */
 int sched_first_live_consumer(const struct sched *s);
 

@@ -170,3 +170,92 @@ char *support_read_file(const char *path)
 	fclose(f);
 	return buf;
 }
+
+pid_t support_spawn(char *const argv[], int *out_fd, void (*setup)(void))
+{
+	int p[2];
+	pid_t pid;
+
+	if (pipe2(p, O_CLOEXEC) != 0)
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDONLY);
+		dup2(null, 0);
+		dup2(p[1], 1);
+		dup2(p[1], 2);
+		if (setup)
+			setup();
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	close(p[1]);
+	fcntl(p[0], F_SETFL, O_NONBLOCK);
+	*out_fd = p[0];
+	support_last_pid = pid;
+	return pid;
+}
+
+/* Reads what is there now; returns 0 at EOF, 1 otherwise. */
+static int read_some(int fd, char **buf, size_t *len)
+{
+	char chunk[4096];
+	ssize_t n;
+
+	while ((n = read(fd, chunk, sizeof chunk)) > 0)
+		append(buf, len, chunk, (size_t)n);
+	if (!*buf)
+		append(buf, len, "", 0);
+	return n == 0 ? 0 : 1;
+}
+
+bool support_wait_for(int fd, char **buf, size_t *len, const char *text, double deadline_s)
+{
+	double end = now_s() + deadline_s;
+
+	for (;;) {
+		int open_still = read_some(fd, buf, len);
+		if (strstr(*buf, text))
+			return true;
+		double left = end - now_s();
+		if (left <= 0 || !open_still)
+			return false;
+		struct pollfd p = {fd, POLLIN, 0};
+		poll(&p, 1, (int)(left * 1000) + 1);
+	}
+}
+
+int support_wait_exit(pid_t pid, int fd, char **buf, size_t *len, double deadline_s,
+		      int *status)
+{
+	double end = now_s() + deadline_s;
+
+	for (;;) {
+		read_some(fd, buf, len);
+		pid_t r = waitpid(pid, status, WNOHANG);
+		if (r == pid) {
+			read_some(fd, buf, len);
+			return 0;
+		}
+		if (now_s() > end) {
+			kill(pid, SIGKILL);
+			waitpid(pid, status, 0);
+			return -1;
+		}
+		struct pollfd p = {fd, POLLIN, 0};
+		poll(&p, 1, 20);
+	}
+}
+
+int support_reap_orphans(double deadline_s)
+{
+	double end = now_s() + deadline_s;
+	int left;
+
+	while ((left = support_children_left()) > 0 && now_s() < end) {
+		while (waitpid(-1, NULL, WNOHANG) > 0)
+			;
+		usleep(5000);
+	}
+	return left;
+}

@@ -23,6 +23,20 @@ extern pid_t support_last_pid;
 /* Makes this process the reaper of its orphaned descendants, so that children a
  * program left behind become ours and support_children_left() counts them. */
 void support_adopt_orphans(void);
+/* Starts argv (argv[0] a path) with stdin from /dev/null and stdout+stderr into
+ * a pipe whose read end is *out_fd (non-blocking). setup, if not NULL, runs in
+ * the child before exec (e.g. to unshare or drop privileges). Returns the pid. */
+pid_t support_spawn(char *const argv[], int *out_fd, void (*setup)(void));
+/* Reads from fd into *buf (malloc'd, grown, NUL-terminated) until it contains
+ * `text` or deadline_s passes. True if found. */
+bool support_wait_for(int fd, char **buf, size_t *len, const char *text, double deadline_s);
+/* Waits for pid with a deadline, reading the rest of its output from fd into
+ * *buf; kills it at the deadline. Returns 0 and the status, or -1 on timeout. */
+int support_wait_exit(pid_t pid, int fd, char **buf, size_t *len, double deadline_s,
+		      int *status);
+/* Reaps orphans adopted with support_adopt_orphans until none is left or the
+ * deadline passes; returns how many are still alive. */
+int support_reap_orphans(double deadline_s);
 /* Reads a whole file (malloc'd, NUL-terminated), NULL on failure. */
 char *support_read_file(const char *path);
 

@@ -1,6 +1,7 @@
 /* headless.c - a run without a screen: the timeline as text lines on stdout,
  * paced by --speed like the screen, ending with what the run showed. */
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -37,6 +38,36 @@ static void headless_print(struct sched *s, struct trace_sink *ts)
 	fflush(stdout);
 }
 
+/* Waits until virtual time `due` in wall time at o->speed, watching the
+ * children meanwhile: something done to them from outside (kill -9, SIGSTOP in
+ * another terminal) is collected and printed at once. 0, or -1 with err. */
+static int headless_wait(const struct options *o, struct sched *s, int64_t due,
+			 struct trace_sink *ts, char *err, size_t errlen)
+{
+	struct timespec t0, t;
+	struct pollfd fds[SCENARIO_MAX_ACTORS];
+	double wait_ms = o->speed > 0 && due != INT64_MAX
+				 ? (double)(due - sched_now(s)) / o->speed : 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (!ui_quit_signal) {
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		double left = wait_ms - ((t.tv_sec - t0.tv_sec) * 1e3 + (t.tv_nsec - t0.tv_nsec) / 1e6);
+		int n = sched_fds(s, fds, SCENARIO_MAX_ACTORS);
+		int ready = poll(fds, (nfds_t)n, left > 0 ? (int)left + 1 : 0);
+		if (ready > 0) {
+			if (sched_service(s, err, errlen) != 0)
+				return -1;
+			headless_print(s, ts);
+			if (sched_finished(s) || sched_next_due(s) != due)
+				return 0; /* the schedule changed: wait for the new due time */
+		} else if (ready == 0 || left <= 0) {
+			return 0;
+		}
+	}
+	return 0;
+}
+
 int headless_run(const struct options *o, const struct scenario *sc, struct trace_sink *ts)
 {
 	char err[1024], summary[4096];
@@ -53,10 +84,15 @@ int headless_run(const struct options *o, const struct scenario *sc, struct trac
 	headless_print(s, ts);
 	while (!sched_finished(s) && !ui_quit_signal) {
 		int64_t due = sched_next_due(s);
-		if (o->speed > 0 && due != INT64_MAX)
-			ui_sleep_ms((double)(due - sched_now(s)) / o->speed);
+		if (headless_wait(o, s, due, ts, err, sizeof err) != 0) {
+			fprintf(stderr, "ipcviz: %s\n", err);
+			status = 1;
+			break;
+		}
 		if (ui_quit_signal)
 			break;
+		if (sched_finished(s) || sched_next_due(s) != due)
+			continue;
 		if (sched_step(s, err, sizeof err) != 0) {
 			fprintf(stderr, "ipcviz: %s\n", err);
 			status = 1;

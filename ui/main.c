@@ -41,6 +41,7 @@ static void usage(FILE *f)
 		"      --replay FILE   animate a trace file instead of running processes\n"
 		"      --ascii         ASCII drawing only\n"
 		"      --no-color      no colours (also when NO_COLOR is set)\n"
+		"  -f, --force         overwrite an existing --trace or --record file\n"
 		"  -h, --help          show this help\n"
 		"  -V, --version       show the version\n"
 		"\n"
@@ -106,16 +107,32 @@ static int parse_speed(const char *arg, double *speed)
 	return 0;
 }
 
-/* Opens the trace file for writing without following a planted symlink. */
-static int open_trace(struct trace_sink *ts, const char *path)
+int ui_open_output(const char *path, bool force, char *err, size_t errlen)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+	int flags = O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | (force ? O_TRUNC : O_EXCL);
+	int fd = open(path, flags, 0644);
+
+	if (fd < 0 && errno == EEXIST)
+		snprintf(err, errlen, _("%s: the file exists (use --force to overwrite it)"), path);
+	else if (fd < 0 && errno == ELOOP)
+		snprintf(err, errlen, _("%s: is a symbolic link; ipcviz does not write through one"),
+			 path);
+	else if (fd < 0)
+		snprintf(err, errlen, _("%s: cannot write: %s"), path, strerror(errno));
+	return fd;
+}
+
+static int open_trace(struct trace_sink *ts, const char *path, bool force)
+{
+	char err[512];
+	int fd = ui_open_output(path, force, err, sizeof err);
 
 	if (fd < 0 || !(ts->f = fdopen(fd, "w"))) {
-		fprintf(stderr, _("ipcviz: %s: cannot write the trace: %s\n"), path,
-			strerror(errno));
-		if (fd >= 0)
+		if (fd >= 0) {
+			snprintf(err, sizeof err, _("%s: cannot write: %s"), path, strerror(errno));
 			close(fd);
+		}
+		fprintf(stderr, "ipcviz: %s\n", err);
 		return -1;
 	}
 	ts->path = path;
@@ -148,6 +165,7 @@ int main(int argc, char **argv)
 		{"replay", required_argument, NULL, OPT_REPLAY},
 		{"ascii", no_argument, NULL, OPT_ASCII},
 		{"no-color", no_argument, NULL, OPT_NO_COLOR},
+		{"force", no_argument, NULL, 'f'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -165,7 +183,7 @@ int main(int argc, char **argv)
 		o.color = false;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":lhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":lfhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'l':
 			return list_builtins();
@@ -201,6 +219,9 @@ int main(int argc, char **argv)
 		case OPT_NO_COLOR:
 			o.color = false;
 			break;
+		case 'f':
+			o.force = true;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -228,7 +249,7 @@ int main(int argc, char **argv)
 		scenario_free(&sc);
 		return 2;
 	}
-	if (o.trace_path && open_trace(&ts, o.trace_path) != 0) {
+	if (o.trace_path && open_trace(&ts, o.trace_path, o.force) != 0) {
 		scenario_free(&sc);
 		return 2;
 	}

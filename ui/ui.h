@@ -20,7 +20,13 @@ struct options {
 	const char *replay_path;
 	bool ascii;
 	bool color;
+	bool force;              /* --force: overwrite existing output files */
 };
+
+/* Opens an output file (--trace, --record) for writing: never through a
+ * symbolic link, never over an existing file unless force. Returns the fd, or
+ * -1 with a one-line message "PATH: what" in err. */
+int ui_open_output(const char *path, bool force, char *err, size_t errlen);
 
 /* Set by the signal handlers main.c installs (SIGINT, SIGTERM, SIGHUP, SIGQUIT):
  * the signal number. Every loop checks it and leaves cleanly. */

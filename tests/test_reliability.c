@@ -1,0 +1,344 @@
+/* test_reliability.c - nothing lost, nothing left behind: every way out of a
+ * run, faults done to children from outside, a hostile environment, output
+ * files that must not be clobbered. Each test names the guarantee it checks in
+ * docs/reliability.md. Children of ipcviz that outlive it are adopted (we are
+ * their subreaper), so "no child left" is checked for real. */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "support.h"
+
+static pid_t running;
+
+static void check_nothing_left(void)
+{
+	if (running > 0) {
+		kill(running, SIGKILL);
+		waitpid(running, NULL, 0);
+	}
+	cr_expect_eq(support_reap_orphans(5), 0, "a child process was left behind");
+	if (support_last_pid > 0)
+		cr_expect_eq(support_ipc_left(support_last_pid), 0, "an IPC object was left");
+}
+
+TestSuite(reliability, .init = support_adopt_orphans, .fini = check_nothing_left,
+	  .timeout = 60);
+
+struct proc {
+	pid_t pid;
+	int fd;
+	char *out;
+	size_t len;
+};
+
+static void start(struct proc *p, char *const argv[], void (*setup)(void))
+{
+	memset(p, 0, sizeof *p);
+	p->pid = support_spawn(argv, &p->fd, setup);
+	cr_assert_gt(p->pid, 0);
+	running = p->pid;
+}
+
+static void wait_for(struct proc *p, const char *text)
+{
+	cr_assert(support_wait_for(p->fd, &p->out, &p->len, text, 20),
+		  "never saw '%s' in:\n%s", text, p->out ? p->out : "");
+}
+
+static int finish(struct proc *p, double deadline)
+{
+	int status;
+
+	cr_assert_eq(support_wait_exit(p->pid, p->fd, &p->out, &p->len, deadline, &status), 0,
+		     "ipcviz did not end by itself:\n%s", p->out);
+	running = 0;
+	close(p->fd);
+	return status;
+}
+
+/* The pid of ipcviz's child with this command name, e.g. ipcviz-c1. */
+static pid_t child_named(pid_t parent, const char *comm)
+{
+	char path[300], buf[512];
+	DIR *d = opendir("/proc");
+	struct dirent *de;
+	pid_t found = -1;
+
+	while (d && (de = readdir(d))) {
+		snprintf(path, sizeof path, "/proc/%s/stat", de->d_name);
+		FILE *f = fopen(path, "r");
+		if (!f)
+			continue;
+		size_t n = fread(buf, 1, sizeof buf - 1, f);
+		fclose(f);
+		buf[n] = '\0';
+		char name[64];
+		int pid, ppid;
+		char st;
+		if (sscanf(buf, "%d (%63[^)]) %c %d", &pid, name, &st, &ppid) == 4 &&
+		    ppid == parent && strcmp(name, comm) == 0)
+			found = pid;
+	}
+	if (d)
+		closedir(d);
+	cr_assert_gt(found, 0, "no child %s", comm);
+	return found;
+}
+
+static void quit_by_signal(int sig)
+{
+	char *argv[] = {IPCVIZ_BIN, "--headless", "queue-full", NULL};
+	struct proc p;
+
+	start(&p, argv, NULL);
+	wait_for(&p, "put 1");
+	kill(p.pid, sig);
+	int status = finish(&p, 10);
+	cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 128 + sig,
+		  "status %#x after signal %d", status, sig);
+	free(p.out);
+}
+
+Test(reliability, sigint_leaves_nothing)
+{
+	quit_by_signal(SIGINT);
+}
+
+Test(reliability, sigterm_leaves_nothing)
+{
+	quit_by_signal(SIGTERM);
+}
+
+Test(reliability, sighup_leaves_nothing)
+{
+	quit_by_signal(SIGHUP);
+}
+
+Test(reliability, sigquit_leaves_nothing)
+{
+	quit_by_signal(SIGQUIT);
+}
+
+Test(reliability, kill_9_of_ipcviz_leaves_nothing)
+{
+	char *argv[] = {IPCVIZ_BIN, "--headless", "queue-full", NULL};
+	struct proc p;
+
+	start(&p, argv, NULL);
+	wait_for(&p, "put 1");
+	kill(p.pid, SIGKILL);
+	finish(&p, 10);
+	/* the children die with their parent (PR_SET_PDEATHSIG); .fini checks */
+	free(p.out);
+}
+
+Test(reliability, a_consumer_killed_from_outside_ends_the_run_clearly)
+{
+	char *argv[] = {IPCVIZ_BIN, "--headless", "--speed", "4", "queue-full", NULL};
+	struct proc p;
+
+	start(&p, argv, NULL);
+	wait_for(&p, "got 1");
+	kill(child_named(p.pid, "ipcviz-c1"), SIGKILL);
+	int status = finish(&p, 30);
+	cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %#x", status);
+	cr_expect(strstr(p.out, "killed by SIGKILL"), "%s", p.out);
+	cr_expect(strstr(p.out, "No process can proceed any more: producer-1"), "%s", p.out);
+	free(p.out);
+}
+
+Test(reliability, a_reader_killed_from_outside_gives_the_writer_epipe)
+{
+	char *argv[] = {IPCVIZ_BIN, "--headless", "--speed", "4", "pipe-full", NULL};
+	struct proc p;
+
+	start(&p, argv, NULL);
+	wait_for(&p, "BLOCKED");
+	kill(child_named(p.pid, "ipcviz-c1"), SIGKILL);
+	finish(&p, 30);
+	cr_expect(strstr(p.out, "EPIPE"), "%s", p.out);
+	free(p.out);
+}
+
+Test(reliability, a_child_stopped_from_outside_is_shown_and_the_run_ends)
+{
+	char *argv[] = {IPCVIZ_BIN, "--headless", "--speed", "8", "pipe-full", NULL};
+	struct proc p;
+
+	start(&p, argv, NULL);
+	wait_for(&p, "got 1");
+	kill(child_named(p.pid, "ipcviz-c1"), SIGSTOP);
+	int status = finish(&p, 30);
+	cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %#x", status);
+	cr_expect(strstr(p.out, "fault: stop consumer-1"), "%s", p.out);
+	cr_expect(strstr(p.out, "consumer-1 is stopped"), "%s", p.out);
+	free(p.out);
+}
+
+/* In a new IPC namespace of its own, with fs.mqueue.msg_max lowered to 2. */
+static void low_msg_max(void)
+{
+	if (unshare(CLONE_NEWIPC) != 0)
+		_exit(90);
+	int fd = open("/proc/sys/fs/mqueue/msg_max", O_WRONLY);
+	if (fd < 0 || write(fd, "2", 1) != 1)
+		_exit(91);
+	close(fd);
+}
+
+Test(reliability, mqueue_limit_lower_than_asked_is_one_clear_line)
+{
+	char *argv[] = {IPCVIZ_BIN, "--headless", "--speed", "max", "queue-full", NULL};
+	struct proc p;
+
+	start(&p, argv, low_msg_max);
+	int status = finish(&p, 20);
+	cr_expect(WIFEXITED(status) && (WEXITSTATUS(status) == 1 || WEXITSTATUS(status) == 2),
+		  "status %#x: %s", status, p.out);
+	cr_expect(strstr(p.out, "msg_max is 2"), "%s", p.out);
+	cr_expect_eq(strchr(p.out, '\n'), p.out + strlen(p.out) - 1, "not one line: %s", p.out);
+	free(p.out);
+}
+
+/* A mount namespace of its own where /dev/shm is a read-only tmpfs. */
+static void shm_read_only(void)
+{
+	if (unshare(CLONE_NEWNS) != 0 || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0)
+		_exit(92);
+	if (mount("tmpfs", "/dev/shm", "tmpfs", MS_RDONLY, "size=16k") != 0)
+		_exit(93);
+}
+
+/* … and where /dev/shm is a tmpfs with no room left. */
+static void shm_full(void)
+{
+	if (unshare(CLONE_NEWNS) != 0 || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0)
+		_exit(92);
+	if (mount("tmpfs", "/dev/shm", "tmpfs", 0, "size=4k") != 0)
+		_exit(93);
+	int fd = open("/dev/shm/filler", O_WRONLY | O_CREAT, 0600);
+	if (fd < 0 || posix_fallocate(fd, 0, 4096) != 0)
+		_exit(94);
+	close(fd);
+}
+
+static void shm_trouble(void (*setup)(void), const char *words)
+{
+	char *argv[] = {IPCVIZ_BIN, "--headless", "--speed", "max", "shm", NULL};
+	struct proc p;
+
+	start(&p, argv, setup);
+	int status = finish(&p, 20);
+	cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 1, "status %#x: %s", status, p.out);
+	cr_expect(strstr(p.out, words), "%s", p.out);
+	cr_expect_eq(strchr(p.out, '\n'), p.out + strlen(p.out) - 1, "not one line: %s", p.out);
+	free(p.out);
+}
+
+Test(reliability, shm_read_only_is_one_clear_line)
+{
+	shm_trouble(shm_read_only, "Read-only file system");
+}
+
+Test(reliability, shm_full_is_one_clear_line)
+{
+	shm_trouble(shm_full, "No space left on device");
+}
+
+/* As nobody, allowed one process: ipcviz itself, so no fork succeeds. */
+static void no_more_processes(void)
+{
+	struct rlimit one = {1, 1};
+
+	if (setgroups(0, NULL) != 0 || setgid(65534) != 0 || setuid(65534) != 0)
+		_exit(95);
+	if (setrlimit(RLIMIT_NPROC, &one) != 0)
+		_exit(96);
+}
+
+Test(reliability, process_limit_reached_is_one_clear_line)
+{
+	char dir[] = "/tmp/ipcviz-test-XXXXXX", bin[64], cmd[512];
+
+	/* a copy nobody can run, wherever the build tree is */
+	cr_assert_not_null(mkdtemp(dir));
+	chmod(dir, 0755);
+	snprintf(bin, sizeof bin, "%s/ipcviz", dir);
+	snprintf(cmd, sizeof cmd, "cp '%s' '%s'", IPCVIZ_BIN, bin);
+	cr_assert_eq(system(cmd), 0);
+	chmod(bin, 0755);
+	char *argv[] = {bin, "--headless", "--speed", "max", "queue", NULL};
+	struct proc p;
+
+	start(&p, argv, no_more_processes);
+	int status = finish(&p, 20);
+	unlink(bin);
+	rmdir(dir);
+	cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 1, "status %#x: %s", status, p.out);
+	cr_expect(strstr(p.out, "cannot start producer-1"), "%s", p.out);
+	cr_expect_eq(strchr(p.out, '\n'), p.out + strlen(p.out) - 1, "not one line: %s", p.out);
+	free(p.out);
+}
+
+static char *run_status(char *const argv[], int *status)
+{
+	char *out, *err;
+
+	cr_assert_eq(support_run(argv, 20, &out, &err, status), 0);
+	free(out);
+	return err;
+}
+
+Test(reliability, output_files_are_never_clobbered_or_followed)
+{
+	char dir[] = "/tmp/ipcviz-test-XXXXXX", file[64], link[64];
+	int status;
+
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(file, sizeof file, "%s/kept.jsonl", dir);
+	snprintf(link, sizeof link, "%s/planted.jsonl", dir);
+	FILE *f = fopen(file, "w");
+	fputs("precious\n", f);
+	fclose(f);
+	cr_assert_eq(symlink(file, link), 0);
+
+	char *a[] = {IPCVIZ_BIN, "--headless", "--speed", "max", "--trace", file, "queue", NULL};
+	char *err = run_status(a, &status);
+	cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 2, "status %#x", status);
+	cr_expect(strstr(err, "--force"), "%s", err);
+	free(err);
+	char *b[] = {IPCVIZ_BIN, "--headless", "--force", "--speed", "max", "--trace", link,
+		     "queue", NULL};
+	err = run_status(b, &status);
+	cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 2, "status %#x", status);
+	cr_expect(strstr(err, "symbolic link"), "%s", err);
+	free(err);
+	char *kept = support_read_file(file);
+	cr_expect_str_eq(kept, "precious\n", "the file was changed");
+	free(kept);
+
+	char *c[] = {IPCVIZ_BIN, "--headless", "--force", "--speed", "max", "--trace", file,
+		     "queue", NULL};
+	err = run_status(c, &status);
+	cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %#x: %s", status, err);
+	free(err);
+	kept = support_read_file(file);
+	cr_expect(strstr(kept, "\"ipcviz\":1"), "--force did not write the trace");
+	free(kept);
+	unlink(link);
+	unlink(file);
+	rmdir(dir);
+}
