@@ -130,8 +130,12 @@ static bool is_shm(const struct sched *s)
 
 static void send_permit(struct sched *s, int a, uint8_t op, int32_t value)
 {
-	struct permit p = {.op = op, .value = value};
+	struct permit p;
 	struct sched_actor *sa = &s->actors[a];
+
+	memset(&p, 0, sizeof p); /* no uninitialised padding goes down the pipe */
+	p.op = op;
+	p.value = value;
 
 	if (sa->ctl_fd < 0)
 		return;
