@@ -8,25 +8,38 @@
 #include <string.h>
 #include <unistd.h>
 
-static void actor_report(int ev_fd, const struct report *r)
+static void actor_write(int ev_fd, const struct report *r, size_t n)
 {
 	/* struct report has no padding (four bytes, then int32s): nothing
-	 * uninitialised goes down the pipe */
+	 * uninitialised goes down the pipe. A few reports are far below PIPE_BUF,
+	 * so one write is atomic and the parent reads them whole. */
 	_Static_assert(sizeof(struct report) == 4 + 4 * sizeof(int32_t), "report padding");
-	while (write(ev_fd, r, sizeof *r) < 0 && errno == EINTR)
+	while (write(ev_fd, r, n * sizeof *r) < 0 && errno == EINTR)
 		;
 }
 
-static int32_t actor_kfill(struct channel *ch)
+static void actor_report(int ev_fd, const struct report *r)
 {
-	return ch->ops->kernel_fill ? ch->ops->kernel_fill(ch) : -1;
+	actor_write(ev_fd, r, 1);
 }
 
-/* One operation, reported as: [BLOCKED, UNBLOCKED,] PUT|GOT|EOF|ERROR. */
+/* The kernel's own count, where a child is the one to ask (a pipe: FIONREAD on
+ * its own end); the parent asks a queue itself. */
+static int32_t actor_kfill(struct channel *ch)
+{
+	return ch->ops->kfill_from_child ? ch->ops->kernel_fill(ch) : -1;
+}
+
+/* One operation, reported as: [BLOCKED, UNBLOCKED,] PUT|GOT|EOF|ERROR, DONE.
+ * BLOCKED is written alone before the blocking call, so the parent knows to
+ * look for the child asleep in the kernel; everything after it goes in one
+ * write, which saves the parent a wake-up per step. */
 static void actor_do(struct channel *ch, const struct permit *p, int ev_fd)
 {
 	bool put = p->op == PERMIT_PUT;
 	struct ch_item item = {.value = p->value};
+	struct report out[3];
+	size_t n = 0;
 	struct report r = {.op = p->op, .value = p->value, .kfill = -1};
 	enum ch_result res;
 
@@ -38,7 +51,7 @@ static void actor_do(struct channel *ch, const struct permit *p, int ev_fd)
 		item.value = p->value;
 		res = put ? ch->ops->put(ch, &item) : ch->ops->get(ch, &item);
 		r.kind = REPORT_UNBLOCKED;
-		actor_report(ev_fd, &r);
+		out[n++] = r;
 	}
 	r.kfill = actor_kfill(ch);
 	switch (res) {
@@ -57,7 +70,9 @@ static void actor_do(struct channel *ch, const struct permit *p, int ev_fd)
 		r.err = errno;
 		break;
 	}
-	actor_report(ev_fd, &r);
+	out[n++] = r;
+	out[n++] = (struct report){.kind = REPORT_DONE, .kfill = -1};
+	actor_write(ev_fd, out, n);
 }
 
 _Noreturn void actor_main(struct channel *ch, enum role role, int ctl_fd, int ev_fd)
@@ -79,8 +94,6 @@ _Noreturn void actor_main(struct channel *ch, enum role role, int ctl_fd, int ev
 		if (n != (ssize_t)sizeof p || p.op == PERMIT_QUIT)
 			break;
 		actor_do(ch, &p, ev_fd);
-		r = (struct report){.kind = REPORT_DONE, .kfill = -1};
-		actor_report(ev_fd, &r);
 	}
 	_exit(0);
 }

@@ -87,6 +87,7 @@ struct channel_ops {
 	const char *(*blocking_call)(enum role role);
 	void (*close)(struct channel *ch);
 	const char *kfill_unit;  /* "bytes", "msgs", or NULL */
+	bool kfill_from_child;   /* kernel_fill is asked in the children (pipe) */
 };
 
 extern const struct channel_ops channel_pipe_ops;

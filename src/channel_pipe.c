@@ -177,4 +177,5 @@ const struct channel_ops channel_pipe_ops = {
 	.blocking_call = pipe_blocking_call,
 	.close = pipe_close,
 	.kfill_unit = "bytes",
+	.kfill_from_child = true,
 };

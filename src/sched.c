@@ -50,8 +50,8 @@ struct sched_actor {
 	int64_t next_due;
 	size_t next_value;    /* producer: index into its group's values */
 	long items;           /* consumer: items received */
-	unsigned char buf[sizeof(struct report)];
-	size_t buffered;
+	unsigned char buf[16 * sizeof(struct report)];
+	size_t buffered;      /* bytes of an incomplete report at the start of buf */
 	struct event *bucket; /* this step's events of this actor, in report order */
 	size_t nbucket, capbucket;
 };
@@ -276,35 +276,58 @@ static void outside_stop(struct sched *s, int a, bool stopped)
 	own_event(s, &ev);
 }
 
-/* Reads every report available now, from every child. Returns how many. */
-static int drain(struct sched *s)
+/* Reads what actor a has sent: whole reports are handled in order, a partial
+ * one waits in its buffer. Returns how many reports (or an exit) it handled. */
+static int drain_actor(struct sched *s, int a)
 {
+	struct sched_actor *sa = &s->actors[a];
 	int got = 0;
 
-	for (int a = 0; a < s->n; a++) {
-		struct sched_actor *sa = &s->actors[a];
-		while (sa->ev_fd >= 0) {
-			ssize_t n = read(sa->ev_fd, sa->buf + sa->buffered,
-					 sizeof sa->buf - sa->buffered);
-			if (n > 0) {
-				if (sa->stopped_outside)
-					outside_stop(s, a, false);
-				sa->buffered += (size_t)n;
-				if (sa->buffered == sizeof sa->buf) {
-					struct report r;
-					memcpy(&r, sa->buf, sizeof r);
-					sa->buffered = 0;
-					actor_handle(s, a, &r);
-					got++;
-				}
-			} else if (n == 0) {
-				actor_reap(s, a);
-				got++;
-			} else if (errno != EINTR) {
-				break; /* EAGAIN: nothing more from this one now */
-			}
+	while (sa->ev_fd >= 0) {
+		ssize_t n = read(sa->ev_fd, sa->buf + sa->buffered, sizeof sa->buf - sa->buffered);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			break; /* EAGAIN: nothing more now */
+		if (n == 0) {
+			actor_reap(s, a);
+			return got + 1;
 		}
+		if (sa->stopped_outside)
+			outside_stop(s, a, false);
+		size_t have = sa->buffered + (size_t)n, used = 0;
+		for (; have - used >= sizeof(struct report); used += sizeof(struct report)) {
+			struct report r;
+			memcpy(&r, sa->buf + used, sizeof r);
+			actor_handle(s, a, &r);
+			got++;
+		}
+		memmove(sa->buf, sa->buf + used, have - used);
+		sa->buffered = have - used;
+		if (have < sizeof sa->buf)
+			break; /* a short read: the pipe is empty for now */
 	}
+	return got;
+}
+
+/* Waits up to timeout_ms for reports from any child and handles every one that
+ * is there. Returns how many. */
+static int drain(struct sched *s, int timeout_ms)
+{
+	struct pollfd fds[SCENARIO_MAX_ACTORS];
+	int who[SCENARIO_MAX_ACTORS], nfds = 0, got = 0;
+
+	for (int a = 0; a < s->n; a++) {
+		if (s->actors[a].ev_fd < 0)
+			continue;
+		who[nfds] = a;
+		fds[nfds++] = (struct pollfd){.fd = s->actors[a].ev_fd, .events = POLLIN};
+	}
+	if (nfds == 0 || poll(fds, (nfds_t)nfds, timeout_ms) <= 0)
+		return 0;
+	for (int i = 0; i < nfds; i++)
+		if (fds[i].revents)
+			got += drain_actor(s, who[i]);
 	return got;
 }
 
@@ -335,36 +358,36 @@ static int64_t ms_since(const struct timespec *t0)
 	return (ts.tv_sec - t0->tv_sec) * 1000 + (ts.tv_nsec - t0->tv_nsec) / 1000000;
 }
 
-/* Waits until the system has settled (see the top of this file). */
+/* Waits until the system has settled (see the top of this file): no child
+ * holding a permit is still at work, and every child that reported BLOCKED is
+ * seen asleep in the channel's call, checked again after every report. */
 static int settle(struct sched *s, char *err, size_t errlen)
 {
 	struct timespec t0;
-	struct pollfd fds[SCENARIO_MAX_ACTORS];
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) {
-		if (drain(s) > 0)
-			continue;
-		bool waiting = false, unconfirmed = false;
-		int nfds = 0, late = -1;
+		bool waiting = false, unconfirmed = false, asleep = false;
+		int late = -1;
 		for (int a = 0; a < s->n; a++) {
 			struct sched_actor *sa = &s->actors[a];
-			if (sa->st == SA_BUSY || sa->st == SA_QUITTING) {
-				if (is_stopped_state(procinfo_state(&sa->pf))) {
-					if (!sa->stopped && !sa->stopped_outside)
-						outside_stop(s, a, true);
-					continue;
-				}
+			if ((sa->st == SA_BUSY || sa->st == SA_QUITTING) && !sa->stopped_outside &&
+			    !sa->stopped) {
 				waiting = true;
 				late = a;
-				fds[nfds++] = (struct pollfd){.fd = sa->ev_fd, .events = POLLIN};
-			} else if (sa->st == SA_BLOCKED && !blocked_confirmed(s, a)) {
-				unconfirmed = true;
-				late = a;
+			} else if (sa->st == SA_BLOCKED) {
+				asleep = true;
+				if (!blocked_confirmed(s, a)) {
+					unconfirmed = true;
+					late = a;
+				}
 			}
 		}
 		if (!waiting && !unconfirmed) {
-			if (drain(s) > 0)
+			/* Everyone asleep was confirmed on this pass; one last look for a
+			 * report that came in meanwhile. With nobody asleep, nobody could
+			 * have been woken: no look needed. */
+			if (asleep && drain(s, 0) > 0)
 				continue;
 			return 0;
 		}
@@ -373,10 +396,20 @@ static int settle(struct sched *s, char *err, size_t errlen)
 				 s->sc.actors[late].name, SCHED_ANSWER_MS / 1000);
 			return -1;
 		}
-		if (unconfirmed)
+		if (drain(s, unconfirmed ? 0 : 50) > 0)
+			continue;
+		if (unconfirmed) {
 			sched_yield(); /* reported blocked, not asleep yet: look again */
-		else
-			poll(fds, (nfds_t)nfds, 50);
+			continue;
+		}
+		/* No word for a while: a child holding a permit may have been stopped
+		 * from outside. */
+		for (int a = 0; a < s->n; a++) {
+			struct sched_actor *sa = &s->actors[a];
+			if ((sa->st == SA_BUSY || sa->st == SA_QUITTING) && !sa->stopped_outside &&
+			    is_stopped_state(procinfo_state(&sa->pf)))
+				outside_stop(s, a, true);
+		}
 	}
 }
 
@@ -527,6 +560,7 @@ static int apply_fault(struct sched *s, const char *action, int a, char *err, si
 	if (sig == SIGKILL) {
 		sa->st = SA_QUITTING; /* settle() waits for its exit */
 		sa->finished = true;
+		sa->stopped = false;  /* SIGKILL ends a stopped process too */
 	} else if (sig == SIGSTOP) {
 		struct timespec t0;
 		clock_gettime(CLOCK_MONOTONIC, &t0);
