@@ -656,6 +656,7 @@ int sched_fds(const struct sched *s, struct pollfd *fds, int max)
 int sched_service(struct sched *s, char *err, size_t errlen)
 {
 	s->granted = -1;
+	drain(s, 0); /* what woke the caller: nobody is busy, so settle() won't look */
 	if (settle(s, err, errlen) != 0)
 		return -1;
 	flush_step(s);

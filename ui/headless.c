@@ -68,9 +68,9 @@ static int headless_wait(const struct options *o, struct sched *s, int64_t due,
 			headless_print(s, ts);
 			if (sched_finished(s) || sched_next_due(s) != due)
 				return 0; /* the schedule changed: wait for the new due time */
-		} else if (ready == 0 || left <= 0) {
-			return 0;
 		}
+		if (ready == 0 || left <= 0)
+			return 0;
 	}
 	return 0;
 }
