@@ -98,39 +98,46 @@ Test(golden, queue_tutorial_headless)
 	free(out);
 }
 
-/* The trace of a run with wall times and pids masked. */
-static char *trace_of(const char *name, const char *speed, int i)
+/* The trace of a run of `what` (a built-in or a file) at `speed`, with what
+ * differs by nature masked: wall times, pids, kernel names, and the scenario's
+ * name (a printed built-in run from a file has the file's name). */
+static char *masked_trace(const char *what, const char *speed)
 {
 	char path[256];
-	snprintf(path, sizeof path, "/tmp/ipcviz-test-%d-%s-%d.jsonl", (int)getpid(), speed, i);
-	char *argv[] = {IPCVIZ_BIN, "--headless", "--speed", (char *)speed, "--trace", path,
-			(char *)name, NULL};
+	snprintf(path, sizeof path, "/tmp/ipcviz-test-%d-trace.jsonl", (int)getpid());
+	char *argv[] = {IPCVIZ_BIN, "--headless", "--speed", (char *)speed, "--force", "--trace",
+			path, (char *)what, NULL};
 	free(run_ok(argv, 60));
 	char *text = support_read_file(path);
 	unlink(path);
 	cr_assert_not_null(text);
-	char *a = mask(text, "\"wall\":[0-9.e+-]+", "\"wall\":W");
-	char *b = mask(a, "\"pid\":[0-9]+", "\"pid\":P");
-	char *c = mask(b, "\"kernel\":\"[^\"]*\"", "\"kernel\":K");
-	free(text);
-	free(a);
-	free(b);
-	return c;
+	static const char *const masks[][2] = {
+		{"\"wall\":[0-9.e+-]+", "\"wall\":W"},
+		{"\"pid\":[0-9]+", "\"pid\":P"},
+		{"\"kernel\":\"[^\"]*\"", "\"kernel\":K"},
+		{"\"scenario\":\"[^\"]*\"", "\"scenario\":S"},
+	};
+	for (size_t i = 0; i < sizeof masks / sizeof masks[0]; i++) {
+		char *next = mask(text, masks[i][0], masks[i][1]);
+		free(text);
+		text = next;
+	}
+	return text;
 }
 
 Test(golden, trace_identical_three_times_at_max_and_at_speed_20)
 {
-	char *first = trace_of("queue-full", "max", 0);
+	char *first = masked_trace("queue-full", "max");
 
 	cr_assert(strstr(first, "\"ipcviz\":1"), "no header: %s", first);
 	cr_assert(strstr(first, "\"ev\":\"blocked\""), "no blocked event");
 	for (int i = 1; i < 3; i++) {
-		char *again = trace_of("queue-full", "max", i);
+		char *again = masked_trace("queue-full", "max");
 		cr_expect_str_eq(again, first, "run %d differs", i);
 		free(again);
 	}
 	for (int i = 0; i < 2; i++) {
-		char *paced = trace_of("queue-full", "20", i);
+		char *paced = masked_trace("queue-full", "20");
 		cr_expect_str_eq(paced, first, "run at speed 20 differs");
 		free(paced);
 	}
@@ -182,29 +189,6 @@ Test(golden, list_and_print)
 	free(out);
 }
 
-/* The trace of a run of `what` (a name or a file), masked as trace_of does,
- * and with the scenario's name masked too. */
-static char *masked_trace(const char *what)
-{
-	char path[256];
-	snprintf(path, sizeof path, "/tmp/ipcviz-test-%d-print.jsonl", (int)getpid());
-	char *argv[] = {IPCVIZ_BIN, "--headless", "--speed", "max", "--force", "--trace", path,
-			(char *)what, NULL};
-	free(run_ok(argv, 60));
-	char *text = support_read_file(path);
-	unlink(path);
-	cr_assert_not_null(text);
-	char *a = mask(text, "\"wall\":[0-9.e+-]+", "\"wall\":W");
-	char *b = mask(a, "\"pid\":[0-9]+", "\"pid\":P");
-	char *c = mask(b, "\"kernel\":\"[^\"]*\"", "\"kernel\":K");
-	char *d = mask(c, "\"scenario\":\"[^\"]*\"", "\"scenario\":S");
-	free(text);
-	free(a);
-	free(b);
-	free(c);
-	return d;
-}
-
 Test(golden, printed_builtin_runs_the_same_as_the_builtin)
 {
 	const char *names[] = {"queue-full", "shm-overwrite", "pipe-kill"};
@@ -216,8 +200,8 @@ Test(golden, printed_builtin_runs_the_same_as_the_builtin)
 		cr_assert_not_null(f);
 		fputs(scenario_builtin_find(names[i])->text, f);
 		fclose(f);
-		char *from_file = masked_trace(file);
-		char *builtin = masked_trace(names[i]);
+		char *from_file = masked_trace(file, "max");
+		char *builtin = masked_trace(names[i], "max");
 		unlink(file);
 		cr_expect_str_eq(from_file, builtin, "--print %s then run differs", names[i]);
 		free(from_file);
