@@ -225,13 +225,16 @@ static const char *describe_fault_action(const char *action)
 }
 
 /* Note text with control characters blanked, so a note cannot break a line or
- * send an escape sequence to the terminal. */
+ * send an escape sequence to the terminal; cut short, it ends before a UTF-8
+ * character that would not fit whole (a translation can be longer). */
 static void describe_clean_copy(char *dst, size_t len, const char *src)
 {
 	size_t i;
 
 	for (i = 0; i + 1 < len && src[i]; i++)
 		dst[i] = (unsigned char)src[i] < 0x20 || src[i] == 0x7f ? ' ' : src[i];
+	while (i > 0 && ((unsigned char)src[i] & 0xc0) == 0x80)
+		i--;
 	if (len > 0)
 		dst[i] = '\0';
 }
@@ -296,7 +299,7 @@ const char *describe_event(const struct model *m, const struct event *ev, char *
 {
 	const char *noun = describe_channel_noun(m->channel);
 	struct text t;
-	char sig[32], note[EVENT_TEXT_MAX];
+	char sig[32], note[2 * EVENT_TEXT_MAX];
 
 	text_init(&t, buf, len);
 	switch (ev->type) {
@@ -351,7 +354,8 @@ const char *describe_event(const struct model *m, const struct event *ev, char *
 			    describe_actor_name(m, ev->target));
 		break;
 	case EV_NOTE:
-		describe_clean_copy(note, sizeof note, ev->text);
+		/* a built-in scenario's note is in po/ipcviz.pot; any other shows as written */
+		describe_clean_copy(note, sizeof note, ev->text[0] ? _(ev->text) : "");
 		text_printf(&t, _("note: %s"), note);
 		break;
 	case EV_RESULT:
@@ -447,11 +451,12 @@ static void describe_summary_shm(struct text *t, const struct model *m)
 		text_printf(t, ngettext("%ld value was overwritten before anyone read it:",
 					"%ld values were overwritten before anyone read them:",
 					(unsigned long)m->overwritten), m->overwritten);
-		for (int i = 0; i < m->nlost; i++)
-			text_printf(t, i == 0 ? " %" PRId32 : ", %" PRId32, m->lost[i]);
+		for (int i = 0; i < m->nlost; i++) /* TRANSLATORS: the list of lost values */
+			text_printf(t, i == 0 ? _(" %" PRId32) : _(", %" PRId32), m->lost[i]);
 		if (m->overwritten > m->nlost)
 			text_printf(t, _(" (the latest %d)"), m->nlost);
-		text_puts(t, ".\n");
+		/* TRANSLATORS: ends the list of lost values */
+		text_puts(t, _(".\n"));
 		text_puts(t, _("Why: a shared value holds only the latest write, and nothing makes "
 			       "the producer wait for the consumer.\n"));
 	} else if (m->puts > 0) {

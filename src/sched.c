@@ -507,7 +507,8 @@ static void describe_end(struct sched *s)
 			what = _("is asleep in the kernel and nothing is left that could wake it");
 		else
 			continue;
-		snprintf(one, sizeof one, "%s%s %s", len ? "; " : "", s->sc.actors[a].name, what);
+		/* TRANSLATORS: between two actors in "No process can proceed any more: …" */
+		snprintf(one, sizeof one, "%s%s %s", len ? _("; ") : "", s->sc.actors[a].name, what);
 		if (len + strlen(one) + 1 < cap) {
 			memcpy(buf + len, one, strlen(one) + 1);
 			len += strlen(one);

@@ -10,7 +10,8 @@
 
 /* Decodes one character of s (len bytes left). Sets *wc and *w (its cells, the
  * '?' replacement's 1 for what cannot be shown) and returns the bytes used, at
- * least 1 so that a bad byte never stops the walk. */
+ * least 1 so that a bad byte never stops the walk. A character cut off by the
+ * end of s (a buffer that was too short) is dropped whole: *wc is L'\0', *w 0. */
 static size_t cells_next(const char *s, size_t len, wchar_t *wc, int *w)
 {
 	mbstate_t st;
@@ -18,7 +19,12 @@ static size_t cells_next(const char *s, size_t len, wchar_t *wc, int *w)
 
 	memset(&st, 0, sizeof st);
 	n = mbrtowc(wc, s, len, &st);
-	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+	if (n == (size_t)-2) {
+		*wc = L'\0';
+		*w = 0;
+		return len;
+	}
+	if (n == (size_t)-1 || n == 0) {
 		*wc = L'?';
 		*w = 1;
 		return 1;
@@ -66,7 +72,7 @@ int cells_put(WINDOW *w, int y, int x, const char *s, int maxcols, attr_t attr)
 		wchar_t wc;
 		int cw;
 		size_t used = cells_next(s, left, &wc, &cw);
-		if (cells + cw > maxcols)
+		if (cells + cw > maxcols || wc == L'\0')
 			break;
 		buf[n++] = wc;
 		cells += cw;
@@ -95,6 +101,46 @@ int cells_put_right(WINDOW *w, int y, int x_end, const char *s, int maxcols, att
 	return x;
 }
 
+/* Cells of the character curses holds at (y, x): 2 for the first half of a
+ * double-width one, else 1. */
+static int cells_at(WINDOW *w, int y, int x)
+{
+	cchar_t cc;
+	wchar_t wch[CCHARW_MAX + 1];
+	attr_t attr;
+	short pair;
+
+	if (mvwin_wch(w, y, x, &cc) == ERR || getcchar(&cc, wch, &attr, &pair, NULL) == ERR)
+		return 1;
+	return wcwidth(wch[0]) == 2 ? 2 : 1;
+}
+
+/* Contract in cells.h. The row is walked from its start, since only the order
+ * of its characters tells a first half from a second. */
+void cells_unsplit(WINDOW *w, int y, int x0, int x1)
+{
+	int wy, wx, cx, cy;
+	bool cut[2] = {false, false};
+
+	getmaxyx(w, wy, wx);
+	if (y < 0 || y >= wy)
+		return;
+	getyx(w, cy, cx);
+	for (int x = 0; x < wx && x < x1;) {
+		int cw = cells_at(w, y, x);
+		if (cw == 2 && x + 1 == x0)
+			cut[0] = true;
+		if (cw == 2 && x + 1 == x1)
+			cut[1] = true;
+		x += cw;
+	}
+	if (cut[0])
+		mvwaddch(w, y, x0 - 1, ' ');
+	if (cut[1] && x1 < wx)
+		mvwaddch(w, y, x1, ' ');
+	wmove(w, cy, cx);
+}
+
 /* Contract in cells.h. */
 void cells_repeat(WINDOW *w, int y, int x, const char *g, int n, attr_t attr)
 {
@@ -106,12 +152,25 @@ void cells_repeat(WINDOW *w, int y, int x, const char *g, int n, attr_t attr)
 		cells_put(w, y, x + i * gw, g, gw, attr);
 }
 
+/* May a line break before wc, which follows prev? Beside a double-width
+ * character, since Chinese is written without spaces between words, but never
+ * before closing punctuation nor after opening punctuation (a line does not
+ * start with "，" or end with "（"). Spaces are the caller's. */
+static bool cells_can_break(wchar_t prev, int prev_w, wchar_t wc, int w)
+{
+	if (prev_w < 2 && w < 2)
+		return false;
+	if (wcschr(L"，。、；：！？）」』》〉”’…,.;:!?)]}", wc))
+		return false;
+	return !wcschr(L"（「『《〈“‘([{", prev);
+}
+
 /* Contract in cells.h. */
 size_t cells_line(const char *s, int width, const char **next)
 {
-	size_t len = strlen(s), at = 0, last_space = 0, fit = 0;
-	int cells = 0;
-	bool have_space = false;
+	size_t len = strlen(s), at = 0, last_break = 0, fit = 0;
+	int cells = 0, prev_w = 0;
+	wchar_t prev = 0;
 
 	while (at < len) {
 		wchar_t wc;
@@ -121,26 +180,21 @@ size_t cells_line(const char *s, int width, const char **next)
 			return at;
 		}
 		size_t used = cells_next(s + at, len - at, &wc, &cw);
-		if (cells + cw > width) {
-			if (s[at] == ' ') { /* the space that would overflow ends the line */
-				last_space = at;
-				have_space = true;
-			}
+		if (s[at] == ' ' || (at > 0 && cells_can_break(prev, prev_w, wc, cw)))
+			last_break = at;
+		if (cells + cw > width)
 			break;
-		}
-		if (s[at] == ' ') {
-			last_space = at;
-			have_space = true;
-		}
 		cells += cw;
 		at += used;
 		fit = at;
+		prev = wc;
+		prev_w = cw;
 	}
 	if (at >= len) {
 		*next = s + len;
 		return len;
 	}
-	size_t end = have_space && last_space > 0 ? last_space : fit;
+	size_t end = last_break > 0 ? last_break : fit;
 	if (end == 0) /* not even one character fits: take one, never loop for ever */
 		end = fit > 0 ? fit : 1;
 	const char *p = s + end;

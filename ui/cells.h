@@ -20,12 +20,20 @@ int cells_put(WINDOW *w, int y, int x, const char *s, int maxcols, attr_t attr);
  * budget maxcols. Returns the column where it starts. */
 int cells_put_right(WINDOW *w, int y, int x_end, const char *s, int maxcols, attr_t attr);
 
+/* Blanks the double-width characters of row y that columns [x0, x1) would cut
+ * in half, before something is drawn over those columns of text already there.
+ * Curses keeps half a character in its copy of the window, but the terminal
+ * still gets the whole character, and the rest of its line comes out shifted. */
+void cells_unsplit(WINDOW *w, int y, int x0, int x1);
+
 /* Draws n copies of the UTF-8 glyph g from (y, x). */
 void cells_repeat(WINDOW *w, int y, int x, const char *g, int n, attr_t attr);
 
 /* One line of a paragraph: the number of bytes of s that fit in `width` cells,
- * ending at a space where one fits, else after as many whole characters as fit
- * (a word longer than the line, or a script written without spaces). A '\n'
+ * ending at the last place where a line may break that fits: a space, or beside
+ * a double-width character (Chinese has no spaces between words), though never
+ * before closing punctuation such as "，" or after opening such as "（"; else
+ * after as many whole characters as fit (a word longer than the line). A '\n'
  * always ends the line. *next is set to where the next line starts (the spaces
  * and the newline that ended this one skipped); at the end it points at "". */
 size_t cells_line(const char *s, int width, const char **next);

@@ -35,6 +35,9 @@ struct draw_glyphs {
 	const char *h, *v, *tl, *tr, *bl, *br, *tt, *bt, *lt, *rt;
 	const char *tube, *arrow, *lost, *dot, *sep, *play, *pause, *stop, *times, *divide;
 	const char *right, *left, *ellipsis;
+	/* the swim lanes: states, marks, and the fill from empty to full */
+	const char *lane_wait, *lane_block, *lane_stop, *lane_put, *lane_got, *lane_fault;
+	const char *levels[9];
 };
 
 static const struct draw_glyphs draw_unicode = {
@@ -43,6 +46,9 @@ static const struct draw_glyphs draw_unicode = {
 	.tube = "═", .arrow = "▶", .lost = "✗", .dot = "·", .sep = " · ", .play = "▶",
 	.pause = "‖", .stop = "■", .times = "×", .divide = "÷", .right = "→", .left = "←",
 	.ellipsis = "…",
+	.lane_wait = "─", .lane_block = "█", .lane_stop = "┄", .lane_put = "▲", .lane_got = "▼",
+	.lane_fault = "!",
+	.levels = {" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"},
 };
 
 static const struct draw_glyphs draw_ascii = {
@@ -51,6 +57,9 @@ static const struct draw_glyphs draw_ascii = {
 	.tube = "=", .arrow = ">", .lost = "x", .dot = ".", .sep = " - ", .play = ">",
 	.pause = "||", .stop = "#", .times = "x", .divide = "/", .right = "Right", .left = "Left",
 	.ellipsis = "...",
+	.lane_wait = "-", .lane_block = "#", .lane_stop = ":", .lane_put = "^", .lane_got = "v",
+	.lane_fault = "!",
+	.levels = {"0", "1", "2", "3", "4", "5", "6", "7", "8"},
 };
 
 enum draw_style {
@@ -351,7 +360,10 @@ static void draw_header(struct draw *d, const struct view *v)
 	wattr_on(w, hdr, NULL);
 	mvwhline(w, 0, 0, ' ', d->cols);
 	wattr_off(w, hdr, NULL);
-	if (v->finished) {
+	if (v->past) {
+		state = _("PAST");
+		mark = gl->left;
+	} else if (v->finished) {
 		state = _("FINISHED");
 		mark = gl->stop;
 	} else if (v->paused) {
@@ -365,7 +377,10 @@ static void draw_header(struct draw *d, const struct view *v)
 	snprintf(clock, sizeof clock, _("t = %.1f s"), v->vclock_ms / 1000.0);
 	snprintf(right, sizeof right, "%s %s%s%s%s%s ", mark, state, gl->sep, speed, gl->sep, clock);
 	int rx = cells_put_right(w, 0, d->cols, right, d->cols / 2, hdr);
-	snprintf(left, sizeof left, " ipcviz%s%s", gl->sep, v->title);
+	if (v->replay)
+		snprintf(left, sizeof left, " ipcviz%s%s%s%s", gl->sep, _("replay"), gl->sep, v->title);
+	else
+		snprintf(left, sizeof left, " ipcviz%s%s", gl->sep, v->title);
 	cells_put(w, 0, 0, left, rx - 1, hdr);
 
 	switch (v->shown.channel) {
@@ -511,13 +526,27 @@ static void draw_kernel_words(const struct view *v, int a, struct draw_kernel_wo
 	if (!p->valid)
 		return;
 	k->known = true;
-	snprintf(k->state, sizeof k->state, "%c (%s)", p->state, draw_state_meaning(p->state));
+	/* TRANSLATORS: a /proc state letter and its meaning, e.g. "S (asleep)" */
+	snprintf(k->state, sizeof k->state, _("%c (%s)"), p->state, draw_state_meaning(p->state));
 	snprintf(k->wchan, sizeof k->wchan, "%s", p->wchan[0] ? p->wchan : "-");
-	if (p->in_syscall)
+	if (p->syscall[0]) /* recorded in a trace: the call's name, no descriptor */
+		snprintf(k->syscall, sizeof k->syscall, "%s", p->syscall);
+	else if (p->in_syscall)
 		snprintf(k->syscall, sizeof k->syscall, "%s(%ld)",
 			 procinfo_syscall_name(p->nr, nbuf, sizeof nbuf), p->arg0);
 	else
 		snprintf(k->syscall, sizeof k->syscall, "%s", _("none (user space)"));
+}
+
+/* What a box says when it has no evidence from the kernel: the process is gone,
+ * or (the past, a replay) the trace recorded none for this moment. */
+static const char *draw_no_kernel(const struct view *v, int a)
+{
+	enum actor_state st = v->shown.actors[a].state;
+
+	if (v->kernel.recorded && st != ACTOR_FINISHED && st != ACTOR_KILLED)
+		return _("kernel: not recorded");
+	return _("kernel: gone");
 }
 
 static int draw_box_x(const struct draw *d, const struct model_actor *ma)
@@ -543,7 +572,7 @@ static void draw_actor_full(struct draw *d, const struct view *v, int a, int y, 
 		  w->style == STYLE_BLOCKED ? draw_attr(d, STYLE_BLOCKED_TEXT) : A_NORMAL);
 	cells_put(win, y + 4, ix, w->extra, iw, A_NORMAL);
 	if (!k->known) {
-		cells_put(win, y + 5, ix, _("kernel: gone"), iw, draw_attr(d, STYLE_DONE));
+		cells_put(win, y + 5, ix, draw_no_kernel(v, a), iw, draw_attr(d, STYLE_DONE));
 		return;
 	}
 	attr_t pa = draw_attr(d, STYLE_PROC);
@@ -572,7 +601,7 @@ static void draw_actor_small(struct draw *d, const struct view *v, int a, int y,
 	if (k->known)
 		snprintf(buf, sizeof buf, "%c %s %s", v->kernel.proc[a].state, k->wchan, k->syscall);
 	else
-		snprintf(buf, sizeof buf, "%s", _("kernel: gone"));
+		snprintf(buf, sizeof buf, "%s", draw_no_kernel(v, a));
 	cells_put(win, y + 3, ix, buf, iw, draw_attr(d, k->known ? STYLE_PROC : STYLE_DONE));
 }
 
@@ -746,7 +775,8 @@ static void draw_kernel_fill(struct draw *d, const struct view *v, char *buf, si
 	int k = v->kernel.kfill;
 
 	if (k < 0) {
-		snprintf(buf, len, "%s", _("kernel: not known yet"));
+		snprintf(buf, len, "%s", v->kernel.recorded ? _("kernel: not recorded at this moment")
+							    : _("kernel: not known yet"));
 		return;
 	}
 	if (v->shown.channel == CHANNEL_PIPE)
@@ -936,6 +966,7 @@ static void draw_travel(struct draw *d, const struct view *v)
 	py = sy + (int)((ey - sy) * t->progress + (ey >= sy ? 0.5 : -0.5));
 	px = sx + (int)((ex - sx) * t->progress + 0.5);
 	snprintf(buf, sizeof buf, " %*d ", v->value_cols, (int)t->value);
+	cells_unsplit(d->stage, py, px, px + item_w); /* it may pass over Chinese text */
 	cells_put(d->stage, py, px, buf, item_w, draw_attr(d, STYLE_ITEM) | A_BOLD);
 }
 
@@ -1054,17 +1085,172 @@ static void draw_end(struct draw *d, const struct view *v, int *y, int end)
 		       draw_attr(d, STYLE_BOLD));
 }
 
+/* ---- the swim lanes ---------------------------------------------------------------- */
+
+/* Columns between two time labels: a round number of seconds, six cells or more
+ * apart so that "12.5s" fits. */
+static int64_t draw_lanes_label_every(int64_t col_ms)
+{
+	static const int64_t nice_ms[] = {10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000,
+					  20000, 50000, 100000, 300000, 600000, 1800000, 3600000};
+
+	for (size_t i = 0; i < sizeof nice_ms / sizeof nice_ms[0]; i++)
+		if (nice_ms[i] % col_ms == 0 && nice_ms[i] / col_ms >= 6)
+			return nice_ms[i] / col_ms;
+	return 10;
+}
+
+/* The time axis over columns [from, from + width) at x0 on row y. */
+static void draw_lanes_axis(struct draw *d, const struct view *v, int y, int x0, int width,
+			    int64_t from)
+{
+	int64_t every = draw_lanes_label_every(v->lanes.col_ms);
+	int next_free = x0;
+	char buf[32];
+
+	for (int i = 0; i < width; i++) {
+		int64_t col = from + i;
+		if (col % every != 0 || x0 + i < next_free)
+			continue;
+		snprintf(buf, sizeof buf, _("%gs"), (double)(col * v->lanes.col_ms) / 1000.0);
+		int w = cells_width(buf);
+		if (i + w > width)
+			break;
+		cells_put(d->log, y, x0 + i, buf, w, draw_attr(d, STYLE_PROC));
+		next_free = x0 + i + w + 1;
+	}
+}
+
+/* One cell of an actor's lane: its mark if it did something, else its state. */
+static void draw_lane_cell(struct draw *d, int y, int x, unsigned char cell)
+{
+	const struct draw_glyphs *gl = d->glyphs;
+
+	if (cell & LANES_FAULT)
+		cells_put(d->log, y, x, gl->lane_fault, 1, draw_attr(d, STYLE_KILLED));
+	else if (cell & LANES_LOST)
+		cells_put(d->log, y, x, gl->lost, 1, draw_attr(d, STYLE_LOST));
+	else if (cell & LANES_PUT)
+		cells_put(d->log, y, x, gl->lane_put, 1, draw_attr(d, STYLE_RUNNING));
+	else if (cell & LANES_GOT)
+		cells_put(d->log, y, x, gl->lane_got, 1, draw_attr(d, STYLE_RUNNING));
+	else
+		switch (cell & LANES_STATE_MASK) {
+		case LANES_WAITING:
+			cells_put(d->log, y, x, gl->lane_wait, 1, A_NORMAL);
+			break;
+		case LANES_BLOCKED:
+			cells_put(d->log, y, x, gl->lane_block, 1, draw_attr(d, STYLE_BLOCKED_TEXT));
+			break;
+		case LANES_STOPPED:
+			cells_put(d->log, y, x, gl->lane_stop, 1, draw_attr(d, STYLE_KILLED));
+			break;
+		default:
+			break;
+		}
+}
+
+/* The channel's lane: how full it was, from empty to full, in `width` columns
+ * from column `from`. */
+static void draw_lane_fill(struct draw *d, const struct view *v, int y, int x0, int width,
+			   int64_t from)
+{
+	int cap = v->shown.capacity > 0 ? v->shown.capacity : 1;
+
+	for (int i = 0; i < width; i++) {
+		int fill = lanes_fill(&v->lanes, from + i);
+		if (fill < 0)
+			continue;
+		int level = fill >= cap ? 8 : (fill * 8 + cap - 1) / cap;
+		cells_put(d->log, y, x0 + i, d->glyphs->levels[level], 1,
+			  draw_attr(d, fill >= cap ? STYLE_BLOCKED_TEXT : STYLE_ITEM));
+	}
+}
+
+/* What the lanes' glyphs mean, on one line if it fits. */
+static void draw_lanes_legend(struct draw *d, const struct view *v, int y)
+{
+	const struct draw_glyphs *gl = d->glyphs;
+	bool shm = v->shown.channel == CHANNEL_SHM;
+	char buf[512];
+
+	snprintf(buf, sizeof buf, _("%s waiting its turn  %s BLOCKED  %s %s  %s %s  %s lost  %s fault"),
+		 gl->lane_wait, gl->lane_block, gl->lane_put, shm ? _("wrote") : _("put"),
+		 gl->lane_got, shm ? _("read") : _("got"), gl->lost, gl->lane_fault);
+	cells_put(d->log, y, 2, buf, d->cols - 4, draw_attr(d, STYLE_DONE));
+}
+
+/* The swim lanes in the log's place: a row of time labels, the channel's fill,
+ * one lane per actor, a legend; the latest columns that fit, ending now. */
+static void draw_lanes(struct draw *d, const struct view *v, int *y, int end)
+{
+	const struct model *m = &v->shown;
+	const struct lanes *l = &v->lanes;
+	int nw = cells_width(_("fill")), x0, width, shown = 0;
+	int64_t now_col, from;
+	char buf[64];
+
+	draw_box_title(d->log, 0, 0, d->cols, _("Timeline: each process over scenario time (t: the log)"),
+		       draw_attr(d, STYLE_BOLD));
+	for (int a = 0; a < m->nactors; a++)
+		if (cells_width(m->actors[a].name) > nw)
+			nw = cells_width(m->actors[a].name);
+	nw = nw > 16 ? 16 : nw;
+	x0 = 2 + nw + 1;
+	width = d->cols - 2 - x0;
+	if (width < 4 || *y >= end)
+		return;
+	if (width > LANES_COLS)
+		width = LANES_COLS;
+	now_col = (int64_t)(v->vclock_ms / (double)l->col_ms);
+	if (now_col < l->last_col)
+		now_col = l->last_col;
+	from = now_col + 1 > width ? now_col + 1 - width : 0;
+	draw_lanes_axis(d, v, (*y)++, x0, width, from);
+	if (m->channel != CHANNEL_SHM && *y < end) {
+		cells_put(d->log, *y, 2, _("fill"), nw, draw_attr(d, STYLE_BOLD));
+		draw_lane_fill(d, v, (*y)++, x0, (int)(now_col - from + 1 < width ? now_col - from + 1
+										: width), from);
+	}
+	bool legend = end - *y > m->nactors;
+	for (int a = 0; a < m->nactors && *y < end - (legend ? 1 : 0); a++, shown++) {
+		bool last_row = *y == end - (legend ? 1 : 0) - 1 && a < m->nactors - 1;
+		if (last_row) {
+			snprintf(buf, sizeof buf, _("+%d more"), m->nactors - a);
+			cells_put(d->log, *y, 2, buf, d->cols - 4, draw_attr(d, STYLE_BOLD));
+			(*y)++;
+			break;
+		}
+		cells_put(d->log, *y, 2, m->actors[a].name, nw, draw_attr(d, STYLE_BOLD));
+		for (int i = 0; i <= now_col - from && i < width; i++)
+			draw_lane_cell(d, *y, x0 + i, lanes_cell(l, a, from + i));
+		(*y)++;
+	}
+	if (legend && *y < end)
+		draw_lanes_legend(d, v, (*y)++);
+}
+
 static void draw_log(struct draw *d, const struct view *v)
 {
 	int y = 1, end = d->g.log_h - 1;
+	char title[256];
 
 	werase(d->log);
 	draw_box(d, d->log, 0, 0, d->g.log_h, d->cols, A_NORMAL);
+	if (v->show_lanes) {
+		draw_lanes(d, v, &y, end);
+		wnoutrefresh(d->log);
+		return;
+	}
 	if (v->show_explain)
 		draw_explain(d, v, &y, end);
 	else if (v->finished)
 		draw_end(d, v, &y, end);
-	else
+	else if (v->past) {
+		snprintf(title, sizeof title, _("History: step %ld of %ld (%s back, n forward)"),
+			 v->step + 1, v->steps, d->glyphs->left);
+		draw_box_title(d->log, 0, 0, d->cols, title, draw_attr(d, STYLE_NOTE));
+	} else
 		draw_box_title(d->log, 0, 0, d->cols, _("Events"), draw_attr(d, STYLE_BOLD));
 	if (y > 1 && y + 1 < end) { /* a rule between the panel's text and the events */
 		cells_put(d->log, y, 0, d->glyphs->lt, 1, A_NORMAL);
@@ -1097,11 +1283,13 @@ static void draw_keys(struct draw *d, const struct view *v)
 	struct draw_key keys[] = {
 		{_("space"), v->paused ? _("run") : _("pause"), 1},
 		{"n", _("step"), 2},
-		{"+/-", _("speed"), 7},
-		{"1/2/3", _("channel"), 5},
-		{"r", _("restart"), 4},
-		{"k", _("kill"), 6},
-		{"e", _("explain"), 3},
+		{"b", _("back"), 3},
+		{"+/-", _("speed"), 9},
+		{"1/2/3", _("channel"), 7},
+		{"r", _("restart"), 6},
+		{"k", _("kill"), 8},
+		{"e", _("explain"), 4},
+		{"t", v->show_lanes ? _("log") : _("lanes"), 5},
 		{"?", _("help"), 0},
 		{"q", _("quit"), 0},
 	};
@@ -1119,7 +1307,7 @@ static void draw_keys(struct draw *d, const struct view *v)
 	}
 	for (size_t i = 0; i < n; i++)
 		keep[i] = true;
-	for (int pri = 7; pri > 0 && total > d->cols; pri--)
+	for (int pri = 9; pri > 0 && total > d->cols; pri--)
 		for (size_t i = 0; i < n; i++)
 			if (keep[i] && keys[i].priority == pri && total > d->cols) {
 				keep[i] = false;
@@ -1149,12 +1337,14 @@ static void draw_help(struct draw *d)
 	const char *lines[][2] = {
 		{_("space"), _("pause / resume")},
 		{next_key, _("one step while paused: the next operation, until it settles")},
-		{back_key, _("one step back (not available yet)")},
+		{back_key, _("one step back: the screen shows the past from the run's history; "
+			     "the processes stay where they are")},
 		{"+  -", speeds},
 		{"1 2 3", _("the same timing on a pipe / a queue / a shared value (restarts)")},
 		{"r", _("restart the scenario")},
 		{"k", _("kill the first live consumer: what does the producer see?")},
 		{"e", _("explain, in plain words, why a process is in its state")},
+		{"t", _("timeline: each process over time, running, waiting, blocked")},
 		{"?", _("this help")},
 		{"q", _("quit: children killed and reaped, IPC objects removed")},
 		{"", ""},

@@ -10,9 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "i18n.h"
+#include "replay.h"
 #include "scenario.h"
 #include "ui.h"
 
@@ -48,6 +51,9 @@ static void usage(FILE *f)
 		"Keys: space pause, n step, + - speed, 1 2 3 pipe/queue/shared value,\n"
 		"r restart, k kill a consumer, e explain, ? help, q quit.\n"
 		"Exit status: 0 done, 1 runtime failure, 2 usage or scenario error.\n"),
+	      f);
+	fputs(_("Also: ipcviz bench [--json] [--seconds N]  each mechanism's throughput and\n"
+		"round-trip time between real processes, with no scheduler.\n"),
 	      f);
 }
 
@@ -139,6 +145,33 @@ static int open_trace(struct trace_sink *ts, const char *path, bool force)
 	return 0;
 }
 
+/* Where the translations are: the build tree's locale/ while the program runs
+ * from its build tree (it works without being installed), else the installed
+ * ones. The directory of the running program decides, found through
+ * /proc/self/exe and compared by inode, so symlinks and relative paths agree. */
+static const char *main_localedir(void)
+{
+#if defined(IPCVIZ_PROGRAM_DIR) && defined(IPCVIZ_INSTALL_LOCALEDIR)
+	char exe[4096];
+	struct stat here, built;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	char *slash;
+
+	if (n <= 0)
+		return IPCVIZ_INSTALL_LOCALEDIR;
+	exe[n] = '\0';
+	slash = strrchr(exe, '/');
+	if (slash)
+		slash[slash == exe] = '\0'; /* "/ipcviz" lives in "/" */
+	if (stat(exe, &here) == 0 && stat(IPCVIZ_PROGRAM_DIR, &built) == 0 &&
+	    here.st_dev == built.st_dev && here.st_ino == built.st_ino)
+		return IPCVIZ_LOCALEDIR;
+	return IPCVIZ_INSTALL_LOCALEDIR;
+#else
+	return IPCVIZ_LOCALEDIR;
+#endif
+}
+
 static void install_signals(void)
 {
 	struct sigaction sa = {.sa_handler = on_quit_signal};
@@ -147,6 +180,88 @@ static void install_signals(void)
 	sigemptyset(&sa.sa_mask);
 	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
 		sigaction(sigs[i], &sa, NULL);
+}
+
+/* ipcviz bench [--json] [--seconds N]: each mechanism's own cost, free-running
+ * (src/bench.h). Usage errors are one line and status 2; a signal ends it with
+ * every child reaped and status 128 + N. */
+static int bench_command(int argc, char **argv)
+{
+	struct bench_result r[BENCH_MAX_RESULTS];
+	double seconds = BENCH_DEFAULT_SECONDS;
+	bool json = false;
+	char err[1024], *end;
+	int n;
+
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		if (strcmp(arg, "--json") == 0) {
+			json = true;
+			continue;
+		}
+		if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
+			printf(_("Usage: ipcviz bench [--json] [--seconds N]\n"
+				 "One-way throughput and round-trip time of each mechanism between two\n"
+				 "real processes, free-running; N seconds in all (default %g).\n"),
+			       BENCH_DEFAULT_SECONDS);
+			return 0;
+		}
+		if (strncmp(arg, "--seconds=", 10) == 0)
+			arg += 10;
+		else if (strcmp(arg, "--seconds") == 0 && i + 1 < argc)
+			arg = argv[++i];
+		else if (strcmp(arg, "--seconds") == 0)
+			return fail_usage(_("%s needs a value"), arg);
+		else
+			return fail_usage(_("bench: unknown option '%s'"), arg);
+		errno = 0;
+		seconds = strtod(arg, &end);
+		if (errno || end == arg || *end || !isfinite(seconds) || seconds < 0.1 ||
+		    seconds > 3600)
+			return fail_usage(_("--seconds: '%s' is not a number from 0.1 to 3600"), arg);
+	}
+	install_signals();
+	n = bench_run(seconds, &ui_quit_signal, r, err, sizeof err);
+	if (n < 0) {
+		fprintf(stderr, "ipcviz: %s\n", err);
+		return ui_quit_signal ? 128 + ui_quit_signal : 1;
+	}
+	if (json && bench_write_json(stdout, r, n) != 0)
+		return 1;
+	if (!json)
+		bench_write_table(stdout, r, n);
+	return fflush(stdout) == 0 ? 0 : 1;
+}
+
+/* --replay FILE: a trace played instead of a scenario, on the screen or as
+ * the headless timeline. A bad trace is one line "ipcviz: FILE:LINE: what" and
+ * status 2 (replay.c and screen.c say it). */
+static int replay_command(const struct options *o, bool scenario_given)
+{
+	struct trace_sink ts = {0};
+
+	if (scenario_given)
+		return fail_usage(_("--replay plays the scenario its trace recorded: '%s' is one "
+				    "too many"), o->scenario);
+	if (o->trace_path)
+		return fail_usage("%s", _("--trace cannot go with --replay: the trace is already "
+					  "written"));
+	install_signals();
+	if (o->headless)
+		return replay_headless_run(o);
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		struct replay r; /* a bad trace is the first thing to say, as a bad scenario is */
+		char err[1024];
+		if (replay_load(&r, o->replay_path, err, sizeof err) != 0) {
+			fprintf(stderr, "ipcviz: %s\n", err);
+			return 2;
+		}
+		replay_free(&r);
+		fputs(_("ipcviz: not a terminal: use --headless to print the timeline as text\n"),
+		      stderr);
+		return 2;
+	}
+	return screen_run(o, NULL, &ts);
 }
 
 int main(int argc, char **argv)
@@ -177,8 +292,11 @@ int main(int argc, char **argv)
 	int c, status;
 
 	setlocale(LC_ALL, "");
-	bindtextdomain("ipcviz", IPCVIZ_LOCALEDIR);
+	bindtextdomain("ipcviz", main_localedir());
+	bind_textdomain_codeset("ipcviz", "UTF-8"); /* ipcviz's own text is UTF-8 throughout */
 	textdomain("ipcviz");
+	if (argc > 1 && strcmp(argv[1], "bench") == 0)
+		return bench_command(argc - 1, argv + 1);
 	if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
 		o.color = false;
 
@@ -234,10 +352,15 @@ int main(int argc, char **argv)
 			return fail_usage(_("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
+	bool scenario_given = optind < argc;
 	if (optind < argc)
 		o.scenario = argv[optind++];
 	if (optind < argc)
 		return fail_usage(_("one scenario at a time: '%s' is one too many"), argv[optind]);
+	if (o.record_path && o.headless)
+		return fail_usage("%s", _("--record records the screen: it cannot go with --headless"));
+	if (o.replay_path)
+		return replay_command(&o, scenario_given);
 
 	if (scenario_load(o.scenario, &sc, err, sizeof err) != 0) {
 		fprintf(stderr, "ipcviz: %s\n", err);

@@ -8,6 +8,15 @@
  * on the screen. Key handlers return what must happen (screen_key_action);
  * screen_act does it and marks panels dirty; draw_frame draws them.
  *
+ * The events come from the scheduler, or from a trace (--replay, replay.c):
+ * the screen_finished / screen_next_due / screen_now / screen_events helpers
+ * ask whichever it is. Every step's events also go into the history
+ * (src/history.c); b and the left arrow show an earlier step, rebuilt from it
+ * (screen_show_step), while the live view waits in S->present and the children
+ * wait where they are; n and the right arrow walk forward through history to
+ * the present, and only then grant new steps. With --record the terminal is
+ * written through record.c, which copies every byte to the cast.
+ *
  * Quit signals and SIGWINCH stay blocked except inside ppoll() (and a moment at
  * the top of each pass, screen_take_signals), so one that arrives at any time
  * ends the wait at once and is seen within a pass; a paused screen sleeps in
@@ -27,7 +36,10 @@
 
 #include "anim.h"
 #include "draw.h"
+#include "history.h"
 #include "i18n.h"
+#include "record.h"
+#include "replay.h"
 #include "scheduler.h"
 #include "tty.h"
 #include "ui.h"
@@ -41,6 +53,7 @@
 #define SCREEN_SPEED_MIN (1.0 / 64)
 #define SCREEN_SPEED_MAX 1024.0
 #define SCREEN_KEY_ESC 27
+#define SCREEN_REWIND_LEAD 2048        /* events re-applied before a past step: log, lanes */
 
 /* What a key asks for; screen_act does it. */
 enum screen_action {
@@ -56,7 +69,8 @@ enum screen_action {
 	SCREEN_HELP = 1u << 8,
 	SCREEN_BACK = 1u << 9,
 	SCREEN_RESIZE = 1u << 10,
-	SCREEN_CLOSE = 1u << 11     /* Esc: close the help */
+	SCREEN_CLOSE = 1u << 11,    /* Esc: close the help */
+	SCREEN_LANES = 1u << 12     /* the swim lanes instead of the log */
 };
 
 struct screen_key {
@@ -71,6 +85,10 @@ struct screen {
 	struct trace_sink *ts;
 	int runs;                     /* runs started, for the trace */
 	struct sched *s;
+	struct replay *rp;            /* --replay: the trace played instead of s */
+	struct history *hist;         /* this run's steps, for stepping back */
+	struct view present;          /* the live view while the past is shown */
+	struct record *rec;           /* --record */
 	struct view v;
 	struct anim anim;
 	struct draw draw;
@@ -122,6 +140,7 @@ static void screen_on_crash(int sig)
 {
 	if (screen_the.curses_up)
 		endwin();
+	record_crash(screen_the.rec);
 	for (size_t i = 0; i < SCREEN_NCRASH; i++)
 		if (screen_crash_signals[i] == sig)
 			sigaction(sig, &screen_crash_old[i], NULL);
@@ -140,7 +159,7 @@ static void screen_catch_crashes(void)
 
 static int screen_open_terminal(struct screen *S)
 {
-	S->term = newterm(NULL, stdout, stdin);
+	S->term = newterm(NULL, S->rec ? record_output(S->rec) : stdout, stdin);
 	if (!S->term)
 		return -1;
 	set_term(S->term);
@@ -153,6 +172,8 @@ static int screen_open_terminal(struct screen *S)
 	nodelay(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
+	if (S->rec)
+		record_started(S->rec);
 	draw_init(&S->draw, &S->v);
 	screen_catch_crashes();
 	return 0;
@@ -165,6 +186,7 @@ static void screen_shutdown(struct screen *S)
 	if (S->curses_up) {
 		draw_free(&S->draw);
 		endwin();
+		record_stopped(S->rec);
 		delscreen(S->term);
 		S->term = NULL;
 		S->curses_up = false;
@@ -174,6 +196,8 @@ static void screen_shutdown(struct screen *S)
 		sched_destroy(S->s);
 		S->s = NULL;
 	}
+	history_free(S->hist);
+	S->hist = NULL;
 	if (S->have_cur) {
 		scenario_free(&S->cur);
 		S->have_cur = false;
@@ -185,6 +209,27 @@ static void screen_shutdown(struct screen *S)
 }
 
 /* ---- the run ------------------------------------------------------------------- */
+
+/* The source of events: the scheduler, or the trace of --replay. */
+static bool screen_finished(const struct screen *S)
+{
+	return S->rp ? replay_finished(S->rp) : sched_finished(S->s);
+}
+
+static int64_t screen_next_due(const struct screen *S)
+{
+	return S->rp ? replay_next_due(S->rp) : sched_next_due(S->s);
+}
+
+static int64_t screen_now(const struct screen *S)
+{
+	return S->rp ? replay_now(S->rp) : sched_now(S->s);
+}
+
+static const struct event *screen_events(const struct screen *S, size_t *n)
+{
+	return S->rp ? replay_events(S->rp, n) : sched_events(S->s, n);
+}
 
 static void screen_trace_failed(struct screen *S)
 {
@@ -211,6 +256,10 @@ static void screen_trace_start(struct screen *S)
 /* What the kernel shows now: /proc for every live actor, the channel's count. */
 static void screen_snapshot_kernel(struct screen *S, struct view_kernel *k)
 {
+	if (S->rp) { /* no process to ask: what the trace recorded */
+		view_kernel_recorded(history_model(S->hist), k);
+		return;
+	}
 	const struct scenario *sc = sched_scenario(S->s);
 
 	memset(k, 0, sizeof *k);
@@ -239,20 +288,35 @@ static void screen_read_kernel(struct screen *S)
 	view_set_kernel(&S->v, &k);
 }
 
-/* The latest call's events: into the trace at once, into the animation, followed
- * by what the kernel showed right after them. Running at --speed max the
- * evidence is read a few times a second instead (screen_tick): a read per step
- * would cost more than the step. */
+/* The latest call's events: into the trace at once, into the history as one
+ * step, into the animation, followed by what the kernel showed right after
+ * them. Running at --speed max the evidence is read a few times a second
+ * instead (screen_tick): a read per step would cost more than the step. While
+ * the past is shown, the events (a child killed from outside) go straight to
+ * the live view waiting in S->present. */
 static void screen_take_events(struct screen *S)
 {
 	size_t n;
-	const struct event *evs = sched_events(S->s, &n);
+	const struct event *evs = screen_events(S, &n);
 	struct view_kernel k;
 
 	for (size_t i = 0; i < n; i++) {
 		if (S->ts->f && trace_write_event(S->ts->f, sched_trace_header(S->s), &evs[i]) != 0)
 			screen_trace_failed(S);
-		anim_push(&S->anim, &S->v, &evs[i]);
+		if (S->hist)
+			history_push(S->hist, &evs[i]); /* out of memory: that event is not kept */
+		if (S->v.past)
+			view_apply(&S->present, &evs[i], false);
+		else
+			anim_push(&S->anim, &S->v, &evs[i]);
+	}
+	if (S->hist)
+		history_end_step(S->hist);
+	if (S->v.past) {
+		S->v.steps = S->present.steps = history_steps(S->hist);
+		S->present.nmarks = 0;
+		S->v.dirty |= VIEW_DIRTY_LOG;
+		return;
 	}
 	if (S->v.speed <= 0 && !S->v.paused)
 		return;
@@ -265,6 +329,43 @@ static const char *screen_call(const struct channel *ch, enum role role)
 	return ch->ops->blocking_call ? ch->ops->blocking_call(role) : NULL;
 }
 
+/* A new history for the run just started, from the view's empty model. */
+static int screen_history_start(struct screen *S)
+{
+	history_free(S->hist);
+	S->hist = history_create(&S->v.shown, 0, 0, S->error, sizeof S->error);
+	return S->hist ? 0 : -1;
+}
+
+/* Starts the replay from its beginning: the view of its trace, its first step
+ * (the spawns) shown. -1 with a message in S->error. */
+static int screen_start_replay(struct screen *S)
+{
+	struct replay *rp = S->rp;
+	const struct channel_ops *ops = channel_ops_of(rp->sc.channel);
+	long pages = 1;
+
+	while (pages < rp->sc.capacity) /* the kernel rounds a pipe up to 2^n pages */
+		pages *= 2;
+	replay_rewind(rp);
+	anim_reset(&S->anim);
+	view_start_run(&S->v, &rp->sc, rp->sc.capacity, rp->h.kernel_name,
+		       rp->sc.channel == CHANNEL_PIPE ? (int)pages : rp->sc.capacity,
+		       rp->sc.channel == CHANNEL_PIPE ? pages * 4096 : 0,
+		       ops && ops->blocking_call ? ops->blocking_call(ROLE_PRODUCER) : NULL,
+		       ops && ops->blocking_call ? ops->blocking_call(ROLE_CONSUMER) : NULL);
+	S->v.value_cols = rp->value_cols;
+	S->v.replay = true;
+	lanes_reset(&S->v.lanes, lanes_col_ms_of_events(rp->evs, rp->n), &S->v.shown);
+	if (screen_history_start(S) != 0)
+		return -1;
+	S->runs++;
+	replay_step(rp);
+	screen_take_events(S);
+	S->last_wall = screen_wall_ms();
+	return 0;
+}
+
 /* Starts a run of sc: forks the actors, writes the trace header, shows the
  * spawns. -1 with a message in S->error. */
 static int screen_start(struct screen *S, const struct scenario *sc)
@@ -272,6 +373,8 @@ static int screen_start(struct screen *S, const struct scenario *sc)
 	const struct channel *ch;
 	const struct trace_header *h;
 
+	if (S->rp)
+		return screen_start_replay(S);
 	S->s = sched_create(sc, S->error, sizeof S->error);
 	if (!S->s)
 		return -1;
@@ -286,8 +389,11 @@ static int screen_start(struct screen *S, const struct scenario *sc)
 			[CHANNEL_PIPE] = N_("now on a pipe"), [CHANNEL_QUEUE] = N_("now on a queue"),
 			[CHANNEL_SHM] = N_("now on a shared value")};
 		size_t at = strlen(S->v.title);
-		snprintf(S->v.title + at, sizeof S->v.title - at, " (%s)", _(now_on[sc->channel]));
+		/* TRANSLATORS: after the scenario's title, e.g. " (now on a pipe)" */
+		snprintf(S->v.title + at, sizeof S->v.title - at, _(" (%s)"), _(now_on[sc->channel]));
 	}
+	if (screen_history_start(S) != 0)
+		return -1;
 	screen_trace_start(S);
 	S->runs++;
 	screen_take_events(S);
@@ -303,6 +409,17 @@ static int screen_restart(struct screen *S, int kind)
 	struct scenario next;
 	char why[1024];
 
+	if (S->rp && kind >= 0) {
+		view_message(&S->v, "%s", _("Switching the channel needs a live run: a replay can "
+					    "only show what its trace recorded."));
+		return 0;
+	}
+	if (S->rp) {
+		if (screen_start_replay(S) != 0)
+			return -1;
+		view_message(&S->v, "%s", _("The replay starts again from the beginning."));
+		return 0;
+	}
 	if (scenario_copy(&next, S->orig) != 0) {
 		snprintf(S->error, sizeof S->error, "%s", strerror(ENOMEM));
 		return -1;
@@ -328,12 +445,133 @@ static int screen_restart(struct screen *S, int kind)
 /* One step of the run, its events handed on. -1 on a runtime failure. */
 static int screen_step(struct screen *S)
 {
-	if (sched_step(S->s, S->error, sizeof S->error) != 0)
+	if (S->rp)
+		replay_step(S->rp);
+	else if (sched_step(S->s, S->error, sizeof S->error) != 0)
 		return -1;
-	if (S->v.vclock_ms < (double)sched_now(S->s))
-		S->v.vclock_ms = (double)sched_now(S->s);
+	if (S->v.vclock_ms < (double)screen_now(S))
+		S->v.vclock_ms = (double)screen_now(S);
 	screen_take_events(S);
 	return 0;
+}
+
+/* ---- the past ------------------------------------------------------------------- */
+
+/* Shows the moment right after step `step` of the history: the model from the
+ * nearest snapshot, the log and the lanes from the events before it, the
+ * kernel's evidence as recorded. The live view is in S->present meanwhile. */
+static void screen_show_step(struct screen *S, long step)
+{
+	struct view *v = &S->v;
+	struct history_iter it;
+	struct model m;
+	struct event ev;
+
+	if (history_seek(S->hist, step, SCREEN_REWIND_LEAD, &m, &it) != 0)
+		return;
+	view_begin_at(v, &m);
+	v->quiet = true;
+	while (history_next(&it, &ev))
+		view_apply(v, &ev, false);
+	v->quiet = false;
+	view_set_recorded_kernel(v);
+	v->past = true;
+	v->finished = false;
+	v->step = step;
+	v->steps = history_steps(S->hist);
+	v->vclock_ms = (double)v->shown.t_ms;
+	v->dirty |= VIEW_DIRTY_ALL & ~VIEW_DIRTY_LAYOUT;
+}
+
+/* Back to the live view, exactly as it was left, with the controls changed
+ * meanwhile (pause, speed, panels). */
+static void screen_to_present(struct screen *S)
+{
+	struct view *v = &S->v;
+	bool paused = v->paused, help = v->show_help, explain = v->show_explain;
+	bool lanes = v->show_lanes;
+	double speed = v->speed;
+
+	*v = S->present;
+	v->paused = paused;
+	v->show_help = help;
+	v->show_explain = explain;
+	v->show_lanes = lanes;
+	v->speed = speed;
+	v->past = false;
+	v->nmarks = 0;
+	v->dirty |= VIEW_DIRTY_ALL & ~VIEW_DIRTY_LAYOUT;
+	S->last_wall = screen_wall_ms();
+}
+
+/* The b and left-arrow keys: one step further into the past, pausing. */
+static int screen_back(struct screen *S)
+{
+	struct view *v = &S->v;
+	long present = history_steps(S->hist) - 1;
+	long target = (v->past ? v->step : present) - 1;
+
+	if (target < 0) {
+		view_message(v, "%s", _("This is the start of the run: there is no step before it."));
+		return 0;
+	}
+	if (target < history_first_step(S->hist)) {
+		view_message(v, "%s", _("History goes no further back: the oldest steps were let go "
+					"to keep memory bounded."));
+		return 0;
+	}
+	if (!v->past) {
+		anim_flush(&S->anim, v); /* the present, complete, is what n comes back to */
+		S->present = *v;
+		S->present.nmarks = 0;
+	}
+	v->paused = true;
+	screen_show_step(S, target);
+	return 0;
+}
+
+/* n and the right arrow in the past: the next step of history, or the present. */
+static void screen_forward(struct screen *S)
+{
+	long target = S->v.step + 1;
+
+	if (target >= history_steps(S->hist) - 1)
+		screen_to_present(S);
+	else
+		screen_show_step(S, target);
+}
+
+/* The virtual time of the next thing to show: a step of history while the past
+ * is shown, else the run's next step. INT64_MAX if none. */
+static int64_t screen_due(const struct screen *S)
+{
+	if (S->v.past) {
+		int64_t t = history_step_time(S->hist, S->v.step + 1);
+		return t < 0 ? INT64_MAX : t;
+	}
+	return screen_next_due(S);
+}
+
+/* Running while the past is shown: history plays forward at the run's speed,
+ * then the present takes over. */
+static void screen_advance_past(struct screen *S, double elapsed)
+{
+	long present = history_steps(S->hist) - 1, target = S->v.step;
+	double clock = S->v.vclock_ms + (S->v.speed > 0 ? elapsed * S->v.speed : 0);
+
+	while (target < present) {
+		int64_t t = history_step_time(S->hist, target + 1);
+		if (S->v.speed > 0 && (double)t > clock)
+			break;
+		target++;
+	}
+	if (target >= present) {
+		screen_to_present(S);
+		return;
+	}
+	if (target != S->v.step)
+		screen_show_step(S, target);
+	S->v.vclock_ms = clock;
 }
 
 /* Moves the virtual clock on by the wall time since the last pass and takes
@@ -343,19 +581,23 @@ static int screen_advance(struct screen *S, double now)
 	double elapsed = now - S->last_wall, budget_end = now + SCREEN_STEP_BUDGET_MS;
 
 	S->last_wall = now;
-	if (S->v.paused || sched_finished(S->s))
+	if (S->v.past && !S->v.paused) {
+		screen_advance_past(S, elapsed);
+		return 0;
+	}
+	if (S->v.paused || S->v.past || screen_finished(S))
 		return 0;
 	if (S->v.speed > 0)
 		S->v.vclock_ms += elapsed * S->v.speed;
-	while (!sched_finished(S->s) && !ui_quit_signal && screen_wall_ms() < budget_end) {
-		int64_t due = sched_next_due(S->s);
+	while (!screen_finished(S) && !ui_quit_signal && screen_wall_ms() < budget_end) {
+		int64_t due = screen_next_due(S);
 		if (S->v.speed > 0 && due != INT64_MAX && (double)due > S->v.vclock_ms)
 			break;
 		if (screen_step(S) != 0)
 			return -1;
 	}
-	if (S->v.speed <= 0 || sched_finished(S->s))
-		S->v.vclock_ms = (double)sched_now(S->s);
+	if (S->v.speed <= 0 || screen_finished(S))
+		S->v.vclock_ms = (double)screen_now(S);
 	return 0;
 }
 
@@ -379,6 +621,7 @@ static struct screen_key screen_key_action(int key)
 	case '3': k.action = SCREEN_RESTART; k.kind = CHANNEL_SHM; break;
 	case 'k': k.action = SCREEN_KILL; break;
 	case 'e': k.action = SCREEN_EXPLAIN; break;
+	case 't': k.action = SCREEN_LANES; break;
 	case '?': case 'h': k.action = SCREEN_HELP; break;
 	case SCREEN_KEY_ESC: k.action = SCREEN_CLOSE; break;
 	case KEY_RESIZE: k.action = SCREEN_RESIZE; break;
@@ -424,6 +667,13 @@ static void screen_slower(struct screen *S)
 
 static int screen_kill(struct screen *S)
 {
+	if (S->rp) {
+		view_message(&S->v, "%s", _("Killing a process needs a live run: a replay can only "
+					    "show what its trace recorded."));
+		return 0;
+	}
+	if (S->v.past)
+		screen_to_present(S); /* a fault acts on the run as it is now */
 	int a = sched_first_live_consumer(S->s);
 
 	if (a < 0) {
@@ -438,7 +688,12 @@ static int screen_kill(struct screen *S)
 
 static int screen_step_key(struct screen *S)
 {
-	if (sched_finished(S->s)) {
+	if (S->v.past) {
+		S->v.paused = true;
+		screen_forward(S);
+		return 0;
+	}
+	if (screen_finished(S)) {
 		view_message(&S->v, "%s", _("The run has finished: r restarts it."));
 		return 0;
 	}
@@ -471,9 +726,7 @@ static int screen_act(struct screen *S, struct screen_key k)
 	case SCREEN_STEP:
 		return screen_step_key(S);
 	case SCREEN_BACK:
-		view_message(v, "%s", _("Stepping back is not available yet: it comes with the "
-					"recording of runs."));
-		return 0;
+		return screen_back(S);
 	case SCREEN_FASTER:
 		screen_faster(S);
 		return 0;
@@ -486,7 +739,13 @@ static int screen_act(struct screen *S, struct screen_key k)
 		return screen_kill(S);
 	case SCREEN_EXPLAIN:
 		v->show_explain = !v->show_explain;
+		v->show_lanes = false;
 		v->dirty |= VIEW_DIRTY_LOG;
+		return 0;
+	case SCREEN_LANES:
+		v->show_lanes = !v->show_lanes;
+		v->show_explain = false;
+		v->dirty |= VIEW_DIRTY_LOG | VIEW_DIRTY_KEYS;
 		return 0;
 	case SCREEN_HELP:
 		v->show_help = !v->show_help;
@@ -547,21 +806,43 @@ static int screen_input(struct screen *S)
 	return screen_keys(S, keys, n, true);
 }
 
+/* A recording's terminal changed size: ncurses was told (record.c); the screen
+ * is laid out again. */
+static void screen_check_resize(struct screen *S)
+{
+	if (S->rec && record_resized(S->rec))
+		screen_act(S, (struct screen_key){SCREEN_RESIZE, -1});
+}
+
+/* After a frame: with --record, the terminal and the cast get it, then the
+ * markers of the moments it shows. */
+static void screen_flush_frame(struct screen *S)
+{
+	if (S->rec) {
+		record_pump(S->rec);
+		for (int i = 0; i < S->v.nmarks; i++)
+			record_mark(S->rec, S->v.marks[i]);
+	}
+	S->v.nmarks = 0;
+}
+
 /* ---- the loop -------------------------------------------------------------------------- */
 
 /* Follows the run's end: the screen shows it once the animation has caught up. */
 static void screen_check_end(struct screen *S)
 {
-	bool finished = sched_finished(S->s) && S->anim.count == 0;
+	bool finished = screen_finished(S) && S->anim.count == 0;
 
-	if (finished == S->v.finished)
+	if (S->v.past || finished == S->v.finished)
 		return;
 	S->v.finished = finished;
 	if (finished) {
-		screen_read_kernel(S); /* who is gone now */
-		S->v.vclock_ms = (double)sched_now(S->s); /* the time of the last step */
+		if (!S->rp)
+			screen_read_kernel(S); /* who is gone now */
+		S->v.vclock_ms = (double)screen_now(S); /* the time of the last step */
 	}
-	snprintf(S->v.end_reason, sizeof S->v.end_reason, "%s", sched_end_reason(S->s));
+	snprintf(S->v.end_reason, sizeof S->v.end_reason, "%s",
+		 S->rp ? "" : sched_end_reason(S->s));
 	S->v.dirty |= VIEW_DIRTY_HEADER | VIEW_DIRTY_LOG | VIEW_DIRTY_KEYS;
 }
 
@@ -572,7 +853,7 @@ static void screen_tick(struct screen *S, double now)
 		anim_frame(&S->anim, &S->v);
 		S->next_frame = now + SCREEN_FRAME_MS;
 	}
-	bool running = !S->v.paused && !sched_finished(S->s);
+	bool running = !S->v.paused && !S->v.past && !S->rp && !screen_finished(S);
 	if (running && S->anim.count == 0 && now >= S->next_proc) {
 		screen_read_kernel(S);
 		S->next_proc = now + SCREEN_PROC_MS;
@@ -606,10 +887,10 @@ static int screen_timeout(struct screen *S, double now)
 		screen_deadline(&t, S->next_draw - now);
 	if (anim_busy(&S->anim, &S->v))
 		screen_deadline(&t, S->next_frame - now);
-	if (!S->v.paused && !sched_finished(S->s)) {
+	if (!S->v.paused && (S->v.past || !screen_finished(S))) {
 		if (S->v.speed <= 0)
 			return 0;
-		int64_t due = sched_next_due(S->s);
+		int64_t due = screen_due(S);
 		if (due != INT64_MAX)
 			screen_deadline(&t, ((double)due - S->v.vclock_ms) / S->v.speed);
 		/* the header's clock, at most ten times a second of wall time */
@@ -662,6 +943,7 @@ static int screen_loop(struct screen *S)
 			return 128 + ui_quit_signal;
 		if (S->hangup)
 			return 128 + SIGHUP;
+		screen_check_resize(S);
 		if (screen_input(S) != 0)
 			return 1;
 		if (S->quit)
@@ -673,15 +955,64 @@ static int screen_loop(struct screen *S)
 		screen_tick(S, now);
 		if (S->v.dirty && now >= S->next_draw) {
 			draw_frame(&S->draw, &S->v);
+			screen_flush_frame(S);
 			S->next_draw = now + SCREEN_FRAME_MS;
 		}
 		screen_wait(S, screen_timeout(S, screen_wall_ms()));
 	}
 }
 
+/* The trace of --replay, read before anything starts. */
+static struct replay screen_replay;
+
+/* What --replay and --record need before the terminal is set up: the trace read
+ * and checked, the cast file opened. 0, or the exit status (2: a bad trace or an
+ * output file that cannot be written, said in one line on stderr). */
+static int screen_open_files(struct screen *S, const struct options *o,
+			     const struct scenario *sc)
+{
+	char err[1024];
+	const char *title;
+
+	if (o->replay_path) {
+		if (replay_load(&screen_replay, o->replay_path, err, sizeof err) != 0) {
+			fprintf(stderr, "ipcviz: %s\n", err);
+			return 2;
+		}
+		S->rp = &screen_replay;
+		sc = &screen_replay.sc;
+	}
+	if (o->record_path) {
+		title = sc->title ? _(sc->title) : sc->name;
+		S->rec = record_open(o->record_path, o->force, title, err, sizeof err);
+		if (!S->rec) {
+			fprintf(stderr, "ipcviz: %s\n", err);
+			return 2;
+		}
+	}
+	return 0;
+}
+
+/* Ends what screen_open_files began. The exit status, given the loop's. */
+static int screen_close_files(struct screen *S, int status)
+{
+	char err[1024];
+
+	if (record_close(S->rec, err, sizeof err) != 0) {
+		fprintf(stderr, "ipcviz: %s\n", err);
+		status = status ? status : 1;
+	}
+	S->rec = NULL;
+	if (S->rp)
+		replay_free(S->rp);
+	S->rp = NULL;
+	return status;
+}
+
 /* Contract in ui.h. The exit status: 0 after q, 1 on a runtime failure (said on
  * stderr once the terminal is restored), 2 when the terminal cannot show the
- * screen, 128 + N after quit signal N (129 when the terminal hung up). */
+ * screen or a file given cannot be used, 128 + N after quit signal N (129 when
+ * the terminal hung up). With --replay, sc is NULL: the trace says what to show. */
 int screen_run(const struct options *o, const struct scenario *sc, struct trace_sink *ts)
 {
 	struct screen *S = &screen_the;
@@ -703,11 +1034,13 @@ int screen_run(const struct options *o, const struct scenario *sc, struct trace_
 			getenv("TERM") ? getenv("TERM") : "");
 		return 2;
 	}
-	if (scenario_copy(&S->cur, sc) != 0) {
+	if ((status = screen_open_files(S, o, sc)) != 0)
+		return screen_close_files(S, status);
+	if (sc && scenario_copy(&S->cur, sc) != 0) {
 		fprintf(stderr, "ipcviz: %s\n", strerror(ENOMEM));
-		return 1;
+		return screen_close_files(S, 1);
 	}
-	S->have_cur = true;
+	S->have_cur = sc != NULL;
 	sigemptyset(&block);
 	sigaddset(&block, SIGINT);
 	sigaddset(&block, SIGTERM);
@@ -720,17 +1053,18 @@ int screen_run(const struct options *o, const struct scenario *sc, struct trace_
 	if (screen_start(S, &S->cur) != 0) {
 		screen_shutdown(S);
 		fprintf(stderr, "ipcviz: %s\n", S->error);
-		return 1;
+		return screen_close_files(S, 1);
 	}
 	if (screen_open_terminal(S) != 0) {
 		screen_shutdown(S);
 		fprintf(stderr, _("ipcviz: cannot start the screen on this terminal: use --headless "
 				  "to print the timeline as text\n"));
-		return 2;
+		return screen_close_files(S, 2);
 	}
 	S->v.dirty = VIEW_DIRTY_ALL;
 	status = screen_loop(S);
 	screen_shutdown(S);
+	status = screen_close_files(S, status);
 	if (status == 1)
 		fprintf(stderr, "ipcviz: %s\n", S->error);
 	if (ts->failed) {

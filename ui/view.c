@@ -62,7 +62,53 @@ void view_start_run(struct view *v, const struct scenario *sc, int capacity,
 	v->finished = false;
 	v->vclock_ms = 0;
 	v->end_reason[0] = '\0';
+	lanes_reset(&v->lanes, lanes_col_ms_of(sc), &v->shown);
+	v->past = false;
+	v->step = v->steps = 0;
+	v->nmarks = 0;
+	v->quiet = false;
 	v->dirty |= VIEW_DIRTY_ALL;
+}
+
+/* Contract in view.h. */
+void view_begin_at(struct view *v, const struct model *m)
+{
+	v->shown = *m;
+	v->last_actor = m->last.actor >= 0 && m->last.actor < m->nactors ? m->last.actor : -1;
+	v->nwrites = 0;
+	v->log_head = v->log_count = 0;
+	v->travel.kind = VIEW_TRAVEL_NONE;
+	v->flash = 0;
+	memset(v->box_pulse, 0, sizeof v->box_pulse);
+	lanes_reset(&v->lanes, v->lanes.col_ms, m);
+	v->dirty |= VIEW_DIRTY_ALL & ~VIEW_DIRTY_LAYOUT;
+}
+
+/* A recording's marker for a moment worth stopping at: a value moved, a process
+ * blocked or woke, a value was lost, a fault, an error, a note. */
+static bool view_worth_a_mark(const struct event *ev)
+{
+	switch (ev->type) {
+	case EV_PUT: case EV_GOT: case EV_WRITE: case EV_READ: case EV_BLOCKED:
+	case EV_UNBLOCKED: case EV_OVERWRITTEN: case EV_STALE: case EV_FAULT: case EV_ERROR:
+	case EV_EOF: case EV_NOTE: case EV_RESULT:
+		return true;
+	case EV_EXIT:
+		return ev->signal != 0;
+	default:
+		return false;
+	}
+}
+
+/* Queues a marker labelled "who what"; past VIEW_MARKS_MAX between two frames
+ * the oldest go (at --speed max many events share a frame anyway). */
+static void view_mark(struct view *v, const struct view_log_line *line)
+{
+	if (v->nmarks == VIEW_MARKS_MAX) {
+		memmove(v->marks[0], v->marks[1], (VIEW_MARKS_MAX - 1) * sizeof v->marks[0]);
+		v->nmarks--;
+	}
+	snprintf(v->marks[v->nmarks++], sizeof v->marks[0], _("%s %s"), line->who, line->text);
 }
 
 static struct view_log_line *view_log_push(struct view *v)
@@ -152,7 +198,10 @@ void view_apply(struct view *v, const struct event *ev, bool effects)
 	struct event copy = *ev;
 	struct view_log_line *line;
 
+	if (v->quiet)
+		effects = false;
 	model_apply(&v->shown, &copy);
+	lanes_apply(&v->lanes, &v->shown, &copy);
 	view_track_writes(v, &copy);
 	if (copy.actor >= 0 && copy.actor < v->shown.nactors && copy.type != EV_KERNEL)
 		v->last_actor = copy.actor;
@@ -171,6 +220,8 @@ void view_apply(struct view *v, const struct event *ev, bool effects)
 	line->type = copy.type;
 	line->op = copy.op;
 	line->signal = copy.signal;
+	if (!v->quiet && view_worth_a_mark(&copy))
+		view_mark(v, line);
 	v->dirty |= VIEW_DIRTY_STAGE | VIEW_DIRTY_LOG | VIEW_DIRTY_HEADER;
 }
 
@@ -181,6 +232,38 @@ void view_set_kernel(struct view *v, const struct view_kernel *k)
 		return;
 	v->kernel = *k;
 	v->dirty |= VIEW_DIRTY_STAGE;
+}
+
+/* Contract in view.h. */
+void view_kernel_recorded(const struct model *m, struct view_kernel *out)
+{
+	struct view_kernel k;
+
+	memset(&k, 0, sizeof k);
+	for (int a = 0; a < m->nactors; a++) {
+		const struct model_actor *ma = &m->actors[a];
+		struct view_proc *p = &k.proc[a];
+		if (ma->state != ACTOR_BLOCKED || !ma->has_kernel)
+			continue;
+		p->valid = true;
+		p->state = ma->kstate;
+		p->in_syscall = ma->syscall[0] != '\0';
+		snprintf(p->wchan, sizeof p->wchan, "%s", ma->wchan);
+		snprintf(p->syscall, sizeof p->syscall, "%s", ma->syscall[0] ? ma->syscall : "-");
+	}
+	/* the kernel's count as recorded, only at the moment it was recorded */
+	k.kfill = m->last.type == EV_KERNEL ? m->last.kfill : -1;
+	k.recorded = true;
+	*out = k;
+}
+
+/* Contract in view.h. */
+void view_set_recorded_kernel(struct view *v)
+{
+	struct view_kernel k;
+
+	view_kernel_recorded(&v->shown, &k);
+	view_set_kernel(v, &k);
 }
 
 /* Contract in view.h. */

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "event.h"
+#include "lanes.h"
 #include "model.h"
 #include "scenario.h"
 
@@ -17,6 +18,8 @@
 #define VIEW_LOG_TEXT 320
 #define VIEW_WRITES_MAX 64    /* shared value: the latest writes kept for the table */
 #define VIEW_MESSAGE_MAX 256
+#define VIEW_MARKS_MAX 32     /* moments worth a marker in a recording, between frames */
+#define VIEW_MARK_TEXT (SCENARIO_NAME_MAX + VIEW_LOG_TEXT + 8)
 
 /* What must be drawn again: one bit per panel. */
 enum view_dirty {
@@ -49,19 +52,23 @@ struct view_write {
 	int reads;                 /* how often it was read (2 and more: stale reads) */
 };
 
-/* The kernel's view of one actor, from /proc, as last read. */
+/* The kernel's view of one actor, from /proc, as last read; or, for the past
+ * and a replay, as a trace's kernel event recorded it (then `syscall` names the
+ * call and there is no descriptor to show). */
 struct view_proc {
 	bool valid;
 	char state;
 	bool in_syscall;
 	long nr, arg0;
 	char wchan[40];
+	char syscall[24];          /* recorded: the call's name; "" when read live */
 };
 
 /* The kernel's view of every actor and of the channel at one moment. */
 struct view_kernel {
 	struct view_proc proc[SCENARIO_MAX_ACTORS];
 	int kfill;                 /* the channel's own count, -1 unknown */
+	bool recorded;             /* from the events (past, replay), not read live */
 };
 
 /* The travel being drawn: an item on its way into or out of the channel. */
@@ -102,7 +109,17 @@ struct view {
 	double speed;              /* 0 = max */
 	double vclock_ms;          /* the virtual time shown */
 	char end_reason[512];
-	bool show_help, show_explain;
+	bool show_help, show_explain, show_lanes;
+	/* the swim lanes: each actor over virtual time (the t key) */
+	struct lanes lanes;
+	/* where the shown moment is: the run's present, or a step of its history */
+	bool past;                 /* showing history: the live run is further on */
+	long step, steps;          /* the step shown (from 0) and the steps so far */
+	bool replay;               /* the events come from a trace, not processes */
+	/* moments worth a marker, applied since the last frame (recording) */
+	char marks[VIEW_MARKS_MAX][VIEW_MARK_TEXT];
+	int nmarks;
+	bool quiet;                /* rebuilding the past: no marks, no effects */
 	/* how to draw */
 	bool ascii, color;
 	unsigned dirty;            /* enum view_dirty bits */
@@ -121,6 +138,17 @@ void view_apply(struct view *v, const struct event *ev, bool effects);
 
 /* Shows what the kernel said (marks the stage dirty if it differs). */
 void view_set_kernel(struct view *v, const struct view_kernel *k);
+/* The kernel's evidence as the events recorded it in model m (its kernel
+ * events) instead of live /proc: for the past and for a replay. */
+void view_kernel_recorded(const struct model *m, struct view_kernel *k);
+/* Shows view_kernel_recorded() of the shown model. */
+void view_set_recorded_kernel(struct view *v);
+
+/* Starts showing the moment of model m: the shown model becomes m, and the log,
+ * the writes table and the lanes are emptied, to be filled again by view_apply
+ * of the events that follow (with v->quiet set). Keeps the run's words, the
+ * controls and the drawing settings. */
+void view_begin_at(struct view *v, const struct model *m);
 
 /* Adds a line of ipcviz's own to the log (an answer to a key). printf-like. */
 void view_message(struct view *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -1,0 +1,402 @@
+/* test_replay.c - --replay of a trace and stepping back in time: the real
+ * program in a pseudo-terminal read through libvterm, a trace made by the
+ * program itself as the golden input. Screens are compared whole; every wait
+ * is for something drawn, with a deadline. At --speed max nothing is
+ * animated, so a screen is final as soon as it is drawn. */
+#include <criterion/criterion.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <vterm.h>
+
+#include "support.h"
+
+#define TEST_DEADLINE_S 10.0
+#define TEST_ROWS 24
+#define TEST_COLS 80
+#define TEST_TEXT_MAX 16384
+
+static pid_t test_child = -1;
+static char test_trace[256];
+
+static double test_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* The golden trace: pipe-full as the program itself writes it. */
+static void test_make_trace(void)
+{
+	char *argv[] = {IPCVIZ_BIN, "--headless", "--speed", "max", "--force", "--trace",
+			test_trace, "pipe-full", NULL};
+	char *out, *err;
+	int status;
+
+	snprintf(test_trace, sizeof test_trace, "/tmp/ipcviz-test-%d.trace", (int)getpid());
+	cr_assert(support_run(argv, TEST_DEADLINE_S, &out, &err, &status) == 0);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "no trace: %s", err);
+	free(out);
+	free(err);
+}
+
+static void test_init(void)
+{
+	support_adopt_orphans();
+	signal(SIGPIPE, SIG_IGN);
+	test_make_trace();
+}
+
+static void test_fini(void)
+{
+	double end = test_now() + 2;
+
+	if (test_child > 0) {
+		kill(test_child, SIGKILL);
+		waitpid(test_child, NULL, 0);
+		test_child = -1;
+	}
+	while (support_children_left() > 0 && test_now() < end)
+		if (waitpid(-1, NULL, WNOHANG) <= 0)
+			usleep(10000);
+	cr_expect_eq(support_children_left(), 0, "ipcviz left a process behind");
+	unlink(test_trace);
+}
+
+TestSuite(replay, .init = test_init, .fini = test_fini, .timeout = 60);
+
+/* ---- the program in a pseudo-terminal ---------------------------------------------- */
+
+struct term {
+	pid_t pid;
+	int master;
+	VTerm *vt;
+	VTermScreen *screen;
+	bool exited;
+	int status;
+	char text[TEST_TEXT_MAX];
+};
+
+static void term_start(struct term *t, const char *const *args)
+{
+	struct winsize ws = {.ws_row = TEST_ROWS, .ws_col = TEST_COLS};
+	const char *argv[32] = {IPCVIZ_BIN};
+	int n = 1;
+
+	memset(t, 0, sizeof *t);
+	for (; *args && n < 31; args++)
+		argv[n++] = *args;
+	t->pid = forkpty(&t->master, NULL, NULL, &ws);
+	cr_assert(t->pid >= 0, "forkpty: %s", strerror(errno));
+	if (t->pid == 0) {
+		setenv("TERM", "xterm-256color", 1);
+		setenv("LANG", "C.UTF-8", 1);
+		unsetenv("LC_ALL");
+		unsetenv("LANGUAGE");
+		execv(IPCVIZ_BIN, (char *const *)argv);
+		_exit(127);
+	}
+	test_child = t->pid;
+	fcntl(t->master, F_SETFL, fcntl(t->master, F_GETFL) | O_NONBLOCK);
+	t->vt = vterm_new(TEST_ROWS, TEST_COLS);
+	vterm_set_utf8(t->vt, 1);
+	t->screen = vterm_obtain_screen(t->vt);
+	vterm_screen_enable_altscreen(t->screen, 1);
+	vterm_screen_reset(t->screen, 1);
+}
+
+static void term_pump(struct term *t, int ms)
+{
+	char buf[8192];
+	struct pollfd p = {.fd = t->master, .events = POLLIN};
+	ssize_t n;
+
+	if (poll(&p, 1, ms) <= 0)
+		return;
+	while ((n = read(t->master, buf, sizeof buf)) > 0)
+		vterm_input_write(t->vt, buf, (size_t)n);
+}
+
+/* The screen as text, a line a row. */
+static const char *term_text(struct term *t)
+{
+	size_t at = 0;
+
+	for (int r = 0; r < TEST_ROWS; r++) {
+		VTermRect rect = {.start_row = r, .end_row = r + 1, .start_col = 0, .end_col = TEST_COLS};
+		at += vterm_screen_get_text(t->screen, t->text + at, sizeof t->text - at - 2, rect);
+		t->text[at++] = '\n';
+	}
+	t->text[at] = '\0';
+	return t->text;
+}
+
+static bool term_wait_for(struct term *t, const char *needle)
+{
+	double end = test_now() + TEST_DEADLINE_S;
+
+	while (!strstr(term_text(t), needle)) {
+		if (test_now() > end)
+			return false;
+		term_pump(t, 50);
+	}
+	return true;
+}
+
+#define expect_screen(t, needle) \
+	cr_assert(term_wait_for((t), (needle)), "never saw \"%s\":\n%s", (needle), (t)->text)
+
+/* Sends a key and waits until the screen is not `before` any more. */
+static void term_key_changes(struct term *t, const char *key, const char *before)
+{
+	double end = test_now() + TEST_DEADLINE_S;
+
+	cr_assert_eq(write(t->master, key, strlen(key)), (ssize_t)strlen(key));
+	while (strcmp(term_text(t), before) == 0) {
+		cr_assert(test_now() < end, "the key %s changed nothing:\n%s", key, t->text);
+		term_pump(t, 20);
+	}
+}
+
+/* Sends a key and waits until the screen is `want` (a screen seen before). */
+static bool term_key_until(struct term *t, const char *key, const char *want)
+{
+	double end = test_now() + TEST_DEADLINE_S;
+
+	if (key)
+		cr_assert_eq(write(t->master, key, strlen(key)), (ssize_t)strlen(key));
+	while (strcmp(term_text(t), want) != 0) {
+		if (test_now() > end)
+			return false;
+		term_pump(t, 20);
+	}
+	return true;
+}
+
+static int term_quit(struct term *t)
+{
+	double end = test_now() + TEST_DEADLINE_S;
+
+	cr_assert_eq(write(t->master, "q", 1), 1);
+	while (!t->exited && test_now() < end) {
+		term_pump(t, 20);
+		if (waitpid(t->pid, &t->status, WNOHANG) == t->pid) {
+			t->exited = true;
+			test_child = -1;
+		}
+	}
+	return t->exited && WIFEXITED(t->status) ? WEXITSTATUS(t->status) : -1;
+}
+
+static void term_close(struct term *t)
+{
+	if (!t->exited) {
+		kill(t->pid, SIGKILL);
+		waitpid(t->pid, NULL, 0);
+		test_child = -1;
+	}
+	close(t->master);
+	vterm_free(t->vt);
+}
+
+/* The screen without its first row (the header: PAUSED or PAST) and without the
+ * log's title row (Events, or History: step k of n). */
+static void screen_body(const char *text, char *out, size_t len)
+{
+	const char *p = strchr(text, '\n');
+	size_t at = 0;
+
+	for (p = p ? p + 1 : text; *p && at + 1 < len;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p + 1) : strlen(p);
+		if (!strstr(p, "Events") || (nl && strstr(p, "Events") > nl)) {
+			if (!((strstr(p, "History: step") && (!nl || strstr(p, "History: step") < nl)))) {
+				memcpy(out + at, p, n < len - at - 1 ? n : len - at - 1);
+				at += n < len - at - 1 ? n : len - at - 1;
+			}
+		}
+		p += n;
+	}
+	out[at] = '\0';
+}
+
+/* ---- the tests ----------------------------------------------------------------------- */
+
+/* The replay steps forward until the producer is blocked, then back as many steps
+ * to what the first screen showed, then forward again to the very same screen. */
+Test(replay, steps_forward_and_back_to_exact_screens)
+{
+	struct term t;
+	const char *args[] = {"--paused", "--speed", "max", "--replay", test_trace, NULL};
+	static char first[TEST_TEXT_MAX], blocked[TEST_TEXT_MAX], a[TEST_TEXT_MAX],
+		b[TEST_TEXT_MAX], prev[TEST_TEXT_MAX];
+	int k = 0;
+
+	term_start(&t, args);
+	expect_screen(&t, "replay");
+	expect_screen(&t, "started (pid");
+	expect_screen(&t, "consumer-1");
+	snprintf(first, sizeof first, "%s", term_text(&t));
+	cr_assert(strstr(first, "PAUSED"), "%s", first);
+	while (!strstr(term_text(&t), "BLOCKED in write")) {
+		cr_assert_lt(k, 40, "never BLOCKED:\n%s", t.text);
+		snprintf(prev, sizeof prev, "%s", t.text);
+		term_key_changes(&t, "n", prev);
+		k++;
+	}
+	snprintf(blocked, sizeof blocked, "%s", term_text(&t));
+	cr_assert(strstr(blocked, "4/4  FULL"), "%s", blocked);
+	for (int i = 0; i < k; i++) {
+		snprintf(prev, sizeof prev, "%s", term_text(&t));
+		term_key_changes(&t, i % 2 ? "b" : "\x1b[D", prev); /* b and the left arrow */
+	}
+	expect_screen(&t, "PAST");
+	expect_screen(&t, "History: step 1 of");
+	screen_body(term_text(&t), a, sizeof a);
+	screen_body(first, b, sizeof b);
+	cr_assert_str_eq(a, b, "back %d steps is not the first screen", k);
+	for (int i = 0; i < k - 1; i++) {
+		snprintf(prev, sizeof prev, "%s", term_text(&t));
+		term_key_changes(&t, "n", prev);
+	}
+	cr_assert(term_key_until(&t, "\x1b[C", blocked), "forward %d steps is not the same screen:\n%s"
+		  "\nbut:\n%s", k, t.text, blocked);
+	cr_assert_eq(term_quit(&t), 0);
+	term_close(&t);
+}
+
+/* In a replay the keys that need processes say so; r starts it over. */
+Test(replay, live_only_keys_say_so_and_r_starts_over)
+{
+	struct term t;
+	const char *args[] = {"--paused", "--speed", "max", "--keys", "nnnn", "--replay",
+			      test_trace, NULL};
+
+	term_start(&t, args);
+	expect_screen(&t, "put 2 into the pipe");
+	cr_assert_eq(write(t.master, "k", 1), 1);
+	expect_screen(&t, "needs a live run");
+	cr_assert_eq(write(t.master, "r", 1), 1);
+	expect_screen(&t, "starts again from the beginning");
+	cr_assert(!strstr(t.text, "put 2 into the pipe"), "%s", t.text);
+	cr_assert_eq(write(t.master, " ", 1), 1); /* run it to its end at full speed */
+	expect_screen(&t, "FINISHED");
+	expect_screen(&t, "12 items passed through the pipe");
+	cr_assert_eq(term_quit(&t), 0);
+	term_close(&t);
+}
+
+/* A live run: step back, then forward again, and the screen is the one left. */
+Test(replay, live_step_back_then_forward_is_the_same_screen)
+{
+	struct term t;
+	const char *args[] = {"--paused", "--speed", "max", "--keys", "nnnnnnnnn", "pipe-full", NULL};
+	static char present[TEST_TEXT_MAX], prev[TEST_TEXT_MAX];
+
+	term_start(&t, args);
+	expect_screen(&t, "BLOCKED in write");
+	expect_screen(&t, "syscall: write(");
+	snprintf(present, sizeof present, "%s", term_text(&t));
+	for (int i = 0; i < 3; i++) {
+		snprintf(prev, sizeof prev, "%s", term_text(&t));
+		term_key_changes(&t, "b", prev);
+	}
+	expect_screen(&t, "PAST");
+	cr_assert(!strstr(t.text, "BLOCKED in write"), "not in the past:\n%s", t.text);
+	cr_assert(strstr(t.text, "kernel: not recorded"), "%s", t.text);
+	for (int i = 0; i < 2; i++) {
+		snprintf(prev, sizeof prev, "%s", term_text(&t));
+		term_key_changes(&t, "n", prev);
+	}
+	cr_assert(term_key_until(&t, "n", present), "back in the present, the screen differs:\n%s"
+		  "\nwas:\n%s", t.text, present);
+	cr_assert_eq(term_quit(&t), 0);
+	term_close(&t);
+}
+
+/* The lanes: a key toggles them, one lane per actor, marks for puts and gets. */
+Test(replay, t_shows_the_swim_lanes)
+{
+	struct term t;
+	const char *args[] = {"--paused", "--speed", "max", "--keys", "nnnnnnnnnt", "--replay",
+			      test_trace, NULL};
+
+	term_start(&t, args);
+	expect_screen(&t, "Timeline");
+	expect_screen(&t, "producer-1 ▲▲▲▲▲▲█");
+	expect_screen(&t, "consumer-1 ▼───▼");
+	expect_screen(&t, "waiting its turn");
+	cr_assert_eq(term_quit(&t), 0);
+	term_close(&t);
+}
+
+/* Headless, the replay prints the timeline a live headless run prints. */
+Test(replay, headless_replay_prints_the_live_timeline)
+{
+	char *replay_argv[] = {IPCVIZ_BIN, "--headless", "--speed", "max", "--replay", test_trace,
+			       NULL};
+	char *live_argv[] = {IPCVIZ_BIN, "--headless", "--speed", "max", "pipe-full", NULL};
+	char *rout, *rerr, *lout, *lerr;
+	int status;
+
+	cr_assert(support_run(replay_argv, TEST_DEADLINE_S, &rout, &rerr, &status) == 0);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s", rerr);
+	cr_assert(support_run(live_argv, TEST_DEADLINE_S, &lout, &lerr, &status) == 0);
+	for (char *s = rout; (s = strstr(s, "(pid "));) /* pids differ from run to run */
+		for (s += 5; *s >= '0' && *s <= '9'; s++)
+			*s = 'N';
+	for (char *s = lout; (s = strstr(s, "(pid "));)
+		for (s += 5; *s >= '0' && *s <= '9'; s++)
+			*s = 'N';
+	cr_assert_str_eq(rout, lout);
+	free(rout);
+	free(rerr);
+	free(lout);
+	free(lerr);
+}
+
+/* A malformed trace: one line "ipcviz: FILE:LINE: what", status 2, headless or
+ * not, and no process started. */
+Test(replay, a_malformed_trace_is_one_line_and_status_2)
+{
+	char path[256];
+	char *out, *err;
+	int status;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/tmp/ipcviz-test-%d-bad.trace", (int)getpid());
+	f = fopen(path, "w");
+	cr_assert(f);
+	fputs("{\"ipcviz\":1,\"scenario\":\"x\",\"channel\":\"pipe\",\"capacity\":4,\"actors\":"
+	      "[{\"name\":\"p\",\"role\":\"producer\",\"pid\":1}]}\n"
+	      "{\"t\":0.0,\"actor\":\"p\",\"ev\":\"spawn\",\"pid\":1}\n"
+	      "{\"t\":0.5,\"actor\":\"p\",\"ev\":\"put\",\"value\":\"one\"}\n", f);
+	fclose(f);
+	char *headless[] = {IPCVIZ_BIN, "--headless", "--replay", path, NULL};
+	char *screen[] = {IPCVIZ_BIN, "--replay", path, NULL};
+	char *const *runs[] = {headless, screen};
+	for (int i = 0; i < 2; i++) {
+		cr_assert(support_run(runs[i], TEST_DEADLINE_S, &out, &err, &status) == 0);
+		cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 2, "status %d", status);
+		char want[320];
+		snprintf(want, sizeof want, "ipcviz: %s:3: ", path);
+		cr_assert(strncmp(err, want, strlen(want)) == 0, "stderr: %s", err);
+		cr_assert(strchr(err, '\n') == err + strlen(err) - 1, "not one line: %s", err);
+		cr_assert_eq(out[0], '\0');
+		free(out);
+		free(err);
+	}
+	cr_assert_eq(support_children_left(), 0);
+	unlink(path);
+}
