@@ -48,6 +48,8 @@
 #define BENCH_CLOCK_EVERY 256       /* messages between looks at the clock */
 #define BENCH_WARMUP_RTTS 16        /* round trips not counted (first touches) */
 #define BENCH_MAX_SAMPLES (1 << 20) /* round trips kept at most (4 MiB) */
+#define BENCH_MIN_SAMPLES 200       /* round trips timed at least, however slow */
+#define BENCH_MIN_MSGS 1024         /* messages sent at least, however slow */
 #define BENCH_HOLD_BYTES 65536      /* a channel holds max(this, 8 messages) */
 #define BENCH_GRACE_MS 10000        /* beyond its time, a child is broken */
 
@@ -389,7 +391,8 @@ static int bench_produce(const struct bench_transport *t, struct bench_link *l, 
 	int64_t deadline = h.start_ns + budget_ns;
 
 	for (;; h.seq++) {
-		if (h.seq % BENCH_CLOCK_EVERY == 0 && bench_now_ns() >= deadline)
+		if (h.seq % BENCH_CLOCK_EVERY == 0 && h.seq >= BENCH_MIN_MSGS &&
+		    bench_now_ns() >= deadline)
 			break;
 		memcpy(buf, &h, sizeof h);
 		if (t->send(l, buf) != 0)
@@ -463,7 +466,7 @@ static int bench_ping(const struct bench_transport *t, struct bench_link *out,
 		return -1;
 	for (;; h.seq++) {
 		int64_t t0 = bench_now_ns();
-		if (t0 >= deadline || n == BENCH_MAX_SAMPLES)
+		if ((t0 >= deadline && n >= BENCH_MIN_SAMPLES) || n == BENCH_MAX_SAMPLES)
 			break;
 		memcpy(buf, &h, sizeof h);
 		if (t->send(out, buf) != 0 || t->recv(in, buf) != 0) {

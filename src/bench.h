@@ -33,7 +33,8 @@ struct bench_result {
 /* Runs every case: pipe 64 B, 4 KiB, 64 KiB; POSIX queue 64 B, 4 KiB (its
  * msgsize_max is 8192); shm ring 64 B, 4 KiB, 64 KiB. `seconds` is the budget of
  * the whole run, shared equally by the cases (half one-way, half round trip);
- * forking and reaping come on top (a few ms). Returns the number of results in
+ * forking and reaping come on top (a few ms), and each case moves at least 1024
+ * messages and times at least 200 round trips, however slow. Returns the number of results in
  * out[] (at most BENCH_MAX_RESULTS), or -1 with a message in err (translated),
  * e.g. when *stop became non-zero (a signal) or the kernel refused a channel. */
 int bench_run(double seconds, const volatile sig_atomic_t *stop, struct bench_result *out,

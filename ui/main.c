@@ -52,6 +52,7 @@ static void usage(FILE *f)
 		"r restart, k kill a consumer, e explain, ? help, q quit.\n"
 		"Exit status: 0 done, 1 runtime failure, 2 usage or scenario error.\n"),
 	      f);
+	fputs(_("More keys: b (or the left arrow) one step back in time, t the timeline.\n"), f);
 	fputs(_("Also: ipcviz bench [--json] [--seconds N]  each mechanism's throughput and\n"
 		"round-trip time between real processes, with no scheduler.\n"),
 	      f);

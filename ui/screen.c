@@ -481,6 +481,10 @@ static void screen_show_step(struct screen *S, long step)
 	v->steps = history_steps(S->hist);
 	v->vclock_ms = (double)v->shown.t_ms;
 	v->dirty |= VIEW_DIRTY_ALL & ~VIEW_DIRTY_LAYOUT;
+	const struct view_log_line *l = view_log_at(v, 0); /* a recording marks it too */
+	if (l && v->nmarks < VIEW_MARKS_MAX)
+		snprintf(v->marks[v->nmarks++], sizeof v->marks[0], _("the past, step %ld: %s %s"),
+			 step + 1, l->who, l->text);
 }
 
 /* Back to the live view, exactly as it was left, with the controls changed
@@ -795,9 +799,12 @@ static int screen_input(struct screen *S)
 	int keys[SCREEN_KEYS_PER_PASS], n = 0, c;
 
 	if (S->script && *S->script) {
-		while (*S->script && n < SCREEN_KEYS_PER_PASS)
+		/* recording: each key's effect is drawn, and animated, before the next */
+		if (S->rec && (S->v.dirty || S->anim.count > 0))
+			return 0;
+		while (*S->script && n < (S->rec ? 1 : SCREEN_KEYS_PER_PASS))
 			keys[n++] = (unsigned char)*S->script++;
-		S->input_pending = *S->script != '\0';
+		S->input_pending = *S->script != '\0' && !S->rec;
 		return screen_keys(S, keys, n, false);
 	}
 	while (n < SCREEN_KEYS_PER_PASS && (c = wgetch(stdscr)) != ERR)
@@ -881,7 +888,8 @@ static int screen_timeout(struct screen *S, double now)
 {
 	double t = -1;
 
-	if (S->input_pending || (S->script && *S->script))
+	if (S->input_pending ||
+	    (S->script && *S->script && !(S->rec && (S->v.dirty || S->anim.count > 0))))
 		return 0;
 	if (S->v.dirty)
 		screen_deadline(&t, S->next_draw - now);
@@ -896,7 +904,10 @@ static int screen_timeout(struct screen *S, double now)
 		/* the header's clock, at most ten times a second of wall time */
 		double tick = SCREEN_CLOCK_MS / S->v.speed;
 		screen_deadline(&t, tick < SCREEN_CLOCK_MS ? SCREEN_CLOCK_MS : tick);
-		screen_deadline(&t, S->next_proc - now);
+		/* /proc is re-read only once the animation is idle (screen_tick): while
+		 * it moves, an overdue next_proc would make this 0 and the loop spin. */
+		if (S->anim.count == 0)
+			screen_deadline(&t, S->next_proc - now);
 	}
 	return t < 0 ? -1 : (int)t + (t > (int)t); /* rounded up: never wake a bit early */
 }

@@ -43,7 +43,9 @@ struct trace_sink {
  * status (0, or 1 with a message on stderr for a runtime failure). */
 int headless_run(const struct options *o, const struct scenario *sc, struct trace_sink *ts);
 
-/* The curses screen. Returns the exit status. */
+/* The curses screen: a run of sc, or with o->replay_path (sc NULL) the trace's
+ * events; with o->record_path also an asciicast recording. Returns the exit
+ * status. */
 int screen_run(const struct options *o, const struct scenario *sc, struct trace_sink *ts);
 
 /* Sleeps `ms` of wall time unless a quit signal comes. */
