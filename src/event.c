@@ -19,7 +19,7 @@
 
 #define TRACE_VERSION 1
 #define TRACE_LINE_MAX 65536
-#define TRACE_EVENTS_MAX 10000000
+#define TRACE_EVENTS_MAX 1000000 /* about 380 MB of events in memory at most */
 #define TRACE_ACTORS_MAX 32
 #define TRACE_IPCVIZ_ACTOR "ipcviz"
 

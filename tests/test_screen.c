@@ -615,3 +615,31 @@ Test(screen, not_a_terminal_suggests_headless)
 	free(out);
 	free(err);
 }
+
+/* A consumer killed from another terminal while the screen is paused: the
+ * screen says so at once, without a key (docs/reliability.md). */
+Test(screen, a_child_killed_from_outside_shows_while_paused)
+{
+	struct term t;
+	pid_t actors[8];
+	const char *args[] = {"--paused", "pipe-full", NULL};
+
+	term_start(&t, 30, 100, "xterm-256color", args);
+	expect_screen(&t, "consumer-1");
+	int n = actors_of(t.pid, actors, 8);
+	cr_assert_eq(n, 2, "expected the 2 actors, found %d", n);
+	pid_t consumer = -1;
+	for (int i = 0; i < n; i++) {
+		char path[64];
+		snprintf(path, sizeof path, "/proc/%d/comm", (int)actors[i]);
+		char *comm = support_read_file(path);
+		if (comm && strncmp(comm, "ipcviz-c1", 9) == 0)
+			consumer = actors[i];
+		free(comm);
+	}
+	cr_assert_gt(consumer, 0, "no ipcviz-c1");
+	kill(consumer, SIGKILL);
+	expect_screen(&t, "killed by SIGKILL");
+	quit_and_expect_zero(&t);
+	term_close(&t);
+}

@@ -85,6 +85,7 @@ struct screen {
 	struct trace_sink *ts;
 	int runs;                     /* runs started, for the trace */
 	struct sched *s;
+	bool children_spoke;           /* a child's event pipe was readable while waiting */
 	struct replay *rp;            /* --replay: the trace played instead of s */
 	struct history *hist;         /* this run's steps, for stepping back */
 	struct view present;          /* the live view while the past is shown */
@@ -916,16 +917,38 @@ static int screen_timeout(struct screen *S, double now)
  * only looks. A terminal that hung up is noted: its stdin is ready for ever. */
 static void screen_wait(struct screen *S, int timeout_ms)
 {
-	struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+	struct pollfd p[1 + SCENARIO_MAX_ACTORS] = {{.fd = STDIN_FILENO, .events = POLLIN}};
 	struct timespec ts, *tp = NULL;
+	int n = 1;
 
+	/* The children too: one killed or stopped from another terminal shows at
+	 * once, even while paused. */
+	if (S->s && !S->rp)
+		n += sched_fds(S->s, p + 1, SCENARIO_MAX_ACTORS);
 	if (timeout_ms >= 0) {
 		ts.tv_sec = timeout_ms / 1000;
 		ts.tv_nsec = (long)(timeout_ms % 1000) * 1000000L;
 		tp = &ts;
 	}
-	if (ppoll(&p, 1, tp, &S->old_mask) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL)))
+	if (ppoll(p, (nfds_t)n, tp, &S->old_mask) <= 0)
+		return;
+	if (p[0].revents & (POLLHUP | POLLERR | POLLNVAL))
 		S->hangup = true;
+	for (int i = 1; i < n; i++)
+		if (p[i].revents)
+			S->children_spoke = true;
+}
+
+/* Something happened to the children outside the schedule: collect it. */
+static int screen_service(struct screen *S)
+{
+	S->children_spoke = false;
+	if (!S->s || S->rp)
+		return 0;
+	if (sched_service(S->s, S->error, sizeof S->error) != 0)
+		return -1;
+	screen_take_events(S);
+	return 0;
 }
 
 /* Runs the handlers of quit and resize signals that came while they were
@@ -955,6 +978,8 @@ static int screen_loop(struct screen *S)
 		if (S->hangup)
 			return 128 + SIGHUP;
 		screen_check_resize(S);
+		if (S->children_spoke && screen_service(S) != 0)
+			return 1;
 		if (screen_input(S) != 0)
 			return 1;
 		if (S->quit)
