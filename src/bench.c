@@ -26,7 +26,6 @@
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <mqueue.h>
 #include <poll.h>
 #include <semaphore.h>
@@ -717,6 +716,8 @@ int bench_run(double seconds, const volatile sig_atomic_t *stop, struct bench_re
 
 /* ---- output ----------------------------------------------------------------------------- */
 
+enum { BENCH_COLS = 6, BENCH_CELL = 64 };
+
 /* Display width of a UTF-8 string (its bytes if it is not valid here). */
 static int bench_width(const char *s)
 {
@@ -730,16 +731,18 @@ static int bench_width(const char *s)
 	return width < 0 ? (int)n : width;
 }
 
-/* s in a column `width` wide, left or right aligned, then a gap. */
-static void bench_cell(FILE *f, const char *s, int width, bool right)
+/* Cell c of a row: a gap before it, then s in a column `width` wide, left or
+ * right aligned (a last column aligned left gets no trailing blanks). */
+static void bench_cell(FILE *f, int c, const char *s, int width, bool right)
 {
 	int pad = width - bench_width(s);
 
+	if (c > 0)
+		fputs("  ", f);
 	if (right)
 		fprintf(f, "%*s%s", pad > 0 ? pad : 0, "", s);
 	else
-		fprintf(f, "%s%*s", s, pad > 0 ? pad : 0, "");
-	fputs("  ", f);
+		fprintf(f, "%s%*s", s, pad > 0 && c < BENCH_COLS - 1 ? pad : 0, "");
 }
 
 static const char *bench_channel_words(const char *name)
@@ -750,8 +753,6 @@ static const char *bench_channel_words(const char *name)
 		return _("POSIX queue");
 	return _("shm ring");
 }
-
-enum { BENCH_COLS = 6, BENCH_CELL = 64 };
 
 void bench_write_table(FILE *f, const struct bench_result *r, int n)
 {
@@ -777,11 +778,11 @@ void bench_write_table(FILE *f, const struct bench_result *r, int n)
 				width[c] = bench_width(cells[i][c]);
 	}
 	for (int c = 0; c < BENCH_COLS; c++)
-		bench_cell(f, head[c], width[c], c >= 2);
+		bench_cell(f, c, head[c], width[c], c >= 2);
 	fputc('\n', f);
 	for (int i = 0; i < n && i < BENCH_MAX_RESULTS; i++) {
 		for (int c = 0; c < BENCH_COLS; c++)
-			bench_cell(f, cells[i][c], width[c], c >= 2);
+			bench_cell(f, c, cells[i][c], width[c], c >= 2);
 		fputc('\n', f);
 	}
 	fputs(_("One way: a producer process sends for its share of the time, a consumer\n"
