@@ -344,3 +344,65 @@ Test(reliability, output_files_are_never_clobbered_or_followed)
 	unlink(file);
 	rmdir(dir);
 }
+
+/* … and where /dev/shm does not exist at all (an empty /dev). */
+static void shm_missing(void)
+{
+	if (unshare(CLONE_NEWNS) != 0 || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0)
+		_exit(92);
+	if (mount("tmpfs", "/dev", "tmpfs", 0, "size=16k") != 0)
+		_exit(93);
+}
+
+Test(reliability, shm_missing_is_one_clear_line)
+{
+	shm_trouble(shm_missing, "No such file or directory");
+}
+
+/* Rewrites every "pid 1234" in s as "pid N", in place. */
+static void mask_pids(char *s)
+{
+	char *out = s;
+
+	while (*s) {
+		if (strncmp(s, "pid ", 4) == 0 && s[4] >= '0' && s[4] <= '9') {
+			for (s += 4; *s >= '0' && *s <= '9'; s++)
+				;
+			/* out is at least 5 behind s now: the digits are read */
+			memcpy(out, "pid N", 5);
+			out += 5;
+		} else {
+			*out++ = *s++;
+		}
+	}
+	*out = '\0';
+}
+
+/* ^Z and fg, again and again, in the middle of a run (every syscall of the
+ * parent may come back interrupted): the run goes on and its timeline is the
+ * one an undisturbed run gives. */
+Test(reliability, stopped_and_continued_again_and_again_the_run_is_the_same)
+{
+	char *calm[] = {IPCVIZ_BIN, "--headless", "--speed", "max", "pipe-full", NULL};
+	char *paced[] = {IPCVIZ_BIN, "--headless", "--speed", "10", "pipe-full", NULL};
+	struct proc p, q;
+
+	start(&p, calm, NULL);
+	finish(&p, 20);
+	start(&q, paced, NULL);
+	wait_for(&q, "put 1");
+	for (int i = 0; i < 15; i++) {
+		kill(q.pid, SIGSTOP);
+		usleep(20000);
+		kill(q.pid, SIGCONT);
+		usleep(50000);
+	}
+	int status = finish(&q, 30);
+	cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %#x: %s", status, q.out);
+	/* the same lines but for pids */
+	mask_pids(p.out);
+	mask_pids(q.out);
+	cr_expect_str_eq(q.out, p.out, "a stopped and continued run differs");
+	free(p.out);
+	free(q.out);
+}
