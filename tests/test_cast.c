@@ -4,16 +4,10 @@
  * the program left. Waits are for what is drawn, with deadlines. */
 #include <criterion/criterion.h>
 
-#include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
-#include <pty.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 #include <vterm.h>
 
@@ -23,43 +17,18 @@
 #include "scenario.h"
 #include "scheduler.h"
 #include "support.h"
+#include "term.h"
 
 #define TEST_DEADLINE_S 10.0
 #define TEST_ROWS 24
 #define TEST_COLS 80
 
-static pid_t test_child = -1;
-
-static double test_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void test_init(void)
-{
-	support_adopt_orphans();
-	signal(SIGPIPE, SIG_IGN);
-}
-
 static void test_fini(void)
 {
-	double end = test_now() + 2;
-
-	if (test_child > 0) {
-		kill(test_child, SIGKILL);
-		waitpid(test_child, NULL, 0);
-		test_child = -1;
-	}
-	while (support_children_left() > 0 && test_now() < end)
-		if (waitpid(-1, NULL, WNOHANG) <= 0)
-			usleep(10000);
-	cr_expect_eq(support_children_left(), 0, "ipcviz left a process behind");
+	term_fini(false);
 }
 
-TestSuite(cast, .init = test_init, .fini = test_fini, .timeout = 60);
+TestSuite(cast, .init = term_init, .fini = test_fini, .timeout = 60);
 
 /* ---- the cast file, read back ------------------------------------------------------ */
 
@@ -214,15 +183,6 @@ Test(cast, utf8_cut_across_writes_stays_whole)
 
 /* ---- the program in a pseudo-terminal --------------------------------------------------- */
 
-struct term {
-	pid_t pid;
-	int master;
-	VTerm *vt;
-	VTermScreen *screen;
-	bool exited;
-	int status;
-	char text[16384];
-};
 
 /* A terminal emulator without the alternate screen: the program's last frame
  * stays on it after the program ends, and can be compared. */
@@ -246,84 +206,6 @@ static const char *vt_text(VTermScreen *screen, char *buf, size_t len)
 	}
 	buf[at] = '\0';
 	return buf;
-}
-
-static void term_start(struct term *t, const char *const *args)
-{
-	struct winsize ws = {.ws_row = TEST_ROWS, .ws_col = TEST_COLS};
-	const char *argv[32] = {IPCVIZ_BIN};
-	int n = 1;
-
-	memset(t, 0, sizeof *t);
-	for (; *args && n < 31; args++)
-		argv[n++] = *args;
-	t->pid = forkpty(&t->master, NULL, NULL, &ws);
-	cr_assert(t->pid >= 0, "forkpty: %s", strerror(errno));
-	if (t->pid == 0) {
-		setenv("TERM", "xterm-256color", 1);
-		setenv("LANG", "C.UTF-8", 1);
-		setenv("SHELL", "/bin/sh", 1);
-		unsetenv("LC_ALL");
-		unsetenv("LANGUAGE");
-		unsetenv("LINES");
-		unsetenv("COLUMNS");
-		execv(IPCVIZ_BIN, (char *const *)argv);
-		_exit(127);
-	}
-	test_child = t->pid;
-	fcntl(t->master, F_SETFL, fcntl(t->master, F_GETFL) | O_NONBLOCK);
-	vt_open(&t->vt, &t->screen);
-}
-
-static void term_pump(struct term *t, int ms)
-{
-	char buf[8192];
-	struct pollfd p = {.fd = t->master, .events = POLLIN};
-	ssize_t n;
-
-	if (poll(&p, 1, ms) <= 0)
-		return;
-	while ((n = read(t->master, buf, sizeof buf)) > 0)
-		vterm_input_write(t->vt, buf, (size_t)n);
-}
-
-static bool term_wait_for(struct term *t, const char *needle)
-{
-	double end = test_now() + TEST_DEADLINE_S;
-
-	while (!strstr(vt_text(t->screen, t->text, sizeof t->text), needle)) {
-		if (test_now() > end)
-			return false;
-		term_pump(t, 50);
-	}
-	return true;
-}
-
-static int term_wait_exit(struct term *t)
-{
-	double end = test_now() + TEST_DEADLINE_S;
-
-	while (!t->exited && test_now() < end) {
-		term_pump(t, 20);
-		if (waitpid(t->pid, &t->status, WNOHANG) == t->pid) {
-			t->exited = true;
-			test_child = -1;
-		}
-	}
-	term_pump(t, 50);
-	term_pump(t, 0);
-	return t->exited && WIFEXITED(t->status) ? WEXITSTATUS(t->status) : -1;
-}
-
-static void term_close(struct term *t)
-{
-	if (!t->exited) {
-		kill(t->pid, SIGKILL);
-		waitpid(t->pid, NULL, 0);
-		test_child = -1;
-	}
-	close(t->master);
-	vterm_free(t->vt);
 }
 
 /* Steps from the start of pipe-full until the producer is blocked. */
@@ -360,12 +242,12 @@ Test(cast, a_recorded_lesson_plays_back_to_the_same_screen)
 	memset(keys, 'n', (size_t)n);
 	keys[n] = '\0';
 	const char *args[] = {"--paused", "--keys", keys, "--record", path, "pipe-full", NULL};
-	term_start(&t, args);
+	term_start(&t, TEST_ROWS, TEST_COLS, NULL, NULL, TERM_MAIN_SCREEN, args);
 	cr_assert(term_wait_for(&t, "BLOCKED"), "never BLOCKED:\n%s", t.text);
 	cr_assert(term_wait_for(&t, "4/4  FULL"), "not full:\n%s", t.text);
 	cr_assert_eq(write(t.master, "q", 1), 1);
-	cr_assert_eq(term_wait_exit(&t), 0, "ipcviz did not quit with status 0");
-	vt_text(t.screen, t.text, sizeof t.text);
+	cr_assert_eq(term_wait_exit(&t, TEST_DEADLINE_S), 0, "ipcviz did not quit with status 0");
+	term_text(&t);
 
 	cast_read(path, &c);
 	cr_assert_eq(cJSON_GetObjectItem(c.header, "version")->valueint, 2);
@@ -408,18 +290,18 @@ Test(cast, record_refuses_a_symlink_and_an_existing_file)
 	struct term t;
 
 	cr_assert_eq(symlink("/tmp/ipcviz-test-target", path), 0);
-	term_start(&t, args);
-	cr_assert_eq(term_wait_exit(&t), 2);
-	vt_text(t.screen, t.text, sizeof t.text); /* without --force a link is "exists" */
+	term_start(&t, TEST_ROWS, TEST_COLS, NULL, NULL, TERM_MAIN_SCREEN, args);
+	cr_assert_eq(term_wait_exit(&t, TEST_DEADLINE_S), 2);
+	term_text(&t); /* without --force a link is "exists" */
 	cr_assert(strstr(t.text, "symbolic link") || strstr(t.text, "exists"), "%s", t.text);
 	term_close(&t);
 	cr_assert(access("/tmp/ipcviz-test-target", F_OK) != 0, "wrote through the symlink");
 	unlink(path);
 
 	cr_assert_eq(close(open(path, O_WRONLY | O_CREAT, 0644)), 0);
-	term_start(&t, args);
-	cr_assert_eq(term_wait_exit(&t), 2);
-	cr_assert(strstr(vt_text(t.screen, t.text, sizeof t.text), "--force"), "%s", t.text);
+	term_start(&t, TEST_ROWS, TEST_COLS, NULL, NULL, TERM_MAIN_SCREEN, args);
+	cr_assert_eq(term_wait_exit(&t, TEST_DEADLINE_S), 2);
+	cr_assert(strstr(term_text(&t), "--force"), "%s", t.text);
 	term_close(&t);
 	cr_assert_eq(support_children_left(), 0);
 	unlink(path);

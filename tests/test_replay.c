@@ -5,36 +5,22 @@
  * animated, so a screen is final as soon as it is drawn. */
 #include <criterion/criterion.h>
 
-#include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <pty.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 #include <vterm.h>
 
 #include "support.h"
+#include "term.h"
 
 #define TEST_DEADLINE_S 10.0
 #define TEST_ROWS 24
 #define TEST_COLS 80
-#define TEST_TEXT_MAX 16384
+#define TEST_TEXT_MAX TERM_TEXT_MAX
 
-static pid_t test_child = -1;
 static char test_trace[256];
-
-static double test_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* The golden trace: pipe-full as the program itself writes it. */
 static void test_make_trace(void)
@@ -53,24 +39,13 @@ static void test_make_trace(void)
 
 static void test_init(void)
 {
-	support_adopt_orphans();
-	signal(SIGPIPE, SIG_IGN);
+	term_init();
 	test_make_trace();
 }
 
 static void test_fini(void)
 {
-	double end = test_now() + 2;
-
-	if (test_child > 0) {
-		kill(test_child, SIGKILL);
-		waitpid(test_child, NULL, 0);
-		test_child = -1;
-	}
-	while (support_children_left() > 0 && test_now() < end)
-		if (waitpid(-1, NULL, WNOHANG) <= 0)
-			usleep(10000);
-	cr_expect_eq(support_children_left(), 0, "ipcviz left a process behind");
+	term_fini(false);
 	unlink(test_trace);
 }
 
@@ -78,124 +53,22 @@ TestSuite(replay, .init = test_init, .fini = test_fini, .timeout = 60);
 
 /* ---- the program in a pseudo-terminal ---------------------------------------------- */
 
-struct term {
-	pid_t pid;
-	int master;
-	VTerm *vt;
-	VTermScreen *screen;
-	bool exited;
-	int status;
-	char text[TEST_TEXT_MAX];
-};
-
-static void term_start(struct term *t, const char *const *args)
-{
-	struct winsize ws = {.ws_row = TEST_ROWS, .ws_col = TEST_COLS};
-	const char *argv[32] = {IPCVIZ_BIN};
-	int n = 1;
-
-	memset(t, 0, sizeof *t);
-	for (; *args && n < 31; args++)
-		argv[n++] = *args;
-	t->pid = forkpty(&t->master, NULL, NULL, &ws);
-	cr_assert(t->pid >= 0, "forkpty: %s", strerror(errno));
-	if (t->pid == 0) {
-		setenv("TERM", "xterm-256color", 1);
-		setenv("LANG", "C.UTF-8", 1);
-		unsetenv("LC_ALL");
-		unsetenv("LANGUAGE");
-		execv(IPCVIZ_BIN, (char *const *)argv);
-		_exit(127);
-	}
-	test_child = t->pid;
-	fcntl(t->master, F_SETFL, fcntl(t->master, F_GETFL) | O_NONBLOCK);
-	t->vt = vterm_new(TEST_ROWS, TEST_COLS);
-	vterm_set_utf8(t->vt, 1);
-	t->screen = vterm_obtain_screen(t->vt);
-	vterm_screen_enable_altscreen(t->screen, 1);
-	vterm_screen_reset(t->screen, 1);
-}
-
-static void term_pump(struct term *t, int ms)
-{
-	char buf[8192];
-	struct pollfd p = {.fd = t->master, .events = POLLIN};
-	ssize_t n;
-
-	if (poll(&p, 1, ms) <= 0)
-		return;
-	while ((n = read(t->master, buf, sizeof buf)) > 0)
-		vterm_input_write(t->vt, buf, (size_t)n);
-}
-
-/* The screen as text, a line a row. */
-static const char *term_text(struct term *t)
-{
-	size_t at = 0;
-
-	for (int r = 0; r < TEST_ROWS; r++) {
-		VTermRect rect = {.start_row = r, .end_row = r + 1, .start_col = 0, .end_col = TEST_COLS};
-		at += vterm_screen_get_text(t->screen, t->text + at, sizeof t->text - at - 2, rect);
-		t->text[at++] = '\n';
-	}
-	t->text[at] = '\0';
-	return t->text;
-}
-
-static bool term_wait_for(struct term *t, const char *needle)
-{
-	double end = test_now() + TEST_DEADLINE_S;
-
-	while (!strstr(term_text(t), needle)) {
-		if (test_now() > end)
-			return false;
-		term_pump(t, 50);
-	}
-	return true;
-}
-
 #define expect_screen(t, needle) \
 	cr_assert(term_wait_for((t), (needle)), "never saw \"%s\":\n%s", (needle), (t)->text)
 
 /* Sends a key and waits until the screen is `want` (a screen seen before). */
 static bool term_key_until(struct term *t, const char *key, const char *want)
 {
-	double end = test_now() + TEST_DEADLINE_S;
+	double end = term_now() + TEST_DEADLINE_S;
 
 	if (key)
 		cr_assert_eq(write(t->master, key, strlen(key)), (ssize_t)strlen(key));
 	while (strcmp(term_text(t), want) != 0) {
-		if (test_now() > end)
+		if (term_now() > end)
 			return false;
 		term_pump(t, 20);
 	}
 	return true;
-}
-
-static int term_quit(struct term *t)
-{
-	double end = test_now() + TEST_DEADLINE_S;
-
-	cr_assert_eq(write(t->master, "q", 1), 1);
-	while (!t->exited && test_now() < end) {
-		term_pump(t, 20);
-		if (waitpid(t->pid, &t->status, WNOHANG) == t->pid) {
-			t->exited = true;
-			test_child = -1;
-		}
-	}
-	return t->exited && WIFEXITED(t->status) ? WEXITSTATUS(t->status) : -1;
-}
-
-static void term_close(struct term *t)
-{
-	if (!t->exited) {
-		kill(t->pid, SIGKILL);
-		waitpid(t->pid, NULL, 0);
-		test_child = -1;
-	}
-	close(t->master);
-	vterm_free(t->vt);
 }
 
 /* The screen without its first row (the header: PAUSED or PAST) and without the
@@ -258,40 +131,31 @@ static bool screen_settled(const char *text)
  * it keeps changing until the deadline. */
 static bool term_wait_stable(struct term *t, char *out, size_t len)
 {
-	double end = test_now() + TEST_DEADLINE_S, still = test_now();
+	double end = term_now() + TEST_DEADLINE_S, still = term_now();
 
 	snprintf(out, len, "%s", term_text(t));
-	while (test_now() < end) {
+	while (term_now() < end) {
 		term_pump(t, 20);
 		if (strcmp(term_text(t), out) != 0) {
 			snprintf(out, len, "%s", t->text);
-			still = test_now();
-		} else if (test_now() - still > 0.2) {
+			still = term_now();
+		} else if (term_now() - still > 0.2) {
 			return true;
 		}
 	}
 	return false;
 }
 
-/* Waits until every needle is on screen: the last of a frame's panels drawn. */
-static bool term_wait_all(struct term *t, const char *const *needles)
-{
-	for (; *needles; needles++)
-		if (!term_wait_for(t, *needles))
-			return false;
-	return true;
-}
-
 /* Waits until the screen's body (screen_body) is `want`. */
 static bool term_wait_body(struct term *t, const char *want, char *body, size_t len)
 {
-	double end = test_now() + TEST_DEADLINE_S;
+	double end = term_now() + TEST_DEADLINE_S;
 
 	for (;;) {
 		screen_body(term_text(t), body, len);
 		if (strcmp(body, want) == 0)
 			return true;
-		if (test_now() > end)
+		if (term_now() > end)
 			return false;
 		term_pump(t, 20);
 	}
@@ -312,8 +176,8 @@ Test(replay, steps_forward_and_back_to_exact_screens)
 			      NULL};
 	int k = 9;
 
-	term_start(&t, args);
-	cr_assert(term_wait_all(&t, start), "no first screen:\n%s", t.text);
+	term_start(&t, TEST_ROWS, TEST_COLS, NULL, NULL, 0, args);
+	cr_assert(term_wait_all(&t, start, TEST_DEADLINE_S), "no first screen:\n%s", t.text);
 	snprintf(first, sizeof first, "%s", term_text(&t));
 	cr_assert(strstr(first, "PAUSED"), "%s", first);
 	/* As many steps as a live run takes to the blocked producer (docs/keys.md):
@@ -321,7 +185,8 @@ Test(replay, steps_forward_and_back_to_exact_screens)
 	memset(keys, 'n', (size_t)k);
 	keys[k] = '\0';
 	cr_assert_eq(write(t.master, keys, (size_t)k), k);
-	cr_assert(term_wait_all(&t, full), "not blocked after %d steps:\n%s", k, t.text);
+	cr_assert(term_wait_all(&t, full, TEST_DEADLINE_S), "not blocked after %d steps:\n%s", k,
+		  t.text);
 	cr_assert(term_wait_stable(&t, blocked, sizeof blocked), "never still:\n%s", t.text);
 	cr_assert(strstr(blocked, "4/4  FULL") && strstr(blocked, "t = 3.0 s") &&
 		  screen_settled(blocked), "%s", blocked);
@@ -349,7 +214,7 @@ Test(replay, live_only_keys_say_so_and_r_starts_over)
 	const char *args[] = {"--paused", "--speed", "max", "--keys", "nnnn", "--replay",
 			      test_trace, NULL};
 
-	term_start(&t, args);
+	term_start(&t, TEST_ROWS, TEST_COLS, NULL, NULL, 0, args);
 	expect_screen(&t, "put 2 into the pipe");
 	cr_assert_eq(write(t.master, "k", 1), 1);
 	expect_screen(&t, "needs a live run");
@@ -373,11 +238,11 @@ Test(replay, live_step_back_then_forward_is_the_same_screen)
 			     "q quit", NULL};
 	const char *past[] = {"PAST", "History: step 7 of 10", "2.000  producer-1  4/4  put 4", NULL};
 
-	term_start(&t, args);
-	cr_assert(term_wait_all(&t, now), "not blocked:\n%s", t.text);
+	term_start(&t, TEST_ROWS, TEST_COLS, NULL, NULL, 0, args);
+	cr_assert(term_wait_all(&t, now, TEST_DEADLINE_S), "not blocked:\n%s", t.text);
 	snprintf(present, sizeof present, "%s", term_text(&t));
 	cr_assert_eq(write(t.master, "bbb", 3), 3);
-	cr_assert(term_wait_all(&t, past), "not 3 steps back:\n%s", t.text);
+	cr_assert(term_wait_all(&t, past, TEST_DEADLINE_S), "not 3 steps back:\n%s", t.text);
 	cr_assert(!strstr(t.text, "BLOCKED in write"), "not in the past:\n%s", t.text);
 	cr_assert(term_key_until(&t, "nnn", present), "back in the present, the screen differs:\n%s"
 		  "\nwas:\n%s", t.text, present);
@@ -392,7 +257,7 @@ Test(replay, t_shows_the_swim_lanes)
 	const char *args[] = {"--paused", "--speed", "max", "--keys", "nnnnnnnnnt", "--replay",
 			      test_trace, NULL};
 
-	term_start(&t, args);
+	term_start(&t, TEST_ROWS, TEST_COLS, NULL, NULL, 0, args);
 	expect_screen(&t, "Timeline");
 	expect_screen(&t, "producer-1 ▲▲▲▲▲▲█");
 	expect_screen(&t, "consumer-1 ▼───▼");

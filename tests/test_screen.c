@@ -1,279 +1,37 @@
 /* test_screen.c - the curses screen seen from outside: the real program runs in a
  * pseudo-terminal, its output goes through libvterm, and the screen is read back
- * as text. Every wait is for something drawn, with a deadline, never a sleep. */
+ * as text (the harness is term.c). Every wait is for something drawn, with a
+ * deadline, never a sleep. */
 #include <criterion/criterion.h>
 
-#include <ctype.h>
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <pty.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
-#include <vterm.h>
 
 #include "scenario.h"
 #include "scheduler.h"
 #include "support.h"
+#include "term.h"
 
 #define TEST_DEADLINE_S 10.0
-#define TEST_TEXT_MAX 65536
-
-/* A program running in a pseudo-terminal, and the screen libvterm makes of it. */
-struct term {
-	pid_t pid;
-	int master;
-	VTerm *vt;
-	VTermScreen *screen;
-	int rows, cols;
-	bool exited;
-	int status;
-	char text[TEST_TEXT_MAX];
-};
-
-/* The program of the test running now, killed by the suite's .fini if a test
- * failed before it quit; and the latest one started, whose IPC names .fini
- * checks. */
-static pid_t test_child = -1;
-static pid_t test_last = -1;
-
-static double test_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void test_init(void)
-{
-	support_adopt_orphans();
-	signal(SIGPIPE, SIG_IGN);
-}
 
 /* After every test: the program gone (killed if a test failed midway), and
- * nothing of it left: no process (orphans come to us, see test_init), no IPC
+ * nothing of it left: no process (orphans come to us, see term_init), no IPC
  * object under its name. */
 static void test_fini(void)
 {
-	double end = test_now() + 2;
-
-	if (test_child > 0) {
-		kill(test_child, SIGKILL);
-		waitpid(test_child, NULL, 0);
-		test_child = -1;
-	}
-	/* actors orphaned by a kill die with their parent: reap them as they come */
-	while (support_children_left() > 0 && test_now() < end)
-		if (waitpid(-1, NULL, WNOHANG) <= 0)
-			usleep(10000);
-	cr_expect_eq(support_children_left(), 0, "ipcviz left a process behind");
-	if (test_last > 0)
-		cr_expect_eq(support_ipc_left(test_last), 0, "ipcviz left an IPC object behind");
+	term_fini(true);
 }
 
-TestSuite(screen, .init = test_init, .fini = test_fini, .timeout = 30);
+TestSuite(screen, .init = term_init, .fini = test_fini, .timeout = 30);
 
-/* Starts ipcviz with args (NULL-terminated) in a rows x cols terminal of type
- * termname, in C.UTF-8. */
-static void term_start(struct term *t, int rows, int cols, const char *termname,
-		       const char *const *args)
-{
-	struct winsize ws = {.ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols};
-	const char *argv[32] = {IPCVIZ_BIN};
-	int n = 1;
-
-	memset(t, 0, sizeof *t);
-	for (; args && *args && n < 31; args++)
-		argv[n++] = *args;
-	argv[n] = NULL;
-	t->rows = rows;
-	t->cols = cols;
-	t->pid = forkpty(&t->master, NULL, NULL, &ws);
-	cr_assert(t->pid >= 0, "forkpty: %s", strerror(errno));
-	if (t->pid == 0) {
-		setenv("TERM", termname, 1);
-		setenv("LANG", "C.UTF-8", 1);
-		unsetenv("LC_ALL");
-		unsetenv("LC_CTYPE");
-		unsetenv("LANGUAGE");
-		unsetenv("NO_COLOR");
-		execv(IPCVIZ_BIN, (char *const *)argv);
-		_exit(127);
-	}
-	test_child = test_last = t->pid;
-	fcntl(t->master, F_SETFL, fcntl(t->master, F_GETFL) | O_NONBLOCK);
-	t->vt = vterm_new(rows, cols);
-	vterm_set_utf8(t->vt, 1);
-	t->screen = vterm_obtain_screen(t->vt);
-	vterm_screen_enable_altscreen(t->screen, 1);
-	vterm_screen_reset(t->screen, 1);
-}
-
-/* Feeds what the program wrote within `ms` to libvterm; answers libvterm has for
- * the program (terminal queries) go back to it. */
-static void term_pump(struct term *t, int ms)
-{
-	char buf[8192];
-	struct pollfd p = {.fd = t->master, .events = POLLIN};
-
-	if (poll(&p, 1, ms) <= 0)
-		return;
-	for (;;) {
-		ssize_t n = read(t->master, buf, sizeof buf);
-		if (n <= 0)
-			break;
-		vterm_input_write(t->vt, buf, (size_t)n);
-	}
-	size_t out = vterm_output_read(t->vt, buf, sizeof buf);
-	if (out > 0 && !t->exited)
-		(void)!write(t->master, buf, out);
-}
-
-/* One row of the screen as UTF-8 text. */
-static void term_row(struct term *t, int row, char *buf, size_t len)
-{
-	VTermRect r = {.start_row = row, .end_row = row + 1, .start_col = 0, .end_col = t->cols};
-	size_t n = vterm_screen_get_text(t->screen, buf, len - 1, r);
-
-	buf[n < len ? n : len - 1] = '\0';
-}
-
-/* The whole screen as text, a line a row. */
-static const char *term_text(struct term *t)
-{
-	size_t at = 0;
-
-	t->text[0] = '\0';
-	for (int r = 0; r < t->rows && at + 2 < sizeof t->text; r++) {
-		term_row(t, r, t->text + at, sizeof t->text - at - 1);
-		at += strlen(t->text + at);
-		t->text[at++] = '\n';
-		t->text[at] = '\0';
-	}
-	return t->text;
-}
-
-/* Waits until every one of the NULL-terminated needles is on screen. */
-static bool term_wait_all(struct term *t, const char *const *needles, double deadline_s)
-{
-	double end = test_now() + deadline_s;
-
-	for (;;) {
-		const char *text = term_text(t);
-		bool all = true;
-		for (const char *const *n = needles; *n; n++)
-			all = all && strstr(text, *n);
-		if (all)
-			return true;
-		if (test_now() > end)
-			return false;
-		term_pump(t, 50);
-	}
-}
-
-static bool term_wait_for(struct term *t, const char *needle)
-{
-	const char *needles[] = {needle, NULL};
-	return term_wait_all(t, needles, TEST_DEADLINE_S);
-}
 
 #define expect_screen(t, needle)                                                             \
 	cr_assert(term_wait_for((t), (needle)), "never saw \"%s\" on the screen:\n%s", (needle), \
 		  (t)->text)
-
-static void term_keys(struct term *t, const char *keys)
-{
-	size_t len = strlen(keys), done = 0;
-
-	while (done < len) {
-		ssize_t n = write(t->master, keys + done, len - done);
-		if (n > 0)
-			done += (size_t)n;
-		else
-			term_pump(t, 10); /* the program reads; let its output drain */
-	}
-}
-
-/* The terminal changes size: the kernel sends SIGWINCH to the program. */
-static void term_resize(struct term *t, int rows, int cols)
-{
-	struct winsize ws = {.ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols};
-
-	t->rows = rows;
-	t->cols = cols;
-	vterm_set_size(t->vt, rows, cols);
-	cr_assert(ioctl(t->master, TIOCSWINSZ, &ws) == 0);
-}
-
-/* Waits for the program to exit; its exit status, or -1 on timeout. */
-static int term_wait_exit(struct term *t, double deadline_s)
-{
-	double end = test_now() + deadline_s;
-
-	while (!t->exited && test_now() < end) {
-		term_pump(t, 20);
-		if (waitpid(t->pid, &t->status, WNOHANG) == t->pid) {
-			t->exited = true;
-			test_child = -1;
-		}
-	}
-	term_pump(t, 20); /* what it wrote last: leaving the alternate screen */
-	if (!t->exited)
-		return -1;
-	return WIFEXITED(t->status) ? WEXITSTATUS(t->status) : 128 + WTERMSIG(t->status);
-}
-
-static void term_close(struct term *t)
-{
-	if (!t->exited) {
-		kill(t->pid, SIGKILL);
-		waitpid(t->pid, NULL, 0);
-		test_child = -1;
-	}
-	close(t->master);
-	vterm_free(t->vt);
-}
-
-/* The children of pid named like ipcviz's actors (ipcviz-p1, ipcviz-c1, …). */
-static int actors_of(pid_t pid, pid_t *out, int max)
-{
-	DIR *d = opendir("/proc");
-	struct dirent *de;
-	int n = 0;
-
-	cr_assert(d);
-	while ((de = readdir(d)) && n < max) {
-		char path[300], buf[512], comm[64];
-		int ppid;
-		if (!isdigit((unsigned char)de->d_name[0]))
-			continue;
-		snprintf(path, sizeof path, "/proc/%s/stat", de->d_name);
-		FILE *f = fopen(path, "r");
-		if (!f)
-			continue;
-		size_t len = fread(buf, 1, sizeof buf - 1, f);
-		fclose(f);
-		buf[len] = '\0';
-		char *open = strchr(buf, '('), *close = strrchr(buf, ')');
-		if (!open || !close || close - open - 1 >= (long)sizeof comm)
-			continue;
-		memcpy(comm, open + 1, (size_t)(close - open - 1));
-		comm[close - open - 1] = '\0';
-		if (sscanf(close + 1, " %*c %d", &ppid) == 1 && ppid == pid &&
-		    strncmp(comm, "ipcviz-", 7) == 0)
-			out[n++] = (pid_t)atoi(de->d_name);
-	}
-	closedir(d);
-	return n;
-}
 
 /* How many steps (n presses) a scenario takes from its start until `done` holds,
  * found by running the same scenario in the engine: a run is a function of the
@@ -336,7 +94,7 @@ Test(screen, first_screen_of_the_queue)
 	cr_assert(scenario_load("queue", &sc, err, sizeof err) == 0, "%s", err);
 	snprintf(title, sizeof title, "%s", sc.title); /* the start is enough to know it */
 	scenario_free(&sc);
-	term_start(&t, 30, 100, "xterm-256color", args);
+	term_start(&t, 30, 100, "xterm-256color", NULL, 0, args);
 	const char *needles[] = {title, "producer-1", "consumer-1", "POSIX message queue",
 				 "/ipcviz-", "capacity 10", "message queue: 10 slots", "/10",
 				 "Events", "quit", NULL};
@@ -352,7 +110,7 @@ Test(screen, pipe_full_steps_until_the_producer_is_blocked)
 	int n = steps_until("pipe-full", producer_blocked);
 	const char *args[] = {"--paused", "--keys", step_keys(n, ""), "pipe-full", NULL};
 
-	term_start(&t, 24, 80, "xterm-256color", args);
+	term_start(&t, 24, 80, "xterm-256color", NULL, 0, args);
 	const char *needles[] = {"BLOCKED", "in write", "4/4", "FULL", "PAUSED", NULL};
 	cr_assert(term_wait_all(&t, needles, TEST_DEADLINE_S),
 		  "after %d steps the producer should be BLOCKED at 4/4:\n%s", n, t.text);
@@ -366,7 +124,7 @@ Test(screen, explain_says_why_the_producer_sleeps)
 	int n = steps_until("pipe-full", producer_blocked);
 	const char *args[] = {"--paused", "--keys", step_keys(n, "e"), "pipe-full", NULL};
 
-	term_start(&t, 24, 80, "xterm-256color", args);
+	term_start(&t, 24, 80, "xterm-256color", NULL, 0, args);
 	const char *needles[] = {"Explain: producer-1", "asleep in the kernel", "write(2)", NULL};
 	cr_assert(term_wait_all(&t, needles, TEST_DEADLINE_S), "no explanation:\n%s", t.text);
 	term_keys(&t, "e"); /* toggles back to the events */
@@ -381,7 +139,7 @@ Test(screen, shm_overwrite_marks_the_lost_value)
 	int n = steps_until("shm-overwrite", value_lost);
 	const char *args[] = {"--paused", "--keys", step_keys(n, ""), "shm-overwrite", NULL};
 
-	term_start(&t, 24, 80, "xterm-256color", args);
+	term_start(&t, 24, 80, "xterm-256color", NULL, 0, args);
 	const char *needles[] = {"shared value: one memory cell", "✗", "lost: 1",
 				 "overwritten before anyone read it", NULL};
 	cr_assert(term_wait_all(&t, needles, TEST_DEADLINE_S), "no lost value marked:\n%s",
@@ -395,7 +153,7 @@ Test(screen, shm_overwrite_to_the_end_lists_what_was_lost)
 	struct term t;
 	const char *args[] = {"--speed", "max", "shm-overwrite", NULL};
 
-	term_start(&t, 30, 100, "xterm-256color", args);
+	term_start(&t, 30, 100, "xterm-256color", NULL, 0, args);
 	const char *needles[] = {"FINISHED", "The end", "overwritten before anyone read them",
 				 "r restarts", NULL};
 	cr_assert(term_wait_all(&t, needles, TEST_DEADLINE_S), "no end screen:\n%s", t.text);
@@ -408,7 +166,7 @@ Test(screen, keys_1_2_3_switch_the_channel)
 	struct term t;
 	const char *args[] = {"--paused", "queue", NULL};
 
-	term_start(&t, 30, 100, "xterm-256color", args);
+	term_start(&t, 30, 100, "xterm-256color", NULL, 0, args);
 	expect_screen(&t, "POSIX message queue /ipcviz-");
 	term_keys(&t, "1");
 	expect_screen(&t, "pipe pipe:[");
@@ -428,14 +186,14 @@ Test(screen, help_overlay_opens_and_closes)
 	struct term t;
 	const char *args[] = {"--paused", NULL};
 
-	term_start(&t, 30, 100, "xterm-256color", args);
+	term_start(&t, 30, 100, "xterm-256color", NULL, 0, args);
 	expect_screen(&t, "Events");
 	term_keys(&t, "?");
 	expect_screen(&t, "Help: keys");
 	expect_screen(&t, "pause / resume");
 	term_keys(&t, "?");
-	double end = test_now() + TEST_DEADLINE_S;
-	while (strstr(term_text(&t), "Help: keys") && test_now() < end)
+	double end = term_now() + TEST_DEADLINE_S;
+	while (strstr(term_text(&t), "Help: keys") && term_now() < end)
 		term_pump(&t, 50);
 	cr_assert(!strstr(t.text, "Help: keys"), "help still open:\n%s", t.text);
 	quit_and_expect_zero(&t);
@@ -447,7 +205,7 @@ Test(screen, step_back_says_not_yet_and_unknown_keys_do_nothing)
 	struct term t;
 	const char *args[] = {"--paused", "--keys", "xyzb", NULL};
 
-	term_start(&t, 30, 100, "xterm-256color", args);
+	term_start(&t, 30, 100, "xterm-256color", NULL, 0, args);
 	expect_screen(&t, "This is the start of the run"); /* b: nothing before the start */
 	expect_screen(&t, "t = 0.0 s"); /* x, y, z did not step */
 	quit_and_expect_zero(&t);
@@ -460,13 +218,13 @@ Test(screen, resize_redraws_at_the_new_size)
 	char row[1024];
 	const char *args[] = {"--paused", NULL};
 
-	term_start(&t, 30, 100, "xterm-256color", args);
+	term_start(&t, 30, 100, "xterm-256color", NULL, 0, args);
 	expect_screen(&t, "quit");
 	term_resize(&t, 40, 120);
-	double end = test_now() + TEST_DEADLINE_S;
+	double end = term_now() + TEST_DEADLINE_S;
 	for (;;) {
 		term_row(&t, 39, row, sizeof row);
-		if (strstr(row, "quit") || test_now() > end)
+		if (strstr(row, "quit") || term_now() > end)
 			break;
 		term_pump(&t, 50);
 	}
@@ -475,10 +233,10 @@ Test(screen, resize_redraws_at_the_new_size)
 	expect_screen(&t, "too small");
 	expect_screen(&t, "60x20");
 	term_resize(&t, 24, 80);
-	end = test_now() + TEST_DEADLINE_S;
+	end = term_now() + TEST_DEADLINE_S;
 	for (;;) {
 		term_row(&t, 23, row, sizeof row);
-		if (strstr(row, "quit") || test_now() > end)
+		if (strstr(row, "quit") || term_now() > end)
 			break;
 		term_pump(&t, 50);
 	}
@@ -492,7 +250,7 @@ Test(screen, too_small_says_what_it_needs)
 	struct term t;
 	const char *args[] = {NULL};
 
-	term_start(&t, 20, 60, "xterm-256color", args);
+	term_start(&t, 20, 60, "xterm-256color", NULL, 0, args);
 	const char *needles[] = {"too small", "60x20", "80x24", NULL};
 	cr_assert(term_wait_all(&t, needles, TEST_DEADLINE_S), "no too-small screen:\n%s", t.text);
 	quit_and_expect_zero(&t);
@@ -507,7 +265,7 @@ Test(screen, ascii_and_no_color_keep_blocked_unmistakable)
 			      "pipe-full", NULL};
 	VTermScreenCell cell;
 
-	term_start(&t, 24, 80, "xterm-256color", args);
+	term_start(&t, 24, 80, "xterm-256color", NULL, 0, args);
 	expect_screen(&t, "BLOCKED");
 	expect_screen(&t, "4/4");
 	for (const char *p = term_text(&t); *p; p++)
@@ -537,9 +295,9 @@ Test(screen, q_leaves_nothing_behind)
 	pid_t actors[8];
 	const char *args[] = {"pipe-full", NULL};
 
-	term_start(&t, 24, 80, "xterm-256color", args);
+	term_start(&t, 24, 80, "xterm-256color", NULL, 0, args);
 	expect_screen(&t, "producer-1");
-	int n = actors_of(t.pid, actors, 8);
+	int n = term_actors(t.pid, actors, 8);
 	cr_assert_eq(n, 2, "expected the 2 actors as children of ipcviz, found %d", n);
 	pid_t pid = t.pid;
 	quit_and_expect_zero(&t);
@@ -560,7 +318,7 @@ Test(screen, a_quit_signal_restores_everything)
 	struct term t;
 	const char *args[] = {"--paused", "queue-many", NULL};
 
-	term_start(&t, 24, 80, "xterm-256color", args);
+	term_start(&t, 24, 80, "xterm-256color", NULL, 0, args);
 	expect_screen(&t, "consumer-2");
 	pid_t pid = t.pid;
 	kill(pid, SIGTERM);
@@ -581,7 +339,7 @@ Test(screen, a_thousand_pasted_keys)
 	for (int i = 0; i < 1000; i++)
 		paste[i] = keys[(i * 7) % (int)(sizeof keys - 1)];
 	paste[1000] = '\0';
-	term_start(&t, 24, 80, "xterm-256color", args);
+	term_start(&t, 24, 80, "xterm-256color", NULL, 0, args);
 	expect_screen(&t, "consumer-2");
 	term_keys(&t, paste);
 	term_keys(&t, "q");
@@ -595,7 +353,7 @@ Test(screen, dumb_terminal_suggests_headless)
 	struct term t;
 	const char *args[] = {NULL};
 
-	term_start(&t, 24, 80, "dumb", args);
+	term_start(&t, 24, 80, "dumb", NULL, 0, args);
 	cr_assert_eq(term_wait_exit(&t, TEST_DEADLINE_S), 2);
 	cr_assert(strstr(term_text(&t), "--headless"), "no hint:\n%s", t.text);
 	term_close(&t);
@@ -624,9 +382,9 @@ Test(screen, a_child_killed_from_outside_shows_while_paused)
 	pid_t actors[8];
 	const char *args[] = {"--paused", "pipe-full", NULL};
 
-	term_start(&t, 30, 100, "xterm-256color", args);
+	term_start(&t, 30, 100, "xterm-256color", NULL, 0, args);
 	expect_screen(&t, "consumer-1");
-	int n = actors_of(t.pid, actors, 8);
+	int n = term_actors(t.pid, actors, 8);
 	cr_assert_eq(n, 2, "expected the 2 actors, found %d", n);
 	pid_t consumer = -1;
 	for (int i = 0; i < n; i++) {
@@ -651,7 +409,7 @@ static void crash_restores_the_terminal(int sig)
 	struct term t;
 	const char *args[] = {"--paused", "pipe-full", NULL};
 
-	term_start(&t, 24, 80, "xterm-256color", args);
+	term_start(&t, 24, 80, "xterm-256color", NULL, 0, args);
 	expect_screen(&t, "consumer-1");
 	kill(t.pid, sig);
 	cr_assert_eq(term_wait_exit(&t, TEST_DEADLINE_S), 128 + sig, "did not die of signal %d",

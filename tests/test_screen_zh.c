@@ -4,236 +4,47 @@
  * marks the second as its continuation), so these tests look at columns, not
  * bytes: every box must close in the same column on each of its rows.
  *
- * The pty harness is test_screen.c's, with the language as a parameter. */
+ * The pty harness is term.c, with the language as a parameter. */
 #include <criterion/criterion.h>
 
-#include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <pty.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 #include <vterm.h>
 
 #include "scenario.h"
 #include "scheduler.h"
 #include "support.h"
+#include "term.h"
 
 #define TEST_DEADLINE_S 10.0
-#define TEST_TEXT_MAX 65536
 #define ZH "zh_CN.UTF-8"
 #define EN "C.UTF-8"
-
-struct term {
-	pid_t pid;
-	int master;
-	VTerm *vt;
-	VTermScreen *screen;
-	int rows, cols;
-	bool exited;
-	int status;
-	char text[TEST_TEXT_MAX];
-};
-
-static pid_t test_child = -1;
-static pid_t test_last = -1;
-
-static double test_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void test_init(void)
-{
-	support_adopt_orphans();
-	signal(SIGPIPE, SIG_IGN);
-}
 
 /* After every test: the program gone, nothing of it left behind. */
 static void test_fini(void)
 {
-	double end = test_now() + 2;
-
-	if (test_child > 0) {
-		kill(test_child, SIGKILL);
-		waitpid(test_child, NULL, 0);
-		test_child = -1;
-	}
-	while (support_children_left() > 0 && test_now() < end)
-		if (waitpid(-1, NULL, WNOHANG) <= 0)
-			usleep(10000);
-	cr_expect_eq(support_children_left(), 0, "ipcviz left a process behind");
-	if (test_last > 0)
-		cr_expect_eq(support_ipc_left(test_last), 0, "ipcviz left an IPC object behind");
+	term_fini(true);
 }
 
-TestSuite(screen_zh, .init = test_init, .fini = test_fini, .timeout = 40);
-
-/* Starts ipcviz with args (NULL-terminated) in a rows x cols xterm, in the
- * locale `lang` (LANGUAGE and LC_* unset, so LANG alone decides). */
-static void term_start(struct term *t, const char *lang, int rows, int cols,
-		       const char *const *args)
-{
-	struct winsize ws = {.ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols};
-	const char *argv[32] = {IPCVIZ_BIN};
-	int n = 1;
-
-	memset(t, 0, sizeof *t);
-	for (; args && *args && n < 31; args++)
-		argv[n++] = *args;
-	argv[n] = NULL;
-	t->rows = rows;
-	t->cols = cols;
-	t->pid = forkpty(&t->master, NULL, NULL, &ws);
-	cr_assert(t->pid >= 0, "forkpty: %s", strerror(errno));
-	if (t->pid == 0) {
-		setenv("TERM", "xterm-256color", 1);
-		setenv("LANG", lang, 1);
-		unsetenv("LC_ALL");
-		unsetenv("LC_CTYPE");
-		unsetenv("LC_MESSAGES");
-		unsetenv("LANGUAGE");
-		unsetenv("NO_COLOR");
-		execv(IPCVIZ_BIN, (char *const *)argv);
-		_exit(127);
-	}
-	test_child = test_last = t->pid;
-	fcntl(t->master, F_SETFL, fcntl(t->master, F_GETFL) | O_NONBLOCK);
-	t->vt = vterm_new(rows, cols);
-	vterm_set_utf8(t->vt, 1);
-	t->screen = vterm_obtain_screen(t->vt);
-	vterm_screen_enable_altscreen(t->screen, 1);
-	vterm_screen_reset(t->screen, 1);
-}
-
-/* Feeds what the program wrote within `ms` to libvterm, and its answers back. */
-static void term_pump(struct term *t, int ms)
-{
-	char buf[8192];
-	struct pollfd p = {.fd = t->master, .events = POLLIN};
-
-	if (poll(&p, 1, ms) <= 0)
-		return;
-	for (;;) {
-		ssize_t n = read(t->master, buf, sizeof buf);
-		if (n <= 0)
-			break;
-		vterm_input_write(t->vt, buf, (size_t)n);
-	}
-	size_t out = vterm_output_read(t->vt, buf, sizeof buf);
-	if (out > 0 && !t->exited)
-		(void)!write(t->master, buf, out);
-}
-
-/* The whole screen as UTF-8 text, a line a row (a wide character once). */
-static const char *term_text(struct term *t)
-{
-	size_t at = 0;
-
-	t->text[0] = '\0';
-	for (int r = 0; r < t->rows && at + 2 < sizeof t->text; r++) {
-		VTermRect rect = {.start_row = r, .end_row = r + 1, .start_col = 0, .end_col = t->cols};
-		at += vterm_screen_get_text(t->screen, t->text + at, sizeof t->text - at - 2, rect);
-		t->text[at++] = '\n';
-		t->text[at] = '\0';
-	}
-	return t->text;
-}
-
-/* Waits until every one of the NULL-terminated needles is on screen. */
-static bool term_wait_all(struct term *t, const char *const *needles)
-{
-	double end = test_now() + TEST_DEADLINE_S;
-
-	for (;;) {
-		const char *text = term_text(t);
-		bool all = true;
-		for (const char *const *n = needles; *n; n++)
-			all = all && strstr(text, *n);
-		if (all)
-			return true;
-		if (test_now() > end)
-			return false;
-		term_pump(t, 50);
-	}
-}
+TestSuite(screen_zh, .init = term_init, .fini = test_fini, .timeout = 40);
 
 #define expect_all(t, ...)                                                               \
 	do {                                                                              \
 		const char *needles_[] = {__VA_ARGS__, NULL};                             \
-		cr_assert(term_wait_all((t), needles_), "not all of it on the screen:\n%s", \
-			  (t)->text);                                                     \
+		cr_assert(term_wait_all((t), needles_, TEST_DEADLINE_S),                  \
+			  "not all of it on the screen:\n%s", (t)->text);                \
 	} while (0)
 
-static void term_keys(struct term *t, const char *keys)
+/* Presses q: the program must quit with status 0; frees the terminal. */
+static void quit_and_close(struct term *t)
 {
-	size_t len = strlen(keys), done = 0;
-
-	while (done < len) {
-		ssize_t n = write(t->master, keys + done, len - done);
-		if (n > 0)
-			done += (size_t)n;
-		else
-			term_pump(t, 10);
-	}
-}
-
-/* Lets the program draw until its output has been quiet for `ms`. A frame
- * reaches the pty in many writes (ncurses flushes as it goes), so a pump that
- * left the text as it was says nothing: only silence ends a frame, and an
- * animation's frames come every few tens of ms until it is idle. */
-static void term_settle(struct term *t, int ms)
-{
-	double end = test_now() + TEST_DEADLINE_S;
-
-	while (test_now() < end) {
-		struct pollfd p = {.fd = t->master, .events = POLLIN};
-		if (poll(&p, 1, ms) <= 0)
-			break; /* quiet for ms */
-		term_pump(t, 0);
-		if (p.revents & (POLLHUP | POLLERR))
-			break; /* the program is gone */
-	}
-}
-
-static void term_quit(struct term *t)
-{
-	double end = test_now() + TEST_DEADLINE_S;
-
-	term_keys(t, "q");
-	while (!t->exited && test_now() < end) {
-		term_pump(t, 20);
-		if (waitpid(t->pid, &t->status, WNOHANG) == t->pid) {
-			t->exited = true;
-			test_child = -1;
-		}
-	}
-	cr_assert(t->exited && WIFEXITED(t->status) && WEXITSTATUS(t->status) == 0,
-		  "ipcviz did not quit with status 0");
-	close(t->master);
-	vterm_free(t->vt);
+	cr_assert_eq(term_quit(t), 0, "ipcviz did not quit with status 0");
+	term_close(t);
 }
 
 /* ---- reading cells ------------------------------------------------------------ */
-
-/* The character in a cell: 0 for a blank, -1 for the second half of a wide one. */
-static long term_char(struct term *t, int row, int col)
-{
-	VTermScreenCell cell;
-
-	if (row < 0 || row >= t->rows || col < 0 || col >= t->cols)
-		return 0;
-	vterm_screen_get_cell(t->screen, (VTermPos){.row = row, .col = col}, &cell);
-	return cell.chars[0] == (uint32_t)-1 ? -1 : (long)cell.chars[0];
-}
 
 /* Checks the box whose top-left corner is at (row, col): its left border runs
  * down to a bottom-left corner; its top-right corner (the first after it on the
@@ -362,7 +173,7 @@ static void first_screen(const char *lang, int rows, int cols)
 	const char *args[] = {"--paused", NULL};
 	bool zh = strcmp(lang, ZH) == 0;
 
-	term_start(&t, lang, rows, cols, args);
+	term_start(&t, rows, cols, NULL, lang, 0, args);
 	if (zh)
 		expect_all(&t, "消息队列：生产者每 1 秒一次", "POSIX 消息队列", "容量 10 条消息",
 			   "消息队列：10 个槽位", "等待轮到自己", "事件", "已暂停", "退出");
@@ -371,7 +182,7 @@ static void first_screen(const char *lang, int rows, int cols)
 			   "message queue: 10 slots", "waiting its turn", "Events", "PAUSED", "quit");
 	term_settle(&t, 150);
 	cr_assert_geq(check_boxes(&t), 3, "expected two actors' boxes and the log:\n%s", t.text);
-	term_quit(&t);
+	quit_and_close(&t);
 }
 
 Test(screen_zh, first_screen_in_chinese_80x24)
@@ -402,7 +213,7 @@ static void blocked_screen(int rows, int cols)
 	int n = steps_until("pipe-full", producer_blocked);
 	const char *args[] = {"--paused", "--keys", step_keys(n, ""), "pipe-full", NULL};
 
-	term_start(&t, ZH, rows, cols, args);
+	term_start(&t, rows, cols, NULL, ZH, 0, args);
 	expect_all(&t, "管道已满：生产者阻塞", "阻塞", "在 write 中：满", "待放入", "4/4", "已满",
 		   "已暂停", "阻塞于 write：管道已满（4/4）");
 	term_settle(&t, 150);
@@ -411,7 +222,7 @@ static void blocked_screen(int rows, int cols)
 	expect_all(&t, "解释：producer-1", "正在内核中睡眠", "write(2)");
 	term_settle(&t, 150);
 	cr_assert_geq(check_boxes(&t), 3, "%s", t.text);
-	term_quit(&t);
+	quit_and_close(&t);
 }
 
 Test(screen_zh, pipe_full_stepped_to_blocked_80x24)
@@ -432,7 +243,7 @@ static void help_screen(int rows, int cols)
 	const char *args[] = {"--paused", "pipe-full", NULL};
 	int row, col;
 
-	term_start(&t, ZH, rows, cols, args);
+	term_start(&t, rows, cols, NULL, ZH, 0, args);
 	expect_all(&t, "事件");
 	term_keys(&t, "?");
 	expect_all(&t, "帮助：按键", "暂停 / 继续", "杀死第一个还活着的消费者", "按 ? 或 Esc 关闭",
@@ -443,13 +254,13 @@ static void help_screen(int rows, int cols)
 	cr_assert_eq(term_char(&t, row, col - 2), L'┌', "help title not on its box:\n%s", t.text);
 	check_box(&t, row, col - 2);
 	term_keys(&t, "?");
-	double end = test_now() + TEST_DEADLINE_S;
-	while (strstr(term_text(&t), "帮助：按键") && test_now() < end)
+	double end = term_now() + TEST_DEADLINE_S;
+	while (strstr(term_text(&t), "帮助：按键") && term_now() < end)
 		term_pump(&t, 50);
 	cr_assert(!strstr(t.text, "帮助：按键"), "help still open:\n%s", t.text);
 	term_settle(&t, 150);
 	cr_assert_geq(check_boxes(&t), 3, "%s", t.text);
-	term_quit(&t);
+	quit_and_close(&t);
 }
 
 Test(screen_zh, help_overlay_in_chinese_80x24)
@@ -470,12 +281,12 @@ Test(screen_zh, an_item_passing_over_chinese_text_leaves_it_whole)
 	struct term t;
 	const char *args[] = {"--paused", "--keys", "nnnnnnnnnnnn", "queue-many", NULL};
 
-	term_start(&t, ZH, 24, 80, args);
+	term_start(&t, 24, 80, NULL, ZH, 0, args);
 	expect_all(&t, "内核：4 条消息（mq_curmsgs）", "4/4  已满");
 	term_settle(&t, 300);
 	expect_all(&t, "内核：4 条消息（mq_curmsgs）");
 	check_boxes(&t);
-	term_quit(&t);
+	quit_and_close(&t);
 }
 
 /* The end of a run in Chinese: the summary wrapped inside the log's box. */
@@ -484,12 +295,12 @@ Test(screen_zh, the_end_in_chinese)
 	struct term t;
 	const char *args[] = {"--speed", "max", "shm-overwrite", NULL};
 
-	term_start(&t, ZH, 24, 80, args);
+	term_start(&t, 24, 80, NULL, ZH, 0, args);
 	expect_all(&t, "已结束", "结束", "1、2、3、5、6、7", "共享变量：一个内存单元", "按 r 重新运行");
 	term_settle(&t, 150);
 	cr_assert_eq(check_boxes(&t), 4, "two boxes, the shared value's cell and the log:\n%s",
 		     t.text);
-	term_quit(&t);
+	quit_and_close(&t);
 }
 
 /* A scenario written in Chinese (title, note, comments) shows as written, in
@@ -520,12 +331,12 @@ Test(screen_zh, a_scenario_written_in_chinese)
 	for (int i = 0; i < 2; i++) {
 		struct term t;
 		const char *args[] = {"--paused", "--keys", "n", path, NULL};
-		term_start(&t, langs[i], 24, 80, args);
+		term_start(&t, 24, 80, NULL, langs[i], 0, args);
 		expect_all(&t, "管道实验：慢消费者", "注意看：生产者很快就会阻塞。");
 		cr_assert(!strstr(t.text, "行尾注释"), "a comment shown:\n%s", t.text);
 		term_settle(&t, 150);
 		cr_assert_geq(check_boxes(&t), 3, "%s", t.text);
-		term_quit(&t);
+		quit_and_close(&t);
 	}
 	unlink(path);
 }
