@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "scheduler.h"
 #include "support.h"
 
 /* The program of the test running now, killed by term_fini if a test failed
@@ -274,4 +275,30 @@ int term_actors(pid_t pid, pid_t *out, int max)
 	}
 	closedir(d);
 	return n;
+}
+
+int term_steps_until(const char *name, bool (*done)(const struct model *))
+{
+	struct scenario sc;
+	struct sched *s;
+	char err[512];
+	int n = 0;
+
+	cr_assert(scenario_load(name, &sc, err, sizeof err) == 0, "%s", err);
+	s = sched_create(&sc, err, sizeof err);
+	cr_assert(s, "%s", err);
+	while (!done(sched_model(s)) && !sched_finished(s) && n < 500) {
+		cr_assert(sched_step(s, err, sizeof err) == 0, "%s", err);
+		n++;
+	}
+	bool reached = done(sched_model(s));
+	sched_destroy(s);
+	scenario_free(&sc);
+	cr_assert(reached, "%s never got there", name);
+	return n;
+}
+
+bool term_producer_blocked(const struct model *m)
+{
+	return m->actors[0].state == ACTOR_BLOCKED && m->fill == m->capacity;
 }

@@ -10,6 +10,8 @@
 #define IPCVIZ_TEST_TERM_H
 
 #include <stdbool.h>
+
+#include "model.h"
 #include <stddef.h>
 #include <sys/types.h>
 #include <vterm.h>
@@ -98,5 +100,13 @@ void term_close(struct term *t);
 /* The children of pid named like ipcviz's actors (ipcviz-p1, ipcviz-c1, …), at
  * most max of them into out; how many. */
 int term_actors(pid_t pid, pid_t *out, int max);
+
+/* How many steps (n presses) scenario `name` takes from its start until `done`
+ * holds, found by running it in the engine: a run is a function of the scenario
+ * alone, so the screen is at the same point after as many steps. Asserts that
+ * it gets there. */
+int term_steps_until(const char *name, bool (*done)(const struct model *));
+/* The first actor (a producer) asleep on a full channel. */
+bool term_producer_blocked(const struct model *m);
 
 #endif

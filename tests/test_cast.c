@@ -208,31 +208,11 @@ static const char *vt_text(VTermScreen *screen, char *buf, size_t len)
 	return buf;
 }
 
-/* Steps from the start of pipe-full until the producer is blocked. */
-static int steps_until_blocked(void)
-{
-	struct scenario sc;
-	struct sched *s;
-	char err[512];
-	int n = 0;
-
-	cr_assert(scenario_load("pipe-full", &sc, err, sizeof err) == 0, "%s", err);
-	s = sched_create(&sc, err, sizeof err);
-	cr_assert(s, "%s", err);
-	while (sched_model(s)->actors[0].state != ACTOR_BLOCKED && n < 100) {
-		cr_assert(sched_step(s, err, sizeof err) == 0, "%s", err);
-		n++;
-	}
-	sched_destroy(s);
-	scenario_free(&sc);
-	return n;
-}
-
 Test(cast, a_recorded_lesson_plays_back_to_the_same_screen)
 {
 	const char *path = test_cast_path("lesson");
 	char keys[128], played[16384];
-	int n = steps_until_blocked();
+	int n = term_steps_until("pipe-full", term_producer_blocked);
 	struct term t;
 	struct cast_file c;
 	VTerm *vt;

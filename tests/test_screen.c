@@ -33,35 +33,6 @@ TestSuite(screen, .init = term_init, .fini = test_fini, .timeout = 30);
 	cr_assert(term_wait_for((t), (needle)), "never saw \"%s\" on the screen:\n%s", (needle), \
 		  (t)->text)
 
-/* How many steps (n presses) a scenario takes from its start until `done` holds,
- * found by running the same scenario in the engine: a run is a function of the
- * scenario alone, so the screen will be at the same point after as many steps. */
-static int steps_until(const char *name, bool (*done)(const struct model *))
-{
-	struct scenario sc;
-	struct sched *s;
-	char err[512];
-	int n = 0;
-
-	cr_assert(scenario_load(name, &sc, err, sizeof err) == 0, "%s", err);
-	s = sched_create(&sc, err, sizeof err);
-	cr_assert(s, "%s", err);
-	while (!done(sched_model(s)) && !sched_finished(s) && n < 500) {
-		cr_assert(sched_step(s, err, sizeof err) == 0, "%s", err);
-		n++;
-	}
-	bool reached = done(sched_model(s));
-	sched_destroy(s);
-	scenario_free(&sc);
-	cr_assert(reached, "%s never got there", name);
-	return n;
-}
-
-static bool producer_blocked(const struct model *m)
-{
-	return m->actors[0].state == ACTOR_BLOCKED && m->fill == m->capacity;
-}
-
 static bool value_lost(const struct model *m)
 {
 	return m->overwritten > 0;
@@ -107,7 +78,7 @@ Test(screen, first_screen_of_the_queue)
 Test(screen, pipe_full_steps_until_the_producer_is_blocked)
 {
 	struct term t;
-	int n = steps_until("pipe-full", producer_blocked);
+	int n = term_steps_until("pipe-full", term_producer_blocked);
 	const char *args[] = {"--paused", "--keys", step_keys(n, ""), "pipe-full", NULL};
 
 	term_start(&t, 24, 80, "xterm-256color", NULL, 0, args);
@@ -121,7 +92,7 @@ Test(screen, pipe_full_steps_until_the_producer_is_blocked)
 Test(screen, explain_says_why_the_producer_sleeps)
 {
 	struct term t;
-	int n = steps_until("pipe-full", producer_blocked);
+	int n = term_steps_until("pipe-full", term_producer_blocked);
 	const char *args[] = {"--paused", "--keys", step_keys(n, "e"), "pipe-full", NULL};
 
 	term_start(&t, 24, 80, "xterm-256color", NULL, 0, args);
@@ -136,7 +107,7 @@ Test(screen, explain_says_why_the_producer_sleeps)
 Test(screen, shm_overwrite_marks_the_lost_value)
 {
 	struct term t;
-	int n = steps_until("shm-overwrite", value_lost);
+	int n = term_steps_until("shm-overwrite", value_lost);
 	const char *args[] = {"--paused", "--keys", step_keys(n, ""), "shm-overwrite", NULL};
 
 	term_start(&t, 24, 80, "xterm-256color", NULL, 0, args);
@@ -260,7 +231,7 @@ Test(screen, too_small_says_what_it_needs)
 Test(screen, ascii_and_no_color_keep_blocked_unmistakable)
 {
 	struct term t;
-	int n = steps_until("pipe-full", producer_blocked);
+	int n = term_steps_until("pipe-full", term_producer_blocked);
 	const char *args[] = {"--ascii", "--no-color", "--paused", "--keys", step_keys(n, ""),
 			      "pipe-full", NULL};
 	VTermScreenCell cell;

@@ -127,34 +127,6 @@ static int find_cell(struct term *t, const char *needle, int *row)
 
 /* ---- runs ----------------------------------------------------------------------- */
 
-/* How many steps a scenario takes until `done` holds (a run is a function of the
- * scenario alone: the screen will be at the same point after as many presses). */
-static int steps_until(const char *name, bool (*done)(const struct model *))
-{
-	struct scenario sc;
-	struct sched *s;
-	char err[512];
-	int n = 0;
-
-	cr_assert(scenario_load(name, &sc, err, sizeof err) == 0, "%s", err);
-	s = sched_create(&sc, err, sizeof err);
-	cr_assert(s, "%s", err);
-	while (!done(sched_model(s)) && !sched_finished(s) && n < 500) {
-		cr_assert(sched_step(s, err, sizeof err) == 0, "%s", err);
-		n++;
-	}
-	bool reached = done(sched_model(s));
-	sched_destroy(s);
-	scenario_free(&sc);
-	cr_assert(reached, "%s never got there", name);
-	return n;
-}
-
-static bool producer_blocked(const struct model *m)
-{
-	return m->actors[0].state == ACTOR_BLOCKED && m->fill == m->capacity;
-}
-
 static const char *step_keys(int n, const char *more)
 {
 	static char keys[600];
@@ -210,7 +182,7 @@ Test(screen_zh, first_screen_in_english_100x30)
 static void blocked_screen(int rows, int cols)
 {
 	struct term t;
-	int n = steps_until("pipe-full", producer_blocked);
+	int n = term_steps_until("pipe-full", term_producer_blocked);
 	const char *args[] = {"--paused", "--keys", step_keys(n, ""), "pipe-full", NULL};
 
 	term_start(&t, rows, cols, NULL, ZH, 0, args);
