@@ -870,7 +870,7 @@ struct sched *sched_create(const struct scenario *sc, char *err, size_t errlen)
 	}
 	if (await_ready(s, err, errlen) != 0)
 		goto fail;
-	s->ch.ops->release(&s->ch); /* unlink at birth: every child holds it now */
+	s->ch.ops->release(&s->ch); /* every child holds its end now: drop ours */
 
 	for (int a = 0; a < s->n; a++) {
 		snprintf(names[a], sizeof names[a], "%s", s->sc.actors[a].name);
