@@ -13,7 +13,7 @@ static void actor_write(int ev_fd, const struct report *r, size_t n)
 	/* struct report has no padding (four bytes, then int32s): nothing
 	 * uninitialised goes down the pipe. A few reports are far below PIPE_BUF,
 	 * so one write is atomic and the parent reads them whole. */
-	_Static_assert(sizeof(struct report) == 4 + 4 * sizeof(int32_t), "report padding");
+	_Static_assert(sizeof(struct report) == 8 + 8 * sizeof(int32_t), "report padding");
 	while (write(ev_fd, r, n * sizeof *r) < 0 && errno == EINTR)
 		;
 }
@@ -40,7 +40,7 @@ static void actor_do(struct channel *ch, const struct permit *p, int ev_fd)
 	struct ch_item item = {.value = p->value};
 	struct report out[3];
 	size_t n = 0;
-	struct report r = {.op = p->op, .value = p->value, .kfill = -1};
+	struct report r = {.op = p->op, .value = p->value, .kfill = -1, .from = -1};
 	enum ch_result res;
 
 	res = put ? ch->ops->try_put(ch, &item) : ch->ops->try_get(ch, &item);
@@ -56,11 +56,18 @@ static void actor_do(struct channel *ch, const struct permit *p, int ev_fd)
 	r.kfill = actor_kfill(ch);
 	switch (res) {
 	case CH_OK:
-		r.kind = put ? REPORT_PUT : REPORT_GOT;
+		r.kind = put ? REPORT_PUT : item.part ? REPORT_PART : REPORT_GOT;
 		r.value = item.value;
 		r.lost = item.lost;
 		r.lost_value = item.lost_value;
 		r.again = item.again;
+		if (!put) {
+			r.from = item.from;
+			r.bytes = item.bytes;
+			r.mixed = item.mixed;
+			r.mixed_from = item.mixed_from;
+			r.mixed_value = item.mixed_value;
+		}
 		break;
 	case CH_EOF:
 		r.kind = REPORT_EOF;

@@ -26,6 +26,7 @@ enum report_kind {
 	REPORT_EOF,       /* the channel has no writer left */
 	REPORT_ERROR,     /* err: errno of the failed operation */
 	REPORT_DONE,      /* the step is over; waiting for the next permit */
+	REPORT_PART,      /* part of a big item read: bytes, from, value */
 	REPORT_FATAL      /* could not attach: err; the child exits */
 };
 
@@ -38,6 +39,11 @@ struct report {
 	int32_t lost_value;
 	int32_t kfill;     /* the kernel's own count seen by the child, -1 none */
 	int32_t err;
+	int32_t from;      /* get: who wrote it (ch_item.from) */
+	int32_t bytes;     /* REPORT_PART: bytes this read brought */
+	uint8_t mixed;     /* get: a big item holding bytes of two writes; fifo: not a number */
+	uint8_t pad[3];    /* zero: no uninitialised bytes go down the pipe */
+	int32_t mixed_from, mixed_value;
 };
 
 /* The body of a forked child: attaches to the channel as `role`, reports READY,

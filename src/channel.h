@@ -29,7 +29,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum channel_kind { CHANNEL_PIPE, CHANNEL_QUEUE, CHANNEL_SHM, CHANNEL_KIND_COUNT };
+enum channel_kind {
+	CHANNEL_PIPE, CHANNEL_QUEUE, CHANNEL_SHM, CHANNEL_RING, CHANNEL_SOCKETPAIR,
+	CHANNEL_FIFO, CHANNEL_RACE, CHANNEL_RACE_LOCKED, CHANNEL_KIND_COUNT
+};
 enum role { ROLE_PRODUCER, ROLE_CONSUMER };
 enum ch_result { CH_OK = 0, CH_AGAIN = 1, CH_EOF = 2, CH_ERROR = -1 };
 
@@ -40,6 +43,14 @@ struct ch_item {
 	bool lost;          /* shm put: the value replaced was never read */
 	int32_t lost_value; /* shm put: that value */
 	bool again;         /* shm get: this write was already read by this reader */
+	int32_t from;       /* fifo get: the producer's actor index, -1 from outside;
+	                       pipe get of big messages: whose message the first bytes
+	                       came from */
+	bool part;          /* pipe get: only part of a message so far (bytes says how
+	                       much of it this read brought) */
+	int32_t bytes;
+	bool mixed;         /* pipe get: the message holds bytes of another one */
+	int32_t mixed_from, mixed_value; /* …namely of this actor's value */
 };
 
 struct channel {
@@ -58,11 +69,26 @@ struct channel {
 	uint32_t seen_seq;       /* shm, in a consumer: the latest write it read */
 	bool released;           /* release() done: names unlinked */
 	enum role role;          /* in a child after attach() */
+	char self[32];           /* in a child: its actor's name (set before attach) */
+	int self_index;          /* …and index */
+	int item_size;           /* pipe: bytes per item (4096 unless a scenario says) */
+	unsigned char *partial;  /* pipe consumer of big items: the message so far */
+	int have;                /* …and how many bytes of it */
+	int32_t loaded;          /* race: the value this child loaded */
+	uint32_t loaded_seq;     /* race: the write it loaded it from */
+	char path[128];          /* fifo: where it is in the file system */
+	char dir[96];            /* fifo: the private directory around it */
 };
 
 struct channel_ops {
 	const char *name;        /* "pipe", "queue", "shm": trace and scenario word */
 	bool blocks;             /* false for shm: nothing ever waits */
+	bool cell;               /* one shared value: `write` and `read` events */
+	bool counter;            /* race: each increment is a load step, then a store
+	                            step (a get, then a put); ends with a result */
+	bool duplex;             /* socketpair: a consumer answers each item (a put
+	                            back), which its producer then gets */
+	bool named;              /* fifo: has a path others can open */
 	int max_capacity;        /* largest capacity accepted */
 	/* Creates the kernel object. -1 with a message in err (translated) on failure. */
 	int (*open)(struct channel *ch, int capacity, char *err, size_t errlen);
@@ -86,6 +112,8 @@ struct channel_ops {
 	/* The syscall a blocked `role` sleeps in, for words on screen ("write"). */
 	const char *(*blocking_call)(enum role role);
 	void (*close)(struct channel *ch);
+	/* race: the counter as the memory holds it now (in the parent). */
+	int64_t (*counter_value)(const struct channel *ch);
 	const char *kfill_unit;  /* "bytes", "msgs", or NULL */
 	bool kfill_from_child;   /* kernel_fill is asked in the children (pipe) */
 };
@@ -93,13 +121,19 @@ struct channel_ops {
 extern const struct channel_ops channel_pipe_ops;
 extern const struct channel_ops channel_queue_ops;
 extern const struct channel_ops channel_shm_ops;
+extern const struct channel_ops channel_ring_ops;
+extern const struct channel_ops channel_socketpair_ops;
+extern const struct channel_ops channel_fifo_ops;
+extern const struct channel_ops channel_race_ops;
+extern const struct channel_ops channel_race_locked_ops;
 
 /* The ops of a kind, or of a name ("pipe"); NULL for an unknown name. */
 const struct channel_ops *channel_ops_of(enum channel_kind kind);
 const struct channel_ops *channel_ops_by_name(const char *name, enum channel_kind *kind);
 
-/* Sets up ch for `kind` and opens it. -1 with a message in err. */
-int channel_open(struct channel *ch, enum channel_kind kind, int capacity, char *err,
-		 size_t errlen);
+/* Sets up ch for `kind` and opens it; item_size is the bytes of one pipe item
+ * (0: the default, one page). -1 with a message in err. */
+int channel_open(struct channel *ch, enum channel_kind kind, int capacity, int item_size,
+		 char *err, size_t errlen);
 
 #endif

@@ -2,7 +2,15 @@
  *
  * One item is 4096 bytes (= PIPE_BUF and one page), so each write is atomic and
  * takes exactly one of the pipe's page slots, and each read frees one: the count
- * of items is the kernel's own accounting, not ours (DESIGN 8). Every child
+ * of items is the kernel's own accounting, not ours (DESIGN 8).
+ *
+ * A scenario may ask for bigger items (`size`, the pipe-atomic lesson). Then a
+ * write(2) of one item is no longer atomic: the kernel takes what fits and the
+ * writer sleeps for the rest, and another writer can get in between. Each item
+ * is filled with (writer, value) words, and a consumer reads with one read(2)
+ * per step and puts the item together over several steps, so it can tell whose
+ * bytes it got: each read is reported as a part, and a whole item that holds
+ * bytes of two writes is reported as mixed. Every child
  * reopens its end through /proc/self/fd to get a file description of its own for
  * non-blocking tries: O_NONBLOCK on the shared, inherited description would also
  * change a sibling that is asleep in write(2) on it.
@@ -10,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
@@ -20,6 +29,12 @@
 #include "i18n.h"
 
 #define PIPE_ITEM 4096
+
+/* One word of a big item: who wrote it, and which of their values. */
+struct pipe_word {
+	int32_t writer;
+	int32_t value;
+};
 
 static int pipe_open(struct channel *ch, int capacity, char *err, size_t errlen)
 {
@@ -58,7 +73,15 @@ static int pipe_attach(struct channel *ch, enum role role)
 	ch->fds[1 - keep] = -1;
 	snprintf(path, sizeof path, "/proc/self/fd/%d", ch->fds[keep]);
 	ch->try_fd = open(path, (keep ? O_WRONLY : O_RDONLY) | O_NONBLOCK | O_CLOEXEC);
-	return ch->try_fd < 0 ? -1 : 0;
+	if (ch->try_fd < 0)
+		return -1;
+	ch->have = 0;
+	if (ch->item_size != PIPE_ITEM) {
+		ch->partial = calloc(1, (size_t)ch->item_size);
+		if (!ch->partial)
+			return -1;
+	}
+	return 0;
 }
 
 static void pipe_release(struct channel *ch)
@@ -110,23 +133,107 @@ static enum ch_result pipe_read_item(int fd, struct ch_item *item)
 	}
 }
 
+/* A big item: the rest of it from byte ch->have on, in one write(2) call (which
+ * the kernel may split). A try that got only part in says CH_AGAIN and leaves
+ * ch->have where it stopped, for the blocking call to go on from. */
+static enum ch_result pipe_write_big(struct channel *ch, int fd, struct ch_item *item)
+{
+	size_t size = (size_t)ch->item_size;
+	struct pipe_word *w = (struct pipe_word *)ch->partial;
+
+	if (ch->have == 0)
+		for (size_t i = 0; i < size / sizeof *w; i++)
+			w[i] = (struct pipe_word){ch->self_index, item->value};
+	for (;;) {
+		ssize_t n = write(fd, ch->partial + ch->have, size - (size_t)ch->have);
+		if (n > 0)
+			ch->have += (int)n;
+		if (ch->have == (int)size) {
+			ch->have = 0;
+			return CH_OK;
+		}
+		if (fd == ch->try_fd && (n > 0 || errno == EAGAIN))
+			return CH_AGAIN; /* the rest goes in the blocking call */
+		if (n > 0 || errno == EINTR)
+			continue;
+		return CH_ERROR;
+	}
+}
+
+/* Whose word is at byte `at` of the item being put together. */
+static struct pipe_word pipe_word_at(const struct channel *ch, int at)
+{
+	struct pipe_word w;
+
+	memcpy(&w, ch->partial + (at / (int)sizeof w) * (int)sizeof w, sizeof w);
+	return w;
+}
+
+/* A big item: one read(2) of what is missing. A read that leaves it unfinished
+ * is a part; the last one gives the whole item, mixed if its words are not all
+ * of one write. */
+static enum ch_result pipe_read_big(struct channel *ch, int fd, struct ch_item *item)
+{
+	int at = ch->have;
+	ssize_t n;
+
+	while ((n = read(fd, ch->partial + at, (size_t)(ch->item_size - at))) < 0 && errno == EINTR)
+		;
+	if (n == 0)
+		return CH_EOF;
+	if (n < 0)
+		return errno == EAGAIN ? CH_AGAIN : CH_ERROR;
+	ch->have += (int)n;
+	memset(item, 0, sizeof *item);
+	struct pipe_word w = pipe_word_at(ch, at);
+	item->bytes = (int32_t)n;
+	item->from = w.writer;
+	item->value = w.value;
+	if (ch->have < ch->item_size) {
+		item->part = true;
+		return CH_OK;
+	}
+	w = pipe_word_at(ch, 0);
+	item->from = w.writer;
+	item->value = w.value;
+	for (int i = 0; i < ch->item_size; i += (int)sizeof w) {
+		struct pipe_word o = pipe_word_at(ch, i);
+		if (o.writer != w.writer || o.value != w.value) {
+			item->mixed = true;
+			item->mixed_from = o.writer;
+			item->mixed_value = o.value;
+			break;
+		}
+	}
+	ch->have = 0;
+	return CH_OK;
+}
+
 static enum ch_result pipe_try_put(struct channel *ch, struct ch_item *item)
 {
+	if (ch->partial)
+		return pipe_write_big(ch, ch->try_fd, item);
 	return pipe_write_item(ch->try_fd, item);
 }
 
 static enum ch_result pipe_put(struct channel *ch, struct ch_item *item)
 {
+	if (ch->partial)
+		return pipe_write_big(ch, ch->fds[1], item);
 	return pipe_write_item(ch->fds[1], item);
 }
 
 static enum ch_result pipe_try_get(struct channel *ch, struct ch_item *item)
 {
+	if (ch->partial)
+		return pipe_read_big(ch, ch->try_fd, item);
 	return pipe_read_item(ch->try_fd, item);
 }
 
 static enum ch_result pipe_get(struct channel *ch, struct ch_item *item)
 {
+	if (ch->partial)
+		return pipe_read_big(ch, ch->fds[0], item);
 	return pipe_read_item(ch->fds[0], item);
 }
 
@@ -159,6 +266,8 @@ static void pipe_close(struct channel *ch)
 	if (ch->try_fd >= 0)
 		close(ch->try_fd);
 	ch->try_fd = -1;
+	free(ch->partial);
+	ch->partial = NULL;
 }
 
 const struct channel_ops channel_pipe_ops = {

@@ -6,8 +6,6 @@
  * count, so each report says from the memory itself whether a value was lost
  * (replaced with no read) or read again (the same write seen twice).
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -15,7 +13,6 @@
 
 #include "channel.h"
 #include "channel_util.h"
-#include "i18n.h"
 
 struct shm_cell {
 	uint32_t seq;    /* writes so far; 0 = never written */
@@ -25,42 +22,11 @@ struct shm_cell {
 
 static int shm_open_cell(struct channel *ch, int capacity, char *err, size_t errlen)
 {
-	int fd;
-
-	channel_unique_name(ch->kernel_name, sizeof ch->kernel_name);
-	fd = shm_open(ch->kernel_name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		snprintf(err, errlen, _("cannot create shared memory %s: %s"), ch->kernel_name,
-			 strerror(errno));
+	(void)capacity;
+	if (channel_map_shared(ch, sizeof(struct shm_cell), err, errlen) != 0)
 		return -1;
-	}
-	/* Reserve the page now: with ftruncate alone a full /dev/shm would show up
-	 * later as SIGBUS in a child, instead of a clear message here. */
-	int rc = posix_fallocate(fd, 0, sizeof(struct shm_cell));
-	if (rc != 0) {
-		errno = rc;
-		goto fail;
-	}
-	ch->map = mmap(NULL, sizeof(struct shm_cell), PROT_READ | PROT_WRITE, MAP_SHARED,
-		       fd, 0);
-	if (ch->map == MAP_FAILED) {
-		ch->map = NULL;
-		goto fail;
-	}
-	close(fd);
-	/* Unlink at birth: the children inherit the mapping across fork, so nothing
-	 * is left in /dev/shm even after a kill -9 of ipcviz. */
-	shm_unlink(ch->kernel_name);
-	ch->released = true;
 	ch->kernel_capacity = 1;
-	ch->kernel_bytes = sizeof(struct shm_cell);
 	return 0;
-fail:
-	snprintf(err, errlen, _("cannot set up shared memory %s: %s"), ch->kernel_name,
-		 strerror(errno));
-	close(fd);
-	shm_unlink(ch->kernel_name);
-	return -1;
 }
 
 static int shm_attach(struct channel *ch, enum role role)
@@ -120,6 +86,7 @@ static void shm_close(struct channel *ch)
 const struct channel_ops channel_shm_ops = {
 	.name = "shm",
 	.blocks = false,
+	.cell = true,
 	.max_capacity = 1,
 	.open = shm_open_cell,
 	.attach = shm_attach,

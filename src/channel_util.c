@@ -2,6 +2,14 @@
  * that nobody can plant one first (they are created O_EXCL as well). */
 #include "channel_util.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "channel.h"
+#include "i18n.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/random.h>
@@ -18,4 +26,33 @@ void channel_unique_name(char *buf, size_t len)
 		r = (uint32_t)(ts.tv_nsec ^ ts.tv_sec);
 	}
 	snprintf(buf, len, "/ipcviz-%d-%08x", (int)getpid(), r);
+}
+
+int channel_map_shared(struct channel *ch, size_t size, char *err, size_t errlen)
+{
+	int fd, rc;
+
+	channel_unique_name(ch->kernel_name, sizeof ch->kernel_name);
+	fd = shm_open(ch->kernel_name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		snprintf(err, errlen, _("cannot create shared memory %s: %s"), ch->kernel_name,
+			 strerror(errno));
+		return -1;
+	}
+	rc = posix_fallocate(fd, 0, (off_t)size);
+	if (rc == 0) {
+		ch->map = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+		rc = ch->map == MAP_FAILED ? errno : 0;
+	}
+	close(fd);
+	shm_unlink(ch->kernel_name);
+	ch->released = true;
+	if (rc != 0) {
+		ch->map = NULL;
+		snprintf(err, errlen, _("cannot set up shared memory %s: %s"), ch->kernel_name,
+			 strerror(rc));
+		return -1;
+	}
+	ch->kernel_bytes = (long)size;
+	return 0;
 }

@@ -22,6 +22,7 @@
 #define TRACE_EVENTS_MAX 1000000 /* about 380 MB of events in memory at most */
 #define TRACE_ACTORS_MAX 32
 #define TRACE_IPCVIZ_ACTOR "ipcviz"
+#define TRACE_OUTSIDE_ACTOR "outside"
 
 static const char *const event_names[EV_TYPE_COUNT] = {
 	[EV_SPAWN] = "spawn",           [EV_EXIT] = "exit",
@@ -32,6 +33,7 @@ static const char *const event_names[EV_TYPE_COUNT] = {
 	[EV_STALE] = "stale",           [EV_EOF] = "eof",
 	[EV_ERROR] = "error",           [EV_FAULT] = "fault",
 	[EV_NOTE] = "note",             [EV_RESULT] = "result",
+	[EV_PART] = "part",
 };
 
 /* The trace word of a type; "?" for a value outside the enum. */
@@ -136,6 +138,8 @@ static const char *header_actor_name(const struct trace_header *h, int a)
 {
 	if (a == EVENT_ACTOR_IPCVIZ)
 		return TRACE_IPCVIZ_ACTOR;
+	if (a == EVENT_ACTOR_OUTSIDE)
+		return TRACE_OUTSIDE_ACTOR;
 	if (a < 0 || a >= h->nactors || !h->actors)
 		return NULL;
 	return h->actors[a].name;
@@ -145,11 +149,9 @@ static const char *header_actor_name(const struct trace_header *h, int a)
  * queue's mq_curmsgs is messages. NULL where the kernel keeps no count. */
 static const char *kernel_unit(const char *channel)
 {
-	if (strcmp(channel, "queue") == 0)
-		return "msgs";
-	if (strcmp(channel, "shm") == 0 || channel[0] == '\0')
-		return NULL;
-	return "bytes";
+	const struct channel_ops *ops = channel_ops_by_name(channel, NULL);
+
+	return ops ? ops->kfill_unit : NULL;
 }
 
 /* Prints obj as one line. 0, or -1 with errno. Takes ownership of obj. */
@@ -229,6 +231,19 @@ static bool add_event_fields(cJSON *o, const struct trace_header *h, const struc
 			ok = cJSON_AddNumberToObject(o, "value", ev->value);
 		if (ok && ev->fill >= 0)
 			ok = cJSON_AddNumberToObject(o, "fill", ev->fill);
+		if (ok && ev->mixed) {
+			if ((s = header_actor_name(h, ev->by)))
+				ok = cJSON_AddStringToObject(o, "mixed_by", s);
+			ok = ok && cJSON_AddNumberToObject(o, "mixed_value", ev->mixed_value);
+		}
+		return ok;
+	case EV_PART:
+		if (ev->has_value)
+			ok = cJSON_AddNumberToObject(o, "value", ev->value);
+		if (ok)
+			ok = cJSON_AddNumberToObject(o, "bytes", ev->bytes);
+		if (ok && (s = header_actor_name(h, ev->by)) && ev->by >= 0)
+			ok = cJSON_AddStringToObject(o, "from", s);
 		return ok;
 	case EV_WRITE:
 	case EV_READ:
@@ -517,6 +532,10 @@ static int reader_actor(struct trace_reader *r, const struct trace_header *h,
 			*out = EVENT_ACTOR_IPCVIZ;
 			return 0;
 		}
+		if (strcmp(name, TRACE_OUTSIDE_ACTOR) == 0) {
+			*out = EVENT_ACTOR_OUTSIDE;
+			return 0;
+		}
 	}
 	copy_clean(shown, sizeof shown, name);
 	reader_fail(r, r->lineno, _("unknown actor \"%s\" (not in the header)"), shown);
@@ -579,6 +598,16 @@ static int reader_event_numbers(struct trace_reader *r, const cJSON *obj, struct
 		ev->signal = (int)n;
 		ev->status = -1;  /* event.h: a killed actor has no exit status */
 	}
+	if ((rc = reader_int(r, obj, "bytes", 0, INT32_MAX, &n)) < 0)
+		return -1;
+	if (rc > 0)
+		ev->bytes = (int)n;
+	if ((rc = reader_int(r, obj, "mixed_value", INT32_MIN, INT32_MAX, &n)) < 0)
+		return -1;
+	if (rc > 0) {
+		ev->mixed = true;
+		ev->mixed_value = (int32_t)n;
+	}
 	if ((rc = reader_int(r, obj, "counter", -9.2e18, 9.2e18, &n)) < 0)
 		return -1;
 	if (rc > 0)
@@ -615,6 +644,10 @@ static int reader_event_words(struct trace_reader *r, const struct trace_header 
 	if ((s = reader_string(r, obj, "text", &bad)))
 		copy_clean(ev->text, sizeof ev->text, s);
 	if ((s = reader_string(r, obj, "by", &bad)) && reader_actor(r, h, s, &ev->by) < 0)
+		return -1;
+	if ((s = reader_string(r, obj, "from", &bad)) && reader_actor(r, h, s, &ev->by) < 0)
+		return -1;
+	if ((s = reader_string(r, obj, "mixed_by", &bad)) && reader_actor(r, h, s, &ev->by) < 0)
 		return -1;
 	if ((s = reader_string(r, obj, "target", &bad)) &&
 	    reader_actor(r, h, s, &ev->target) < 0)

@@ -17,12 +17,13 @@
 enum event_type {
 	EV_SPAWN, EV_EXIT, EV_PUT, EV_GOT, EV_WRITE, EV_READ, EV_BLOCKED, EV_UNBLOCKED,
 	EV_KERNEL, EV_OVERWRITTEN, EV_STALE, EV_EOF, EV_ERROR, EV_FAULT, EV_NOTE,
-	EV_RESULT, EV_TYPE_COUNT
+	EV_RESULT, EV_PART, EV_TYPE_COUNT
 };
 
 enum event_op { OP_NONE, OP_PUT, OP_GET };
 
 #define EVENT_ACTOR_IPCVIZ (-1)
+#define EVENT_ACTOR_OUTSIDE (-2) /* fifo: a process ipcviz did not start ("outside") */
 #define EVENT_TEXT_MAX 200
 
 struct event {
@@ -38,7 +39,12 @@ struct event {
 	int status;            /* exit: status, or -1 when killed by a signal */
 	int signal;            /* exit: the signal, 0 if none */
 	int err;               /* error: errno value */
-	int by;                /* overwritten: the actor whose write replaced it */
+	int by;                /* overwritten: the actor whose write replaced it;
+	                          part: whose item the bytes are of; got of a mixed
+	                          item: whose bytes are mixed in */
+	int bytes;             /* part: bytes this read brought */
+	bool mixed;            /* got: the item holds bytes of another write */
+	int32_t mixed_value;   /* …of that writer's value */
 	char state;            /* kernel: /proc state letter */
 	char wchan[40];        /* kernel: wait channel */
 	char syscall[24];      /* kernel: syscall name ("write", "mq_timedsend") */

@@ -197,15 +197,49 @@ static void model_apply_actor(struct model *m, struct model_actor *a, const stru
 	}
 }
 
+/* socketpair: a consumer's put and a producer's get are answers going back. */
+static bool model_backward(const struct model *m, const struct event *ev)
+{
+	const struct channel_ops *ops = channel_ops_of(m->channel);
+
+	return ops && ops->duplex && ev->actor >= 0 && ev->actor < m->nactors &&
+	       (m->actors[ev->actor].role == ROLE_CONSUMER) == (ev->type == EV_PUT);
+}
+
+static void model_back_push(struct model *m, int32_t value)
+{
+	if (m->back_fill == MODEL_MAX_SLOTS) {
+		memmove(m->back, m->back + 1, (MODEL_MAX_SLOTS - 1) * sizeof m->back[0]);
+		m->back_fill--;
+	}
+	m->back[m->back_fill++] = value;
+}
+
+static void model_back_pop(struct model *m)
+{
+	if (m->back_fill <= 0)
+		return;
+	memmove(m->back, m->back + 1, (size_t)(m->back_fill - 1) * sizeof m->back[0]);
+	m->back_fill--;
+}
+
 /* The parts of an event that change the channel or the run as a whole. */
 static void model_apply_run(struct model *m, const struct event *ev)
 {
 	switch (ev->type) {
 	case EV_PUT:
-		model_push(m, ev->value);
+		if (ev->actor == EVENT_ACTOR_OUTSIDE)
+			m->outside++;
+		if (model_backward(m, ev))
+			model_back_push(m, ev->value);
+		else
+			model_push(m, ev->value);
 		break;
 	case EV_GOT:
-		model_pop(m, ev->has_value, ev->value);
+		if (model_backward(m, ev))
+			model_back_pop(m);
+		else
+			model_pop(m, ev->has_value, ev->value);
 		break;
 	case EV_WRITE:
 		m->cell = ev->value;
@@ -255,8 +289,9 @@ static void model_apply_run(struct model *m, const struct event *ev)
  * bounds), but its fill is still stamped so every event carries one. */
 void model_apply(struct model *m, struct event *ev)
 {
-	bool known = ev->actor == EVENT_ACTOR_IPCVIZ ||
+	bool known = ev->actor == EVENT_ACTOR_IPCVIZ || ev->actor == EVENT_ACTOR_OUTSIDE ||
 		     (ev->actor >= 0 && ev->actor < m->nactors);
+	const struct channel_ops *ops = channel_ops_of(m->channel);
 
 	if (known) {
 		if (ev->actor >= 0)
@@ -265,7 +300,7 @@ void model_apply(struct model *m, struct event *ev)
 		m->t_ms = ev->t_ms;
 		m->nevents++;
 	}
-	ev->fill = m->channel == CHANNEL_SHM ? -1 : m->fill;
+	ev->fill = !ops || ops->cell ? -1 : m->fill;
 	if (known)
 		m->last = *ev;
 }

@@ -60,6 +60,10 @@ struct model {
 	int fill;
 	int32_t slots[MODEL_MAX_SLOTS];
 	int kfill;                  /* the kernel's latest own count, -1 unknown */
+	/* socketpair: the answers on their way back, oldest first */
+	int back_fill;
+	int32_t back[MODEL_MAX_SLOTS];
+	long outside;               /* fifo: items written by processes outside ipcviz */
 	/* shm: the one cell */
 	bool cell_written;
 	int32_t cell;

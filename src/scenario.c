@@ -42,14 +42,15 @@ extern const size_t scenario_builtin_count;
 
 enum scenario_section { SECTION_NONE, SECTION_SCENARIO, SECTION_GROUP, SECTION_SCRIPT };
 
-enum scenario_key { SKEY_TITLE, SKEY_CHANNEL, SKEY_CAPACITY, SKEY_NKEYS };
-static const char *const scenario_keys[SKEY_NKEYS] = {"title", "channel", "capacity"};
+enum scenario_key { SKEY_TITLE, SKEY_CHANNEL, SKEY_CAPACITY, SKEY_SIZE, SKEY_NKEYS };
+static const char *const scenario_keys[SKEY_NKEYS] = {"title", "channel", "capacity", "size"};
 
 enum scenario_group_key {
-	GKEY_COUNT, GKEY_VALUES, GKEY_INTERVAL, GKEY_START, GKEY_STOP, GKEY_ITEMS, GKEY_NKEYS
+	GKEY_COUNT, GKEY_VALUES, GKEY_INTERVAL, GKEY_START, GKEY_STOP, GKEY_ITEMS,
+	GKEY_INCREMENTS, GKEY_NKEYS
 };
 static const char *const scenario_group_keys[GKEY_NKEYS] = {
-	"count", "values", "interval", "start", "stop", "items"};
+	"count", "values", "interval", "start", "stop", "items", "increments"};
 
 /* The scenario word of each channel. Kept here rather than asking channel.c, so
  * that the parser (and its fuzzer) stands alone. */
@@ -60,7 +61,29 @@ static const struct {
 	{"pipe", CHANNEL_PIPE},
 	{"queue", CHANNEL_QUEUE},
 	{"shm", CHANNEL_SHM},
+	{"ring", CHANNEL_RING},
+	{"socketpair", CHANNEL_SOCKETPAIR},
+	{"fifo", CHANNEL_FIFO},
+	{"race", CHANNEL_RACE},
+	{"race-locked", CHANNEL_RACE_LOCKED},
 };
+#define SCENARIO_CHANNELS "pipe, queue, shm, ring, socketpair, fifo, race or race-locked"
+#define SCENARIO_RING_MAX 64
+#define SCENARIO_RING_DEFAULT 8
+#define SCENARIO_SIZE_MAX (256 * 1024)
+
+static const char *channel_word(enum channel_kind kind)
+{
+	for (size_t i = 0; i < sizeof scenario_channel_words / sizeof scenario_channel_words[0]; i++)
+		if (scenario_channel_words[i].kind == kind)
+			return scenario_channel_words[i].word;
+	return "?";
+}
+
+static bool scenario_is_race(const struct scenario *s)
+{
+	return s->channel == CHANNEL_RACE || s->channel == CHANNEL_RACE_LOCKED;
+}
 
 static const struct {
 	const char *word;
@@ -90,6 +113,7 @@ struct scenario_parser {
 	int scenario_key_line[SKEY_NKEYS];
 	int group_key_line[SCENARIO_MAX_GROUPS][GKEY_NKEYS];
 	int64_t capacity;            /* as written; checked once the channel is known */
+	int64_t size;
 	size_t actions_cap;
 };
 
@@ -563,7 +587,7 @@ static int scenario_on_scenario_key(struct scenario_parser *p, const char *key,
 
 	if (k < 0)
 		return scenario_fail(p, p->line,
-				     _("unknown key `%s` in [scenario] (it has title, channel, capacity)"),
+				     _("unknown key `%s` in [scenario] (it has title, channel, capacity, size)"),
 				     key);
 	if (scenario_once(p, &p->scenario_key_line[k], key) < 0)
 		return -1;
@@ -584,9 +608,13 @@ static int scenario_on_scenario_key(struct scenario_parser *p, const char *key,
 				s->channel = scenario_channel_words[i].kind;
 				return 0;
 			}
-		return scenario_fail(p, p->line,
-				     _("channel: `%s` is not a channel (use pipe, queue or shm)"),
-				     value);
+		return scenario_fail(p, p->line, _("channel: `%s` is not a channel (use %s)"),
+				     value, SCENARIO_CHANNELS);
+	case SKEY_SIZE:
+		if (scenario_parse_int(value, &p->size) < 0)
+			return scenario_fail(p, p->line, _("size: `%s` is not a whole number"),
+					     value);
+		return 0;
 	default:
 		if (scenario_parse_int(value, &p->capacity) < 0)
 			return scenario_fail(p, p->line, _("capacity: `%s` is not a whole number"),
@@ -606,7 +634,7 @@ static int scenario_on_group_key(struct scenario_parser *p, const char *key, con
 	scenario_group_section(g, section, sizeof section);
 	if (k < 0 && g->role == ROLE_PRODUCER)
 		return scenario_fail(p, p->line,
-				     _("unknown key `%s` in [%s] (a producer has count, values, interval, start)"),
+				     _("unknown key `%s` in [%s] (a producer has count, values, increments, interval, start)"),
 				     key, section);
 	if (k < 0)
 		return scenario_fail(p, p->line,
@@ -615,6 +643,9 @@ static int scenario_on_group_key(struct scenario_parser *p, const char *key, con
 	if (k == GKEY_VALUES && g->role == ROLE_CONSUMER)
 		return scenario_fail(p, p->line,
 				     _("values is for producers; a consumer takes what comes (end it with stop = VALUE or items = N)"));
+	if (k == GKEY_INCREMENTS && g->role == ROLE_CONSUMER)
+		return scenario_fail(p, p->line,
+				     _("increments is for the producers of a race: each one adds 1 that many times"));
 	if ((k == GKEY_STOP || k == GKEY_ITEMS) && g->role == ROLE_PRODUCER)
 		return scenario_fail(p, p->line,
 				     _("%s is for consumers; a producer stops after its last value"),
@@ -646,6 +677,24 @@ static int scenario_on_group_key(struct scenario_parser *p, const char *key, con
 		if (scenario_int32_value(p, key, value, &g->stop_value) < 0)
 			return -1;
 		g->has_stop = true;
+		return 0;
+	case GKEY_INCREMENTS:
+		rc = scenario_parse_int(value, &v);
+		if (rc == -1)
+			return scenario_fail(p, p->line, _("increments: `%s` is not a whole number"),
+					     value);
+		if (rc < 0 || v < 1 || v > SCENARIO_MAX_VALUES)
+			return scenario_fail(p, p->line, _("increments must be 1..%d"),
+					     SCENARIO_MAX_VALUES);
+		if (g->values)
+			return scenario_fail(p, p->line,
+					     _("give values or increments, not both"));
+		g->values = malloc((size_t)v * sizeof *g->values);
+		if (!g->values)
+			return scenario_fail(p, p->line, _("out of memory"));
+		for (int64_t i = 0; i < v; i++)
+			g->values[i] = (int32_t)(i + 1);
+		g->nvalues = (size_t)v;
 		return 0;
 	default:
 		rc = scenario_parse_int(value, &v);
@@ -810,15 +859,61 @@ static int scenario_check_capacity(struct scenario_parser *p)
 					     _("capacity must be 1..%d for a POSIX queue (fs.mqueue.msg_max is %d)"),
 					     msg_max, msg_max);
 		break;
+	case CHANNEL_FIFO:
+		if (!line) {
+			s->capacity = 1;
+			return 0;
+		}
+		if (c < 1 || c > SCENARIO_PIPE_MAX || (c & (c - 1)) != 0)
+			return scenario_fail(p, line,
+					     _("capacity must be a power of two 1..%d for a FIFO (pages of 4096 bytes)"),
+					     SCENARIO_PIPE_MAX);
+		break;
+	case CHANNEL_RING:
+		if (!line) {
+			s->capacity = SCENARIO_RING_DEFAULT;
+			return 0;
+		}
+		if (c < 1 || c > SCENARIO_RING_MAX)
+			return scenario_fail(p, line, _("capacity must be 1..%d for a ring"),
+					     SCENARIO_RING_MAX);
+		break;
+	case CHANNEL_SOCKETPAIR:
+		if (line)
+			return scenario_fail(p, line,
+					     _("the kernel sizes a socket pair's buffer itself; capacity is not for socketpair"));
+		s->capacity = 0;
+		return 0;
 	default:
 		if (line)
 			return scenario_fail(p, line,
-					     _("a shared value holds one value; capacity is not for shm"));
+					     _("a shared value holds one value; capacity is not for %s"),
+					     channel_word(s->channel));
 		/* 0: none of its own, so the 1/2 keys give the other channel's default. */
 		s->capacity = 0;
 		return 0;
 	}
 	s->capacity = (int)c;
+	return 0;
+}
+
+/* Bytes per item: a pipe's own, one page unless asked (pipe-atomic). */
+static int scenario_check_size(struct scenario_parser *p)
+{
+	struct scenario *s = p->s;
+	int line = p->scenario_key_line[SKEY_SIZE];
+	int64_t v = p->size;
+
+	s->item_size = 0;
+	if (!line)
+		return 0;
+	if (s->channel != CHANNEL_PIPE)
+		return scenario_fail(p, line, _("size is for a pipe only (bytes in one item)"));
+	if (v < 8 || v > SCENARIO_SIZE_MAX || v % 8 != 0)
+		return scenario_fail(p, line,
+				     _("size must be a multiple of 8 from 8 to %d (bytes in one item)"),
+				     SCENARIO_SIZE_MAX);
+	s->item_size = (int)v;
 	return 0;
 }
 
@@ -973,17 +1068,29 @@ static int scenario_finish(struct scenario_parser *p)
 	int producers = 0, consumers = 0;
 
 	if (!p->scenario_line)
-		return scenario_fail(p, 1,
-				     _("no [scenario] section (it gives the channel: pipe, queue or shm)"));
+		return scenario_fail(p, 1, _("no [scenario] section (it gives the channel: %s)"),
+				     SCENARIO_CHANNELS);
 	if (!p->scenario_key_line[SKEY_CHANNEL])
-		return scenario_fail(p, whole,
-				     _("[scenario] has no channel (use channel = pipe, queue or shm)"));
-	if (scenario_check_capacity(p) < 0)
+		return scenario_fail(p, whole, _("[scenario] has no channel (use channel = %s)"),
+				     SCENARIO_CHANNELS);
+	if (scenario_check_capacity(p) < 0 || scenario_check_size(p) < 0)
 		return -1;
 	for (int gi = 0; gi < s->ngroups; gi++) {
 		const struct scenario_group *g = &s->groups[gi];
 		char section[64];
 
+		bool incr = p->group_key_line[gi][GKEY_INCREMENTS] != 0;
+		if (g->role == ROLE_PRODUCER && scenario_is_race(s) && !incr)
+			return scenario_fail(p, g->line,
+					     _("[%s] has no increments (in a race, e.g. increments = 5)"),
+					     scenario_group_section(g, section, sizeof section));
+		if (g->role == ROLE_PRODUCER && !scenario_is_race(s) && incr)
+			return scenario_fail(p, p->group_key_line[gi][GKEY_INCREMENTS],
+					     _("increments is for a race; a producer of a %s has values"),
+					     channel_word(s->channel));
+		if (g->role == ROLE_CONSUMER && scenario_is_race(s))
+			return scenario_fail(p, g->line,
+					     _("a race has no consumers: every process increments the counter"));
 		if (g->role == ROLE_PRODUCER && !g->values)
 			return scenario_fail(p, g->line, _("[%s] has no values (e.g. values = 0..4)"),
 					     scenario_group_section(g, section, sizeof section));
@@ -995,12 +1102,14 @@ static int scenario_finish(struct scenario_parser *p)
 	if (!producers)
 		return scenario_fail(p, whole,
 				     _("no producer (add a [producer] section with values = …)"));
-	if (!consumers)
+	if (!consumers && !scenario_is_race(s))
 		return scenario_fail(p, whole, _("no consumer (add a [consumer] section)"));
 	for (int gi = 0; gi < s->ngroups; gi++) {
 		const struct scenario_group *g = &s->groups[gi];
 
-		if (g->has_stop && !scenario_some_producer_puts(s, g->stop_value))
+		/* A FIFO's value may come from outside ipcviz (echo 42 > PATH). */
+		if (g->has_stop && s->channel != CHANNEL_FIFO &&
+		    !scenario_some_producer_puts(s, g->stop_value))
 			return scenario_fail(p, p->group_key_line[gi][GKEY_STOP],
 					     _("stop = %d, but no producer puts %d"),
 					     (int)g->stop_value, (int)g->stop_value);
@@ -1198,9 +1307,22 @@ void scenario_set_channel(struct scenario *s, enum channel_kind kind)
 		else if (cap > scenario_msg_max())
 			cap = scenario_msg_max();
 		break;
+	case CHANNEL_RING:
+		if (cap <= 0)
+			cap = SCENARIO_RING_DEFAULT;
+		else if (cap > SCENARIO_RING_MAX)
+			cap = SCENARIO_RING_MAX;
+		break;
+	case CHANNEL_FIFO:
+		/* The pipe's pages: the old pipe's capacity stands. */
+		if (cap <= 0 || cap > SCENARIO_PIPE_MAX || (cap & (cap - 1)) != 0)
+			cap = 1;
+		break;
 	default:
 		break;
 	}
+	if (kind != CHANNEL_PIPE)
+		s->item_size = 0;
 	s->channel = kind;
 	s->capacity = cap;
 }

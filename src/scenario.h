@@ -54,6 +54,7 @@ struct scenario {
 	char *title;            /* owned */
 	enum channel_kind channel;
 	int capacity;
+	int item_size;          /* pipe: bytes in one item; 0 = one page (4096) */
 	struct scenario_group groups[SCENARIO_MAX_GROUPS];
 	int ngroups;
 	struct scenario_actor actors[SCENARIO_MAX_ACTORS];

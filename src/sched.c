@@ -50,6 +50,11 @@ struct sched_actor {
 	int64_t next_due;
 	size_t next_value;    /* producer: index into its group's values */
 	long items;           /* consumer: items received */
+	bool items_done;      /* socketpair consumer: the last item came; answer, then stop */
+	bool second;          /* the second half of a two-step turn is next: a race
+	                         store after its load; a socketpair producer's wait
+	                         for the answer, a consumer's answer */
+	int32_t answer;       /* socketpair consumer: the value to answer with */
 	unsigned char buf[16 * sizeof(struct report)];
 	size_t buffered;      /* bytes of an incomplete report at the start of buf */
 	struct event *bucket; /* this step's events of this actor, in report order */
@@ -76,6 +81,7 @@ struct sched {
 	cpu_set_t saved_cpus;         /* the parent's CPUs before the run pinned it */
 	bool pinned;
 	int last_kfill;               /* the latest kernel count a child reported */
+	bool result_shown;            /* race: the result event was emitted */
 	bool finished;
 	char end_reason[512];
 };
@@ -125,9 +131,9 @@ static const struct scenario_group *group_of(const struct sched *s, int a)
 	return &s->sc.groups[s->sc.actors[a].group];
 }
 
-static bool is_shm(const struct sched *s)
+static bool is_cell(const struct sched *s)
 {
-	return s->sc.channel == CHANNEL_SHM;
+	return s->ch.ops->cell;
 }
 
 static void send_permit(struct sched *s, int a, uint8_t op, int32_t value)
@@ -212,7 +218,7 @@ static void actor_handle(struct sched *s, int a, const struct report *r)
 		sa->st = SA_BUSY;
 		break;
 	case REPORT_PUT:
-		ev = event_make(is_shm(s) ? EV_WRITE : EV_PUT, a, s->now);
+		ev = event_make(is_cell(s) ? EV_WRITE : EV_PUT, a, s->now);
 		ev.has_value = true;
 		ev.value = r->value;
 		actor_event(s, a, &ev);
@@ -223,14 +229,48 @@ static void actor_handle(struct sched *s, int a, const struct report *r)
 			ev.by = a;
 			actor_event(s, a, &ev);
 		}
+		if (s->sc.actors[a].role == ROLE_CONSUMER) {
+			sa->second = false; /* socketpair: answered */
+			if (sa->items_done)
+				sa->finished = true;
+			break;
+		}
 		sa->next_value++;
-		if (sa->next_value >= g->nvalues)
+		sa->second = s->ch.ops->duplex; /* now wait for the answer */
+		if (sa->next_value >= g->nvalues && !sa->second)
 			sa->finished = true;
 		break;
-	case REPORT_GOT:
-		ev = event_make(is_shm(s) ? EV_READ : EV_GOT, a, s->now);
+	case REPORT_PART:
+		ev = event_make(EV_PART, a, s->now);
 		ev.has_value = true;
 		ev.value = r->value;
+		ev.by = r->from;
+		ev.bytes = r->bytes;
+		actor_event(s, a, &ev);
+		break;
+	case REPORT_GOT:
+		if (s->ch.ops->named && r->from < 0) {
+			/* A line no producer wrote: someone outside ipcviz wrote it,
+			 * before the reader woke for it. */
+			ev = event_make(EV_PUT, EVENT_ACTOR_OUTSIDE, s->now);
+			ev.has_value = true;
+			ev.value = r->value;
+			actor_event(s, a, &ev);
+			size_t n = sa->nbucket;
+			if (n >= 2 && sa->bucket[n - 2].type == EV_UNBLOCKED) {
+				struct event woke = sa->bucket[n - 2];
+				sa->bucket[n - 2] = sa->bucket[n - 1];
+				sa->bucket[n - 1] = woke;
+			}
+		}
+		ev = event_make(is_cell(s) ? EV_READ : EV_GOT, a, s->now);
+		ev.has_value = true;
+		ev.value = r->value;
+		if (r->mixed && s->sc.item_size != 0) {
+			ev.mixed = true;
+			ev.by = r->mixed_from;
+			ev.mixed_value = r->mixed_value;
+		}
 		actor_event(s, a, &ev);
 		if (r->again) {
 			ev = event_make(EV_STALE, a, s->now);
@@ -238,10 +278,24 @@ static void actor_handle(struct sched *s, int a, const struct report *r)
 			ev.value = r->value;
 			actor_event(s, a, &ev);
 		}
+		if (s->sc.actors[a].role == ROLE_PRODUCER) {
+			/* race: the load is done, the store is next; socketpair: the
+			 * answer came, the next item is next */
+			sa->second = s->ch.ops->counter;
+			if (!sa->second && sa->next_value >= g->nvalues)
+				sa->finished = true;
+			break;
+		}
 		sa->items++;
-		if ((g->has_stop && r->value == g->stop_value) ||
-		    (g->items > 0 && sa->items >= g->items))
+		bool last = (g->has_stop && r->value == g->stop_value) ||
+			    (g->items > 0 && sa->items >= g->items);
+		if (s->ch.ops->duplex) {
+			sa->second = true; /* answer it first */
+			sa->answer = r->value;
+			sa->items_done = last;
+		} else if (last) {
 			sa->finished = true;
+		}
 		break;
 	case REPORT_EOF:
 		ev = event_make(EV_EOF, a, s->now);
@@ -257,7 +311,9 @@ static void actor_handle(struct sched *s, int a, const struct report *r)
 		break;
 	case REPORT_DONE:
 		sa->st = SA_IDLE;
-		sa->next_due = s->now + g->interval_ms;
+		/* A socketpair turn's second half follows at once; a race store
+		 * comes an interval after its load, like any step. */
+		sa->next_due = s->now + (sa->second && s->ch.ops->duplex ? 0 : g->interval_ms);
 		if (sa->finished)
 			actor_finish(s, a);
 		break;
@@ -434,6 +490,26 @@ static void kernel_evidence(struct sched *s, int a)
 	sa->kernel_shown = true;
 }
 
+/* race: once every incrementer is done, what the memory holds against what it
+ * would hold had no update been lost (the stores made). */
+static void race_result(struct sched *s)
+{
+	long stores = 0;
+
+	if (!s->ch.ops->counter || s->result_shown)
+		return;
+	for (int a = 0; a < s->n; a++) {
+		if (!s->actors[a].finished)
+			return;
+		stores += (long)s->actors[a].next_value;
+	}
+	struct event ev = event_make(EV_RESULT, EVENT_ACTOR_IPCVIZ, s->now);
+	ev.counter = s->ch.ops->counter_value(&s->ch);
+	ev.expected = stores;
+	emit(s, &ev);
+	s->result_shown = true;
+}
+
 /* Emits this step's events in the fixed order and clears the buckets. */
 static void flush_step(struct sched *s)
 {
@@ -451,6 +527,7 @@ static void flush_step(struct sched *s)
 			emit(s, &sa->bucket[i]);
 		sa->nbucket = 0;
 	}
+	race_result(s);
 }
 
 static bool actor_can_step(const struct sched_actor *sa)
@@ -523,9 +600,21 @@ static void describe_end(struct sched *s)
 	}
 }
 
+/* fifo: a consumer asleep in read can still be woken from outside ipcviz. */
+static bool outside_can_wake(const struct sched *s)
+{
+	if (!s->ch.ops->named)
+		return false;
+	for (int a = 0; a < s->n; a++)
+		if (s->sc.actors[a].role == ROLE_CONSUMER && s->actors[a].st == SA_BLOCKED &&
+		    !s->actors[a].stopped && !s->actors[a].stopped_outside)
+			return true;
+	return false;
+}
+
 static void check_finished(struct sched *s)
 {
-	if (sched_next_due(s) != INT64_MAX)
+	if (sched_next_due(s) != INT64_MAX || outside_can_wake(s))
 		return;
 	s->finished = true;
 	describe_end(s);
@@ -581,6 +670,22 @@ static int apply_fault(struct sched *s, const char *action, int a, char *err, si
 	return 0;
 }
 
+/* The next operation of actor a: a producer puts its next value and a
+ * consumer gets, except in the two-step turns (see struct sched_actor). */
+static void grant(struct sched *s, int a, const struct scenario_group *g)
+{
+	struct sched_actor *sa = &s->actors[a];
+	bool producer = s->sc.actors[a].role == ROLE_PRODUCER;
+
+	if (s->ch.ops->counter)
+		send_permit(s, a, sa->second ? PERMIT_PUT : PERMIT_GET, 0); /* store : load */
+	else if (producer)
+		send_permit(s, a, sa->second ? PERMIT_GET : PERMIT_PUT,
+			    sa->second ? 0 : g->values[sa->next_value]);
+	else
+		send_permit(s, a, sa->second ? PERMIT_PUT : PERMIT_GET, sa->second ? sa->answer : 0);
+}
+
 static int run_actions(struct sched *s, char *err, size_t errlen)
 {
 	while (s->next_action < s->sc.nactions &&
@@ -619,10 +724,7 @@ int sched_step(struct sched *s, char *err, size_t errlen)
 		const struct scenario_group *g = group_of(s, a);
 		s->granted = a;
 		sa->st = SA_BUSY;
-		if (s->sc.actors[a].role == ROLE_PRODUCER)
-			send_permit(s, a, PERMIT_PUT, g->values[sa->next_value]);
-		else
-			send_permit(s, a, PERMIT_GET, 0);
+		grant(s, a, g);
 	}
 	if (settle(s, err, errlen) != 0)
 		return -1;
@@ -712,9 +814,11 @@ int sched_procinfo(const struct sched *s, int a, struct procinfo *pi)
 
 int sched_kernel_fill(const struct sched *s)
 {
-	if (s->sc.channel == CHANNEL_QUEUE && s->ch.parent_fd >= 0)
-		return s->ch.ops->kernel_fill(&s->ch);
-	return s->sc.channel == CHANNEL_SHM ? -1 : s->last_kfill;
+	const struct channel_ops *ops = s->ch.ops;
+
+	if (!ops->kernel_fill)
+		return -1;
+	return ops->kfill_from_child ? s->last_kfill : ops->kernel_fill(&s->ch);
 }
 
 /* In the child, before actor_main: a process of its own, named, dying with the
@@ -729,6 +833,8 @@ static void child_setup(struct sched *s, int a, pid_t parent, int ctl_fd, int ev
 	if (getppid() != parent)
 		_exit(1);
 	prctl(PR_SET_NAME, s->sc.actors[a].comm);
+	snprintf(s->ch.self, sizeof s->ch.self, "%s", s->sc.actors[a].name);
+	s->ch.self_index = a;
 	for (int sig = 1; sig < NSIG; sig++)
 		signal(sig, SIG_DFL);
 	signal(SIGPIPE, SIG_IGN); /* a write with no reader returns EPIPE, shown */
@@ -858,7 +964,7 @@ struct sched *sched_create(const struct scenario *sc, char *err, size_t errlen)
 		free(s);
 		return NULL;
 	}
-	if (channel_open(&s->ch, s->sc.channel, s->sc.capacity, err, errlen) != 0)
+	if (channel_open(&s->ch, s->sc.channel, s->sc.capacity, s->sc.item_size, err, errlen) != 0)
 		goto fail;
 	s->ch_open = true;
 	sched_pin(s); /* before the forks: the children inherit it */
@@ -882,7 +988,8 @@ struct sched *sched_create(const struct scenario *sc, char *err, size_t errlen)
 	snprintf(s->hdr.scenario, sizeof s->hdr.scenario, "%s", s->sc.name);
 	snprintf(s->hdr.channel, sizeof s->hdr.channel, "%s", s->ch.ops->name);
 	snprintf(s->hdr.kernel_name, sizeof s->hdr.kernel_name, "%s", s->ch.kernel_name);
-	s->hdr.capacity = s->sc.channel == CHANNEL_SHM ? 1 : s->ch.kernel_capacity;
+	s->hdr.capacity = is_cell(s) ? 1 : s->ch.kernel_capacity;
+	snprintf(s->hdr.path, sizeof s->hdr.path, "%s", s->ch.path);
 	s->hdr.nactors = s->n;
 	s->hdr.actors = s->hdr_actors;
 	model_init(&s->model, s->sc.channel, s->hdr.capacity, s->n,

@@ -164,7 +164,7 @@ static void expect_asleep(struct channel *ch, pid_t pid, enum role role, const c
 static void open_channel(struct channel *ch, enum channel_kind kind, int capacity)
 {
 	char err[256];
-	cr_assert_eq(channel_open(ch, kind, capacity, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(channel_open(ch, kind, capacity, 0, err, sizeof err), 0, "%s", err);
 }
 
 static void holds_capacity(enum channel_kind kind, int capacity, int expected)
@@ -320,7 +320,7 @@ Test(channel, queue_capacity_above_msg_max_names_the_limit)
 	struct channel ch;
 	char err[256];
 
-	cr_assert_eq(channel_open(&ch, CHANNEL_QUEUE, 11, err, sizeof err), -1);
+	cr_assert_eq(channel_open(&ch, CHANNEL_QUEUE, 11, 0, err, sizeof err), -1);
 	cr_expect(strstr(err, "fs.mqueue.msg_max"), "message: %s", err);
 }
 

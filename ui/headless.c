@@ -53,15 +53,16 @@ static int headless_wait(const struct options *o, struct sched *s, int64_t due,
 	struct pollfd fds[SCENARIO_MAX_ACTORS];
 	double wait_ms = o->speed > 0 && due != INT64_MAX
 				 ? (double)(due - sched_now(s)) / o->speed : 0;
+	bool forever = due == INT64_MAX; /* only an outside writer can move it (fifo) */
 
-	if (wait_ms <= 0)
+	if (wait_ms <= 0 && !forever)
 		return 0; /* --speed max: each step collects what happened anyway */
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	while (!ui_quit_signal) {
 		clock_gettime(CLOCK_MONOTONIC, &t);
 		double left = wait_ms - ((t.tv_sec - t0.tv_sec) * 1e3 + (t.tv_nsec - t0.tv_nsec) / 1e6);
 		int n = sched_fds(s, fds, SCENARIO_MAX_ACTORS);
-		int ready = poll(fds, (nfds_t)n, left > 0 ? (int)left + 1 : 0);
+		int ready = poll(fds, (nfds_t)n, forever ? -1 : left > 0 ? (int)left + 1 : 0);
 		if (ready > 0) {
 			if (sched_service(s, err, errlen) != 0)
 				return -1;
@@ -69,7 +70,7 @@ static int headless_wait(const struct options *o, struct sched *s, int64_t due,
 			if (sched_finished(s) || sched_next_due(s) != due)
 				return 0; /* the schedule changed: wait for the new due time */
 		}
-		if (ready == 0 || left <= 0)
+		if (!forever && (ready == 0 || left <= 0))
 			return 0;
 	}
 	return 0;
@@ -87,7 +88,12 @@ int headless_run(const struct options *o, const struct scenario *sc, struct trac
 		return 1;
 	}
 	printf("%s\n", sc->title ? _(sc->title) : sc->name);
-	if (ts->f && trace_write_header(ts->f, sched_trace_header(s)) != 0)
+	if (sched_trace_header(s)->path[0])
+		printf(_("The FIFO is %s: from another terminal, try  echo 42 > %s\n"),
+		       sched_trace_header(s)->path, sched_trace_header(s)->path);
+	fflush(stdout);
+	/* The header at once: someone may be waiting for the FIFO's path in it. */
+	if (ts->f && (trace_write_header(ts->f, sched_trace_header(s)) != 0 || fflush(ts->f) != 0))
 		ts->failed = true;
 	headless_print(s, ts);
 	while (!sched_finished(s) && !ui_quit_signal) {

@@ -1,0 +1,241 @@
+/* channel_fifo.c - a named pipe (mkfifo(3)) at a path anyone may see: the
+ * same kernel pipe as `pipe`, but found through the file system, so a process
+ * that ipcviz did not start can write into it:
+ *
+ *     echo 42 > /tmp/ipcviz-4242-Ab12Cd/fifo
+ *
+ * Items are text lines. A producer writes "VALUE from NAME\n" in one write(2),
+ * which is atomic (far below PIPE_BUF); a line without " from " came from
+ * outside. The FIFO lives in a private directory (mode 0700) and ipcviz holds a
+ * write end open for as long as it runs, so a consumer does not see end of file
+ * when the producers are done: it waits for more, from anyone. close() removes
+ * the FIFO and its directory. (A kill -9 of ipcviz cannot: then they stay in
+ * /tmp, the one thing of ipcviz a kill -9 leaves.)
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "channel.h"
+#include "i18n.h"
+
+#define FIFO_LINE 64
+
+static void fifo_remove(struct channel *ch)
+{
+	if (ch->path[0])
+		unlink(ch->path);
+	if (ch->dir[0])
+		rmdir(ch->dir);
+	ch->path[0] = ch->dir[0] = '\0';
+}
+
+static int fifo_open(struct channel *ch, int capacity, char *err, size_t errlen)
+{
+	const char *tmp = getenv("TMPDIR");
+	int rd, wr;
+
+	if (!tmp || tmp[0] != '/' || strlen(tmp) > 48)
+		tmp = "/tmp";
+	snprintf(ch->dir, sizeof ch->dir, "%s/ipcviz-%d-XXXXXX", tmp, (int)getpid());
+	if (!mkdtemp(ch->dir)) {
+		snprintf(err, errlen, _("cannot make a directory for the FIFO in %s: %s"), tmp,
+			 strerror(errno));
+		ch->dir[0] = '\0';
+		return -1;
+	}
+	snprintf(ch->path, sizeof ch->path, "%s/fifo", ch->dir);
+	if (mkfifo(ch->path, 0600) != 0) {
+		snprintf(err, errlen, _("cannot make the FIFO %s: %s"), ch->path, strerror(errno));
+		ch->path[0] = '\0';
+		fifo_remove(ch);
+		return -1;
+	}
+	/* A read end first (non-blocking, so it does not wait for a writer), then
+	 * the write end, which then does not wait for a reader either. */
+	rd = open(ch->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	wr = rd < 0 ? -1 : open(ch->path, O_WRONLY | O_CLOEXEC);
+	if (wr < 0 || fcntl(rd, F_SETFL, 0) != 0 ||
+	    fcntl(wr, F_SETPIPE_SZ, capacity * 4096) < 0) {
+		snprintf(err, errlen, _("cannot open the FIFO %s: %s"), ch->path, strerror(errno));
+		if (rd >= 0)
+			close(rd);
+		if (wr >= 0)
+			close(wr);
+		fifo_remove(ch);
+		return -1;
+	}
+	ch->fds[0] = ch->kfd[0] = rd;
+	ch->fds[1] = ch->kfd[1] = ch->parent_fd = wr;
+	ch->kernel_capacity = capacity;
+	ch->kernel_bytes = fcntl(wr, F_GETPIPE_SZ);
+	struct stat st;
+	if (fstat(wr, &st) == 0)
+		snprintf(ch->kernel_name, sizeof ch->kernel_name, "fifo:[%lu]",
+			 (unsigned long)st.st_ino);
+	return 0;
+}
+
+/* A producer keeps the write end, a consumer the read end; each opens the path
+ * once more for a non-blocking description of its own to try with. */
+static int fifo_attach(struct channel *ch, enum role role)
+{
+	int keep = role == ROLE_PRODUCER ? 1 : 0;
+
+	ch->role = role;
+	ch->parent_fd = -1;
+	close(ch->fds[1 - keep]);
+	ch->fds[1 - keep] = -1;
+	ch->try_fd = open(ch->path, (keep ? O_WRONLY : O_RDONLY) | O_NONBLOCK | O_CLOEXEC);
+	return ch->try_fd < 0 ? -1 : 0;
+}
+
+/* The parent drops its read end (so that a consumer's death means EPIPE for a
+ * producer) and keeps its write end open for outside writers. */
+static void fifo_release(struct channel *ch)
+{
+	if (ch->fds[0] >= 0)
+		close(ch->fds[0]);
+	ch->fds[0] = -1;
+	ch->released = true;
+}
+
+static enum ch_result fifo_write_line(struct channel *ch, int fd, struct ch_item *item)
+{
+	char line[FIFO_LINE];
+	int len = snprintf(line, sizeof line, "%d from %s\n", (int)item->value, ch->self);
+
+	if (len < 0 || len >= (int)sizeof line)
+		len = (int)sizeof line - 1;
+	for (;;) {
+		ssize_t n = write(fd, line, (size_t)len);
+		if (n == len)
+			return CH_OK;
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno == EAGAIN)
+			return CH_AGAIN;
+		if (n >= 0)
+			errno = EIO; /* cannot happen: a short line is written whole */
+		return CH_ERROR;
+	}
+}
+
+static enum ch_result fifo_try_put(struct channel *ch, struct ch_item *item)
+{
+	return fifo_write_line(ch, ch->try_fd, item);
+}
+
+static enum ch_result fifo_put(struct channel *ch, struct ch_item *item)
+{
+	return fifo_write_line(ch, ch->fds[1], item);
+}
+
+/* One byte; 1, 0 at end of file, or -1 with errno. */
+static int fifo_byte(int fd, char *c)
+{
+	ssize_t n;
+
+	while ((n = read(fd, c, 1)) < 0 && errno == EINTR)
+		;
+	return (int)n;
+}
+
+/* One line: the first byte from `fd` (the try descriptor or the blocking one),
+ * the rest without waiting, since a writer writes a line in one go (a line
+ * that ends without a newline ends where the data does). */
+static enum ch_result fifo_read_line(struct channel *ch, int fd, struct ch_item *item)
+{
+	char line[FIFO_LINE];
+	size_t len = 0;
+	int n = fifo_byte(fd, &line[0]);
+	char *end;
+
+	if (n == 0)
+		return CH_EOF;
+	if (n < 0)
+		return errno == EAGAIN ? CH_AGAIN : CH_ERROR;
+	len = 1;
+	while (line[len - 1] != '\n' && len < sizeof line - 1 &&
+	       fifo_byte(ch->try_fd, &line[len]) == 1)
+		len++;
+	line[len] = '\0';
+	memset(item, 0, sizeof *item);
+	errno = 0;
+	long v = strtol(line, &end, 10);
+	item->value = (int32_t)(v > INT32_MAX ? INT32_MAX : v < INT32_MIN ? INT32_MIN : v);
+	item->mixed = end == line; /* not a number: shown as such */
+	item->from = strstr(line, " from ") ? 0 : -1;
+	return CH_OK;
+}
+
+static enum ch_result fifo_try_get(struct channel *ch, struct ch_item *item)
+{
+	return fifo_read_line(ch, ch->try_fd, item);
+}
+
+static enum ch_result fifo_get(struct channel *ch, struct ch_item *item)
+{
+	return fifo_read_line(ch, ch->fds[0], item);
+}
+
+/* FIONREAD on the parent's own write end: bytes waiting in the FIFO. */
+static int fifo_kernel_fill(const struct channel *ch)
+{
+	int bytes = -1;
+
+	if (ch->parent_fd < 0 || ioctl(ch->parent_fd, FIONREAD, &bytes) != 0)
+		return -1;
+	return bytes;
+}
+
+static bool fifo_sleeps_in(const struct channel *ch, enum role role, long nr, long arg0)
+{
+	if (role == ROLE_PRODUCER)
+		return nr == SYS_write && arg0 == ch->kfd[1];
+	return nr == SYS_read && arg0 == ch->kfd[0];
+}
+
+static const char *fifo_blocking_call(enum role role)
+{
+	return role == ROLE_PRODUCER ? "write" : "read";
+}
+
+static void fifo_close(struct channel *ch)
+{
+	for (int i = 0; i < 2; i++) {
+		if (ch->fds[i] >= 0)
+			close(ch->fds[i]);
+		ch->fds[i] = -1;
+	}
+	if (ch->try_fd >= 0)
+		close(ch->try_fd);
+	ch->try_fd = ch->parent_fd = -1;
+	fifo_remove(ch);
+}
+
+const struct channel_ops channel_fifo_ops = {
+	.name = "fifo",
+	.blocks = true,
+	.named = true,
+	.max_capacity = 64,
+	.open = fifo_open,
+	.attach = fifo_attach,
+	.release = fifo_release,
+	.try_put = fifo_try_put,
+	.try_get = fifo_try_get,
+	.put = fifo_put,
+	.get = fifo_get,
+	.kernel_fill = fifo_kernel_fill,
+	.sleeps_in = fifo_sleeps_in,
+	.blocking_call = fifo_blocking_call,
+	.close = fifo_close,
+	.kfill_unit = "bytes",
+};

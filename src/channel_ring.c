@@ -1,0 +1,165 @@
+/* channel_ring.c - the correct bounded buffer: a ring of `capacity` items in
+ * POSIX shared memory, guarded by three process-shared semaphores, as every
+ * operating systems course draws it:
+ *
+ *   producer: wait(slots)  wait(mutex)  put at head  post(mutex)  post(items)
+ *   consumer: wait(items)  wait(mutex)  take at tail post(mutex)  post(slots)
+ *
+ * `slots` counts free places and `items` filled ones, so a producer sleeps on a
+ * full ring and a consumer on an empty one, and no value is ever overwritten
+ * (compare shm). A sleeping process waits in futex(2) on the semaphore's own
+ * word inside the mapping, which is how the settle rule recognises it.
+ */
+#include <errno.h>
+#include <semaphore.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+
+#include "channel.h"
+#include "channel_util.h"
+#include "i18n.h"
+
+#define RING_MAX 64
+
+struct ring {
+	sem_t slots;  /* free places */
+	sem_t items;  /* filled places */
+	sem_t mutex;  /* 1 when nobody is moving head or tail */
+	uint32_t head, tail, size;
+	int32_t buf[RING_MAX];
+};
+
+static int ring_open(struct channel *ch, int capacity, char *err, size_t errlen)
+{
+	struct ring *r;
+
+	if (channel_map_shared(ch, sizeof *r, err, errlen) != 0)
+		return -1;
+	r = ch->map;
+	r->size = (uint32_t)capacity;
+	if (sem_init(&r->slots, 1, (unsigned)capacity) != 0 || sem_init(&r->items, 1, 0) != 0 ||
+	    sem_init(&r->mutex, 1, 1) != 0) {
+		snprintf(err, errlen, _("cannot set up the semaphores: %s"), strerror(errno));
+		munmap(ch->map, sizeof *r);
+		ch->map = NULL;
+		return -1;
+	}
+	ch->kernel_capacity = capacity;
+	return 0;
+}
+
+static int ring_attach(struct channel *ch, enum role role)
+{
+	ch->role = role;
+	return 0;
+}
+
+static void ring_release(struct channel *ch)
+{
+	ch->released = true; /* unlinked in open() */
+}
+
+/* sem_wait, again after a signal; 0 or -1 with errno. */
+static int ring_wait(sem_t *sem, bool try)
+{
+	for (;;) {
+		if ((try ? sem_trywait(sem) : sem_wait(sem)) == 0)
+			return 0;
+		if (errno != EINTR)
+			return -1;
+	}
+}
+
+static enum ch_result ring_move(struct channel *ch, struct ch_item *item, bool put, bool try)
+{
+	struct ring *r = ch->map;
+
+	if (ring_wait(put ? &r->slots : &r->items, try) != 0)
+		return errno == EAGAIN ? CH_AGAIN : CH_ERROR;
+	if (ring_wait(&r->mutex, false) != 0)
+		return CH_ERROR;
+	if (put) {
+		r->buf[r->head] = item->value;
+		r->head = (r->head + 1) % r->size;
+	} else {
+		memset(item, 0, sizeof *item);
+		item->value = r->buf[r->tail];
+		r->tail = (r->tail + 1) % r->size;
+	}
+	sem_post(&r->mutex);
+	sem_post(put ? &r->items : &r->slots);
+	return CH_OK;
+}
+
+static enum ch_result ring_try_put(struct channel *ch, struct ch_item *item)
+{
+	return ring_move(ch, item, true, true);
+}
+
+static enum ch_result ring_put(struct channel *ch, struct ch_item *item)
+{
+	return ring_move(ch, item, true, false);
+}
+
+static enum ch_result ring_try_get(struct channel *ch, struct ch_item *item)
+{
+	return ring_move(ch, item, false, true);
+}
+
+static enum ch_result ring_get(struct channel *ch, struct ch_item *item)
+{
+	return ring_move(ch, item, false, false);
+}
+
+/* The `items` semaphore's count, read from the mapping by the parent. */
+static int ring_kernel_fill(const struct channel *ch)
+{
+	int v = -1;
+
+	if (!ch->map || sem_getvalue(&((struct ring *)ch->map)->items, &v) != 0)
+		return -1;
+	return v;
+}
+
+/* Asleep in futex(2) on the word of the semaphore this role waits for. */
+static bool ring_sleeps_in(const struct channel *ch, enum role role, long nr, long arg0)
+{
+	struct ring *r = ch->map;
+	const sem_t *sem = role == ROLE_PRODUCER ? &r->slots : &r->items;
+	uintptr_t at = (uintptr_t)arg0, base = (uintptr_t)sem;
+
+	return nr == SYS_futex && at >= base && at < base + sizeof *sem;
+}
+
+static const char *ring_blocking_call(enum role role)
+{
+	(void)role;
+	return "futex";
+}
+
+static void ring_close(struct channel *ch)
+{
+	if (ch->map)
+		munmap(ch->map, sizeof(struct ring));
+	ch->map = NULL;
+}
+
+const struct channel_ops channel_ring_ops = {
+	.name = "ring",
+	.blocks = true,
+	.max_capacity = RING_MAX,
+	.open = ring_open,
+	.attach = ring_attach,
+	.release = ring_release,
+	.try_put = ring_try_put,
+	.try_get = ring_try_get,
+	.put = ring_put,
+	.get = ring_get,
+	.kernel_fill = ring_kernel_fill,
+	.sleeps_in = ring_sleeps_in,
+	.blocking_call = ring_blocking_call,
+	.close = ring_close,
+	.kfill_unit = "items",
+};

@@ -1,0 +1,199 @@
+/* channel_socketpair.c - a connected pair of Unix stream sockets, which is what
+ * Python's multiprocessing.Pipe() is by default: one channel, both directions.
+ *
+ * Producers hold end 0 and consumers end 1. A producer sends each item and then
+ * reads the consumer's answer on the same socket; a consumer reads an item and
+ * sends it back as an acknowledgement. So items flow one way and answers the
+ * other, and either side can sleep in the kernel: in read(2) when nothing came
+ * its way, in write(2) when the other side's buffer is full.
+ *
+ * The kernel counts a socket's buffer in bytes of its own bookkeeping, not in
+ * items, so the capacity is not asked for: open() measures how many items the
+ * smallest send buffer really takes and reports that. Tries pass MSG_DONTWAIT
+ * to one call instead of setting O_NONBLOCK on a description the children share.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "channel.h"
+#include "i18n.h"
+
+#define SP_ITEM 64
+
+static int sp_measure(int from, int to)
+{
+	char buf[SP_ITEM] = {0};
+	int n = 0;
+
+	while (n < 1000 && send(from, buf, sizeof buf, MSG_DONTWAIT) == (ssize_t)sizeof buf)
+		n++;
+	while (recv(to, buf, sizeof buf, MSG_DONTWAIT) > 0)
+		;
+	return n;
+}
+
+static int sp_open(struct channel *ch, int capacity, char *err, size_t errlen)
+{
+	int sv[2], small = 1;
+
+	(void)capacity;
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
+		snprintf(err, errlen, _("cannot create a socket pair: %s"), strerror(errno));
+		return -1;
+	}
+	/* The smallest buffers the kernel allows (it rounds 1 up), so that a
+	 * side that is not answered fills up within a few items. */
+	setsockopt(sv[0], SOL_SOCKET, SO_SNDBUF, &small, sizeof small);
+	setsockopt(sv[1], SOL_SOCKET, SO_SNDBUF, &small, sizeof small);
+	ch->fds[0] = ch->kfd[0] = sv[0];
+	ch->fds[1] = ch->kfd[1] = sv[1];
+	ch->kernel_capacity = sp_measure(sv[0], sv[1]);
+	if (ch->kernel_capacity < 1 || ch->kernel_capacity > 64) {
+		snprintf(err, errlen, _("a socket pair here holds %d items; ipcviz draws 1 to %d"),
+			 ch->kernel_capacity, 64);
+		close(sv[0]);
+		close(sv[1]);
+		return -1;
+	}
+	int bytes = 0;
+	socklen_t len = sizeof bytes;
+	getsockopt(sv[0], SOL_SOCKET, SO_SNDBUF, &bytes, &len);
+	ch->kernel_bytes = bytes;
+	snprintf(ch->kernel_name, sizeof ch->kernel_name, "socketpair");
+	return 0;
+}
+
+/* A producer keeps end 0, a consumer end 1. */
+static int sp_attach(struct channel *ch, enum role role)
+{
+	int keep = role == ROLE_PRODUCER ? 0 : 1;
+
+	ch->role = role;
+	close(ch->fds[1 - keep]);
+	ch->fds[1 - keep] = -1;
+	return 0;
+}
+
+static void sp_release(struct channel *ch)
+{
+	for (int i = 0; i < 2; i++) {
+		if (ch->fds[i] >= 0)
+			close(ch->fds[i]);
+		ch->fds[i] = -1;
+	}
+	ch->released = true;
+}
+
+static int sp_fd(const struct channel *ch)
+{
+	return ch->fds[ch->role == ROLE_PRODUCER ? 0 : 1];
+}
+
+static enum ch_result sp_send(struct channel *ch, struct ch_item *item, bool try)
+{
+	char buf[SP_ITEM] = {0};
+
+	memcpy(buf, &item->value, sizeof item->value);
+	for (;;) {
+		ssize_t n = try ? send(sp_fd(ch), buf, sizeof buf, MSG_DONTWAIT)
+				: write(sp_fd(ch), buf, sizeof buf);
+		if (n == (ssize_t)sizeof buf)
+			return CH_OK;
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return CH_AGAIN;
+		if (n >= 0)
+			errno = EIO; /* one small item goes whole or not at all */
+		return CH_ERROR;
+	}
+}
+
+static enum ch_result sp_recv(struct channel *ch, struct ch_item *item, bool try)
+{
+	char buf[SP_ITEM];
+
+	for (;;) {
+		ssize_t n = try ? recv(sp_fd(ch), buf, sizeof buf, MSG_DONTWAIT | MSG_WAITALL)
+				: read(sp_fd(ch), buf, sizeof buf);
+		if (n > 0) {
+			memset(item, 0, sizeof *item);
+			if (n >= (ssize_t)sizeof item->value)
+				memcpy(&item->value, buf, sizeof item->value);
+			return CH_OK;
+		}
+		if (n == 0)
+			return CH_EOF;
+		if (errno == EINTR)
+			continue;
+		return errno == EAGAIN || errno == EWOULDBLOCK ? CH_AGAIN : CH_ERROR;
+	}
+}
+
+static enum ch_result sp_try_put(struct channel *ch, struct ch_item *item)
+{
+	return sp_send(ch, item, true);
+}
+
+static enum ch_result sp_put(struct channel *ch, struct ch_item *item)
+{
+	return sp_send(ch, item, false);
+}
+
+static enum ch_result sp_try_get(struct channel *ch, struct ch_item *item)
+{
+	return sp_recv(ch, item, true);
+}
+
+static enum ch_result sp_get(struct channel *ch, struct ch_item *item)
+{
+	return sp_recv(ch, item, false);
+}
+
+/* Bytes of items waiting for the consumer (SIOCINQ on its end); a producer's end
+ * holds answers, not items, so it does not say. */
+static int sp_kernel_fill(const struct channel *ch)
+{
+	int bytes = -1;
+
+	if (ch->role != ROLE_CONSUMER || ch->fds[1] < 0 || ioctl(ch->fds[1], FIONREAD, &bytes) != 0)
+		return -1;
+	return bytes;
+}
+
+static bool sp_sleeps_in(const struct channel *ch, enum role role, long nr, long arg0)
+{
+	int fd = ch->kfd[role == ROLE_PRODUCER ? 0 : 1];
+
+	return (nr == SYS_read || nr == SYS_write) && arg0 == fd;
+}
+
+static const char *sp_blocking_call(enum role role)
+{
+	return role == ROLE_PRODUCER ? "write" : "read";
+}
+
+const struct channel_ops channel_socketpair_ops = {
+	.name = "socketpair",
+	.blocks = true,
+	.duplex = true,
+	.max_capacity = 64,
+	.open = sp_open,
+	.attach = sp_attach,
+	.release = sp_release,
+	.try_put = sp_try_put,
+	.try_get = sp_try_get,
+	.put = sp_put,
+	.get = sp_get,
+	.kernel_fill = sp_kernel_fill,
+	.sleeps_in = sp_sleeps_in,
+	.blocking_call = sp_blocking_call,
+	.close = sp_release,
+	.kfill_unit = "bytes",
+	.kfill_from_child = true,
+};
