@@ -7,6 +7,8 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <stdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "channel.h"
@@ -334,4 +336,90 @@ Test(channel, kernel_names)
 	open_channel(&ch, CHANNEL_PIPE, 2);
 	cr_expect_eq(strncmp(ch.kernel_name, "pipe:[", 6), 0, "%s", ch.kernel_name);
 	ch.ops->close(&ch);
+}
+
+/* ---- the later channels (issue 8) ---- */
+
+Test(channel, ring_holds_capacity_and_keeps_order)
+{
+	holds_capacity(CHANNEL_RING, 4, 4);
+	keeps_fifo_order(CHANNEL_RING);
+}
+
+Test(channel, ring_sleeps_in_futex_full_and_empty)
+{
+	blocks_full_writer(CHANNEL_RING, "futex");
+	blocks_empty_reader(CHANNEL_RING, "futex");
+}
+
+Test(channel, socketpair_measures_what_it_holds)
+{
+	struct channel ch;
+
+	open_channel(&ch, CHANNEL_SOCKETPAIR, 0);
+	cr_assert_geq(ch.kernel_capacity, 1);
+	holds_capacity(CHANNEL_SOCKETPAIR, 0, ch.kernel_capacity);
+	keeps_fifo_order(CHANNEL_SOCKETPAIR);
+	ch.ops->close(&ch);
+}
+
+Test(channel, socketpair_empty_reader_sleeps_in_read)
+{
+	blocks_empty_reader(CHANNEL_SOCKETPAIR, "unix_stream");
+}
+
+Test(channel, fifo_is_a_named_pipe_removed_on_close)
+{
+	struct channel ch;
+	struct stat st;
+	char dir[sizeof ch.dir];
+
+	open_channel(&ch, CHANNEL_FIFO, 1);
+	cr_assert_eq(stat(ch.path, &st), 0, "%s: %s", ch.path, strerror(errno));
+	cr_expect(S_ISFIFO(st.st_mode));
+	cr_expect_eq(st.st_mode & 0777, 0600);
+	snprintf(dir, sizeof dir, "%s", ch.dir);
+	cr_assert_eq(stat(dir, &st), 0);
+	cr_expect_eq(st.st_mode & 0777, 0700, "a private directory");
+	keeps_fifo_order(CHANNEL_FIFO);
+	ch.ops->close(&ch);
+	cr_expect_neq(access(ch.path[0] ? ch.path : dir, F_OK), 0);
+	cr_expect_neq(access(dir, F_OK), 0, "the directory is removed on close");
+}
+
+Test(channel, fifo_empty_reader_sleeps_in_read)
+{
+	blocks_empty_reader(CHANNEL_FIFO, "pipe_read");
+}
+
+/* race: two loads, then two stores: the second store wipes out the first's
+ * increment. Each struct channel is one process's view (its own loaded value);
+ * the memory is one. With the lock, the second load cannot happen in between. */
+Test(channel, race_store_after_another_store_is_a_lost_update)
+{
+	struct channel a, b;
+	struct ch_item x, y;
+
+	open_channel(&a, CHANNEL_RACE, 0);
+	b = a;
+	cr_assert_eq(a.ops->try_get(&a, &x), CH_OK);
+	cr_assert_eq(b.ops->try_get(&b, &y), CH_OK);
+	cr_assert_eq(a.ops->put(&a, &x), CH_OK);
+	cr_expect(!x.lost, "the first store loses nothing");
+	cr_assert_eq(b.ops->put(&b, &y), CH_OK);
+	cr_expect(y.lost, "the second store wipes out the first's increment");
+	cr_expect_eq(y.lost_value, 1);
+	cr_expect_eq(a.ops->counter_value(&a), 1, "two increments, counter 1");
+	a.ops->close(&a);
+
+	open_channel(&a, CHANNEL_RACE_LOCKED, 0);
+	b = a;
+	cr_assert_eq(a.ops->try_get(&a, &x), CH_OK);
+	cr_expect_eq(b.ops->try_get(&b, &y), CH_AGAIN, "the lock is held: the load must wait");
+	cr_assert_eq(a.ops->put(&a, &x), CH_OK);
+	cr_assert_eq(b.ops->try_get(&b, &y), CH_OK, "the store gave the lock back");
+	cr_assert_eq(b.ops->put(&b, &y), CH_OK);
+	cr_expect(!y.lost);
+	cr_expect_eq(a.ops->counter_value(&a), 2);
+	a.ops->close(&a);
 }

@@ -77,7 +77,8 @@ Test(scenario, builtins_all_parse)
 	static const char *const order[] = {
 		"queue", "pipe", "shm", "queue-full", "pipe-full", "queue-empty",
 		"pipe-empty", "shm-overwrite", "shm-stale", "queue-many", "pipe-kill",
-		"queue-kill"};
+		"queue-kill", "ring", "ring-full", "race", "race-locked", "socketpair", "fifo",
+		"pipe-atomic", "pipe-atomic-small"};
 	size_t n = 0;
 	const struct scenario_builtin *b = scenario_builtins(&n);
 
@@ -101,7 +102,10 @@ Test(scenario, builtins_all_parse)
 			cr_expect_eq(scenario_actor_index(&s, s.actors[a].name), a);
 		}
 		cr_expect_geq(producers, 1, "%s", b[i].name);
-		cr_expect_geq(consumers, 1, "%s", b[i].name);
+		if (!channel_ops_of(s.channel)->counter)
+			cr_expect_geq(consumers, 1, "%s", b[i].name);
+		else
+			cr_expect_eq(consumers, 0, "%s: a race has no consumers", b[i].name);
 		cr_expect_eq(scenario_builtin_find(b[i].name), &b[i]);
 		scenario_free(&s);
 	}
@@ -253,13 +257,13 @@ struct bad_case {
 };
 
 static const struct bad_case bad_cases[] = {
-	{"", "t.ini:1: no [scenario] section (it gives the channel: pipe, queue or shm)"},
+	{"", "t.ini:1: no [scenario] section (it gives the channel: pipe, queue, shm, ring, socketpair, fifo, race or race-locked)"},
 	{"; only a comment\n" PROD CONS,
-	 "t.ini:1: no [scenario] section (it gives the channel: pipe, queue or shm)"},
+	 "t.ini:1: no [scenario] section (it gives the channel: pipe, queue, shm, ring, socketpair, fifo, race or race-locked)"},
 	{"\n[scenario]\ntitle = x\n" PROD CONS,
-	 "t.ini:2: [scenario] has no channel (use channel = pipe, queue or shm)"},
+	 "t.ini:2: [scenario] has no channel (use channel = pipe, queue, shm, ring, socketpair, fifo, race or race-locked)"},
 	{"[scenario]\nchannel = tube\n" PROD CONS,
-	 "t.ini:2: channel: `tube` is not a channel (use pipe, queue or shm)"},
+	 "t.ini:2: channel: `tube` is not a channel (use pipe, queue, shm, ring, socketpair, fifo, race or race-locked)"},
 	{"[scenario]\nchannel = pipe\ncapacity = 3\n" PROD CONS,
 	 "t.ini:3: capacity must be a power of two 1..64 for a pipe (one item is one 4096-byte page)"},
 	{"[scenario]\ncapacity = 128\nchannel = pipe\n" PROD CONS,
@@ -271,9 +275,9 @@ static const struct bad_case bad_cases[] = {
 	{HEAD "[producers]\n",
 	 "t.ini:3: unknown section [producers] (use [scenario], [producer], [producer.NAME], [consumer], [consumer.NAME] or [script])"},
 	{HEAD "colour = red\n",
-	 "t.ini:3: unknown key `colour` in [scenario] (it has title, channel, capacity)"},
+	 "t.ini:3: unknown key `colour` in [scenario] (it has title, channel, capacity, size)"},
 	{HEAD PROD "speed = 2\n" CONS,
-	 "t.ini:5: unknown key `speed` in [producer] (a producer has count, values, interval, start)"},
+	 "t.ini:5: unknown key `speed` in [producer] (a producer has count, values, increments, interval, start)"},
 	{HEAD PROD "[consumer.slow]\nspeed = 2\n",
 	 "t.ini:6: unknown key `speed` in [consumer.slow] (a consumer has count, interval, start, stop, items)"},
 	{HEAD PROD "[consumer]\nvalues = 1\n",
@@ -342,7 +346,7 @@ static const struct bad_case bad_cases[] = {
 	/* The earlier line wins, whether inih or the parser found it. */
 	{"[scenario]\noops\nchannel = tube\n", "t.ini:2: not a section, key = value or comment"},
 	{"[scenario]\nchannel = tube\noops\n",
-	 "t.ini:2: channel: `tube` is not a channel (use pipe, queue or shm)"},
+	 "t.ini:2: channel: `tube` is not a channel (use pipe, queue, shm, ring, socketpair, fifo, race or race-locked)"},
 	{HEAD "[scenario] extra\n",
 	 "t.ini:3: `extra` after the section header [scenario] (only a ; comment may follow)"},
 	{HEAD "title =\n", "t.ini:3: title: no value after ="},
@@ -384,7 +388,32 @@ static const struct bad_case bad_cases[] = {
 	/* Line numbers survive CRLF line ends, a byte order mark and indentation. */
 	{"\xef\xbb\xbf[scenario]\r\nchannel = queue\r\n  [producer]\r\n  values = 0..4\r\n"
 	 "  speed = 1\r\n",
-	 "t.ini:5: unknown key `speed` in [producer] (a producer has count, values, interval, start)"},
+	 "t.ini:5: unknown key `speed` in [producer] (a producer has count, values, increments, interval, start)"},
+	/* The channels of the later lessons have rules of their own. */
+	{"[scenario]\nchannel = race\n[producer]\nvalues = 1\n",
+	 "t.ini:3: [producer] has no increments (in a race, e.g. increments = 5)"},
+	{"[scenario]\nchannel = race\n[producer]\nincrements = 2\n[consumer]\n",
+	 "t.ini:5: a race has no consumers: every process increments the counter"},
+	{"[scenario]\nchannel = race-locked\ncapacity = 2\n[producer]\nincrements = 2\n",
+	 "t.ini:3: a shared value holds one value; capacity is not for race-locked"},
+	{"[scenario]\nchannel = race\n[producer]\nincrements = 0\n",
+	 "t.ini:4: increments must be 1..1000000"},
+	{"[scenario]\nchannel = race\n[producer]\nvalues = 1\nincrements = 2\n",
+	 "t.ini:5: give values or increments, not both"},
+	{HEAD "[producer]\nincrements = 2\n" CONS,
+	 "t.ini:4: increments is for a race; a producer of a queue has values"},
+	{HEAD PROD "[consumer]\nincrements = 2\n",
+	 "t.ini:6: increments is for the producers of a race: each one adds 1 that many times"},
+	{"[scenario]\nchannel = ring\ncapacity = 65\n" PROD CONS,
+	 "t.ini:3: capacity must be 1..64 for a ring"},
+	{"[scenario]\nchannel = socketpair\ncapacity = 4\n" PROD CONS,
+	 "t.ini:3: the kernel sizes a socket pair's buffer itself; capacity is not for socketpair"},
+	{"[scenario]\nchannel = fifo\ncapacity = 3\n" PROD CONS,
+	 "t.ini:3: capacity must be a power of two 1..64 for a FIFO (pages of 4096 bytes)"},
+	{HEAD "size = 4096\n" PROD CONS, "t.ini:3: size is for a pipe only (bytes in one item)"},
+	{"[scenario]\nchannel = pipe\nsize = 100\n" PROD CONS,
+	 "t.ini:3: size must be a multiple of 8 from 8 to 262144 (bytes in one item)"},
+	{"[scenario]\nchannel = pipe\nsize = big\n" PROD CONS, "t.ini:3: size: `big` is not a whole number"},
 };
 
 Test(scenario, malformed_inputs_exact_messages)
@@ -748,11 +777,11 @@ Test(scenario, load_file_and_missing_file)
 	/* An error in a file names the file as given. */
 	fd = open(named, O_WRONLY | O_TRUNC);
 	cr_assert_geq(fd, 0);
-	cr_assert_eq(write(fd, "[scenario]\nchannel = fifo\n", 26), 26);
+	cr_assert_eq(write(fd, "[scenario]\nchannel = tube\n", 26), 26);
 	close(fd);
 	cr_assert_eq(scenario_load(named, &s, err, sizeof err), -1);
 	snprintf(want, sizeof want,
-		 "%s:2: channel: `fifo` is not a channel (use pipe, queue or shm)", named);
+		 "%s:2: channel: `tube` is not a channel (use pipe, queue, shm, ring, socketpair, fifo, race or race-locked)", named);
 	cr_expect_str_eq(err, want);
 	unlink(named);
 

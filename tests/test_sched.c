@@ -2,6 +2,7 @@
  * with the kernel's evidence, faults, and the same trace every time. */
 #include <criterion/criterion.h>
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -300,4 +301,193 @@ Test(sched, stop_holds_an_actor_and_cont_releases_it)
 	cr_expect_str_empty(r.end);
 	free(r.evs);
 	scenario_free(&sc);
+}
+
+/* ---- the later lessons (issue 8): each proved on real processes ---- */
+
+static long count(const struct run *r, int a, enum event_type type)
+{
+	long n = 0;
+
+	for (size_t i = 0; i < r->n; i++)
+		n += r->evs[i].type == type && (a == -99 || r->evs[i].actor == a);
+	return n;
+}
+
+/* The same scenario twice gives the same events (type, actor, value, time). */
+static void expect_same_twice(const char *name)
+{
+	struct run a, b;
+
+	run_builtin(name, &a);
+	run_builtin(name, &b);
+	cr_assert_eq(a.n, b.n, "%s: %zu events, then %zu", name, a.n, b.n);
+	for (size_t i = 0; i < a.n; i++) {
+		const struct event *x = &a.evs[i], *y = &b.evs[i];
+		cr_expect(x->type == y->type && x->actor == y->actor && x->value == y->value &&
+				  x->t_ms == y->t_ms && x->fill == y->fill,
+			  "%s: event %zu differs", name, i);
+	}
+	free(a.evs);
+	free(b.evs);
+}
+
+Test(sched, ring_never_overwrites_and_a_full_ring_sleeps_in_futex)
+{
+	struct run r;
+
+	run_builtin("ring-full", &r);
+	int p = actor_index(&r, "producer-1"), c = actor_index(&r, "consumer-1");
+	long at = 0;
+	for (int v = 0; v <= 11; v++) {
+		at = find(&r, (size_t)at, c, EV_GOT);
+		cr_assert_geq(at, 0, "the consumer did not get %d", v);
+		cr_expect_eq(r.evs[at].value, v, "every value, in order");
+		at++;
+	}
+	cr_expect_eq(count(&r, -99, EV_OVERWRITTEN), 0, "a ring overwrites nothing");
+	long b = find(&r, 0, p, EV_BLOCKED);
+	cr_assert_geq(b, 0, "the producer never found the ring full");
+	cr_expect_eq(r.evs[b].fill, 4);
+	long k = find(&r, (size_t)b, p, EV_KERNEL);
+	cr_assert_geq(k, 0);
+	cr_expect_eq(r.evs[k].state, 'S');
+	cr_expect_str_eq(r.evs[k].syscall, "futex");
+	cr_expect_eq(r.evs[k].kfill, 4, "sem_getvalue(items) says 4");
+	free(r.evs);
+	expect_same_twice("ring-full");
+}
+
+Test(sched, race_loses_updates_only_without_the_lock)
+{
+	struct run r;
+
+	run_builtin("race", &r);
+	long res = find(&r, 0, EVENT_ACTOR_IPCVIZ, EV_RESULT);
+	cr_assert_geq(res, 0, "no result event");
+	cr_expect_eq(r.evs[res].expected, 10, "ten increments were made");
+	cr_expect_lt(r.evs[res].counter, 10, "updates were lost");
+	cr_expect_eq(count(&r, -99, EV_OVERWRITTEN), 10 - r.evs[res].counter,
+		     "each lost update is shown");
+	cr_expect_eq(count(&r, -99, EV_BLOCKED), 0, "nothing waits without a lock");
+	free(r.evs);
+
+	run_builtin("race-locked", &r);
+	res = find(&r, 0, EVENT_ACTOR_IPCVIZ, EV_RESULT);
+	cr_assert_geq(res, 0, "no result event");
+	cr_expect_eq(r.evs[res].counter, 10);
+	cr_expect_eq(r.evs[res].expected, 10);
+	cr_expect_eq(count(&r, -99, EV_OVERWRITTEN), 0, "no update lost with the lock");
+	long b = find(&r, 0, actor_index(&r, "producer-1"), EV_BLOCKED);
+	if (b < 0)
+		b = find(&r, 0, actor_index(&r, "producer-2"), EV_BLOCKED);
+	cr_assert_geq(b, 0, "nobody ever waited for the lock");
+	long k = find(&r, (size_t)b, r.evs[b].actor, EV_KERNEL);
+	cr_assert_geq(k, 0);
+	cr_expect_str_eq(r.evs[k].syscall, "futex");
+	free(r.evs);
+	expect_same_twice("race");
+	expect_same_twice("race-locked");
+}
+
+Test(sched, socketpair_moves_items_and_answers_both_ways)
+{
+	struct run r;
+
+	run_builtin("socketpair", &r);
+	int p = actor_index(&r, "producer-1"), c = actor_index(&r, "consumer-1");
+	cr_expect_eq(count(&r, p, EV_PUT), 5, "five items sent");
+	cr_expect_eq(count(&r, c, EV_GOT), 5, "five items received");
+	cr_expect_eq(count(&r, c, EV_PUT), 5, "five answers sent back");
+	cr_expect_eq(count(&r, p, EV_GOT), 5, "five answers received");
+	/* each answer carries the item's value and comes after it */
+	long at = 0;
+	for (int v = 0; v <= 4; v++) {
+		long got = find(&r, (size_t)at, c, EV_GOT);
+		long ans = find(&r, (size_t)at, p, EV_GOT);
+		cr_assert(got >= 0 && ans > got, "answer %d before its item", v);
+		cr_expect_eq(r.evs[ans].value, v);
+		at = ans + 1;
+	}
+	long b = find(&r, 0, p, EV_BLOCKED);
+	cr_assert_geq(b, 0, "the producer never waited for an answer");
+	cr_expect_eq(r.evs[b].op, OP_GET);
+	long k = find(&r, (size_t)b, p, EV_KERNEL);
+	cr_assert_geq(k, 0);
+	cr_expect_str_eq(r.evs[k].syscall, "read");
+	cr_expect_eq(r.model.back_fill, 0, "every answer was taken");
+	free(r.evs);
+	expect_same_twice("socketpair");
+}
+
+Test(sched, pipe_items_interleave_only_above_pipe_buf)
+{
+	struct run r;
+
+	run_builtin("pipe-atomic", &r);
+	long mixed = 0;
+	for (size_t i = 0; i < r.n; i++)
+		mixed += r.evs[i].type == EV_GOT && r.evs[i].mixed;
+	cr_expect_gt(mixed, 0, "12 KiB items into a 4 KiB pipe: some are mixed");
+	cr_expect_gt(count(&r, -99, EV_PART), 0, "reads bring parts of items");
+	free(r.evs);
+	expect_same_twice("pipe-atomic");
+
+	run_builtin("pipe-atomic-small", &r);
+	for (size_t i = 0; i < r.n; i++)
+		cr_expect(!(r.evs[i].type == EV_GOT && r.evs[i].mixed), "a PIPE_BUF item mixed");
+	cr_expect_eq(count(&r, -99, EV_PART), 0, "every read is a whole item");
+	cr_expect_eq(count(&r, actor_index(&r, "consumer-1"), EV_GOT), 4);
+	free(r.evs);
+}
+
+/* Writes into the FIFO from this process, which ipcviz did not start. */
+static void write_outside(const char *path, const char *line)
+{
+	FILE *f = fopen(path, "w");
+
+	cr_assert_not_null(f, "%s: %s", path, strerror(errno));
+	fputs(line, f);
+	fclose(f);
+}
+
+Test(sched, fifo_receives_an_outside_write_and_is_removed)
+{
+	struct scenario sc;
+	char err[512], path[256];
+
+	cr_assert_eq(scenario_load("fifo", &sc, err, sizeof err), 0, "%s", err);
+	struct sched *s = sched_create(&sc, err, sizeof err);
+	cr_assert_not_null(s, "%s", err);
+	snprintf(path, sizeof path, "%s", sched_trace_header(s)->path);
+	cr_assert(path[0] == '/', "the header gives the FIFO's path");
+	while (sched_next_due(s) != INT64_MAX)
+		cr_assert_eq(sched_step(s, err, sizeof err), 0, "%s", err);
+	cr_expect(!sched_finished(s), "a consumer waiting on a FIFO can still be woken");
+	write_outside(path, "42\n");
+
+	bool outside = false, got42 = false;
+	struct pollfd fds[SCENARIO_MAX_ACTORS];
+	for (int tries = 0; tries < 100 && !sched_finished(s); tries++) {
+		int n = sched_fds(s, fds, SCENARIO_MAX_ACTORS);
+		if (poll(fds, (nfds_t)n, 100) <= 0)
+			continue;
+		cr_assert_eq(sched_service(s, err, sizeof err), 0, "%s", err);
+		size_t ne;
+		const struct event *evs = sched_events(s, &ne);
+		for (size_t i = 0; i < ne; i++) {
+			outside |= evs[i].type == EV_PUT && evs[i].actor == EVENT_ACTOR_OUTSIDE &&
+				   evs[i].value == 42;
+			got42 |= evs[i].type == EV_GOT && evs[i].value == 42 && evs[i].actor >= 0;
+		}
+	}
+	cr_expect(outside, "the outside write is shown as such");
+	cr_expect(got42, "the consumer received 42");
+	cr_expect(sched_finished(s), "the consumer stopped at 42");
+	cr_expect_eq(sched_model(s)->outside, 1);
+	sched_destroy(s);
+	scenario_free(&sc);
+	cr_expect_neq(access(path, F_OK), 0, "the FIFO is removed");
+	*strrchr(path, '/') = '\0';
+	cr_expect_neq(access(path, F_OK), 0, "its directory is removed");
 }
