@@ -9,11 +9,13 @@
  * outside. The FIFO lives in a private directory (mode 0700) and ipcviz holds a
  * write end open for as long as it runs, so a consumer does not see end of file
  * when the producers are done: it waits for more, from anyone. close() removes
- * the FIFO and its directory. (A kill -9 of ipcviz cannot: then they stay in
- * /tmp, the one thing of ipcviz a kill -9 leaves.)
+ * the FIFO and its directory. A kill -9 of ipcviz cannot; then the next FIFO
+ * run removes what a dead ipcviz left (fifo_sweep).
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +39,35 @@ static void fifo_remove(struct channel *ch)
 	ch->path[0] = ch->dir[0] = '\0';
 }
 
+/* Removes what an ipcviz killed with -9 left in tmp: our own directories
+ * "ipcviz-PID-XXXXXX" whose PID is gone, with the FIFO inside. */
+static void fifo_sweep(const char *tmp)
+{
+	DIR *d = opendir(tmp);
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		int pid, end = 0;
+		char dir[320], fifo[336];
+		struct stat st;
+		if (sscanf(e->d_name, "ipcviz-%d-%*6[A-Za-z0-9]%n", &pid, &end) != 1 ||
+		    end == 0 || e->d_name[end] != '\0' || pid <= 0)
+			continue;
+		if (kill(pid, 0) == 0 || errno != ESRCH)
+			continue; /* its ipcviz still runs (or is not ours to ask) */
+		snprintf(dir, sizeof dir, "%s/%s", tmp, e->d_name);
+		if (lstat(dir, &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != geteuid())
+			continue;
+		snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+		if (lstat(fifo, &st) == 0 && S_ISFIFO(st.st_mode))
+			unlink(fifo);
+		rmdir(dir);
+	}
+	closedir(d);
+}
+
 static int fifo_open(struct channel *ch, int capacity, char *err, size_t errlen)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -44,6 +75,7 @@ static int fifo_open(struct channel *ch, int capacity, char *err, size_t errlen)
 
 	if (!tmp || tmp[0] != '/' || strlen(tmp) > 48)
 		tmp = "/tmp";
+	fifo_sweep(tmp);
 	snprintf(ch->dir, sizeof ch->dir, "%s/ipcviz-%d-XXXXXX", tmp, (int)getpid());
 	if (!mkdtemp(ch->dir)) {
 		snprintf(err, errlen, _("cannot make a directory for the FIFO in %s: %s"), tmp,

@@ -423,3 +423,26 @@ Test(channel, race_store_after_another_store_is_a_lost_update)
 	cr_expect_eq(a.ops->counter_value(&a), 2);
 	a.ops->close(&a);
 }
+
+/* What an ipcviz killed with -9 left in /tmp goes with the next FIFO run. */
+Test(channel, fifo_removes_what_a_dead_ipcviz_left)
+{
+	struct channel ch;
+	char dir[64], fifo[80];
+	pid_t dead = fork();
+
+	cr_assert_geq(dead, 0);
+	if (dead == 0)
+		_exit(0);
+	cr_assert_eq(waitpid(dead, NULL, 0), dead);
+	snprintf(dir, sizeof dir, "/tmp/ipcviz-%d-Sweep1", (int)dead);
+	snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+	cr_assert_eq(mkdir(dir, 0700), 0, "%s: %s", dir, strerror(errno));
+	cr_assert_eq(mkfifo(fifo, 0600), 0);
+	unsetenv("TMPDIR");
+	open_channel(&ch, CHANNEL_FIFO, 1);
+	cr_expect_neq(access(dir, F_OK), 0, "the dead run's FIFO directory is gone");
+	ch.ops->close(&ch);
+	unlink(fifo);
+	rmdir(dir);
+}
