@@ -4,9 +4,10 @@
  *
  *     echo 42 > /tmp/ipcviz-4242-Ab12Cd/fifo
  *
- * Items are text lines. A producer writes "VALUE from NAME\n" in one write(2),
- * which is atomic (far below PIPE_BUF); a line without " from " came from
- * outside. The FIFO lives in a private directory (mode 0700) and ipcviz holds a
+ * Items are text lines. A producer writes "VALUE from NAME", padded with
+ * spaces to 63 bytes, and a newline: 64 bytes in one write(2), which is atomic
+ * (far below PIPE_BUF), so the FIFO's one page holds exactly 64 of them and a
+ * producer finds it full after 64. A line without " from " came from outside. The FIFO lives in a private directory (mode 0700) and ipcviz holds a
  * write end open for as long as it runs, so a consumer does not see end of file
  * when the producers are done: it waits for more, from anyone. close() removes
  * the FIFO and its directory. A kill -9 of ipcviz cannot; then the next FIFO
@@ -28,7 +29,7 @@
 #include "channel.h"
 #include "i18n.h"
 
-#define FIFO_LINE 64
+#define FIFO_LINE 64 /* a producer's line, newline included */
 
 static void fifo_remove(struct channel *ch)
 {
@@ -94,8 +95,8 @@ static int fifo_open(struct channel *ch, int capacity, char *err, size_t errlen)
 	 * the write end, which then does not wait for a reader either. */
 	rd = open(ch->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	wr = rd < 0 ? -1 : open(ch->path, O_WRONLY | O_CLOEXEC);
-	if (wr < 0 || fcntl(rd, F_SETFL, 0) != 0 ||
-	    fcntl(wr, F_SETPIPE_SZ, capacity * 4096) < 0) {
+	(void)capacity;
+	if (wr < 0 || fcntl(rd, F_SETFL, 0) != 0 || fcntl(wr, F_SETPIPE_SZ, 4096) < 0) {
 		snprintf(err, errlen, _("cannot open the FIFO %s: %s"), ch->path, strerror(errno));
 		if (rd >= 0)
 			close(rd);
@@ -106,8 +107,8 @@ static int fifo_open(struct channel *ch, int capacity, char *err, size_t errlen)
 	}
 	ch->fds[0] = ch->kfd[0] = rd;
 	ch->fds[1] = ch->kfd[1] = ch->parent_fd = wr;
-	ch->kernel_capacity = capacity;
 	ch->kernel_bytes = fcntl(wr, F_GETPIPE_SZ);
+	ch->kernel_capacity = (int)(ch->kernel_bytes / FIFO_LINE);
 	struct stat st;
 	if (fstat(wr, &st) == 0)
 		snprintf(ch->kernel_name, sizeof ch->kernel_name, "fifo:[%lu]",
@@ -141,11 +142,14 @@ static void fifo_release(struct channel *ch)
 
 static enum ch_result fifo_write_line(struct channel *ch, int fd, struct ch_item *item)
 {
-	char line[FIFO_LINE];
-	int len = snprintf(line, sizeof line, "%d from %s\n", (int)item->value, ch->self);
+	char line[FIFO_LINE + 1];
+	int len = snprintf(line, sizeof line, "%d from %s", (int)item->value, ch->self);
 
-	if (len < 0 || len >= (int)sizeof line)
-		len = (int)sizeof line - 1;
+	if (len < 0 || len > FIFO_LINE - 1)
+		len = FIFO_LINE - 1;
+	memset(line + len, ' ', (size_t)(FIFO_LINE - 1 - len));
+	line[FIFO_LINE - 1] = '\n';
+	len = FIFO_LINE;
 	for (;;) {
 		ssize_t n = write(fd, line, (size_t)len);
 		if (n == len)
@@ -185,7 +189,7 @@ static int fifo_byte(int fd, char *c)
  * that ends without a newline ends where the data does). */
 static enum ch_result fifo_read_line(struct channel *ch, int fd, struct ch_item *item)
 {
-	char line[FIFO_LINE];
+	char line[FIFO_LINE + 1];
 	size_t len = 0;
 	int n = fifo_byte(fd, &line[0]);
 	char *end;
@@ -195,7 +199,7 @@ static enum ch_result fifo_read_line(struct channel *ch, int fd, struct ch_item 
 	if (n < 0)
 		return errno == EAGAIN ? CH_AGAIN : CH_ERROR;
 	len = 1;
-	while (line[len - 1] != '\n' && len < sizeof line - 1 &&
+	while (line[len - 1] != '\n' && len < FIFO_LINE &&
 	       fifo_byte(ch->try_fd, &line[len]) == 1)
 		len++;
 	line[len] = '\0';

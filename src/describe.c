@@ -134,18 +134,26 @@ static const char *describe_channel_noun(enum channel_kind kind)
 	case CHANNEL_PIPE: return _("the pipe");
 	case CHANNEL_QUEUE: return _("the queue");
 	case CHANNEL_SHM: return _("the shared value");
+	case CHANNEL_RING: return _("the ring");
+	case CHANNEL_SOCKETPAIR: return _("the socket pair");
+	case CHANNEL_FIFO: return _("the FIFO");
+	case CHANNEL_RACE: case CHANNEL_RACE_LOCKED: return _("the counter");
 	default: return _("the channel");
 	}
 }
 
-/* The system call a producer (put) or consumer (get) sleeps in. A queue's are
- * the timed ones because glibc implements mq_send/mq_receive with them, and
- * that is what /proc shows. NULL for a shared value: nothing there sleeps. */
+/* The system call a put or a get sleeps in. A queue's are the timed ones
+ * because glibc implements mq_send/mq_receive with them, and that is what /proc
+ * shows. Semaphores (ring, the race's lock) sleep in futex(2) inside sem_wait.
+ * By the operation, not the role: a socket pair's producer also reads (its
+ * answer). NULL where nothing sleeps (a shared value, an unlocked counter). */
 static const char *describe_syscall(enum channel_kind kind, enum event_op op)
 {
 	switch (kind) {
-	case CHANNEL_PIPE: return op == OP_PUT ? "write" : "read";
+	case CHANNEL_PIPE: case CHANNEL_FIFO: case CHANNEL_SOCKETPAIR:
+		return op == OP_PUT ? "write" : "read";
 	case CHANNEL_QUEUE: return op == OP_PUT ? "mq_timedsend" : "mq_timedreceive";
+	case CHANNEL_RING: case CHANNEL_RACE_LOCKED: return "futex";
 	default: return NULL;
 	}
 }
@@ -154,16 +162,40 @@ static const char *describe_syscall(enum channel_kind kind, enum event_op op)
 static const char *describe_syscall_ref(enum channel_kind kind, enum event_op op)
 {
 	switch (kind) {
-	case CHANNEL_PIPE: return op == OP_PUT ? "write(2)" : "read(2)";
+	case CHANNEL_PIPE: case CHANNEL_FIFO: case CHANNEL_SOCKETPAIR:
+		return op == OP_PUT ? "write(2)" : "read(2)";
 	case CHANNEL_QUEUE: return op == OP_PUT ? "mq_timedsend(3)" : "mq_timedreceive(3)";
+	case CHANNEL_RING: case CHANNEL_RACE_LOCKED: return "futex(2)";
 	default: return op == OP_PUT ? "write" : "read";
 	}
 }
 
+/* The channel's ops, for its flags; a model of an unknown kind gets ops with
+ * every flag off, so callers need not test for NULL. */
+static const struct channel_ops *describe_ops(const struct model *m)
+{
+	static const struct channel_ops none;
+	const struct channel_ops *ops = channel_ops_of(m->channel);
+
+	return ops ? ops : &none;
+}
+
+/* socketpair: is actor a's `op` about an answer? A consumer puts answers back
+ * and a producer gets them, as model.c counts them. */
+static bool describe_answers(const struct model *m, int a, enum event_op op)
+{
+	return describe_ops(m)->duplex && a >= 0 && a < m->nactors &&
+	       (m->actors[a].role == ROLE_CONSUMER) == (op == OP_PUT);
+}
+
+/* "ipcviz" and "outside" are the trace's names for who is not an actor (a
+ * FIFO's writer that ipcviz did not start), kept as written like actor names. */
 static const char *describe_actor_name(const struct model *m, int a)
 {
 	if (a == EVENT_ACTOR_IPCVIZ)
 		return "ipcviz";
+	if (a == EVENT_ACTOR_OUTSIDE)
+		return "outside";
 	if (a < 0 || a >= m->nactors)
 		return "?";
 	return m->actors[a].name;
@@ -239,24 +271,61 @@ static void describe_clean_copy(char *dst, size_t len, const char *src)
 		dst[i] = '\0';
 }
 
+/* A wait for something to get: an item, an answer (socket pair), a place's
+ * semaphore (ring) or the lock (race-locked). */
+static void describe_blocked_get(struct text *t, const struct model *m, bool answer,
+				 const char *call)
+{
+	if (describe_ops(m)->counter)
+		text_printf(t, _("BLOCKED in %s: another process holds the lock"), call);
+	else if (answer)
+		text_printf(t, _("BLOCKED in %s: waiting for the answer"), call);
+	else if (m->channel == CHANNEL_RING)
+		text_printf(t, _("BLOCKED in %s: the ring is empty: sem_wait(items) sleeps"), call);
+	else
+		text_printf(t, _("BLOCKED in %s: %s is empty"), call,
+			    describe_channel_noun(m->channel));
+}
+
+/* A wait for room. A pipe can be full of bytes while the model counts fewer
+ * whole items: an item above PIPE_BUF goes in by parts. */
+static void describe_blocked_put(struct text *t, const struct model *m, const struct event *ev,
+				 bool answer, const char *call)
+{
+	const char *noun = describe_channel_noun(m->channel);
+	int fill = ev->fill >= 0 ? ev->fill : m->fill;
+
+	if (answer) {
+		text_printf(t, _("BLOCKED in %s: the way back to the producer is full"), call);
+		if (ev->has_value)
+			text_printf(t, _(", trying to answer %" PRId32), ev->value);
+		return;
+	}
+	if (m->channel == CHANNEL_RING)
+		text_printf(t, _("BLOCKED in %s: the ring is full (%d/%d): sem_wait(slots) sleeps"),
+			    call, fill, m->capacity);
+	else if (m->channel == CHANNEL_PIPE && m->item_bytes > 4096)
+		text_printf(t, _("BLOCKED in %s: the pipe has no room for the rest of this "
+				 "%d-byte item"), call, m->item_bytes);
+	else
+		text_printf(t, _("BLOCKED in %s: %s is full (%d/%d)"), call, noun, fill,
+			    m->capacity);
+	if (ev->has_value)
+		text_printf(t, _(", trying to put %" PRId32), ev->value);
+}
+
 static void describe_blocked(struct text *t, const struct model *m, const struct event *ev)
 {
 	enum event_op op = describe_op(m, ev->actor, ev->op);
 	const char *call = describe_syscall(m->channel, op);
-	const char *noun = describe_channel_noun(m->channel);
-	int fill = ev->fill >= 0 ? ev->fill : m->fill;
+	bool answer = describe_answers(m, ev->actor, op);
 
-	if (!call) {
+	if (!call)
 		text_puts(t, _("BLOCKED"));
-		return;
-	}
-	if (op == OP_GET) {
-		text_printf(t, _("BLOCKED in %s: %s is empty"), call, noun);
-		return;
-	}
-	text_printf(t, _("BLOCKED in %s: %s is full (%d/%d)"), call, noun, fill, m->capacity);
-	if (ev->has_value)
-		text_printf(t, _(", trying to put %" PRId32), ev->value);
+	else if (op == OP_GET)
+		describe_blocked_get(t, m, answer, call);
+	else
+		describe_blocked_put(t, m, ev, answer, call);
 }
 
 static void describe_kernel(struct text *t, const struct model *m, const struct event *ev)
@@ -274,9 +343,15 @@ static void describe_kernel(struct text *t, const struct model *m, const struct 
 	if (m->channel == CHANNEL_QUEUE)
 		text_printf(t, ngettext(", %d message in %s", ", %d messages in %s",
 					(unsigned long)ev->kfill), ev->kfill, noun);
-	else if (m->channel == CHANNEL_PIPE)
+	else if (m->channel == CHANNEL_PIPE || m->channel == CHANNEL_FIFO)
 		text_printf(t, ngettext(", %d byte in %s", ", %d bytes in %s",
 					(unsigned long)ev->kfill), ev->kfill, noun);
+	else if (m->channel == CHANNEL_RING) /* the parent's sem_getvalue(items) */
+		text_printf(t, _(", the items semaphore is at %d"), ev->kfill);
+	else if (describe_ops(m)->duplex) /* the consumer's FIONREAD, after its own step */
+		text_printf(t, ngettext(", %d byte waiting for the consumer at its last step",
+					", %d bytes waiting for the consumer at its last step",
+					(unsigned long)ev->kfill), ev->kfill);
 	else
 		text_printf(t, _(", the kernel counts %d"), ev->kfill);
 }
@@ -293,11 +368,124 @@ static void describe_error(struct text *t, const struct model *m, const struct e
 		    describe_errno(ev->err, num, sizeof num), describe_errno_reason(ev->err));
 }
 
+/* A put: an item, an answer (socket pair), or a write from outside ipcviz. */
+static void describe_put(struct text *t, const struct model *m, const struct event *ev)
+{
+	const char *noun = describe_channel_noun(m->channel);
+
+	if (ev->actor == EVENT_ACTOR_OUTSIDE)
+		text_printf(t, _("a process outside ipcviz wrote %" PRId32 " into %s"), ev->value,
+			    noun);
+	else if (describe_answers(m, ev->actor, OP_PUT))
+		text_printf(t, _("answered %" PRId32 ": sent it back"), ev->value);
+	else if (describe_ops(m)->duplex)
+		text_printf(t, _("sent %" PRId32 " through %s"), ev->value, noun);
+	else
+		text_printf(t, _("put %" PRId32 " into %s"), ev->value, noun);
+}
+
+/* A got: an item, an answer (socket pair), or a pipe item put together from
+ * bytes of two writes. */
+static void describe_got(struct text *t, const struct model *m, const struct event *ev)
+{
+	const char *noun = describe_channel_noun(m->channel);
+
+	if (describe_answers(m, ev->actor, OP_GET))
+		text_printf(t, _("got the answer %" PRId32), ev->value);
+	else if (ev->mixed)
+		text_printf(t, _("got %" PRId32 " from %s, MIXED with bytes of %s's %" PRId32
+				 ": writes above PIPE_BUF are not atomic"), ev->value, noun,
+			    describe_actor_name(m, ev->by), ev->mixed_value);
+	else
+		text_printf(t, _("got %" PRId32 " from %s"), ev->value, noun);
+}
+
+/* A write or read of one shared value; for a counter, an increment's store
+ * or load. */
+static void describe_cell(struct text *t, const struct model *m, const struct event *ev)
+{
+	const char *noun = describe_channel_noun(m->channel);
+	bool counter = describe_ops(m)->counter;
+
+	if (ev->type == EV_WRITE)
+		text_printf(t, counter ? _("stored %" PRId32 " into %s")
+				       : _("wrote %" PRId32 " into %s"), ev->value, noun);
+	else
+		text_printf(t, counter ? _("loaded %" PRId32 " from %s")
+				       : _("read %" PRId32 " from %s"), ev->value, noun);
+}
+
+static void describe_unblocked(struct text *t, const struct model *m, const struct event *ev)
+{
+	if (describe_op(m, ev->actor, ev->op) != OP_GET)
+		text_puts(t, _("woke up: there is room now"));
+	else if (describe_ops(m)->counter)
+		text_puts(t, _("woke up: the lock is free: it loads"));
+	else if (describe_answers(m, ev->actor, OP_GET))
+		text_puts(t, _("woke up: the answer arrived"));
+	else
+		text_puts(t, _("woke up: an item arrived"));
+}
+
+/* On a shared value, a write nobody read; on a counter, a lost update: the
+ * store replaced a value another process stored after this one's load. The
+ * value stored is its actor's latest. */
+static void describe_overwritten(struct text *t, const struct model *m, const struct event *ev)
+{
+	int who = ev->by >= 0 && ev->by < m->nactors ? ev->by : ev->actor;
+
+	if (!describe_ops(m)->counter)
+		text_printf(t, _("value %" PRId32 " was overwritten before anyone read it"),
+			    ev->value);
+	else if (who >= 0 && who < m->nactors && m->actors[who].has_last)
+		text_printf(t, _("lost update: %s stored %" PRId32 " over the %" PRId32 " another "
+				 "process stored after its load: one increment is gone"),
+			    m->actors[who].name, m->actors[who].last, ev->value);
+	else
+		text_printf(t, _("lost update: a store replaced the %" PRId32 " another process "
+				 "stored after its load: one increment is gone"), ev->value);
+}
+
+static void describe_result(struct text *t, const struct model *m, const struct event *ev)
+{
+	unsigned long n = (unsigned long)ev->expected;
+
+	if (!describe_ops(m)->counter || ev->counter > ev->expected)
+		text_printf(t, _("result: counter %" PRId64 " of expected %" PRId64), ev->counter,
+			    ev->expected);
+	else if (ev->counter == ev->expected)
+		text_printf(t, ngettext("result: the counter is %" PRId64 ", and %" PRId64
+					" increment was made: none lost",
+					"result: the counter is %" PRId64 ", and %" PRId64
+					" increments were made: none lost", n),
+			    ev->counter, ev->expected);
+	else
+		text_printf(t, ngettext("result: the counter is %" PRId64 ", but %" PRId64
+					" increment was made: %" PRId64 " lost",
+					"result: the counter is %" PRId64 ", but %" PRId64
+					" increments were made: %" PRId64 " lost", n),
+			    ev->counter, ev->expected, ev->expected - ev->counter);
+}
+
+/* A read(2) that brought part of a big pipe item, and whose item it is. */
+static void describe_part(struct text *t, const struct model *m, const struct event *ev)
+{
+	unsigned long n = (unsigned long)ev->bytes;
+
+	if (ev->by >= 0 && ev->by < m->nactors)
+		text_printf(t, ngettext("read %d byte: part of %s's item %" PRId32,
+					"read %d bytes: part of %s's item %" PRId32, n),
+			    ev->bytes, m->actors[ev->by].name, ev->value);
+	else
+		text_printf(t, ngettext("read %d byte: part of item %" PRId32,
+					"read %d bytes: part of item %" PRId32, n),
+			    ev->bytes, ev->value);
+}
+
 /* One event as a sentence without time or actor. Returns buf. */
 const char *describe_event(const struct model *m, const struct event *ev, char *buf,
 			   size_t len)
 {
-	const char *noun = describe_channel_noun(m->channel);
 	struct text t;
 	char sig[32], note[2 * EVENT_TEXT_MAX];
 
@@ -313,32 +501,26 @@ const char *describe_event(const struct model *m, const struct event *ev, char *
 			text_printf(&t, _("finished (status %d)"), ev->status);
 		break;
 	case EV_PUT:
-		text_printf(&t, _("put %" PRId32 " into %s"), ev->value, noun);
+		describe_put(&t, m, ev);
 		break;
 	case EV_GOT:
-		text_printf(&t, _("got %" PRId32 " from %s"), ev->value, noun);
+		describe_got(&t, m, ev);
 		break;
 	case EV_WRITE:
-		text_printf(&t, _("wrote %" PRId32 " into %s"), ev->value, noun);
-		break;
 	case EV_READ:
-		text_printf(&t, _("read %" PRId32 " from %s"), ev->value, noun);
+		describe_cell(&t, m, ev);
 		break;
 	case EV_BLOCKED:
 		describe_blocked(&t, m, ev);
 		break;
 	case EV_UNBLOCKED:
-		if (describe_op(m, ev->actor, ev->op) == OP_GET)
-			text_puts(&t, _("woke up: an item arrived"));
-		else
-			text_puts(&t, _("woke up: there is room now"));
+		describe_unblocked(&t, m, ev);
 		break;
 	case EV_KERNEL:
 		describe_kernel(&t, m, ev);
 		break;
 	case EV_OVERWRITTEN:
-		text_printf(&t, _("value %" PRId32 " was overwritten before anyone read it"),
-			    ev->value);
+		describe_overwritten(&t, m, ev);
 		break;
 	case EV_STALE:
 		text_printf(&t, _("read %" PRId32 " again: nothing new was written"), ev->value);
@@ -359,8 +541,10 @@ const char *describe_event(const struct model *m, const struct event *ev, char *
 		text_printf(&t, _("note: %s"), note);
 		break;
 	case EV_RESULT:
-		text_printf(&t, _("result: counter %" PRId64 " of expected %" PRId64), ev->counter,
-			    ev->expected);
+		describe_result(&t, m, ev);
+		break;
+	case EV_PART:
+		describe_part(&t, m, ev);
 		break;
 	default:
 		text_puts(&t, event_type_name(ev->type));
@@ -471,14 +655,85 @@ static void describe_summary_shm(struct text *t, const struct model *m)
 	}
 }
 
+/* The first line: items through the channel. A FIFO's writes from outside
+ * ipcviz are items too, but no actor put them. */
+static void describe_summary_count(struct text *t, const struct model *m, const char *noun)
+{
+	text_printf(t, ngettext("%ld item passed through %s", "%ld items passed through %s",
+				(unsigned long)m->gets), m->gets, noun);
+	if (m->item_bytes > 4096)
+		text_printf(t, _(" (%ld put, %ld got).\n"), m->puts, m->gets);
+	else if (m->outside > 0)
+		text_printf(t, _(" (%ld put, %ld written from outside, %ld got); %d left in it.\n"),
+			    m->puts, m->outside, m->gets, m->fill);
+	else
+		text_printf(t, _(" (%ld put, %ld got); %d left in it.\n"), m->puts, m->gets,
+			    m->fill);
+}
+
+/* fifo: what came from outside ipcviz, and why anyone could write it. */
+static void describe_summary_outside(struct text *t, const struct model *m)
+{
+	if (!describe_ops(m)->named)
+		return;
+	if (m->outside == 0) {
+		text_puts(t, _("Nothing came from outside: no other process wrote into the "
+			       "FIFO.\n"));
+		return;
+	}
+	text_printf(t, ngettext("%ld item was written into the FIFO from outside, by a process "
+				"ipcviz did not start.\n",
+				"%ld items were written into the FIFO from outside, by processes "
+				"ipcviz did not start.\n", (unsigned long)m->outside), m->outside);
+	text_puts(t, _("Why: a FIFO has a name in the file system, so any process allowed to "
+		       "open its path may write into it.\n"));
+}
+
+/* Why the waits happened: the kernel's own bounded buffer, or a ring's
+ * semaphores, which also mean nothing could be overwritten. */
+static void describe_summary_why(struct text *t, const struct model *m, const char *noun,
+				 bool any)
+{
+	if (!any)
+		text_puts(t, _("Nobody blocked: no producer found it full and no consumer found "
+			       "it empty.\n"));
+	else if (m->channel == CHANNEL_RING)
+		text_puts(t, _("Why: sem_wait(slots) puts a writer to sleep in futex(2) while "
+			       "the ring is full, and sem_wait(items) a reader while it is empty, "
+			       "which keeps them in step.\n"));
+	else
+		text_printf(t, _("Why: the kernel makes a writer wait while %s is full and a "
+				 "reader wait while it is empty, which keeps them in step.\n"),
+			    noun);
+	if (m->channel == CHANNEL_RING && m->puts > 0)
+		text_puts(t, _("Nothing was overwritten: a writer waits for a free place in the "
+			       "ring instead of writing over one.\n"));
+}
+
+/* A pipe with items of a size of their own: were any mixed, and why. */
+static void describe_summary_atomic(struct text *t, const struct model *m)
+{
+	if (m->item_bytes == 0)
+		return;
+	if (m->mixed > 0) {
+		text_printf(t, ngettext("%ld item of %d bytes was mixed of two writes.\n",
+					"%ld items of %d bytes were mixed of two writes.\n",
+					(unsigned long)m->mixed), m->mixed, m->item_bytes);
+		text_puts(t, _("Why: a write of more than PIPE_BUF (4096) bytes is not atomic: "
+			       "the kernel writes what fits, the writer sleeps for the rest, and "
+			       "another writer's bytes get in between.\n"));
+	} else if (m->item_bytes <= 4096 && m->gets > 0) {
+		text_printf(t, _("No item of %d bytes was mixed: a write of at most PIPE_BUF (4096) "
+				 "bytes to a pipe is atomic.\n"), m->item_bytes);
+	}
+}
+
 static void describe_summary_channel(struct text *t, const struct model *m)
 {
 	const char *noun = describe_channel_noun(m->channel);
 	bool any = false;
 
-	text_printf(t, ngettext("%ld item passed through %s", "%ld items passed through %s",
-				(unsigned long)m->gets), m->gets, noun);
-	text_printf(t, _(" (%ld put, %ld got); %d left in it.\n"), m->puts, m->gets, m->fill);
+	describe_summary_count(t, m, noun);
 	for (int i = 0; i < m->nactors; i++) {
 		const struct model_actor *a = &m->actors[i];
 
@@ -496,24 +751,149 @@ static void describe_summary_channel(struct text *t, const struct model *m)
 						(unsigned long)a->blocked_count),
 				    a->name, a->blocked_count, noun);
 	}
+	describe_summary_why(t, m, noun, any);
+	describe_summary_outside(t, m);
+	describe_summary_atomic(t, m);
+}
+
+/* socketpair: items one way, answers the other. Each actor takes two-step
+ * turns (a producer sends, then gets the answer; a consumer gets an item,
+ * then answers it), so of an actor's moves the odd one is of the first kind.
+ * The model counts blocks per actor, not per direction: a producer's are
+ * taken as waits for an answer, which is where the protocol makes it wait. */
+static void describe_summary_duplex(struct text *t, const struct model *m)
+{
+	long sent = 0, taken = 0, answered = 0, answers = 0;
+	bool any = false;
+
+	for (int i = 0; i < m->nactors; i++) {
+		const struct model_actor *a = &m->actors[i];
+		long second = a->done / 2;
+
+		if (a->role == ROLE_CONSUMER) {
+			taken += a->done - second;
+			answered += second;
+		} else {
+			sent += a->done - second;
+			answers += second;
+		}
+	}
+	text_printf(t, _("Items: %ld sent, %ld taken by a consumer. Answers: %ld sent back, %ld "
+			 "received.\n"), sent, taken, answered, answers);
+	for (int i = 0; i < m->nactors; i++) {
+		const struct model_actor *a = &m->actors[i];
+		unsigned long n = (unsigned long)a->blocked_count;
+
+		if (n == 0)
+			continue;
+		any = true;
+		if (a->role == ROLE_CONSUMER)
+			text_printf(t, ngettext("%s blocked %ld time: no item had come, it "
+						"slept in read(2) on its socket.\n",
+						"%s blocked %ld times: no item had come, it "
+						"slept in read(2) on its socket.\n", n),
+				    a->name, a->blocked_count);
+		else
+			text_printf(t, ngettext("%s blocked %ld time: it waited for an answer, "
+						"asleep in read(2) on its socket.\n",
+						"%s blocked %ld times: it waited for an answer, "
+						"asleep in read(2) on its socket.\n", n),
+				    a->name, a->blocked_count);
+	}
 	if (any)
-		text_printf(t, _("Why: the kernel makes a writer wait while %s is full and a "
-				 "reader wait while it is empty, which keeps them in step.\n"),
-			    noun);
+		text_puts(t, _("Why: a socket pair carries both directions, each with its own "
+			       "buffer in the kernel; a producer that waits for each answer is "
+			       "held to its consumer's pace.\n"));
 	else
-		text_puts(t, _("Nobody blocked: no producer found it full and no consumer found "
-			       "it empty.\n"));
+		text_puts(t, _("Nobody blocked: each item and each answer was there when asked "
+			       "for.\n"));
+}
+
+/* race: the result against the increments made. */
+static void describe_summary_result(struct text *t, const struct model *m)
+{
+	unsigned long n = (unsigned long)m->expected;
+
+	if (!m->has_result)
+		return;
+	if (m->counter < m->expected)
+		text_printf(t, ngettext("Result: the counter is %" PRId64 ", but %" PRId64
+					" increment was made: %" PRId64 " lost.\n",
+					"Result: the counter is %" PRId64 ", but %" PRId64
+					" increments were made: %" PRId64 " lost.\n", n),
+			    m->counter, m->expected, m->expected - m->counter);
+	else
+		text_printf(t, ngettext("Result: the counter is %" PRId64 ", and %" PRId64
+					" increment was made.\n",
+					"Result: the counter is %" PRId64 ", and %" PRId64
+					" increments were made.\n", n), m->counter, m->expected);
+}
+
+/* race-locked: who waited for the lock. True if anyone did. */
+static bool describe_summary_lock_waits(struct text *t, const struct model *m)
+{
+	bool any = false;
+
+	for (int i = 0; i < m->nactors; i++) {
+		const struct model_actor *a = &m->actors[i];
+
+		if (a->blocked_count == 0)
+			continue;
+		any = true;
+		text_printf(t, ngettext("%s waited %ld time for the lock, asleep in futex(2).\n",
+					"%s waited %ld times for the lock, asleep in futex(2).\n",
+					(unsigned long)a->blocked_count),
+			    a->name, a->blocked_count);
+	}
+	return any;
+}
+
+/* race and race-locked: loads, stores, the result, and the lesson: updates
+ * lost, or none thanks to the lock (a counter that blocks has one). */
+static void describe_summary_counter(struct text *t, const struct model *m)
+{
+	char loads[64], stores[64];
+
+	snprintf(loads, sizeof loads, ngettext("%ld load", "%ld loads", (unsigned long)m->gets),
+		 m->gets);
+	snprintf(stores, sizeof stores, ngettext("%ld store", "%ld stores",
+						 (unsigned long)m->puts), m->puts);
+	text_printf(t, _("The counter: %s, %s.\n"), loads, stores);
+	describe_summary_result(t, m);
+	if (m->overwritten > 0) {
+		text_printf(t, ngettext("%ld update was lost: a process stored over a value "
+					"another process had stored after its load.\n",
+					"%ld updates were lost: each time, a process stored over "
+					"a value another process had stored after its load.\n",
+					(unsigned long)m->overwritten), m->overwritten);
+		text_puts(t, _("Why: an increment is a load, then a store. Nothing kept another "
+			       "process from storing in between, so the later store was built on "
+			       "an old value and wiped that increment out.\n"));
+	} else if (describe_ops(m)->blocks) {
+		text_puts(t, _("No update was lost: the lock let only one process at a time be "
+			       "between its load and its store.\n"));
+		if (describe_summary_lock_waits(t, m))
+			text_puts(t, _("That is the price of the lock: the others wait.\n"));
+	} else if (m->puts > 0) {
+		text_puts(t, _("No update was lost this time: no process stored between another "
+			       "one's load and store.\n"));
+	}
 }
 
 /* A few lines on what the run showed, each ending in '\n'. */
 const char *describe_summary(const struct model *m, char *buf, size_t len)
 {
+	const struct channel_ops *ops = describe_ops(m);
 	struct text t;
 	char sig[32], num[32];
 
 	text_init(&t, buf, len);
-	if (m->channel == CHANNEL_SHM)
+	if (ops->counter)
+		describe_summary_counter(&t, m);
+	else if (m->channel == CHANNEL_SHM)
 		describe_summary_shm(&t, m);
+	else if (ops->duplex)
+		describe_summary_duplex(&t, m);
 	else
 		describe_summary_channel(&t, m);
 	for (int i = 0; i < m->nactors; i++) {
@@ -527,7 +907,7 @@ const char *describe_summary(const struct model *m, char *buf, size_t len)
 				    describe_errno(a->err, num, sizeof num),
 				    describe_errno_reason(a->err));
 	}
-	if (m->has_result)
+	if (m->has_result && !ops->counter)
 		text_printf(&t, _("Result: counter %" PRId64 " of expected %" PRId64 ".\n"),
 			    m->counter, m->expected);
 	return buf;
@@ -549,34 +929,178 @@ static const char *describe_state_letter(char c)
 	}
 }
 
+/* race-locked: a load asleep on the lock (a process-shared semaphore). */
+static void describe_explain_lock(struct text *t, const struct model_actor *a)
+{
+	text_printf(t, _("%s is asleep in the kernel inside futex(2), in sem_wait on the lock: "
+			 "another process holds the lock, between its load and its store. The "
+			 "kernel will wake it when that process stores and gives the lock back "
+			 "(sem_post); then it loads."), a->name);
+}
+
+/* socketpair: a producer reads its answer, a consumer its items; either
+ * writes into a buffer of the kernel that can be full. */
+static void describe_explain_socket(struct text *t, const struct model_actor *a,
+				    enum event_op op)
+{
+	bool consumer = a->role == ROLE_CONSUMER;
+
+	if (op == OP_GET && !consumer)
+		text_printf(t, _("%s is asleep in the kernel inside read(2) on its socket: it sent "
+				 "an item and waits for the answer. The kernel will wake it when a "
+				 "consumer writes the answer into the other end."), a->name);
+	else if (op == OP_GET)
+		text_printf(t, _("%s is asleep in the kernel inside read(2) on its socket: no item "
+				 "has come. The kernel will wake it when a producer sends one."),
+			    a->name);
+	else if (!consumer)
+		text_printf(t, _("%s is asleep in the kernel inside write(2) on its socket: the "
+				 "kernel's buffer toward the consumers is full. The kernel will "
+				 "wake it when a consumer reads an item."), a->name);
+	else
+		text_printf(t, _("%s is asleep in the kernel inside write(2) on its socket: the "
+				 "kernel's buffer back to the producers is full. The kernel will "
+				 "wake it when a producer reads its answer."), a->name);
+}
+
+/* ring: sem_wait on `slots` (a producer) or `items` (a consumer). */
+static void describe_explain_ring(struct text *t, const struct model *m,
+				  const struct model_actor *a, enum event_op op)
+{
+	if (op != OP_PUT) {
+		text_printf(t, _("%s is asleep in the kernel inside futex(2), in sem_wait(items): "
+				 "the ring is empty. A producer's sem_post(items), after it puts "
+				 "an item, will wake it."), a->name);
+		return;
+	}
+	text_printf(t, _("%s is asleep in the kernel inside futex(2), in sem_wait(slots): all %d "
+			 "places of the ring are full."), a->name, m->capacity);
+	if (a->has_pending)
+		text_printf(t, _(" It is trying to put %" PRId32 "."), a->pending);
+	text_puts(t, _(" A consumer's sem_post(slots), after it takes an item, will wake it."));
+}
+
+/* A pipe, queue or FIFO with no room. A pipe can be full of bytes while it
+ * holds fewer whole items: one above PIPE_BUF goes in by parts. */
+static void describe_explain_full(struct text *t, const struct model *m,
+				  const struct model_actor *a, const char *call)
+{
+	const char *noun = describe_channel_noun(m->channel);
+	bool parts = m->channel == CHANNEL_PIPE && m->fill < m->capacity;
+
+	if (parts)
+		text_printf(t, _("%s is asleep in the kernel inside %s on the pipe: it is full of "
+				 "bytes, yet holds only %d whole items of %d. An item above "
+				 "PIPE_BUF (4096 bytes) goes in by parts: the kernel writes what "
+				 "fits and puts the writer to sleep for the rest, so another "
+				 "writer's bytes can come in between."),
+			    a->name, call, m->fill, m->capacity);
+	else
+		text_printf(t, _("%s is asleep in the kernel inside %s on %s: all %d slots are "
+				 "full."), a->name, call, noun, m->capacity);
+	if (a->has_pending)
+		text_printf(t, _(" It is trying to put %" PRId32 "."), a->pending);
+	if (parts)
+		text_puts(t, _(" The kernel will wake it when a consumer reads and frees room."));
+	else
+		text_puts(t, _(" The kernel will wake it when a consumer reads an item and frees "
+			       "a slot."));
+}
+
+/* A pipe, queue or FIFO with nothing in it. Nothing ends a FIFO: ipcviz holds
+ * a write end for outside writers. */
+static void describe_explain_empty(struct text *t, const struct model *m,
+				   const struct model_actor *a, const char *call)
+{
+	text_printf(t, _("%s is asleep in the kernel inside %s on %s: it is empty."), a->name,
+		    call, describe_channel_noun(m->channel));
+	if (m->channel == CHANNEL_PIPE)
+		text_puts(t, _(" The kernel will wake it when a producer writes an item, or with "
+			       "end of file once no writer is left."));
+	else if (describe_ops(m)->named)
+		text_puts(t, _(" The kernel will wake it when a producer writes an item, or any "
+			       "other process that opens the FIFO's path and writes to it (echo "
+			       "42 > PATH). ipcviz keeps a write end open, so it gets no end of "
+			       "file."));
+	else
+		text_puts(t, _(" The kernel will wake it when a producer puts an item."));
+}
+
 static void describe_explain_blocked(struct text *t, const struct model *m,
 				     const struct model_actor *a, int idx)
 {
 	enum event_op op = describe_op(m, idx, a->blocked_op);
 	const char *call = describe_syscall_ref(m->channel, op);
-	const char *noun = describe_channel_noun(m->channel);
 
-	if (op == OP_PUT) {
-		text_printf(t, _("%s is asleep in the kernel inside %s on %s: all %d slots are "
-				 "full."), a->name, call, noun, m->capacity);
-		if (a->has_pending)
-			text_printf(t, _(" It is trying to put %" PRId32 "."), a->pending);
-		text_puts(t, _(" The kernel will wake it when a consumer reads an item and frees "
-			       "a slot."));
-	} else {
-		text_printf(t, _("%s is asleep in the kernel inside %s on %s: it is empty."),
-			    a->name, call, noun);
-		if (m->channel == CHANNEL_PIPE)
-			text_puts(t, _(" The kernel will wake it when a producer writes an item, "
-				       "or with end of file once no writer is left."));
-		else
-			text_puts(t, _(" The kernel will wake it when a producer puts an item."));
-	}
+	if (describe_ops(m)->counter)
+		describe_explain_lock(t, a);
+	else if (describe_ops(m)->duplex)
+		describe_explain_socket(t, a, op);
+	else if (m->channel == CHANNEL_RING)
+		describe_explain_ring(t, m, a, op);
+	else if (op == OP_PUT)
+		describe_explain_full(t, m, a, call);
+	else
+		describe_explain_empty(t, m, a, call);
 	if (a->has_kernel)
 		text_printf(t, _(" The kernel shows it: state %c (%s), wait channel %s, system "
 				 "call %s."), a->kstate ? a->kstate : '?',
 			    describe_state_letter(a->kstate), a->wchan[0] ? a->wchan : "-",
 			    a->syscall[0] ? a->syscall : "-");
+}
+
+/* race: between a load and its store, an incrementer has made an odd number
+ * of moves (each increment is one of each). */
+static bool describe_between_load_and_store(const struct model *m, const struct model_actor *a)
+{
+	return describe_ops(m)->counter && a->done % 2 == 1 && a->has_last;
+}
+
+/* What the others see of a killed actor, channel by channel. */
+static const char *describe_killed_effect(const struct model *m, const struct model_actor *a)
+{
+	bool consumer = a->role == ROLE_CONSUMER;
+
+	switch (m->channel) {
+	case CHANNEL_SHM:
+		return _(" A shared value does not notice: the others go on using the cell.");
+	case CHANNEL_PIPE:
+		return consumer ? _(" With no reader left, a producer's next write(2) on the pipe "
+				    "fails with EPIPE.")
+				: _(" Once no writer is left, a consumer reads what remains, then "
+				    "gets end of file.");
+	case CHANNEL_FIFO:
+		return consumer ? _(" With no reader left, a producer's next write(2) on the FIFO "
+				    "fails with EPIPE.")
+				: _(" ipcviz keeps a write end of the FIFO open, so a consumer "
+				    "gets no end of file: it waits for another writer, such as "
+				    "echo 42 > PATH.");
+	case CHANNEL_RING:
+		return consumer ? _(" The ring does not notice that its reader is gone: "
+				    "producers fill it, then sleep in sem_wait(slots) with no one "
+				    "to wake them.")
+				: _(" A semaphore has no end of file: a consumer waiting on an "
+				    "empty ring sleeps in sem_wait(items) for ever.");
+	case CHANNEL_SOCKETPAIR:
+		return consumer ? _(" Its socket closed with it: a producer waiting for an answer "
+				    "reads end of file, and a write fails with EPIPE.")
+				: _(" Its socket closed with it: once no producer holds one, a "
+				    "consumer's read gets end of file.");
+	case CHANNEL_RACE:
+		return _(" The counter does not notice: the others go on incrementing it.");
+	case CHANNEL_RACE_LOCKED:
+		return describe_between_load_and_store(m, a)
+			       ? _(" It died between its load and its store, holding the lock: "
+				   "nobody will give the lock back, so the others sleep in "
+				   "futex(2) for ever.")
+			       : _(" It did not hold the lock: the others go on incrementing.");
+	case CHANNEL_QUEUE:
+	default:
+		return consumer ? _(" A queue does not notice that its readers are gone: producers "
+				    "put until it is full, then block with no one to wake them.")
+				: _(" A queue has no end of file: a consumer waiting on an empty "
+				    "queue waits for ever.");
+	}
 }
 
 static void describe_explain_killed(struct text *t, const struct model *m,
@@ -586,21 +1110,7 @@ static void describe_explain_killed(struct text *t, const struct model *m,
 
 	text_printf(t, _("%s was killed by %s."), a->name,
 		    describe_signal(a->exit_signal, sig, sizeof sig));
-	if (m->channel == CHANNEL_SHM)
-		text_puts(t, _(" A shared value does not notice: the others go on using the "
-			       "cell."));
-	else if (a->role == ROLE_CONSUMER && m->channel == CHANNEL_PIPE)
-		text_puts(t, _(" With no reader left, a producer's next write(2) on the pipe "
-			       "fails with EPIPE."));
-	else if (a->role == ROLE_CONSUMER)
-		text_puts(t, _(" A queue does not notice that its readers are gone: producers "
-			       "put until it is full, then block with no one to wake them."));
-	else if (m->channel == CHANNEL_PIPE)
-		text_puts(t, _(" Once no writer is left, a consumer reads what remains, then "
-			       "gets end of file."));
-	else
-		text_puts(t, _(" A queue has no end of file: a consumer waiting on an empty "
-			       "queue waits for ever."));
+	text_puts(t, describe_killed_effect(m, a));
 }
 
 static void describe_explain_waiting(struct text *t, const struct model *m,
@@ -609,6 +1119,61 @@ static void describe_explain_waiting(struct text *t, const struct model *m,
 	text_printf(t, _("%s is waiting for its turn: the scheduler holds it until its next "
 			 "step. It sleeps in read(2) on its own control pipe, not on %s, so it "
 			 "is not blocked."), a->name, describe_channel_noun(m->channel));
+	if (!describe_between_load_and_store(m, a))
+		return;
+	if (describe_ops(m)->blocks)
+		text_printf(t, _(" It loaded %" PRId32 " and holds the lock: its next step stores "
+				 "%" PRId32 " and gives the lock back."), a->last, a->last + 1);
+	else
+		text_printf(t, _(" It loaded %" PRId32 ": its next step stores %" PRId32 ". "
+				 "Nothing stops another process from storing in between, and then "
+				 "this store wipes out that increment."), a->last, a->last + 1);
+}
+
+/* What the latest event showed of actor idx that its state does not: part of a
+ * big pipe item, an item of mixed bytes, a lost update. */
+static void describe_explain_last(struct text *t, const struct model *m, int idx)
+{
+	const struct event *ev = &m->last;
+
+	if (ev->actor != idx)
+		return;
+	if (ev->type == EV_PART)
+		text_printf(t, _(" Its last read(2) brought only part of an item (%d bytes of "
+				 "%s's %" PRId32 "): an item above PIPE_BUF does not come in one "
+				 "piece, so it reads again for the rest."), ev->bytes,
+			    describe_actor_name(m, ev->by), ev->value);
+	else if (ev->type == EV_GOT && ev->mixed)
+		text_printf(t, _(" The item it just put together is mixed: it holds bytes of "
+				 "%s's %" PRId32 ". A write above PIPE_BUF (4096 bytes) is not "
+				 "atomic: the kernel may put another writer's bytes between its "
+				 "parts."),
+			    describe_actor_name(m, ev->by), ev->mixed_value);
+	else if (ev->type == EV_OVERWRITTEN && describe_ops(m)->counter)
+		text_printf(t, _(" Its last store was a lost update: it wrote over %" PRId32 ", "
+				 "which another process had stored after its load."), ev->value);
+}
+
+/* Nothing ever waits on a shared value or an unlocked counter: the lesson of
+ * both. Said of an actor still alive. */
+static void describe_explain_never_blocks(struct text *t, const struct model *m,
+					  const struct model_actor *a)
+{
+	const struct channel_ops *ops = describe_ops(m);
+
+	if (a->state == ACTOR_FINISHED || a->state == ACTOR_KILLED)
+		return;
+	if (m->channel == CHANNEL_SHM) {
+		text_puts(t, _(" On a shared value it never blocks: nothing in a shared value "
+			       "makes a writer wait, which is why values can be lost."));
+		if (a->role == ROLE_CONSUMER)
+			text_puts(t, _(" Nothing makes a reader wait for a new value either, which "
+				       "is why it can read the same value twice."));
+	} else if (ops->counter && !ops->blocks) {
+		text_puts(t, _(" On a counter without a lock it never blocks: nothing makes a "
+			       "process wait while another is between its load and its store, "
+			       "which is why updates can be lost."));
+	}
 }
 
 /* Why actor `a` is in its state and what will wake it, as one paragraph. */
@@ -652,14 +1217,8 @@ const char *describe_explain(const struct model *m, int a, char *buf, size_t len
 				    describe_channel_noun(m->channel));
 		break;
 	}
-	if (m->channel == CHANNEL_SHM && ac->state != ACTOR_FINISHED &&
-	    ac->state != ACTOR_KILLED) {
-		text_puts(&t, _(" On a shared value it never blocks: nothing in a shared value "
-				"makes a writer wait, which is why values can be lost."));
-		if (ac->role == ROLE_CONSUMER)
-			text_puts(&t, _(" Nothing makes a reader wait for a new value either, which "
-					"is why it can read the same value twice."));
-	}
+	describe_explain_last(&t, m, a);
+	describe_explain_never_blocks(&t, m, ac);
 	if (ac->has_error)
 		text_printf(&t, _(" Its last error: %s (%s)."),
 			    describe_errno(ac->err, num, sizeof num),

@@ -16,8 +16,9 @@ const char *describe_event(const struct model *m, const struct event *ev, char *
 /* The headless timeline line of an event: time, actor, what happened, fill. */
 const char *describe_timeline_line(const struct model *m, const struct event *ev,
 				   char *buf, size_t len);
-/* What the run showed, a few lines at the end of a headless run (values lost and
- * why, who blocked how often). Writes at most len bytes. */
+/* What the run showed, a few lines at the end of a headless run (values or
+ * updates lost and why, who blocked how often and for what, items from outside
+ * ipcviz). Writes at most len bytes. */
 const char *describe_summary(const struct model *m, char *buf, size_t len);
 /* Why actor `a` is in its state and what will wake it, with the syscall: the
  * explain panel. */

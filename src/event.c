@@ -194,6 +194,8 @@ int trace_write_header(FILE *f, const struct trace_header *h)
 		ok = cJSON_AddStringToObject(obj, "kernel", h->kernel_name) != NULL;
 	if (ok && h->path[0])
 		ok = cJSON_AddStringToObject(obj, "path", h->path) != NULL;
+	if (ok && h->item_bytes > 0)
+		ok = cJSON_AddNumberToObject(obj, "size", h->item_bytes) != NULL;
 	actors = ok ? cJSON_AddArrayToObject(obj, "actors") : NULL;
 	ok = actors != NULL;
 	for (int i = 0; ok && i < h->nactors; i++) {
@@ -809,6 +811,9 @@ static int reader_header(struct trace_reader *r, struct trace_header *h)
 	if (bad || reader_int(r, obj, "capacity", 0, INT32_MAX, &cap) < 0)
 		goto out;
 	h->capacity = (int)cap;
+	if (reader_int(r, obj, "size", 0, INT32_MAX, &cap) < 0)
+		goto out;
+	h->item_bytes = (int)cap;
 	actors = cJSON_GetObjectItemCaseSensitive(obj, "actors");
 	if (!cJSON_IsArray(actors)) {
 		reader_fail(r, 1, _("the header has no \"actors\" list"));

@@ -68,6 +68,7 @@ struct trace_header {
 	int capacity;
 	char kernel_name[64];
 	char path[256];            /* a named FIFO's path, "" if none */
+	int item_bytes;            /* a pipe's item size if not one page, else 0 */
 	int nactors;
 	struct trace_actor *actors; /* owned by whoever filled it */
 };

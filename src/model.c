@@ -236,6 +236,8 @@ static void model_apply_run(struct model *m, const struct event *ev)
 			model_push(m, ev->value);
 		break;
 	case EV_GOT:
+		if (ev->mixed)
+			m->mixed++;
 		if (model_backward(m, ev))
 			model_back_pop(m);
 		else
@@ -284,6 +286,20 @@ static void model_apply_run(struct model *m, const struct event *ev)
 	}
 }
 
+void model_set_item_bytes(struct model *m, int bytes)
+{
+	m->item_bytes = bytes > 0 ? bytes : 0;
+}
+
+/* Items are counted unless they are one shared value, or pipe items bigger
+ * than PIPE_BUF, which the kernel splits: then no count of whole items is true. */
+static bool model_counts_items(const struct model *m)
+{
+	const struct channel_ops *ops = channel_ops_of(m->channel);
+
+	return ops && !ops->cell && m->item_bytes <= 4096;
+}
+
 /* Applies one event and stamps ev->fill. An event of an actor the model does
  * not have is not applied (a trace from elsewhere must not write out of
  * bounds), but its fill is still stamped so every event carries one. */
@@ -291,8 +307,6 @@ void model_apply(struct model *m, struct event *ev)
 {
 	bool known = ev->actor == EVENT_ACTOR_IPCVIZ || ev->actor == EVENT_ACTOR_OUTSIDE ||
 		     (ev->actor >= 0 && ev->actor < m->nactors);
-	const struct channel_ops *ops = channel_ops_of(m->channel);
-
 	if (known) {
 		if (ev->actor >= 0)
 			model_apply_actor(m, &m->actors[ev->actor], ev);
@@ -300,7 +314,7 @@ void model_apply(struct model *m, struct event *ev)
 		m->t_ms = ev->t_ms;
 		m->nevents++;
 	}
-	ev->fill = !ops || ops->cell ? -1 : m->fill;
+	ev->fill = model_counts_items(m) ? m->fill : -1;
 	if (known)
 		m->last = *ev;
 }

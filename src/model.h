@@ -64,6 +64,10 @@ struct model {
 	int back_fill;
 	int32_t back[MODEL_MAX_SLOTS];
 	long outside;               /* fifo: items written by processes outside ipcviz */
+	int item_bytes;             /* pipe: bytes in one item, 0 = one page. Above a
+	                               page (PIPE_BUF) writes are split and items are
+	                               not counted: fill is -1, the kernel's bytes tell */
+	long mixed;                 /* got events of items mixed of two writes */
 	/* shm: the one cell */
 	bool cell_written;
 	int32_t cell;
@@ -83,6 +87,8 @@ struct model {
 /* An empty model for a channel and the actors of a run. */
 void model_init(struct model *m, enum channel_kind channel, int capacity, int nactors,
 		const char (*names)[SCENARIO_NAME_MAX], const enum role *roles);
+/* A pipe's item size, when a scenario set one (model.item_bytes). */
+void model_set_item_bytes(struct model *m, int bytes);
 /* Applies one event and sets ev->fill to the items in the channel after it
  * (-1 for a shared value). Unknown actors are ignored. */
 void model_apply(struct model *m, struct event *ev);

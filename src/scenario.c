@@ -860,15 +860,11 @@ static int scenario_check_capacity(struct scenario_parser *p)
 					     msg_max, msg_max);
 		break;
 	case CHANNEL_FIFO:
-		if (!line) {
-			s->capacity = 1;
-			return 0;
-		}
-		if (c < 1 || c > SCENARIO_PIPE_MAX || (c & (c - 1)) != 0)
+		if (line)
 			return scenario_fail(p, line,
-					     _("capacity must be a power of two 1..%d for a FIFO (pages of 4096 bytes)"),
-					     SCENARIO_PIPE_MAX);
-		break;
+					     _("a FIFO here is one page: 64 lines of 64 bytes; capacity is not for fifo"));
+		s->capacity = 0;
+		return 0;
 	case CHANNEL_RING:
 		if (!line) {
 			s->capacity = SCENARIO_RING_DEFAULT;
@@ -1312,11 +1308,6 @@ void scenario_set_channel(struct scenario *s, enum channel_kind kind)
 			cap = SCENARIO_RING_DEFAULT;
 		else if (cap > SCENARIO_RING_MAX)
 			cap = SCENARIO_RING_MAX;
-		break;
-	case CHANNEL_FIFO:
-		/* The pipe's pages: the old pipe's capacity stands. */
-		if (cap <= 0 || cap > SCENARIO_PIPE_MAX || (cap & (cap - 1)) != 0)
-			cap = 1;
 		break;
 	default:
 		break;

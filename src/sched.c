@@ -990,10 +990,12 @@ struct sched *sched_create(const struct scenario *sc, char *err, size_t errlen)
 	snprintf(s->hdr.kernel_name, sizeof s->hdr.kernel_name, "%s", s->ch.kernel_name);
 	s->hdr.capacity = is_cell(s) ? 1 : s->ch.kernel_capacity;
 	snprintf(s->hdr.path, sizeof s->hdr.path, "%s", s->ch.path);
+	s->hdr.item_bytes = s->sc.item_size;
 	s->hdr.nactors = s->n;
 	s->hdr.actors = s->hdr_actors;
 	model_init(&s->model, s->sc.channel, s->hdr.capacity, s->n,
 		   (const char (*)[SCENARIO_NAME_MAX])names, roles);
+	model_set_item_bytes(&s->model, s->sc.item_size);
 	for (int a = 0; a < s->n; a++) {
 		struct event ev = event_make(EV_SPAWN, a, 0);
 		ev.pid = s->actors[a].pid;

@@ -409,7 +409,7 @@ static const struct bad_case bad_cases[] = {
 	{"[scenario]\nchannel = socketpair\ncapacity = 4\n" PROD CONS,
 	 "t.ini:3: the kernel sizes a socket pair's buffer itself; capacity is not for socketpair"},
 	{"[scenario]\nchannel = fifo\ncapacity = 3\n" PROD CONS,
-	 "t.ini:3: capacity must be a power of two 1..64 for a FIFO (pages of 4096 bytes)"},
+	 "t.ini:3: a FIFO here is one page: 64 lines of 64 bytes; capacity is not for fifo"},
 	{HEAD "size = 4096\n" PROD CONS, "t.ini:3: size is for a pipe only (bytes in one item)"},
 	{"[scenario]\nchannel = pipe\nsize = 100\n" PROD CONS,
 	 "t.ini:3: size must be a multiple of 8 from 8 to 262144 (bytes in one item)"},

@@ -57,6 +57,8 @@ static int headless_wait(const struct options *o, struct sched *s, int64_t due,
 
 	if (wait_ms <= 0 && !forever)
 		return 0; /* --speed max: each step collects what happened anyway */
+	if (forever)
+		fflush(stdout); /* all of it is shown while we wait, however long */
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	while (!ui_quit_signal) {
 		clock_gettime(CLOCK_MONOTONIC, &t);
