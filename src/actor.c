@@ -30,12 +30,49 @@ static int32_t actor_kfill(struct channel *ch)
 	return ch->ops->kfill_from_child ? ch->ops->kernel_fill(ch) : -1;
 }
 
+/* Hands the rest of a chain to the actor of its next step; if that is this
+ * child itself (peer_ctl -1), leaves it in *mine and returns true. */
+static bool actor_pass(const struct permit *p, const int *peer_ctl, struct permit *mine)
+{
+	struct permit q;
+
+	memset(&q, 0, sizeof q);
+	q.op = p->next[0].op;
+	q.value = p->next[0].value;
+	q.nnext = (uint8_t)(p->nnext - 1);
+	q.chained = 1;
+	memcpy(q.next, p->next + 1, q.nnext * sizeof q.next[0]);
+	if (peer_ctl[p->next[0].actor] < 0) {
+		*mine = q;
+		return true;
+	}
+	while (write(peer_ctl[p->next[0].actor], &q, sizeof q) < 0 && errno == EINTR)
+		;
+	return false;
+}
+
+static int actor_chain_end_fd = -1;
+
+/* The chain ends with this step (its last, or one that slept or failed): the
+ * parent, asleep until then, may take all its reports. */
+static void actor_chain_end(void)
+{
+	char one = 1;
+
+	while (write(actor_chain_end_fd, &one, 1) < 0 && errno == EINTR)
+		;
+}
+
 /* One operation, reported as: [BLOCKED, UNBLOCKED,] PUT|GOT|EOF|ERROR, DONE.
  * BLOCKED is written alone before the blocking call, so the parent knows to
  * look for the child asleep in the kernel; everything after it goes in one
- * write, which saves the parent a wake-up per step. */
-static void actor_do(struct channel *ch, const struct permit *p, int ev_fd)
+ * write, which saves the parent a wake-up per step. In a chain, a step that
+ * neither slept nor failed first hands the rest on (actor_pass); returns true
+ * if the next step is this child's own, left in *mine. */
+static bool actor_do(struct channel *ch, const struct permit *p, int ev_fd,
+		     const int *peer_ctl, struct permit *mine)
 {
+	bool again = false, passed = false;
 	bool put = p->op == PERMIT_PUT;
 	struct ch_item item = {.value = p->value};
 	struct report out[3];
@@ -48,6 +85,8 @@ static void actor_do(struct channel *ch, const struct permit *p, int ev_fd)
 		r.kind = REPORT_BLOCKED;
 		r.kfill = actor_kfill(ch);
 		actor_report(ev_fd, &r);
+		if (p->chained)
+			actor_chain_end();
 		item.value = p->value;
 		res = put ? ch->ops->put(ch, &item) : ch->ops->get(ch, &item);
 		r.kind = REPORT_UNBLOCKED;
@@ -77,16 +116,26 @@ static void actor_do(struct channel *ch, const struct permit *p, int ev_fd)
 		r.err = errno;
 		break;
 	}
+	bool slept = n > 0;
+	if (p->nnext > 0 && !slept && res == CH_OK && r.kind != REPORT_PART) {
+		again = actor_pass(p, peer_ctl, mine);
+		passed = true;
+	}
 	out[n++] = r;
 	out[n++] = (struct report){.kind = REPORT_DONE, .kfill = -1};
 	actor_write(ev_fd, out, n);
+	if (p->chained && !passed && !slept)
+		actor_chain_end();
+	return again;
 }
 
-_Noreturn void actor_main(struct channel *ch, enum role role, int ctl_fd, int ev_fd)
+_Noreturn void actor_main(struct channel *ch, enum role role, int ctl_fd, int ev_fd,
+			  const int *peer_ctl, int chain_end_fd)
 {
 	struct report r = {.kind = REPORT_READY, .kfill = -1};
-	struct permit p;
+	struct permit p, next;
 
+	actor_chain_end_fd = chain_end_fd;
 	if (ch->ops->attach(ch, role) != 0) {
 		r.kind = REPORT_FATAL;
 		r.err = errno;
@@ -100,7 +149,8 @@ _Noreturn void actor_main(struct channel *ch, enum role role, int ctl_fd, int ev
 			continue;
 		if (n != (ssize_t)sizeof p || p.op == PERMIT_QUIT)
 			break;
-		actor_do(ch, &p, ev_fd);
+		while (actor_do(ch, &p, ev_fd, peer_ctl, &next))
+			p = next; /* the chain's next step is this child's own */
 	}
 	_exit(0);
 }

@@ -12,9 +12,28 @@
 
 enum permit_op { PERMIT_PUT = 1, PERMIT_GET, PERMIT_QUIT };
 
+#define PERMIT_CHAIN_MAX 15
+
+/* A step that follows in a chain: actor `actor` does op (value). */
+struct permit_link {
+	uint8_t actor;
+	uint8_t op;
+	uint8_t pad[2];   /* zero */
+	int32_t value;
+};
+
+/* One step, and in a chain (run ahead, see sched.c) the steps that follow. */
 struct permit {
 	uint8_t op;
+	uint8_t nnext;    /* chain: steps that follow, each by the actor it names */
+	uint8_t chained;  /* part of a chain: its end is told on chain_end_fd */
+	uint8_t pad;      /* zero */
 	int32_t value;    /* PERMIT_PUT: the value to put */
+	/* After its own step, if it neither slept nor failed, the child hands the
+	 * rest of the chain to next[0].actor itself (on its control pipe), before
+	 * it reports: the parent is out of the relay. A step that slept or failed
+	 * ends the chain there, and the parent goes on from it. */
+	struct permit_link next[PERMIT_CHAIN_MAX];
 };
 
 enum report_kind {
@@ -47,8 +66,11 @@ struct report {
 };
 
 /* The body of a forked child: attaches to the channel as `role`, reports READY,
- * then serves permits until PERMIT_QUIT or the control pipe closes. Never
- * returns; exits with _exit (0, or 1 if the channel could not be attached). */
-_Noreturn void actor_main(struct channel *ch, enum role role, int ctl_fd, int ev_fd);
+ * then serves permits until PERMIT_QUIT or the control pipe closes. peer_ctl[b]
+ * is actor b's control pipe (-1 for itself), where it hands on a chain;
+ * chain_end_fd is where the step that ends a chain says so. Never returns;
+ * exits with _exit (0, or 1 if the channel could not be attached). */
+_Noreturn void actor_main(struct channel *ch, enum role role, int ctl_fd, int ev_fd,
+			  const int *peer_ctl, int chain_end_fd);
 
 #endif

@@ -21,6 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -55,7 +57,7 @@ struct sched_actor {
 	                         store after its load; a socketpair producer's wait
 	                         for the answer, a consumer's answer */
 	int32_t answer;       /* socketpair consumer: the value to answer with */
-	unsigned char buf[16 * sizeof(struct report)];
+	unsigned char buf[64 * sizeof(struct report)];
 	size_t buffered;      /* bytes of an incomplete report at the start of buf */
 	struct event *bucket; /* this step's events of this actor, in report order */
 	size_t nbucket, capbucket;
@@ -80,6 +82,13 @@ struct sched {
 	struct timespec start;
 	cpu_set_t saved_cpus;         /* the parent's CPUs before the run pinned it */
 	bool pinned;
+	bool run_ahead;               /* chains allowed (sched_run_ahead) */
+	int chain_left;               /* steps of the chain handed out, not yet taken */
+	struct permit_link chain[PERMIT_CHAIN_MAX + 1]; /* those steps, in order */
+	int chain_at;                 /* the next of them */
+	bool chain_wait;              /* a chain is out: wait for its end first */
+	int chain_end[2];             /* the step that ends a chain writes a byte here */
+	int ctl_rd[SCENARIO_MAX_ACTORS]; /* control pipes' read ends until each fork */
 	int last_kfill;               /* the latest kernel count a child reported */
 	bool result_shown;            /* race: the result event was emitted */
 	bool finished;
@@ -334,36 +343,64 @@ static void outside_stop(struct sched *s, int a, bool stopped)
 	own_event(s, &ev);
 }
 
-/* Reads what actor a has sent: whole reports are handled in order, a partial
- * one waits in its buffer. Returns how many reports (or an exit) it handled. */
-static int drain_actor(struct sched *s, int a)
+/* Handles the whole reports at the start of a's buffer; during a chain only up
+ * to the end of one step (DONE): later steps' reports wait for their turn. */
+static int take_buffered(struct sched *s, int a, bool *step_done)
 {
 	struct sched_actor *sa = &s->actors[a];
+	size_t used = 0;
 	int got = 0;
 
+	*step_done = false;
+	while (sa->buffered - used >= sizeof(struct report)) {
+		struct report r;
+		memcpy(&r, sa->buf + used, sizeof r);
+		used += sizeof r;
+		actor_handle(s, a, &r);
+		got++;
+		if (r.kind == REPORT_DONE && s->chain_left > 0) {
+			*step_done = true;
+			break;
+		}
+	}
+	memmove(sa->buf, sa->buf + used, sa->buffered - used);
+	sa->buffered -= used;
+	return got;
+}
+
+/* Reads what actor a has sent: whole reports are handled in order, a partial
+ * one waits in its buffer. With `wait` the first read sleeps until the child
+ * writes (at most 50 ms, SO_RCVTIMEO): one syscall where poll and read were two.
+ * Returns how many reports (or an exit) it handled. */
+static int drain_actor(struct sched *s, int a, bool wait)
+{
+	struct sched_actor *sa = &s->actors[a];
+	bool step_done;
+	int got = take_buffered(s, a, &step_done);
+
+	if (step_done)
+		return got;
 	while (sa->ev_fd >= 0) {
-		ssize_t n = read(sa->ev_fd, sa->buf + sa->buffered, sizeof sa->buf - sa->buffered);
+		size_t space = sizeof sa->buf - sa->buffered;
+		ssize_t n = recv(sa->ev_fd, sa->buf + sa->buffered, space, wait ? 0 : MSG_DONTWAIT);
+		wait = false;
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
 			break; /* EAGAIN: nothing more now */
 		if (n == 0) {
+			/* It is gone: whatever it said before is all it will say. */
+			s->chain_left = 0;
+			got += take_buffered(s, a, &step_done);
 			actor_reap(s, a);
 			return got + 1;
 		}
 		if (sa->stopped_outside)
 			outside_stop(s, a, false);
-		size_t have = sa->buffered + (size_t)n, used = 0;
-		for (; have - used >= sizeof(struct report); used += sizeof(struct report)) {
-			struct report r;
-			memcpy(&r, sa->buf + used, sizeof r);
-			actor_handle(s, a, &r);
-			got++;
-		}
-		memmove(sa->buf, sa->buf + used, have - used);
-		sa->buffered = have - used;
-		if (have < sizeof sa->buf)
-			break; /* a short read: the pipe is empty for now */
+		sa->buffered += (size_t)n;
+		got += take_buffered(s, a, &step_done);
+		if (step_done || (size_t)n < space)
+			break; /* a step's end, or a short read: nothing more for now */
 	}
 	return got;
 }
@@ -385,7 +422,7 @@ static int drain(struct sched *s, int timeout_ms)
 		return 0;
 	for (int i = 0; i < nfds; i++)
 		if (fds[i].revents)
-			got += drain_actor(s, who[i]);
+			got += drain_actor(s, who[i], false);
 	return got;
 }
 
@@ -426,13 +463,14 @@ static int settle(struct sched *s, char *err, size_t errlen)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) {
 		bool waiting = false, unconfirmed = false, asleep = false;
-		int late = -1;
+		int late = -1, nwaiting = 0;
 		for (int a = 0; a < s->n; a++) {
 			struct sched_actor *sa = &s->actors[a];
 			if ((sa->st == SA_BUSY || sa->st == SA_QUITTING) && !sa->stopped_outside &&
 			    !sa->stopped) {
 				waiting = true;
 				late = a;
+				nwaiting++;
 			} else if (sa->st == SA_BLOCKED) {
 				asleep = true;
 				if (!blocked_confirmed(s, a)) {
@@ -454,8 +492,14 @@ static int settle(struct sched *s, char *err, size_t errlen)
 				 s->sc.actors[late].name, SCHED_ANSWER_MS / 1000);
 			return -1;
 		}
-		if (drain(s, unconfirmed ? 0 : 50) > 0)
+		/* Only the granted child can speak (nobody asleep in the channel to be
+		 * woken, nobody else holding a permit): wait in the read itself. */
+		if (!asleep && nwaiting == 1 && s->actors[late].ev_fd >= 0) {
+			if (drain_actor(s, late, true) > 0)
+				continue;
+		} else if (drain(s, unconfirmed ? 0 : 50) > 0) {
 			continue;
+		}
 		if (unconfirmed) {
 			sched_yield(); /* reported blocked, not asleep yet: look again */
 			continue;
@@ -630,6 +674,125 @@ const char *sched_end_reason(const struct sched *s)
 	return s->end_reason;
 }
 
+/* Sleeps until the chain handed out has ended (its last step, or one that
+ * slept or failed, says so): the children relay among themselves meanwhile, and
+ * their reports wake nobody. If a chain stalls (a child killed or stopped from
+ * outside in the middle of it), settle() takes over after 50 ms: it sees to
+ * each step in turn as usual, and the steps never handed on are granted anew. */
+static void chain_await(struct sched *s)
+{
+	struct pollfd p = {.fd = s->chain_end[0], .events = POLLIN};
+	char one;
+
+	s->chain_wait = false;
+	if (poll(&p, 1, 50) > 0 && (p.revents & POLLIN))
+		while (read(s->chain_end[0], &one, 1) < 0 && errno == EINTR)
+			;
+}
+
+void sched_run_ahead(struct sched *s, bool on)
+{
+	s->run_ahead = on;
+}
+
+/* Chains are for channels whose every step the model can foresee: items of one
+ * page in a pipe, a queue, a ring. Not a shared value (nothing is foreseen),
+ * not two-step turns, not a FIFO (someone outside may write), not big items. */
+static bool chain_possible(const struct sched *s, int first)
+{
+	const struct channel_ops *ops = s->ch.ops;
+
+	if (!s->run_ahead || ops->cell || ops->duplex || ops->named || ops->counter ||
+	    s->sc.item_size != 0 || s->model.fill > MODEL_MAX_SLOTS)
+		return false;
+	for (int a = 0; a < s->n; a++) {
+		const struct sched_actor *sa = &s->actors[a];
+		if ((sa->st != SA_IDLE && sa->st != SA_GONE && a != first) || sa->stopped ||
+		    sa->stopped_outside)
+			return false; /* someone asleep, busy, or on the way out */
+	}
+	return true;
+}
+
+/* Works out the steps after actor first's, from what the model says is in the
+ * channel, for as long as the outcome is sure: no put into a full channel, no
+ * get from an empty one, no script action in between, nobody asleep or busy,
+ * nobody finishing. If there are any, sends first's permit with them as a
+ * chain and returns true. The plan follows next_actor()'s rules exactly. */
+static bool chain_start(struct sched *s, int first)
+{
+	int64_t due[SCENARIO_MAX_ACTORS], now = s->now;
+	size_t next_value[SCENARIO_MAX_ACTORS];
+	long items[SCENARIO_MAX_ACTORS];
+	bool done[SCENARIO_MAX_ACTORS];
+	int32_t slots[MODEL_MAX_SLOTS];
+	int fill = s->model.fill, head = 0, n = 0, cap = s->hdr.capacity;
+	int64_t action = s->next_action < s->sc.nactions ? s->sc.actions[s->next_action].at_ms
+							  : INT64_MAX;
+	struct permit p;
+
+	if (!chain_possible(s, first))
+		return false;
+	for (int a = 0; a < s->n; a++) {
+		const struct sched_actor *sa = &s->actors[a];
+		due[a] = sa->next_due;
+		next_value[a] = sa->next_value;
+		items[a] = sa->items;
+		done[a] = sa->finished || sa->st == SA_GONE;
+	}
+	memcpy(slots, s->model.slots, (size_t)fill * sizeof slots[0]);
+	for (int a = first; n < PERMIT_CHAIN_MAX + 1;) {
+		const struct scenario_group *g = group_of(s, a);
+		struct permit_link *l = &s->chain[n];
+		memset(l, 0, sizeof *l);
+		l->actor = (uint8_t)a;
+		if (s->sc.actors[a].role == ROLE_PRODUCER) {
+			if (fill >= cap)
+				break; /* it would sleep: the parent must see to that */
+			l->op = PERMIT_PUT;
+			l->value = g->values[next_value[a]++];
+			slots[(head + fill++) % MODEL_MAX_SLOTS] = l->value;
+			done[a] = next_value[a] >= g->nvalues;
+		} else {
+			if (fill == 0)
+				break;
+			l->op = PERMIT_GET;
+			int32_t v = slots[head];
+			head = (head + 1) % MODEL_MAX_SLOTS;
+			fill--;
+			items[a]++;
+			done[a] = (g->has_stop && v == g->stop_value) ||
+				  (g->items > 0 && items[a] >= g->items);
+		}
+		due[a] = now + g->interval_ms;
+		n++;
+		if (done[a])
+			break; /* then it quits: the parent's part */
+		int best = -1;
+		for (int b = 0; b < s->n; b++)
+			if (!done[b] && (best < 0 || due[b] < due[best]))
+				best = b;
+		if (best < 0 || action <= (due[best] > now ? due[best] : now))
+			break;
+		now = due[best] > now ? due[best] : now;
+		a = best;
+	}
+	if (n < 2)
+		return false;
+	memset(&p, 0, sizeof p);
+	p.op = s->chain[0].op;
+	p.value = s->chain[0].value;
+	p.nnext = (uint8_t)(n - 1);
+	p.chained = 1;
+	memcpy(p.next, s->chain + 1, (size_t)(n - 1) * sizeof p.next[0]);
+	s->chain_wait = true;
+	s->chain_at = 1;
+	s->chain_left = n;
+	while (write(s->actors[first].ctl_fd, &p, sizeof p) < 0 && errno == EINTR)
+		;
+	return true;
+}
+
 /* Sends a signal for a script action or the k key, and waits for it to show. */
 static int apply_fault(struct sched *s, const char *action, int a, char *err, size_t errlen)
 {
@@ -724,10 +887,31 @@ int sched_step(struct sched *s, char *err, size_t errlen)
 		const struct scenario_group *g = group_of(s, a);
 		s->granted = a;
 		sa->st = SA_BUSY;
-		grant(s, a, g);
+		if (s->chain_left > 0) {
+			/* The child has this step already, from the one before it. */
+			if (s->chain[s->chain_at++].actor != a) {
+				/* cannot happen: the plan follows next_actor()'s rules */
+				snprintf(err, errlen, "run-ahead: planned %s, due %s",
+					 s->sc.actors[s->chain[s->chain_at - 1].actor].name,
+					 s->sc.actors[a].name);
+				return -1;
+			}
+		} else if (!chain_start(s, a)) {
+			grant(s, a, g);
+		}
 	}
+	if (s->chain_wait)
+		chain_await(s);
 	if (settle(s, err, errlen) != 0)
 		return -1;
+	if (s->chain_left > 0) {
+		struct sched_actor *sa = &s->actors[s->granted];
+		/* A step that slept, failed or ended the actor ended the chain there. */
+		if (--s->chain_left > 0 &&
+		    (sa->st != SA_IDLE || sa->nbucket != 1 ||
+		     (sa->bucket[0].type != EV_PUT && sa->bucket[0].type != EV_GOT)))
+			s->chain_left = 0;
+	}
 	flush_step(s);
 	check_finished(s);
 	return 0;
@@ -823,10 +1007,17 @@ int sched_kernel_fill(const struct sched *s)
 
 /* In the child, before actor_main: a process of its own, named, dying with the
  * parent, with default signal handling, holding only its own descriptors. */
-static void child_setup(struct sched *s, int a, pid_t parent, int ctl_fd, int ev_fd)
+static void child_setup(struct sched *s, int a, pid_t parent, int ctl_fd, int ev_fd,
+			int *peers)
 {
-	int keep[6] = {ctl_fd, ev_fd, s->ch.fds[0], s->ch.fds[1], s->ch.parent_fd, -1};
+	int keep[6 + SCENARIO_MAX_ACTORS] = {ctl_fd, ev_fd, s->ch.fds[0], s->ch.fds[1],
+					      s->ch.parent_fd, s->chain_end[1]};
 	sigset_t none;
+
+	for (int b = 0; b < s->sc.nactors; b++) {
+		peers[b] = b == a ? -1 : s->actors[b].ctl_fd; /* a chain's next steps */
+		keep[6 + b] = peers[b];
+	}
 
 	setpgid(0, 0); /* terminal signals (^C) go to ipcviz, which cleans up */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -852,37 +1043,35 @@ static void child_setup(struct sched *s, int a, pid_t parent, int ctl_fd, int ev
 static int spawn_actor(struct sched *s, int a, char *err, size_t errlen)
 {
 	struct sched_actor *sa = &s->actors[a];
-	int ctl[2], ev[2];
+	int ctl[2] = {s->ctl_rd[a], sa->ctl_fd}, ev[2];
+	int peers[SCENARIO_MAX_ACTORS];
 	sigset_t all, old;
 	pid_t parent = getpid();
 
-	if (pipe2(ctl, O_CLOEXEC) != 0)
+	/* A socket, not a pipe: the parent can sleep in a read that gives up after
+	 * 50 ms (SO_RCVTIMEO), and read without sleeping (MSG_DONTWAIT). */
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, ev) != 0)
 		goto fail;
-	if (pipe2(ev, O_CLOEXEC) != 0) {
-		close(ctl[0]);
-		close(ctl[1]);
-		goto fail;
-	}
 	sigfillset(&all);
 	sigprocmask(SIG_BLOCK, &all, &old);
 	sa->pid = fork();
 	if (sa->pid == 0) {
-		child_setup(s, a, parent, ctl[0], ev[1]);
-		actor_main(&s->ch, s->sc.actors[a].role, ctl[0], ev[1]);
+		child_setup(s, a, parent, ctl[0], ev[1], peers);
+		actor_main(&s->ch, s->sc.actors[a].role, ctl[0], ev[1], peers, s->chain_end[1]);
 	}
 	int fork_errno = errno;
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	close(ctl[0]);
+	s->ctl_rd[a] = -1;
 	close(ev[1]);
 	if (sa->pid < 0) {
-		close(ctl[1]);
 		close(ev[0]);
 		errno = fork_errno;
 		goto fail;
 	}
-	sa->ctl_fd = ctl[1];
 	sa->ev_fd = ev[0];
-	fcntl(sa->ev_fd, F_SETFL, O_NONBLOCK);
+	struct timeval wait = {.tv_sec = 0, .tv_usec = 50000};
+	setsockopt(sa->ev_fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
 	procinfo_open(&sa->pf, sa->pid);
 	sa->st = SA_QUITTING; /* until READY */
 	return 0;
@@ -954,7 +1143,9 @@ struct sched *sched_create(const struct scenario *sc, char *err, size_t errlen)
 	clock_gettime(CLOCK_MONOTONIC, &s->start);
 	s->granted = -1;
 	s->last_kfill = -1;
+	s->chain_end[0] = s->chain_end[1] = -1;
 	for (int a = 0; a < SCENARIO_MAX_ACTORS; a++) {
+		s->ctl_rd[a] = -1;
 		s->actors[a].ctl_fd = s->actors[a].ev_fd = -1;
 		s->actors[a].pf = (struct procfiles){-1, -1, -1};
 		s->actors[a].st = SA_GONE;
@@ -968,6 +1159,17 @@ struct sched *sched_create(const struct scenario *sc, char *err, size_t errlen)
 		goto fail;
 	s->ch_open = true;
 	sched_pin(s); /* before the forks: the children inherit it */
+	/* Every control pipe before the first fork: each child holds the others'
+	 * write ends, to hand a chain on (chain_start). */
+	if (pipe2(s->chain_end, O_CLOEXEC) != 0)
+		goto fail_errno;
+	for (int a = 0; a < s->sc.nactors; a++) {
+		int ctl[2];
+		if (pipe2(ctl, O_CLOEXEC) != 0)
+			goto fail_errno;
+		s->ctl_rd[a] = ctl[0];
+		s->actors[a].ctl_fd = ctl[1];
+	}
 	for (int a = 0; a < s->sc.nactors; a++) {
 		if (spawn_actor(s, a, err, errlen) != 0)
 			goto fail;
@@ -1003,6 +1205,8 @@ struct sched *sched_create(const struct scenario *sc, char *err, size_t errlen)
 	}
 	flush_step(s);
 	return s;
+fail_errno:
+	snprintf(err, errlen, _("cannot start the processes: %s"), strerror(errno));
 fail:
 	sched_destroy(s);
 	return NULL;
@@ -1019,13 +1223,20 @@ void sched_destroy(struct sched *s)
 			while (waitpid(sa->pid, NULL, 0) < 0 && errno == EINTR)
 				;
 		}
-		if (sa->ctl_fd >= 0)
-			close(sa->ctl_fd);
 		if (sa->ev_fd >= 0)
 			close(sa->ev_fd);
 		procinfo_close(&sa->pf);
 		free(sa->bucket);
 	}
+	for (int a = 0; a < SCENARIO_MAX_ACTORS; a++) {
+		if (s->actors[a].ctl_fd >= 0)
+			close(s->actors[a].ctl_fd);
+		if (s->ctl_rd[a] >= 0)
+			close(s->ctl_rd[a]);
+	}
+	for (int i = 0; i < 2; i++)
+		if (s->chain_end[i] >= 0)
+			close(s->chain_end[i]);
 	if (s->ch_open)
 		s->ch.ops->close(&s->ch);
 	if (s->pinned)

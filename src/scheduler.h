@@ -66,6 +66,12 @@ int sched_service(struct sched *s, char *err, size_t errlen);
 /* The first consumer still alive, or -1 (the k key's target). */
 int sched_first_live_consumer(const struct sched *s);
 
+/* Lets the scheduler run ahead (for --speed max without a screen): where the
+ * model foresees several steps for sure, the children hand them on among
+ * themselves and the parent takes their reports afterwards, step by step, in the
+ * same order and with the same events as without. Off by default. */
+void sched_run_ahead(struct sched *s, bool on);
+
 /* The events produced by the latest create/step/fault, in order, with fill set.
  * Valid until the next call that changes the run. */
 const struct event *sched_events(const struct sched *s, size_t *count);

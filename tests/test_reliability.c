@@ -406,3 +406,33 @@ Test(reliability, stopped_and_continued_again_and_again_the_run_is_the_same)
 	free(p.out);
 	free(q.out);
 }
+
+/* At --speed max the children hand steps on among themselves (run ahead): a
+ * child killed or stopped from outside in the middle of such a chain must end
+ * the run as clearly as at any other speed. */
+static void outside_signal_at_max(const char *comm, int sig, const char *want)
+{
+	char scenario[512];
+	snprintf(scenario, sizeof scenario, "%s/bench/sched-100k.ini", IPCVIZ_SOURCE_DIR);
+	char *argv[] = {IPCVIZ_BIN, "--headless", "--speed", "max", scenario, NULL};
+	struct proc p;
+
+	start(&p, argv, NULL);
+	wait_for(&p, "got 2000 ");
+	kill(child_named(p.pid, comm), sig);
+	int status = finish(&p, 60);
+	cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %#x", status);
+	cr_expect(strstr(p.out, want), "no '%s' in the last lines:\n%s", want,
+		  p.len > 2000 ? p.out + p.len - 2000 : p.out);
+	free(p.out);
+}
+
+Test(reliability, a_child_killed_in_the_middle_of_a_run_ahead_chain)
+{
+	outside_signal_at_max("ipcviz-c1", SIGKILL, "killed by SIGKILL");
+}
+
+Test(reliability, a_child_stopped_in_the_middle_of_a_run_ahead_chain)
+{
+	outside_signal_at_max("ipcviz-p1", SIGSTOP, "producer-1 is stopped");
+}
