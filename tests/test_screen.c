@@ -4,6 +4,8 @@
  * deadline, never a sleep. */
 #include <criterion/criterion.h>
 
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -401,4 +403,268 @@ Test(screen, a_segfault_restores_the_terminal)
 Test(screen, an_abort_restores_the_terminal)
 {
 	crash_restores_the_terminal(SIGABRT);
+}
+
+/* ---- the channels of the second lessons -------------------------------------- */
+
+/* The integers on one row of the screen, in order, as "6 5 4 3 2". */
+static void row_numbers(struct term *t, int row, char *out, size_t len)
+{
+	char text[1024];
+	size_t at = 0;
+
+	term_row(t, row, text, sizeof text);
+	out[0] = '\0';
+	for (const char *p = text; *p && at + 12 < len;) {
+		if (*p < '0' || *p > '9') {
+			p++;
+			continue;
+		}
+		char *end;
+		long n = strtol(p, &end, 10);
+		at += (size_t)snprintf(out + at, len - at, "%s%ld", at ? " " : "", n);
+		p = end;
+	}
+}
+
+/* The row where the first needle is, -1 if none; t->text is read again. */
+static int row_of(struct term *t, const char *needle, int nth)
+{
+	for (int r = 0; r < t->rows; r++) {
+		char text[1024];
+		term_row(t, r, text, sizeof text);
+		const char *p = strstr(text, needle);
+		if (p && (nth < 2 || strstr(p + strlen(needle), needle)))
+			return r;
+	}
+	return -1;
+}
+
+/* The whole scenario in the engine: its model at the end. */
+static void run_to_the_end(const char *name, struct model *out)
+{
+	struct scenario sc;
+	struct sched *s;
+	char err[512];
+
+	cr_assert(scenario_load(name, &sc, err, sizeof err) == 0, "%s", err);
+	s = sched_create(&sc, err, sizeof err);
+	cr_assert(s, "%s", err);
+	for (int n = 0; !sched_finished(s) && n < 1000; n++)
+		cr_assert(sched_step(s, err, sizeof err) == 0, "%s", err);
+	cr_assert(sched_finished(s), "%s never finished", name);
+	*out = *sched_model(s);
+	sched_destroy(s);
+	scenario_free(&sc);
+}
+
+static bool consumer_blocked(const struct model *m)
+{
+	for (int a = 0; a < m->nactors; a++)
+		if (m->actors[a].role == ROLE_CONSUMER && m->actors[a].state == ACTOR_BLOCKED)
+			return true;
+	return false;
+}
+
+static bool producer_waits_for_its_answer(const struct model *m)
+{
+	return m->actors[0].state == ACTOR_BLOCKED && m->actors[0].blocked_op == OP_GET &&
+	       m->actors[0].done >= 2;
+}
+
+static bool someone_waits_for_the_lock(const struct model *m)
+{
+	for (int a = 0; a < m->nactors; a++)
+		if (m->actors[a].state == ACTOR_BLOCKED && m->actors[a].done > 0)
+			return true;
+	return false;
+}
+
+static bool first_item_put_together(const struct model *m)
+{
+	return m->gets >= 1;
+}
+
+static bool first_part_read(const struct model *m)
+{
+	return m->last.type == EV_PART;
+}
+
+/* ring-full: the producer sleeps in futex on the `slots` semaphore, and the
+ * ring holds the next values in order, the one it is trying to put at its
+ * entry: none was overwritten. */
+Test(screen, ring_full_sleeps_in_futex_and_loses_nothing)
+{
+	struct term t;
+	char numbers[128];
+	int n = term_steps_until("ring-full", term_producer_blocked);
+	const char *args[] = {"--paused", "--keys", step_keys(n, ""), "ring-full", NULL};
+
+	term_start(&t, 24, 80, "xterm-256color", NULL, 0, args);
+	const char *needles[] = {"ring buffer", "BLOCKED", "in futex: full", "futex(",
+				 "4/4", "FULL", "sem items 4, slots 0", "last got: 1", NULL};
+	cr_assert(term_wait_all(&t, needles, TEST_DEADLINE_S),
+		  "after %d steps the producer should sleep in futex on a full ring:\n%s", n, t.text);
+	int r = row_of(&t, "▶", 2);
+	cr_assert(r >= 0, "no ring row:\n%s", t.text);
+	row_numbers(&t, r, numbers, sizeof numbers);
+	/* 6 waits at the entry; 2, 3, 4, 5 in the ring, 2 next out: every value */
+	cr_assert_str_eq(numbers, "6 5 4 3 2", "the ring's row is not what was put:\n%s",
+			 term_text(&t));
+	quit_and_expect_zero(&t);
+	term_close(&t);
+}
+
+/* race: at the end the result says how many of the increments were lost, the
+ * number the engine itself finds. The channel keys do not apply and say so. */
+Test(screen, race_ends_with_the_lost_updates)
+{
+	struct term t;
+	struct model m;
+	char result[160], lost[64];
+	const char *args[] = {"--speed", "max", "--paused", "race", NULL};
+
+	run_to_the_end("race", &m);
+	cr_assert(m.has_result && m.counter < m.expected, "the race lost nothing?");
+	snprintf(result, sizeof result, "RESULT: counter %lld, expected %lld: %lld updates lost",
+		 (long long)m.counter, (long long)m.expected, (long long)(m.expected - m.counter));
+	snprintf(lost, sizeof lost, "%ld updates lost", m.overwritten);
+	term_start(&t, 24, 80, "xterm-256color", NULL, 0, args);
+	expect_screen(&t, "shared counter");
+	term_keys(&t, "1");
+	expect_screen(&t, "A race has only its counter");
+	term_keys(&t, " ");
+	const char *needles[] = {"FINISHED", "shared counter", result, lost, "✗", NULL};
+	cr_assert(term_wait_all(&t, needles, TEST_DEADLINE_S), "no result line:\n%s", t.text);
+	quit_and_expect_zero(&t);
+	term_close(&t);
+}
+
+/* race-locked: one process waits for the lock, BLOCKED in futex, while the
+ * other is between its load and its store; at the end nothing was lost. */
+Test(screen, race_locked_waits_for_the_lock_and_loses_nothing)
+{
+	struct term t;
+	struct model m;
+	char result[160];
+	int n = term_steps_until("race-locked", someone_waits_for_the_lock);
+	const char *args[] = {"--paused", "--keys", step_keys(n, ""), "race-locked", NULL};
+
+	term_start(&t, 24, 80, "xterm-256color", NULL, 0, args);
+	const char *needles[] = {"shared counter with a lock", "BLOCKED", "in futex: the lock",
+				 "lock: held by producer-", "loaded ", NULL};
+	cr_assert(term_wait_all(&t, needles, TEST_DEADLINE_S),
+		  "after %d steps a process should wait for the lock:\n%s", n, t.text);
+	term_keys(&t, "++++++++++++ ");
+	run_to_the_end("race-locked", &m);
+	cr_assert_eq(m.counter, m.expected);
+	snprintf(result, sizeof result, "RESULT: counter %lld, expected %lld: nothing lost",
+		 (long long)m.counter, (long long)m.expected);
+	const char *end[] = {"FINISHED", result, "0 updates lost", NULL};
+	cr_assert(term_wait_all(&t, end, TEST_DEADLINE_S), "no result:\n%s", t.text);
+	quit_and_expect_zero(&t);
+	term_close(&t);
+}
+
+/* socketpair: a second lane for the answers going back, and a producer that
+ * sleeps in read until its answer comes. */
+Test(screen, socketpair_has_a_lane_of_answers)
+{
+	struct term t;
+	int n = term_steps_until("socketpair", producer_waits_for_its_answer);
+	const char *args[] = {"--paused", "--keys", step_keys(n, ""), "socketpair", NULL};
+
+	term_start(&t, 24, 80, "xterm-256color", NULL, 0, args);
+	const char *needles[] = {"socket pair", "answers", "◀", "answers back", "BLOCKED",
+				 "in read: no answer", NULL};
+	cr_assert(term_wait_all(&t, needles, TEST_DEADLINE_S),
+		  "after %d steps the producer should wait for its answer:\n%s", n, t.text);
+	/* the lane back has arrows at both ends, pointing back to the producers */
+	int r = row_of(&t, "◀", 2);
+	cr_assert(r >= 0, "no lane of answers with ◀ at both ends:\n%s", t.text);
+	quit_and_expect_zero(&t);
+	term_close(&t);
+}
+
+/* fifo: the FIFO's path is on the screen with the command to write into it.
+ * The test is the other terminal: it writes 42, and the screen shows a writer
+ * from outside and the consumer getting 42. */
+Test(screen, fifo_shows_its_path_and_the_writer_from_outside)
+{
+	struct term t;
+	char path[512] = "";
+	int n = term_steps_until("fifo", consumer_blocked);
+	const char *args[] = {"--paused", "--keys", step_keys(n, ""), "fifo", NULL};
+
+	term_start(&t, 24, 80, "xterm-256color", NULL, 0, args);
+	const char *needles[] = {"named pipe (FIFO)", "echo 42 > /", "outside: nobody yet", "BLOCKED",
+				 "in read: empty", NULL};
+	cr_assert(term_wait_all(&t, needles, TEST_DEADLINE_S),
+		  "after %d steps the consumer should wait on the FIFO:\n%s", n, t.text);
+	const char *at = strstr(t.text, "echo 42 > /"); /* the title has "echo 42 > PATH" */
+	cr_assert(at && sscanf(at, "echo 42 > %511s", path) == 1, "no path:\n%s", t.text);
+	cr_assert(strstr(path, "/fifo"), "not a FIFO's path: %s", path);
+	int fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+	cr_assert(fd >= 0, "cannot open %s: %s", path, strerror(errno));
+	cr_assert_eq(write(fd, "42\n", 3), 3);
+	close(fd);
+	const char *outside[] = {"outside wrote 42", "last got: 42", NULL};
+	cr_assert(term_wait_all(&t, outside, TEST_DEADLINE_S), "no outside writer:\n%s", t.text);
+	quit_and_expect_zero(&t);
+	cr_assert(access(path, F_OK) != 0, "the FIFO %s is still there", path);
+	term_close(&t);
+}
+
+/* pipe-atomic: a part of an item is shown as it is read, then an item mixed of
+ * two producers' bytes is marked as such, on the stage and in the log. */
+Test(screen, pipe_atomic_marks_a_mixed_item)
+{
+	struct term t;
+	int parts = term_steps_until("pipe-atomic", first_part_read);
+	int n = term_steps_until("pipe-atomic", first_item_put_together);
+	const char *args[] = {"--paused", "--keys", step_keys(parts, ""), "pipe-atomic", NULL};
+
+	term_start(&t, 24, 80, "xterm-256color", NULL, 0, args);
+	const char *first[] = {"items of 12288 bytes: not atomic", "4096/12288 bytes", NULL};
+	cr_assert(term_wait_all(&t, first, TEST_DEADLINE_S), "no part:\n%s", t.text);
+	for (int i = parts; i < n; i++)
+		term_keys(&t, "n");
+	const char *needles[] = {"MIXED: 0 with 100", "over PIPE_BUF: 1 item MIXED", "✗ ", NULL};
+	cr_assert(term_wait_all(&t, needles, TEST_DEADLINE_S), "no mixed item:\n%s", t.text);
+	quit_and_expect_zero(&t);
+	term_close(&t);
+}
+
+/* pipe-atomic-small: items of PIPE_BUF bytes are never mixed. */
+Test(screen, pipe_atomic_small_never_mixes)
+{
+	struct term t;
+	const char *args[] = {"--speed", "max", "pipe-atomic-small", NULL};
+
+	term_start(&t, 24, 80, "xterm-256color", NULL, 0, args);
+	const char *needles[] = {"FINISHED", "items of 4096 bytes: atomic", NULL};
+	cr_assert(term_wait_all(&t, needles, TEST_DEADLINE_S), "no end:\n%s", t.text);
+	cr_assert(!strstr(t.text, "MIXED"), "an item of PIPE_BUF bytes was mixed:\n%s", t.text);
+	quit_and_expect_zero(&t);
+	term_close(&t);
+}
+
+Test(screen, keys_4_5_6_switch_to_ring_socketpair_fifo)
+{
+	struct term t;
+	const char *args[] = {"--paused", "queue", NULL};
+
+	term_start(&t, 30, 140, "xterm-256color", NULL, 0, args);
+	expect_screen(&t, "POSIX message queue /ipcviz-");
+	term_keys(&t, "4");
+	expect_screen(&t, "ring buffer /ipcviz-");
+	expect_screen(&t, "(now on a ring buffer)");
+	term_keys(&t, "5");
+	expect_screen(&t, "socket pair");
+	expect_screen(&t, "answers");
+	term_keys(&t, "6");
+	expect_screen(&t, "named pipe (FIFO)");
+	expect_screen(&t, "echo 42 > /");
+	quit_and_expect_zero(&t);
+	term_close(&t);
 }

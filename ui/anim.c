@@ -4,7 +4,6 @@
  * little but never tells it differently. */
 #include "anim.h"
 
-
 static enum anim_kind anim_kind_of(const struct event *ev)
 {
 	switch (ev->type) {
@@ -13,6 +12,7 @@ static enum anim_kind anim_kind_of(const struct event *ev)
 		return ANIM_IN;
 	case EV_GOT:
 	case EV_READ:
+	case EV_PART: /* a part of a big pipe item leaves the pipe like an item */
 		return ANIM_OUT;
 	default:
 		return ANIM_INSTANT;
@@ -83,6 +83,8 @@ static void anim_settle(struct anim *a, struct view *v)
 			it->started = true;
 			it->frame = 0;
 			it->frames = anim_travel_frames(a, v);
+			/* asked before an item taken out is applied: the same answer */
+			bool back = view_backward(v, &it->ev);
 			if (it->kind == ANIM_OUT)
 				view_apply(v, &it->ev, true);
 			v->travel = (struct view_travel){
@@ -90,6 +92,9 @@ static void anim_settle(struct anim *a, struct view *v)
 				.actor = it->ev.actor,
 				.value = it->ev.value,
 				.progress = 0,
+				.back = back,
+				.part = it->ev.type == EV_PART,
+				.mixed = it->ev.type == EV_GOT && it->ev.mixed,
 			};
 			v->dirty |= VIEW_DIRTY_STAGE;
 		}

@@ -5,9 +5,16 @@
  * middle, so an item travels left to right the way the data flows. A pipe is a
  * tube of page slots and a queue a row of message slots, both filled from the
  * exit end (the oldest item is next to the consumers); when the slots do not
- * fit one row they fold into several. A shared value is one memory cell with a
- * table of what was written into it, read from it and lost. Boxes shrink from
- * full (every detail) to small to one line when many actors share a column.
+ * fit one row they fold into several. A ring buffer is a row of places like a
+ * queue's, with its semaphores' counts; a socket pair adds a second lane under
+ * the first for the answers going back; a FIFO is a tube with its path and a
+ * place for the writer from outside. A shared value is one memory cell with a
+ * table of what was written into it, read from it and lost; a race's counter
+ * is such a cell, with who is between a load and a store, the lock, and the
+ * result. Boxes shrink from full (every detail) to small to one line when
+ * many actors share a column. What a channel is comes from its channel_ops
+ * flags (cell, counter, duplex, named); only its name and units are words of
+ * its own kind.
  *
  * Each panel is its own WINDOW and is drawn only when the view marks it dirty;
  * the help overlay is drawn last so it stays on top of whatever changed.
@@ -30,11 +37,13 @@
 #define DRAW_BOX_W_MAX 30
 #define DRAW_LINE_W_MAX 44   /* an actor on one line shows its state and the kernel's */
 #define DRAW_TEXT_MAX 1024
+#define DRAW_FIFO_SLOTS 6    /* places drawn for a FIFO: its lines are too small to count */
+#define DRAW_PIPE_BUF 4096   /* a pipe's atomic write, PIPE_BUF on Linux */
 
 struct draw_glyphs {
 	const char *h, *v, *tl, *tr, *bl, *br, *tt, *bt, *lt, *rt;
 	const char *tube, *arrow, *lost, *dot, *sep, *play, *pause, *stop, *times, *divide;
-	const char *right, *left, *ellipsis;
+	const char *right, *left, *ellipsis, *back, *bytes;
 	/* the swim lanes: states, marks, and the fill from empty to full */
 	const char *lane_wait, *lane_block, *lane_stop, *lane_put, *lane_got, *lane_fault;
 	const char *levels[9];
@@ -45,7 +54,7 @@ static const struct draw_glyphs draw_unicode = {
 	.lt = "├", .rt = "┤",
 	.tube = "═", .arrow = "▶", .lost = "✗", .dot = "·", .sep = " · ", .play = "▶",
 	.pause = "‖", .stop = "■", .times = "×", .divide = "÷", .right = "→", .left = "←",
-	.ellipsis = "…",
+	.ellipsis = "…", .back = "◀", .bytes = "▒",
 	.lane_wait = "─", .lane_block = "█", .lane_stop = "┄", .lane_put = "▲", .lane_got = "▼",
 	.lane_fault = "!",
 	.levels = {" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"},
@@ -56,7 +65,7 @@ static const struct draw_glyphs draw_ascii = {
 	.lt = "+", .rt = "+",
 	.tube = "=", .arrow = ">", .lost = "x", .dot = ".", .sep = " - ", .play = ">",
 	.pause = "||", .stop = "#", .times = "x", .divide = "/", .right = "Right", .left = "Left",
-	.ellipsis = "...",
+	.ellipsis = "...", .back = "<", .bytes = "#",
 	.lane_wait = "-", .lane_block = "#", .lane_stop = ":", .lane_put = "^", .lane_got = "v",
 	.lane_fault = "!",
 	.levels = {"0", "1", "2", "3", "4", "5", "6", "7", "8"},
@@ -65,12 +74,12 @@ static const struct draw_glyphs draw_ascii = {
 enum draw_style {
 	STYLE_NORMAL, STYLE_BOLD, STYLE_HEADER, STYLE_BLOCKED, STYLE_BLOCKED_TEXT,
 	STYLE_RUNNING, STYLE_DONE, STYLE_KILLED, STYLE_ITEM, STYLE_LOST, STYLE_FLASH,
-	STYLE_PROC, STYLE_NOTE, STYLE_KEY, STYLE_FULL
+	STYLE_PROC, STYLE_NOTE, STYLE_KEY, STYLE_FULL, STYLE_GOOD
 };
 
 /* Colour pairs, one per style that has a colour. */
 enum { PAIR_BLOCKED = 1, PAIR_BLOCKED_TEXT, PAIR_RUNNING, PAIR_DONE, PAIR_KILLED, PAIR_ITEM,
-       PAIR_LOST, PAIR_FLASH, PAIR_PROC, PAIR_NOTE, PAIR_KEY, PAIR_HEADER };
+       PAIR_LOST, PAIR_FLASH, PAIR_PROC, PAIR_NOTE, PAIR_KEY, PAIR_HEADER, PAIR_GOOD };
 
 /* Contract in draw.h. */
 void draw_init(struct draw *d, const struct view *v)
@@ -93,6 +102,7 @@ void draw_init(struct draw *d, const struct view *v)
 		init_pair(PAIR_NOTE, COLOR_YELLOW, bg);
 		init_pair(PAIR_KEY, COLOR_BLACK, COLOR_WHITE);
 		init_pair(PAIR_HEADER, COLOR_WHITE, COLOR_BLUE);
+		init_pair(PAIR_GOOD, COLOR_BLACK, COLOR_GREEN);
 		d->color = true;
 	}
 }
@@ -120,11 +130,82 @@ static attr_t draw_attr(const struct draw *d, enum draw_style s)
 		[STYLE_NOTE] = {PAIR_NOTE, A_BOLD, A_BOLD},
 		[STYLE_KEY] = {PAIR_KEY, A_BOLD, A_REVERSE},
 		[STYLE_FULL] = {PAIR_BLOCKED_TEXT, A_BOLD, A_BOLD | A_REVERSE},
+		[STYLE_GOOD] = {PAIR_GOOD, A_BOLD, A_BOLD | A_REVERSE},
 	};
 
 	if (d->color)
 		return styles[s].with_color | (styles[s].pair ? COLOR_PAIR(styles[s].pair) : 0);
 	return styles[s].without;
+}
+
+/* ---- what the channel is ----------------------------------------------------- */
+
+/* The channel's ops: its flags say how it is drawn. Never NULL for a model
+ * made by the engine; the shared value's stand in otherwise. */
+static const struct channel_ops *draw_ops(const struct view *v)
+{
+	const struct channel_ops *ops = channel_ops_of(v->shown.channel);
+
+	return ops ? ops : &channel_shm_ops;
+}
+
+/* One shared cell (shm, a race's counter) rather than a channel of items. */
+static bool draw_is_cell(const struct view *v)
+{
+	return draw_ops(v)->cell;
+}
+
+/* Items are whole messages in boxes (a queue, a ring), not bytes in a tube. */
+static bool draw_has_boxes(const struct view *v)
+{
+	return v->shown.channel == CHANNEL_QUEUE || v->shown.channel == CHANNEL_RING;
+}
+
+/* Pipe items bigger than PIPE_BUF: the kernel splits them, so no count of
+ * whole items is true (their events carry no fill). The pipe shows its pages
+ * as the kernel's byte count fills them. */
+static bool draw_split_items(const struct view *v)
+{
+	return v->big_items && !draw_ops(v)->cell;
+}
+
+/* Does the fill count items against the capacity? A FIFO's capacity is pages
+ * and its items are short text lines: thousands fit, so its fill is a count
+ * alone; split items are not counted at all. */
+static bool draw_counts_capacity(const struct view *v)
+{
+	return !draw_ops(v)->named && !draw_split_items(v);
+}
+
+/* Split items: the pages of the pipe that hold bytes, by the kernel's count;
+ * -1 if it has not said. */
+static int draw_pages_used(const struct view *v)
+{
+	int k = v->kernel.kfill;
+
+	return k < 0 ? -1 : (k + DRAW_PIPE_BUF - 1) / DRAW_PIPE_BUF;
+}
+
+/* Is there a line under a pipe about the size of its items (PIPE_BUF)? */
+static bool draw_has_size_line(const struct view *v)
+{
+	return v->shown.channel == CHANNEL_PIPE && (v->item_size > 0 || v->big_items);
+}
+
+/* The actor holding a counter's value between its load and its store: every
+ * increment is a read, then a write, so one that has done an odd number of
+ * them holds a loaded value. -1 if none from `from` on. */
+static int draw_loaded_actor(const struct view *v, int from)
+{
+	const struct model *m = &v->shown;
+
+	if (!draw_ops(v)->counter)
+		return -1;
+	for (int a = from < 0 ? 0 : from; a < m->nactors; a++)
+		if (m->actors[a].done % 2 == 1 && m->actors[a].has_last &&
+		    m->actors[a].state != ACTOR_FINISHED && m->actors[a].state != ACTOR_KILLED)
+			return a;
+	return -1;
 }
 
 /* ---- layout ------------------------------------------------------------------ */
@@ -142,24 +223,30 @@ static int draw_box_height(enum draw_box_mode mode)
 /* The channel's part of the geometry: slot width, how the slots fold. */
 static void draw_geometry_channel(struct draw_geometry *g, const struct view *v, int avail)
 {
-	const struct model *m = &v->shown;
-	int cap = m->capacity > 0 ? m->capacity : 1;
+	const struct channel_ops *ops = draw_ops(v);
+	int cap = g->nslots, more;
 
 	g->slot_w = v->value_cols + 2; /* a space, the value, the wall to the next */
-	if (m->channel == CHANNEL_SHM) {
+	g->back_y = -1;
+	if (ops->cell) {
 		g->per_row = g->chan_rows = g->chan_rows_shown = 1;
 		g->pad = 0;
-		g->chan_h = 8;
+		/* title, cell, (lock), table, lost; a counter's result */
+		g->chan_h = ops->counter ? 10 : 8;
 		return;
 	}
+	/* under the slots: the fill, the kernel's count, the item size */
+	more = 2 + (draw_has_size_line(v) ? 1 : 0) + (ops->duplex ? 2 : 0);
 	g->per_row = draw_clamp((g->chan_w - 7) / g->slot_w, 1, cap);
 	g->chan_rows = (cap + g->per_row - 1) / g->per_row;
 	g->pad = g->chan_rows * g->per_row - cap;
 	g->chan_rows_shown = g->chan_rows;
-	if (1 + 3 * g->chan_rows + 2 > avail)
-		g->chan_rows_shown = draw_clamp((avail - 3) / 3, 1, g->chan_rows);
-	g->chan_h = 1 + 3 * g->chan_rows_shown + 2;
+	if (1 + 3 * g->chan_rows + more > avail)
+		g->chan_rows_shown = draw_clamp((avail - 1 - more) / 3, 1, g->chan_rows);
+	g->chan_h = 1 + 3 * g->chan_rows_shown + more;
 	g->slots_x = g->chan_x + (g->chan_w - (g->per_row * g->slot_w + 1)) / 2;
+	if (ops->duplex) /* the answers' lane, under the items', sharing a wall */
+		g->back_y = 3 * g->chan_rows_shown;
 }
 
 /* Places one column of boxes (producers or consumers) from the top. */
@@ -198,6 +285,9 @@ static void draw_geometry(struct draw *d, const struct view *v)
 	int left = 0, right = 0, side, need, avail, boxes_h, widest;
 	int cap = m->capacity > 0 ? m->capacity : 1;
 
+	if (cap > MODEL_MAX_SLOTS)
+		cap = MODEL_MAX_SLOTS;
+
 	for (int a = 0; a < m->nactors; a++)
 		if (m->actors[a].role == ROLE_PRODUCER)
 			left++;
@@ -207,6 +297,11 @@ static void draw_geometry(struct draw *d, const struct view *v)
 	if (side < 1)
 		side = 1;
 	avail = d->rows - DRAW_HEADER_H - DRAW_KEYS_H - DRAW_LOG_MIN_H;
+	/* a FIFO's last stage row: the writer from outside and how to be one */
+	g->hint = draw_ops(v)->named && v->path[0];
+	if (g->hint)
+		avail--;
+	g->nslots = draw_ops(v)->named ? DRAW_FIFO_SLOTS : cap;
 	g->box_mode = DRAW_BOX_LINE;
 	g->box_gap = 0;
 	for (enum draw_box_mode mode = DRAW_BOX_FULL; mode < DRAW_BOX_LINE; mode++) {
@@ -223,20 +318,31 @@ static void draw_geometry(struct draw *d, const struct view *v)
 	}
 	g->box_h = draw_box_height(g->box_mode);
 
-	need = m->channel == CHANNEL_SHM ? 40 : cap * (v->value_cols + 2) + 1 + 14;
+	need = draw_is_cell(v) ? 40 : g->nslots * (v->value_cols + 2) + 1 + 14;
+	if (draw_has_size_line(v) && need < 34)
+		need = 34; /* "over PIPE_BUF: 2 items MIXED" */
 	widest = g->box_mode == DRAW_BOX_LINE ? DRAW_LINE_W_MAX : DRAW_BOX_W_MAX;
 	g->box_w = draw_clamp((d->cols - need) / 2 - 1, DRAW_BOX_W_MIN, widest);
+	if (right == 0) /* a race: no consumers, their column is shared out */
+		g->box_w = draw_clamp(d->cols - need - 2, DRAW_BOX_W_MIN, widest);
 	g->chan_x = g->box_w + 1;
-	g->chan_w = d->cols - 2 * g->box_w - 2;
+	g->chan_w = d->cols - (right == 0 ? 1 : 2) * g->box_w - 2;
 	draw_geometry_channel(g, v, avail);
 
 	boxes_h = side * g->box_h + (side - 1) * g->box_gap;
 	g->stage_h = boxes_h > g->chan_h ? boxes_h : g->chan_h;
 	g->stage_h = draw_clamp(g->stage_h + 1, 1, avail);
+	g->hint_y = -1;
+	if (g->hint) { /* right under the boxes and the channel, a blank row below */
+		g->stage_h++;
+		g->hint_y = boxes_h > g->chan_h ? boxes_h : g->chan_h;
+		if (g->hint_y > g->stage_h - 1)
+			g->hint_y = g->stage_h - 1;
+	}
 	g->log_h = d->rows - DRAW_HEADER_H - DRAW_KEYS_H - g->stage_h;
 	draw_geometry_column(g, m, ROLE_PRODUCER, &g->hidden_left, &g->more_y_left);
 	draw_geometry_column(g, m, ROLE_CONSUMER, &g->hidden_right, &g->more_y_right);
-	g->chan_top = draw_clamp((g->stage_h - 1 - g->chan_h) / 2, 0, g->stage_h);
+	g->chan_top = draw_clamp((g->stage_h - 1 - (g->hint ? 1 : 0) - g->chan_h) / 2, 0, g->stage_h);
 }
 
 static void draw_delwin(WINDOW **w)
@@ -330,12 +436,50 @@ static void draw_labelled(WINDOW *w, int y, int x, int width, const char *label,
 
 /* ---- the header -------------------------------------------------------------- */
 
+/* The words of a kind: its name, and its capacity as the kernel made it. */
 static const char *draw_channel_name(enum channel_kind kind)
 {
 	switch (kind) {
 	case CHANNEL_PIPE: return _("pipe");
 	case CHANNEL_QUEUE: return _("POSIX message queue");
+	case CHANNEL_RING: return _("ring buffer");
+	case CHANNEL_SOCKETPAIR: return _("socket pair");
+	case CHANNEL_FIFO: return _("named pipe (FIFO)");
+	case CHANNEL_RACE: return _("shared counter");
+	case CHANNEL_RACE_LOCKED: return _("shared counter with a lock");
 	default: return _("shared value");
+	}
+}
+
+static void draw_capacity_words(const struct view *v, char *buf, size_t len)
+{
+	switch (v->shown.channel) {
+	case CHANNEL_PIPE:
+		snprintf(buf, len, _("capacity %d items = %ld bytes"), v->kernel_capacity,
+			 v->kernel_bytes);
+		break;
+	case CHANNEL_QUEUE:
+		snprintf(buf, len, _("capacity %d messages"), v->kernel_capacity);
+		break;
+	case CHANNEL_RING:
+		snprintf(buf, len, _("%d places; semaphores slots, items, mutex"),
+			 v->kernel_capacity);
+		break;
+	case CHANNEL_SOCKETPAIR:
+		snprintf(buf, len, _("capacity %d items each way (measured)"), v->kernel_capacity);
+		break;
+	case CHANNEL_FIFO:
+		snprintf(buf, len, _("%s, %ld bytes"), v->kernel_name, v->kernel_bytes);
+		break;
+	case CHANNEL_RACE:
+		snprintf(buf, len, "%s", _("one int in shared memory, no lock"));
+		break;
+	case CHANNEL_RACE_LOCKED:
+		snprintf(buf, len, "%s", _("one int in shared memory, a semaphore as its lock"));
+		break;
+	default:
+		snprintf(buf, len, "%s", _("one int in shared memory, no waiting"));
+		break;
 	}
 }
 
@@ -383,21 +527,12 @@ static void draw_header(struct draw *d, const struct view *v)
 		snprintf(left, sizeof left, " ipcviz%s%s", gl->sep, v->title);
 	cells_put(w, 0, 0, left, rx - 1, hdr);
 
-	switch (v->shown.channel) {
-	case CHANNEL_PIPE:
-		snprintf(cap, sizeof cap, _("capacity %d items = %ld bytes"), v->kernel_capacity,
-			 v->kernel_bytes);
-		break;
-	case CHANNEL_QUEUE:
-		snprintf(cap, sizeof cap, _("capacity %d messages"), v->kernel_capacity);
-		break;
-	default:
-		snprintf(cap, sizeof cap, "%s", _("one int in shared memory, no waiting"));
-		break;
-	}
+	draw_capacity_words(v, cap, sizeof cap);
 	int x = cells_put(w, 1, 1, draw_channel_name(v->shown.channel), d->cols - 2,
 			  draw_attr(d, STYLE_BOLD)) + 2;
-	x += cells_put(w, 1, x, v->kernel_name, d->cols - x - 1, draw_attr(d, STYLE_PROC));
+	/* a FIFO's path is its name: what another process opens */
+	x += cells_put(w, 1, x, v->path[0] ? v->path : v->kernel_name, d->cols - x - 1,
+		       draw_attr(d, STYLE_PROC));
 	snprintf(chan, sizeof chan, "%s%s", gl->sep, cap);
 	cells_put(w, 1, x, chan, d->cols - x - 1, A_NORMAL);
 	wnoutrefresh(w);
@@ -410,7 +545,9 @@ struct draw_actor_words {
 	char state[64];
 	enum draw_style style;
 	char detail[128];
+	enum draw_style detail_style;
 	char extra[128];
+	enum draw_style extra_style;
 };
 
 static bool draw_is_traveling(const struct view *v, int a)
@@ -418,28 +555,114 @@ static bool draw_is_traveling(const struct view *v, int a)
 	return v->travel.kind != VIEW_TRAVEL_NONE && v->travel.actor == a;
 }
 
+/* The value an actor moved last, in the words of its channel. */
 static void draw_last_value(const struct view *v, const struct model_actor *ma, char *buf,
 			    size_t len)
 {
-	bool shm = v->shown.channel == CHANNEL_SHM;
+	const struct channel_ops *ops = draw_ops(v);
 
 	buf[0] = '\0';
 	if (!ma->has_last)
 		return;
-	if (ma->role == ROLE_PRODUCER)
-		snprintf(buf, len, shm ? _("last written: %d") : _("last put: %d"), (int)ma->last);
+	if (ops->counter)
+		snprintf(buf, len, _("last stored: %d"), (int)ma->last);
+	else if (ma->role == ROLE_PRODUCER)
+		snprintf(buf, len, ops->cell ? _("last written: %d") : _("last put: %d"), (int)ma->last);
 	else
-		snprintf(buf, len, shm ? _("last read: %d") : _("last got: %d"), (int)ma->last);
+		snprintf(buf, len, ops->cell ? _("last read: %d") : _("last got: %d"), (int)ma->last);
+}
+
+/* An item on its way, in the words of its channel and direction. */
+static void draw_travel_words(const struct view *v, char *buf, size_t len)
+{
+	const struct channel_ops *ops = draw_ops(v);
+	const struct view_travel *t = &v->travel;
+	bool in = t->kind == VIEW_TRAVEL_IN;
+	int value = (int)t->value;
+
+	if (ops->counter)
+		snprintf(buf, len, in ? _("stores %d") : _("loads %d"), value);
+	else if (ops->cell)
+		snprintf(buf, len, in ? _("writes %d") : _("reads %d"), value);
+	else if (t->back)
+		snprintf(buf, len, in ? _("answers %d") : _("gets answer %d"), value);
+	else if (t->part)
+		snprintf(buf, len, _("reads a part of %d"), value);
+	else
+		snprintf(buf, len, in ? _("puts %d") : _("gets %d"), value);
+}
+
+/* Asleep in the kernel: in which call, for what. */
+static void draw_blocked_words(const struct view *v, const struct model_actor *ma,
+			       struct draw_actor_words *w)
+{
+	const struct channel_ops *ops = draw_ops(v);
+	const char *get = v->call_get ? v->call_get : "read";
+	const char *put = v->call_put ? v->call_put : "write";
+
+	if (ops->counter) {
+		snprintf(w->detail, sizeof w->detail, _("in %s: the lock"), get);
+		snprintf(w->extra, sizeof w->extra, "%s", _("waits for the lock"));
+	} else if (ma->role == ROLE_PRODUCER && ma->blocked_op == OP_GET) {
+		/* a socket pair's producer waits for the answer to its item */
+		snprintf(w->detail, sizeof w->detail, _("in %s: no answer yet"), get);
+		snprintf(w->extra, sizeof w->extra, "%s", _("waits for its answer"));
+	} else if (ma->blocked_op == OP_GET || (ma->role == ROLE_CONSUMER && ma->blocked_op != OP_PUT)) {
+		snprintf(w->detail, sizeof w->detail, _("in %s: empty"), get);
+		snprintf(w->extra, sizeof w->extra, "%s", _("waits for an item"));
+	} else {
+		snprintf(w->detail, sizeof w->detail, _("in %s: full"), put);
+		if (ma->has_pending)
+			snprintf(w->extra, sizeof w->extra,
+				 ma->role == ROLE_CONSUMER ? _("trying to answer %d") : _("trying to put %d"),
+				 (int)ma->pending);
+	}
+}
+
+/* A consumer of big pipe items: the parts so far, or how the latest item came
+ * out (mixed with another writer's bytes). Nothing to say: false. */
+static bool draw_parts_words(const struct view *v, int a, struct draw_actor_words *w)
+{
+	const struct view_actor_extra *x = &v->extra[a];
+	char *p = w->extra;
+	size_t left = sizeof w->extra;
+
+	if (x->nparts > 0) {
+		if (v->item_size > 0)
+			snprintf(w->detail, sizeof w->detail, _("%ld/%d bytes"), x->part_bytes,
+				 v->item_size);
+		else
+			snprintf(w->detail, sizeof w->detail, _("%ld bytes so far"), x->part_bytes);
+		int n = snprintf(p, left, "%s", _("parts of:"));
+		for (int i = 0; i < x->nparts && i < VIEW_PARTS_MAX && n > 0 && (size_t)n < left; i++) {
+			p += n;
+			left -= (size_t)n;
+			n = snprintf(p, left, " %d", (int)x->part_value[i]);
+		}
+		w->extra_style = STYLE_NOTE;
+		return true;
+	}
+	if (x->mixed && v->shown.actors[a].has_last) {
+		/* on the detail line if it is free: every size of box shows it */
+		bool free_line = !w->detail[0];
+		snprintf(free_line ? w->detail : w->extra, sizeof w->extra, _("MIXED: %d with %d"),
+			 (int)v->shown.actors[a].last, (int)x->mixed_value);
+		*(free_line ? &w->detail_style : &w->extra_style) =
+			v->flash > 0 && v->flash % 6 >= 3 ? STYLE_FLASH : STYLE_LOST;
+		return true;
+	}
+	return false;
 }
 
 static void draw_words(const struct view *v, int a, struct draw_actor_words *w)
 {
 	const struct model_actor *ma = &v->shown.actors[a];
-	bool shm = v->shown.channel == CHANNEL_SHM;
 	const char *sig;
 
 	memset(w, 0, sizeof *w);
 	w->style = STYLE_NORMAL;
+	w->detail_style = STYLE_NORMAL;
+	w->extra_style = STYLE_NORMAL;
 	draw_last_value(v, ma, w->extra, sizeof w->extra);
 	switch (ma->state) {
 	case ACTOR_NEW:
@@ -449,30 +672,26 @@ static void draw_words(const struct view *v, int a, struct draw_actor_words *w)
 		if (draw_is_traveling(v, a)) {
 			snprintf(w->state, sizeof w->state, "%s", _("running"));
 			w->style = STYLE_RUNNING;
-			if (v->travel.kind == VIEW_TRAVEL_IN)
-				snprintf(w->detail, sizeof w->detail, shm ? _("writes %d") : _("puts %d"),
-					 (int)v->travel.value);
-			else
-				snprintf(w->detail, sizeof w->detail, shm ? _("reads %d") : _("gets %d"),
-					 (int)v->travel.value);
+			draw_travel_words(v, w->detail, sizeof w->detail);
 		} else {
 			snprintf(w->state, sizeof w->state, "%s", _("waiting its turn"));
+		}
+		if (draw_loaded_actor(v, a) == a) { /* a race: its load is done, its store next */
+			snprintf(w->detail, sizeof w->detail, _("loaded %d, stores %d next"),
+				 (int)ma->last, (int)ma->last + 1);
+			snprintf(w->extra, sizeof w->extra, "%s", _("between load and store"));
+			w->extra_style = STYLE_NOTE;
+		} else if (ma->role == ROLE_CONSUMER && !draw_is_traveling(v, a)) {
+			draw_parts_words(v, a, w);
 		}
 		break;
 	case ACTOR_BLOCKED:
 		snprintf(w->state, sizeof w->state, "%s", _("BLOCKED"));
 		w->style = STYLE_BLOCKED;
-		if (ma->blocked_op == OP_GET || ma->role == ROLE_CONSUMER) {
-			snprintf(w->detail, sizeof w->detail, _("in %s: empty"),
-				 v->call_get ? v->call_get : "read");
-			snprintf(w->extra, sizeof w->extra, "%s", _("waits for an item"));
-		} else {
-			snprintf(w->detail, sizeof w->detail, _("in %s: full"),
-				 v->call_put ? v->call_put : "write");
-			if (ma->has_pending)
-				snprintf(w->extra, sizeof w->extra, _("trying to put %d"),
-					 (int)ma->pending);
-		}
+		w->detail_style = STYLE_BLOCKED_TEXT;
+		draw_blocked_words(v, ma, w);
+		if (ma->role == ROLE_CONSUMER && v->extra[a].nparts > 0)
+			draw_parts_words(v, a, w);
 		break;
 	case ACTOR_FINISHED:
 		snprintf(w->state, sizeof w->state, "%s", _("finished"));
@@ -483,6 +702,8 @@ static void draw_words(const struct view *v, int a, struct draw_actor_words *w)
 				 strerrorname_np(ma->err) ? strerrorname_np(ma->err) : "?");
 		else if (ma->eof)
 			snprintf(w->extra, sizeof w->extra, "%s", _("read end of file"));
+		else if (ma->role == ROLE_CONSUMER)
+			draw_parts_words(v, a, w);
 		break;
 	case ACTOR_KILLED:
 		snprintf(w->state, sizeof w->state, "%s", _("killed"));
@@ -568,9 +789,8 @@ static void draw_actor_full(struct draw *d, const struct view *v, int a, int y, 
 	snprintf(buf, sizeof buf, _("pid %d"), ma->pid);
 	cells_put(win, y + 1, ix, buf, iw, A_NORMAL);
 	cells_put(win, y + 2, ix, w->state, iw, draw_attr(d, w->style));
-	cells_put(win, y + 3, ix, w->detail, iw,
-		  w->style == STYLE_BLOCKED ? draw_attr(d, STYLE_BLOCKED_TEXT) : A_NORMAL);
-	cells_put(win, y + 4, ix, w->extra, iw, A_NORMAL);
+	cells_put(win, y + 3, ix, w->detail, iw, draw_attr(d, w->detail_style));
+	cells_put(win, y + 4, ix, w->extra, iw, draw_attr(d, w->extra_style));
 	if (!k->known) {
 		cells_put(win, y + 5, ix, draw_no_kernel(v, a), iw, draw_attr(d, STYLE_DONE));
 		return;
@@ -595,9 +815,8 @@ static void draw_actor_small(struct draw *d, const struct view *v, int a, int y,
 	draw_box_title(win, y, x, d->g.box_w, buf, draw_attr(d, STYLE_BOLD) | border);
 	int sw = cells_put(win, y + 1, ix, w->state, iw, draw_attr(d, w->style));
 	if (w->extra[0] && sw + 2 + cells_width(w->extra) <= iw)
-		cells_put(win, y + 1, ix + sw + 2, w->extra, iw - sw - 2, A_NORMAL);
-	cells_put(win, y + 2, ix, w->detail, iw,
-		  w->style == STYLE_BLOCKED ? draw_attr(d, STYLE_BLOCKED_TEXT) : A_NORMAL);
+		cells_put(win, y + 1, ix + sw + 2, w->extra, iw - sw - 2, draw_attr(d, w->extra_style));
+	cells_put(win, y + 2, ix, w->detail, iw, draw_attr(d, w->detail_style));
 	if (k->known)
 		snprintf(buf, sizeof buf, "%c %s %s", v->kernel.proc[a].state, k->wchan, k->syscall);
 	else
@@ -672,7 +891,7 @@ static int draw_first_row(const struct draw_geometry *g)
 	return g->chan_rows - g->chan_rows_shown;
 }
 
-/* Screen position of slot p (0 = entry end, capacity-1 = exit end): the row of
+/* Screen position of slot p (0 = entry end, nslots-1 = exit end): the row of
  * its value and the column of its first cell. False if its row is not shown. */
 static bool draw_slot_pos(const struct draw_geometry *g, int p, int *y, int *x)
 {
@@ -685,6 +904,16 @@ static bool draw_slot_pos(const struct draw_geometry *g, int p, int *y, int *x)
 	return true;
 }
 
+/* Screen position of place c (0 = the producers' end) on a socket pair's lane
+ * of answers, which has one row. */
+static void draw_back_pos(const struct draw_geometry *g, int c, int *y, int *x)
+{
+	int n = g->nslots < g->per_row ? g->nslots : g->per_row;
+
+	*y = g->chan_top + g->back_y + 1;
+	*x = g->slots_x + (g->per_row - n) * g->slot_w + c * g->slot_w + 1;
+}
+
 static void draw_slot_value(struct draw *d, int y, int x, int32_t value, attr_t attr)
 {
 	char buf[32];
@@ -693,26 +922,16 @@ static void draw_slot_value(struct draw *d, int y, int x, int32_t value, attr_t 
 	cells_put(d->stage, y, x, buf, d->g.slot_w - 1, attr);
 }
 
-/* One fold row of slots: borders (message boxes, or the walls of a tube) and the
- * items in it. */
-static void draw_slot_row(struct draw *d, const struct view *v, int row, int y)
+/* The walls of places [first, last] of a row at columns from x0: message
+ * boxes, or the walls of a tube. */
+static void draw_slot_walls(struct draw *d, bool boxes, int y, int x0, int first, int last)
 {
 	const struct draw_geometry *g = &d->g;
 	const struct draw_glyphs *gl = d->glyphs;
-	const struct model *m = &v->shown;
-	bool queue = m->channel == CHANNEL_QUEUE;
-	int cap = m->capacity, first = -1, last = -1;
-	bool full = m->fill >= cap;
 
-	for (int c = 0; c < g->per_row; c++) {
-		int p = row * g->per_row + c - g->pad;
-		int x = g->slots_x + c * g->slot_w;
-		if (p < 0 || p >= cap)
-			continue;
-		if (first < 0)
-			first = c;
-		last = c;
-		if (queue) {
+	for (int c = first; c <= last; c++) {
+		int x = x0 + c * g->slot_w;
+		if (boxes) {
 			cells_put(d->stage, y, x, c == first ? gl->tl : gl->tt, 1, A_NORMAL);
 			cells_repeat(d->stage, y, x + 1, gl->h, g->slot_w - 1, A_NORMAL);
 			cells_put(d->stage, y + 1, x, gl->v, 1, A_NORMAL);
@@ -722,17 +941,9 @@ static void draw_slot_row(struct draw *d, const struct view *v, int row, int y)
 			cells_repeat(d->stage, y, x, gl->tube, g->slot_w, A_NORMAL);
 			cells_repeat(d->stage, y + 2, x, gl->tube, g->slot_w, A_NORMAL);
 		}
-		int item = cap - 1 - p; /* 0 = the oldest, next out */
-		if (item < m->fill && item < MODEL_MAX_SLOTS)
-			draw_slot_value(d, y + 1, x + 1, m->slots[item],
-					draw_attr(d, full ? STYLE_FULL : STYLE_ITEM));
-		else if (!queue)
-			cells_put(d->stage, y + 1, x + g->slot_w - 1, gl->dot, 1, A_NORMAL);
 	}
-	if (last < 0)
-		return;
-	int xe = g->slots_x + (last + 1) * g->slot_w;
-	if (queue) {
+	int xe = x0 + (last + 1) * g->slot_w;
+	if (boxes) {
 		cells_put(d->stage, y, xe, gl->tr, 1, A_NORMAL);
 		cells_put(d->stage, y + 1, xe, gl->v, 1, A_NORMAL);
 		cells_put(d->stage, y + 2, xe, gl->br, 1, A_NORMAL);
@@ -742,70 +953,262 @@ static void draw_slot_row(struct draw *d, const struct view *v, int row, int y)
 	}
 }
 
+/* One fold row of slots: borders and the items in it. */
+static void draw_slot_row(struct draw *d, const struct view *v, int row, int y)
+{
+	const struct draw_geometry *g = &d->g;
+	const struct model *m = &v->shown;
+	bool boxes = draw_has_boxes(v);
+	int cap = g->nslots, first = -1, last = -1, pages = draw_pages_used(v);
+	bool split = draw_split_items(v);
+	bool full = split ? pages >= cap : draw_counts_capacity(v) && m->fill >= cap;
+
+	for (int c = 0; c < g->per_row; c++) {
+		int p = row * g->per_row + c - g->pad;
+		int x = g->slots_x + c * g->slot_w;
+		if (p < 0 || p >= cap)
+			continue;
+		if (first < 0)
+			first = c;
+		last = c;
+		int item = cap - 1 - p; /* 0 = the oldest, next out */
+		if (split && item < pages) /* bytes of whoever wrote them: not an item */
+			cells_repeat(d->stage, y + 1, x + 1, d->glyphs->bytes, g->slot_w - 1,
+				     draw_attr(d, full ? STYLE_FULL : STYLE_NOTE));
+		else if (split)
+			cells_put(d->stage, y + 1, x + g->slot_w - 1, d->glyphs->dot, 1, A_NORMAL);
+		else if (item < m->fill && item < MODEL_MAX_SLOTS)
+			draw_slot_value(d, y + 1, x + 1, m->slots[item],
+					draw_attr(d, full ? STYLE_FULL : STYLE_ITEM));
+		else if (!boxes)
+			cells_put(d->stage, y + 1, x + g->slot_w - 1, d->glyphs->dot, 1, A_NORMAL);
+	}
+	if (last >= 0)
+		draw_slot_walls(d, boxes, y, g->slots_x, first, last);
+}
+
+/* A socket pair's second lane, under the first: the answers on their way back
+ * to the producers, the oldest at the left, next out; arrows pointing back. */
+static void draw_back_lane(struct draw *d, const struct view *v)
+{
+	const struct draw_geometry *g = &d->g;
+	const struct model *m = &v->shown;
+	int n = g->nslots < g->per_row ? g->nslots : g->per_row;
+	int y = g->chan_top + g->back_y, vy, vx;
+
+	draw_back_pos(g, 0, &vy, &vx);
+	draw_slot_walls(d, false, y, vx - 1, 0, n - 1);
+	char label[128];
+	snprintf(label, sizeof label, " %s ", _("answers"));
+	if (cells_width(label) <= n * g->slot_w)
+		draw_centred(d->stage, y + 2, vx - 1, n * g->slot_w + 1, label, draw_attr(d, STYLE_BOLD));
+	for (int c = 0; c < n; c++) {
+		draw_back_pos(g, c, &vy, &vx);
+		if (c < m->back_fill && c < MODEL_MAX_SLOTS)
+			draw_slot_value(d, vy, vx, m->back[c], draw_attr(d, STYLE_ITEM));
+		else
+			cells_put(d->stage, vy, vx + g->slot_w - 2, d->glyphs->dot, 1, A_NORMAL);
+	}
+	draw_back_pos(g, 0, &vy, &vx);
+	cells_put(d->stage, vy, vx - 3, d->glyphs->back, 1, draw_attr(d, STYLE_BOLD));
+	draw_back_pos(g, n - 1, &vy, &vx);
+	cells_put(d->stage, vy, vx + g->slot_w + 1, d->glyphs->back, 1, draw_attr(d, STYLE_BOLD));
+}
+
 /* The values blocked producers are holding, waiting at the entry, and a '?'
- * for each consumer waiting at the exit. */
+ * for each consumer waiting at the exit. On a socket pair a producer waiting
+ * for its answer has its '?' at the answers' exit, and a consumer that cannot
+ * answer holds its answer at their entry. */
 static void draw_waiting_items(struct draw *d, const struct view *v, int entry_y, int entry_x,
 			       int exit_y, int exit_x)
 {
 	const struct model *m = &v->shown;
+	const struct draw_geometry *g = &d->g;
 	attr_t bad = draw_attr(d, STYLE_BLOCKED);
-	int xl = entry_x - 1, xr = exit_x + 2;
+	int xl = entry_x - 1, xr = exit_x + 2, bxl = 0, bxr = 0, by = 0, bx;
 	char buf[32];
 
+	if (g->back_y >= 0) {
+		draw_back_pos(g, 0, &by, &bxl);
+		bxl -= 4;
+		draw_back_pos(g, (g->nslots < g->per_row ? g->nslots : g->per_row) - 1, &by, &bxr);
+		bxr += g->slot_w + 3;
+	}
 	for (int a = 0; a < m->nactors; a++) {
 		const struct model_actor *ma = &m->actors[a];
+		bool answer = g->back_y >= 0 &&
+			      (ma->role == ROLE_PRODUCER) == (ma->blocked_op == OP_GET);
 		if (ma->state != ACTOR_BLOCKED)
 			continue;
-		if (ma->role == ROLE_PRODUCER && ma->has_pending) {
+		if (answer && ma->role == ROLE_PRODUCER) { /* waits for its answer */
+			bxl -= 4;
+			if (bxl > g->chan_x - 1)
+				cells_put(d->stage, by, bxl, " ? ", 3, bad);
+		} else if (answer && ma->has_pending) { /* cannot answer: the lane back is full */
+			snprintf(buf, sizeof buf, " %d ", (int)ma->pending);
+			bx = bxr;
+			bxr += cells_width(buf) + 1;
+			if (bxr < g->chan_x + g->chan_w + 1)
+				cells_put(d->stage, by, bx, buf, cells_width(buf), bad);
+		} else if (ma->role == ROLE_PRODUCER && ma->has_pending) {
 			snprintf(buf, sizeof buf, " %d ", (int)ma->pending);
 			xl -= cells_width(buf) + 1;
-			if (xl > d->g.chan_x - 1)
+			if (xl > g->chan_x - 1)
 				cells_put(d->stage, entry_y, xl, buf, cells_width(buf), bad);
 		} else if (ma->role == ROLE_CONSUMER) {
-			if (xr + 3 < d->g.chan_x + d->g.chan_w + 1)
+			if (xr + 3 < g->chan_x + g->chan_w + 1)
 				cells_put(d->stage, exit_y, xr, " ? ", 3, bad);
 			xr += 4;
 		}
 	}
 }
 
-/* The kernel's own count, naming where it comes from when there is room. */
+/* The kernel's own count in the unit it counts in, naming where it comes from
+ * when there is room. A ring's count is its `items` semaphore; its `slots`
+ * semaphore holds the rest of the places. */
 static void draw_kernel_fill(struct draw *d, const struct view *v, char *buf, size_t len)
 {
-	int k = v->kernel.kfill;
+	const char *unit = draw_ops(v)->kfill_unit;
+	int k = v->kernel.kfill, free_places = v->kernel_capacity - k;
 
-	if (k < 0) {
+	if (k < 0 || !unit) {
 		snprintf(buf, len, "%s", v->kernel.recorded ? _("kernel: not recorded at this moment")
 							    : _("kernel: not known yet"));
 		return;
 	}
-	if (v->shown.channel == CHANNEL_PIPE)
-		snprintf(buf, len, ngettext("kernel: %d byte (FIONREAD)", "kernel: %d bytes (FIONREAD)",
-					    (unsigned long)k), k);
+	if (free_places < 0)
+		free_places = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		bool brief = pass == 1; /* the second pass: without the source */
+		if (strcmp(unit, "bytes") == 0)
+			snprintf(buf, len, brief ? ngettext("kernel: %d byte", "kernel: %d bytes",
+							    (unsigned long)k)
+						 : ngettext("kernel: %d byte (FIONREAD)",
+							    "kernel: %d bytes (FIONREAD)", (unsigned long)k),
+				 k);
+		else if (strcmp(unit, "items") == 0)
+			snprintf(buf, len, brief ? _("sem items %d, slots %d")
+						 : _("semaphores: items %d, slots %d (sem_getvalue)"),
+				 k, free_places);
+		else
+			snprintf(buf, len, brief ? ngettext("kernel: %d message", "kernel: %d messages",
+							    (unsigned long)k)
+						 : ngettext("kernel: %d message (mq_curmsgs)",
+							    "kernel: %d messages (mq_curmsgs)", (unsigned long)k),
+				 k);
+		if (cells_width(buf) <= d->g.chan_w)
+			return;
+	}
+}
+
+/* The channel's title over its slots, shorter when the long one does not fit. */
+static void draw_slots_title(struct draw *d, const struct view *v, char *buf, size_t len)
+{
+	int cap = v->shown.capacity;
+
+	for (int pass = 0; pass < 2; pass++) {
+		bool brief = pass == 1;
+		switch (v->shown.channel) {
+		case CHANNEL_PIPE:
+			snprintf(buf, len, ngettext("pipe: %d slot of 4096 bytes",
+						    "pipe: %d slots of 4096 bytes", (unsigned long)cap), cap);
+			break;
+		case CHANNEL_QUEUE:
+			snprintf(buf, len, _("message queue: %d slots"), cap);
+			break;
+		case CHANNEL_RING:
+			snprintf(buf, len, brief ? _("ring buffer: %d places")
+						 : _("ring buffer in shared memory: %d places"), cap);
+			break;
+		case CHANNEL_SOCKETPAIR:
+			snprintf(buf, len, "%s", brief ? _("socket pair: both ways")
+						       : _("socket pair: items go, answers come back"));
+			break;
+		case CHANNEL_FIFO:
+			snprintf(buf, len, "%s", brief ? _("FIFO: a pipe with a path")
+						       : _("FIFO: a pipe with a path, one line an item"));
+			break;
+		default:
+			snprintf(buf, len, "%s", draw_channel_name(v->shown.channel));
+			break;
+		}
+		if (cells_width(buf) <= d->g.chan_w)
+			return;
+	}
+}
+
+/* The fill under the slots: "3/4" and FULL or empty, a FIFO's lines, a
+ * socket pair's answers on their way back. */
+static void draw_fill_line(struct draw *d, const struct view *v, int y)
+{
+	const struct draw_geometry *g = &d->g;
+	const struct model *m = &v->shown;
+	int cap = m->capacity, pages = draw_pages_used(v);
+	bool counts = draw_counts_capacity(v), split = draw_split_items(v);
+	bool full = split ? pages >= cap : counts && m->fill >= cap;
+	bool empty = split ? pages == 0 : m->fill == 0;
+	char num[64], line[320], back[128] = "";
+	const char *word = full ? _("FULL") : empty ? _("empty") : "";
+
+	if (split && pages < 0)
+		snprintf(num, sizeof num, "%s", _("pages: ?"));
+	else if (split)
+		snprintf(num, sizeof num, ngettext("%d/%d page", "%d/%d pages", (unsigned long)cap),
+			 pages, cap);
+	else if (counts)
+		snprintf(num, sizeof num, "%d/%d", m->fill, cap);
 	else
-		snprintf(buf, len, ngettext("kernel: %d message (mq_curmsgs)",
-					    "kernel: %d messages (mq_curmsgs)", (unsigned long)k), k);
-	if (cells_width(buf) <= d->g.chan_w)
-		return;
-	if (v->shown.channel == CHANNEL_PIPE)
-		snprintf(buf, len, ngettext("kernel: %d byte", "kernel: %d bytes", (unsigned long)k), k);
-	else
-		snprintf(buf, len, ngettext("kernel: %d message", "kernel: %d messages",
-					    (unsigned long)k), k);
+		snprintf(num, sizeof num, ngettext("%d line", "%d lines", (unsigned long)m->fill), m->fill);
+	if (g->back_y >= 0)
+		snprintf(back, sizeof back, ngettext("%d answer back", "%d answers back",
+						     (unsigned long)m->back_fill), m->back_fill);
+	snprintf(line, sizeof line, "%s  %s%s%s", num, word, back[0] ? "  " : "", back);
+	int x = g->chan_x + (g->chan_w - cells_width(line)) / 2;
+	if (x < g->chan_x)
+		x = g->chan_x;
+	int end = g->chan_x + g->chan_w;
+	x += cells_put(d->stage, y, x, num, end - x, draw_attr(d, STYLE_BOLD)) + 2;
+	if (word[0])
+		x += cells_put(d->stage, y, x, word, end - x, full ? draw_attr(d, STYLE_FULL) : A_NORMAL) + 2;
+	if (back[0] && x < end)
+		cells_put(d->stage, y, x, back, end - x, A_NORMAL);
+}
+
+/* A pipe whose items have a size of their own: bigger than PIPE_BUF they are
+ * written in parts that may interleave; the items that did are counted. */
+static void draw_size_line(struct draw *d, const struct view *v, int y)
+{
+	const struct draw_geometry *g = &d->g;
+	char buf[256];
+	enum draw_style style = STYLE_NORMAL;
+
+	if (v->item_size > DRAW_PIPE_BUF || (v->item_size <= 0 && v->big_items)) {
+		if (v->shown.mixed > 0) {
+			snprintf(buf, sizeof buf, ngettext("over PIPE_BUF: %ld item MIXED",
+							   "over PIPE_BUF: %ld items MIXED",
+							   (unsigned long)v->shown.mixed), v->shown.mixed);
+			style = v->flash > 0 && v->flash % 6 >= 3 ? STYLE_FLASH : STYLE_LOST;
+		} else if (v->item_size > 0) {
+			snprintf(buf, sizeof buf, _("items of %d bytes: not atomic"), v->item_size);
+			style = STYLE_NOTE;
+		} else {
+			snprintf(buf, sizeof buf, "%s", _("items over PIPE_BUF: not atomic"));
+			style = STYLE_NOTE;
+		}
+	} else {
+		snprintf(buf, sizeof buf, _("items of %d bytes: atomic"), v->item_size);
+	}
+	draw_centred(d->stage, y, g->chan_x, g->chan_w, buf, draw_attr(d, style));
 }
 
 static void draw_slots_channel(struct draw *d, const struct view *v)
 {
 	const struct draw_geometry *g = &d->g;
-	const struct model *m = &v->shown;
-	int cap = m->capacity, first = draw_first_row(g);
+	int cap = g->nslots, first = draw_first_row(g);
 	int entry_y = 0, entry_x = 0, exit_y = 0, exit_x = 0;
 	char buf[256];
 
-	if (m->channel == CHANNEL_PIPE)
-		snprintf(buf, sizeof buf, _("pipe: %d slots of 4096 bytes"), cap);
-	else
-		snprintf(buf, sizeof buf, _("message queue: %d slots"), cap);
+	draw_slots_title(d, v, buf, sizeof buf);
 	draw_centred(d->stage, g->chan_top, g->chan_x, g->chan_w, buf, draw_attr(d, STYLE_BOLD));
 	for (int r = first; r < g->chan_rows; r++)
 		draw_slot_row(d, v, r, g->chan_top + 1 + (r - first) * 3);
@@ -820,21 +1223,16 @@ static void draw_slots_channel(struct draw *d, const struct view *v)
 	exit_x += g->slot_w + 1;
 	cells_put(d->stage, entry_y, entry_x, d->glyphs->arrow, 1, draw_attr(d, STYLE_BOLD));
 	cells_put(d->stage, exit_y, exit_x, d->glyphs->arrow, 1, draw_attr(d, STYLE_BOLD));
+	if (g->back_y >= 0)
+		draw_back_lane(d, v);
 	draw_waiting_items(d, v, entry_y, entry_x, exit_y, exit_x);
 
-	int y = g->chan_top + 1 + 3 * g->chan_rows_shown;
-	int fw;
-	snprintf(buf, sizeof buf, "%d/%d", m->fill, cap);
-	const char *word = m->fill >= cap ? _("FULL") : m->fill == 0 ? _("empty") : "";
-	char line[320];
-	snprintf(line, sizeof line, "%s  %s", buf, word);
-	fw = cells_width(line);
-	int x = g->chan_x + (g->chan_w - fw) / 2;
-	int w0 = cells_put(d->stage, y, x, buf, g->chan_w, draw_attr(d, STYLE_BOLD));
-	cells_put(d->stage, y, x + w0 + 2, word, g->chan_w - w0 - 2,
-		  m->fill >= cap ? draw_attr(d, STYLE_FULL) : A_NORMAL);
+	int y = g->chan_top + 1 + 3 * g->chan_rows_shown + (g->back_y >= 0 ? 2 : 0);
+	draw_fill_line(d, v, y++);
 	draw_kernel_fill(d, v, buf, sizeof buf);
-	draw_centred(d->stage, y + 1, g->chan_x, g->chan_w, buf, draw_attr(d, STYLE_PROC));
+	draw_centred(d->stage, y++, g->chan_x, g->chan_w, buf, draw_attr(d, STYLE_PROC));
+	if (draw_has_size_line(v))
+		draw_size_line(d, v, y);
 }
 
 /* Where the shared value's cell is: the row of its value and its first cell. */
@@ -846,10 +1244,15 @@ static void draw_cell_pos(const struct draw *d, const struct view *v, int *y, in
 	*x = d->g.chan_x + (d->g.chan_w - cw) / 2 + 1;
 }
 
+/* The table under a cell: each value written, whether it was read, and the
+ * ones lost; for a counter, each value stored and loaded, and the stores that
+ * undid another's. */
 static void draw_shm_table(struct draw *d, const struct view *v, int y)
 {
 	const struct draw_geometry *g = &d->g;
-	const char *labels[3] = {_("written"), _("read"), _("lost")};
+	bool counter = draw_ops(v)->counter;
+	const char *labels[3] = {counter ? _("stored") : _("written"),
+				 counter ? _("loaded") : _("read"), _("lost")};
 	int lw = 0, colw = v->value_cols + 2, x0, n, from;
 	char buf[32];
 
@@ -881,34 +1284,100 @@ static void draw_shm_table(struct draw *d, const struct view *v, int y)
 	}
 }
 
+/* A counter's line under its cell: who holds the lock (race-locked), or who
+ * is between a load and a store with nothing to stop the other (race). */
+static void draw_lock_line(struct draw *d, const struct view *v, int y)
+{
+	const struct draw_geometry *g = &d->g;
+	const struct model *m = &v->shown;
+	bool locked = draw_ops(v)->blocks; /* the race without a lock never waits */
+	int a = draw_loaded_actor(v, 0);
+	char buf[512];
+	size_t at;
+
+	if (locked && a >= 0)
+		snprintf(buf, sizeof buf, _("lock: held by %s"), m->actors[a].name);
+	else if (locked)
+		snprintf(buf, sizeof buf, "%s", _("lock: free"));
+	else if (a < 0)
+		snprintf(buf, sizeof buf, "%s", _("no lock: nobody between load and store"));
+	else {
+		snprintf(buf, sizeof buf, "%s", _("no lock; loaded:"));
+		for (; a >= 0; a = draw_loaded_actor(v, a + 1)) {
+			at = strlen(buf);
+			/* TRANSLATORS: after "loaded:", an actor and the value it loaded */
+			snprintf(buf + at, sizeof buf - at, _(" %s %d"), m->actors[a].name,
+				 (int)m->actors[a].last);
+		}
+	}
+	draw_centred(d->stage, y, g->chan_x, g->chan_w, buf,
+		     draw_attr(d, locked && draw_loaded_actor(v, 0) >= 0 ? STYLE_NOTE : STYLE_PROC));
+}
+
+/* A race's result in one line: the counter against the stores made. Returns
+ * its style: lost updates are bad news. */
+static enum draw_style draw_result_words(const struct model *m, char *buf, size_t len)
+{
+	long long lost = (long long)(m->expected - m->counter);
+
+	if (lost > 0) {
+		snprintf(buf, len, ngettext("RESULT: counter %lld, expected %lld: %lld update lost",
+					    "RESULT: counter %lld, expected %lld: %lld updates lost",
+					    (unsigned long)lost),
+			 (long long)m->counter, (long long)m->expected, lost);
+		return STYLE_BLOCKED;
+	}
+	snprintf(buf, len, _("RESULT: counter %lld, expected %lld: nothing lost"),
+		 (long long)m->counter, (long long)m->expected);
+	return STYLE_GOOD;
+}
+
 static void draw_shm_channel(struct draw *d, const struct view *v)
 {
 	const struct draw_geometry *g = &d->g;
 	const struct model *m = &v->shown;
-	int cw = v->value_cols + 4, cy, cx;
-	char buf[256];
+	bool counter = draw_ops(v)->counter;
+	int cw = v->value_cols + 4, cy, cx, y;
+	char buf[512];
 	attr_t cell_attr = A_NORMAL;
+	const char *title = counter ? _("counter += 1: a load, then a store")
+				    : _("shared value: one memory cell");
 
-	draw_centred(d->stage, g->chan_top, g->chan_x, g->chan_w,
-		     _("shared value: one memory cell"), draw_attr(d, STYLE_BOLD));
+	if (cells_width(title) > g->chan_w)
+		title = counter ? _("shared counter") : _("shared value");
+	draw_centred(d->stage, g->chan_top, g->chan_x, g->chan_w, title, draw_attr(d, STYLE_BOLD));
 	draw_cell_pos(d, v, &cy, &cx);
 	if (v->flash > 0 && v->flash % 6 >= 3)
 		cell_attr = draw_attr(d, STYLE_FLASH);
 	else if (m->cell_written && !m->cell_read)
 		cell_attr = draw_attr(d, STYLE_ITEM);
 	draw_box(d, d->stage, cy - 1, cx - 1, 3, cw, v->flash > 0 ? draw_attr(d, STYLE_LOST) : A_NORMAL);
-	if (m->cell_written)
+	if (m->cell_written || counter) /* a counter starts at 0 */
 		snprintf(buf, sizeof buf, " %*d ", v->value_cols, (int)m->cell);
 	else
 		snprintf(buf, sizeof buf, " %*s ", v->value_cols, "-");
 	cells_put(d->stage, cy, cx, buf, cw - 2, cell_attr);
-	if (m->cell_written)
+	if (m->cell_written && !counter)
 		cells_put(d->stage, cy, cx + cw, m->cell_read ? _("read") : _("not read yet"),
 			  g->chan_x + g->chan_w - cx - cw, A_NORMAL);
-	draw_shm_table(d, v, cy + 2);
-	snprintf(buf, sizeof buf, _("lost: %ld   stale reads: %ld"), m->overwritten, m->stale);
-	draw_centred(d->stage, cy + 5, g->chan_x, g->chan_w, buf,
+	y = cy + 2;
+	if (counter)
+		draw_lock_line(d, v, y++);
+	draw_shm_table(d, v, y);
+	y += 3;
+	if (counter)
+		snprintf(buf, sizeof buf, ngettext("%ld update lost", "%ld updates lost",
+						   (unsigned long)m->overwritten), m->overwritten);
+	else
+		snprintf(buf, sizeof buf, _("lost: %ld   stale reads: %ld"), m->overwritten, m->stale);
+	draw_centred(d->stage, y++, g->chan_x, g->chan_w, buf,
 		     draw_attr(d, m->overwritten > 0 ? STYLE_LOST : STYLE_NORMAL));
+	if (counter && m->has_result) {
+		char line[sizeof buf + 2];
+		enum draw_style st = draw_result_words(m, buf, sizeof buf);
+		snprintf(line, sizeof line, " %s ", buf);
+		draw_centred(d->stage, y, g->chan_x, g->chan_w, line, draw_attr(d, st));
+	}
 }
 
 /* ---- the item in flight ----------------------------------------------------------- */
@@ -932,30 +1401,99 @@ static void draw_anchor(const struct draw *d, const struct view *v, int a, int i
 	*x = left ? d->g.box_w : d->cols - d->g.box_w - item_w;
 }
 
+/* A FIFO's last stage row: under the producers, the writer from outside (what
+ * it wrote, once it has); beside it, how to be that writer. Where an outside
+ * item starts its travel: *y, *x. */
+static void draw_outside_pos(const struct draw *d, int item_w, int *y, int *x)
+{
+	*y = d->g.hint_y;
+	*x = d->g.box_w - item_w;
+}
+
+static void draw_hint(struct draw *d, const struct view *v)
+{
+	const struct draw_geometry *g = &d->g;
+	const struct model *m = &v->shown;
+	int y = g->hint_y, x;
+	char buf[512];
+
+	if (!g->hint || y < 0)
+		return;
+	if (v->has_outside)
+		snprintf(buf, sizeof buf, _("outside wrote %d"), (int)v->outside_value);
+	else if (m->outside > 0)
+		snprintf(buf, sizeof buf, ngettext("outside wrote %ld line", "outside wrote %ld lines",
+						   (unsigned long)m->outside), m->outside);
+	else
+		snprintf(buf, sizeof buf, "%s", _("outside: nobody yet"));
+	x = cells_put(d->stage, y, 0, buf, g->box_w, draw_attr(d, m->outside > 0 ? STYLE_NOTE
+										    : STYLE_DONE));
+	x = x + 2 > g->chan_x ? x + 2 : g->chan_x;
+	char cmd[VIEW_PATH_MAX + 16];
+	if (v->replay) { /* the FIFO of a replay is gone: only where it was */
+		snprintf(buf, sizeof buf, "%s", _("its path: "));
+		snprintf(cmd, sizeof cmd, "%s", v->path);
+	} else {
+		/* TRANSLATORS: followed by the command to type, "echo 42 > /tmp/…/fifo" */
+		snprintf(buf, sizeof buf, "%s", _("another terminal: "));
+		snprintf(cmd, sizeof cmd, "echo 42 > %s", v->path);
+	}
+	int lw = cells_width(buf);
+	if (x + lw + cells_width(cmd) > d->cols)
+		lw = 0; /* the command alone: it must not be cut */
+	if (lw)
+		x += cells_put(d->stage, y, x, buf, lw, A_NORMAL);
+	cells_put(d->stage, y, x, cmd, d->cols - x, draw_attr(d, STYLE_BOLD));
+}
+
+/* Where an item on its way is at its channel end: the slot it will take or
+ * has just left, on the lane of answers for a socket pair's answers. */
+static void draw_travel_slot(const struct draw *d, const struct view *v, int *py, int *px)
+{
+	const struct view_travel *t = &v->travel;
+	const struct model *m = &v->shown;
+	int cap = d->g.nslots;
+
+	if (draw_is_cell(v)) {
+		draw_cell_pos(d, v, py, px);
+		return;
+	}
+	if (t->back) {
+		/* in: the place after the answers there; out: the first place */
+		int n = cap < d->g.per_row ? cap : d->g.per_row;
+		int c = t->kind == VIEW_TRAVEL_IN ? (m->back_fill < n ? m->back_fill : n - 1) : 0;
+		draw_back_pos(&d->g, c, py, px);
+		*px -= 1;
+		return;
+	}
+	/* In: the slot the item will take; out: the exit slot it just left. */
+	int p = t->kind == VIEW_TRAVEL_IN ? cap - 1 - m->fill : cap - 1;
+	if (p < 0)
+		p = 0;
+	if (!draw_slot_pos(&d->g, p, py, px)) {
+		*py = d->g.chan_top + 2;
+		*px = d->g.slots_x;
+	}
+	*px -= 1;
+}
+
 static void draw_travel(struct draw *d, const struct view *v)
 {
 	const struct view_travel *t = &v->travel;
 	const struct model *m = &v->shown;
 	int item_w = v->value_cols + 2, sy, sx, ey, ex, py, px;
+	bool outside = t->actor == EVENT_ACTOR_OUTSIDE && d->g.hint;
+	enum draw_style style = STYLE_ITEM;
 	char buf[32];
 
-	if (t->kind == VIEW_TRAVEL_NONE || t->actor < 0 || t->actor >= m->nactors)
+	if (t->kind == VIEW_TRAVEL_NONE || (!outside && (t->actor < 0 || t->actor >= m->nactors)))
 		return;
-	if (m->channel == CHANNEL_SHM) {
-		draw_cell_pos(d, v, &py, &px);
-	} else {
-		/* In: the slot the item will take; out: the exit slot it just left. */
-		int p = t->kind == VIEW_TRAVEL_IN ? m->capacity - 1 - m->fill : m->capacity - 1;
-		if (p < 0)
-			p = 0;
-		if (!draw_slot_pos(&d->g, p, &py, &px)) {
-			py = d->g.chan_top + 2;
-			px = d->g.slots_x;
-		}
-		px -= 1;
-	}
+	draw_travel_slot(d, v, &py, &px);
 	if (t->kind == VIEW_TRAVEL_IN) {
-		draw_anchor(d, v, t->actor, item_w, py, &sy, &sx);
+		if (outside)
+			draw_outside_pos(d, item_w, &sy, &sx);
+		else
+			draw_anchor(d, v, t->actor, item_w, py, &sy, &sx);
 		ey = py;
 		ex = px;
 	} else {
@@ -965,9 +1503,16 @@ static void draw_travel(struct draw *d, const struct view *v)
 	}
 	py = sy + (int)((ey - sy) * t->progress + (ey >= sy ? 0.5 : -0.5));
 	px = sx + (int)((ex - sx) * t->progress + 0.5);
-	snprintf(buf, sizeof buf, " %*d ", v->value_cols, (int)t->value);
+	if (t->mixed) { /* not what either writer wrote: marked as such */
+		snprintf(buf, sizeof buf, "%s%*d ", d->glyphs->lost, v->value_cols, (int)t->value);
+		style = STYLE_LOST;
+	} else {
+		snprintf(buf, sizeof buf, " %*d ", v->value_cols, (int)t->value);
+		if (t->part) /* a part of an item, not a whole one */
+			style = STYLE_NOTE;
+	}
 	cells_unsplit(d->stage, py, px, px + item_w); /* it may pass over Chinese text */
-	cells_put(d->stage, py, px, buf, item_w, draw_attr(d, STYLE_ITEM) | A_BOLD);
+	cells_put(d->stage, py, px, buf, item_w, draw_attr(d, style) | A_BOLD);
 }
 
 static void draw_stage(struct draw *d, const struct view *v)
@@ -979,10 +1524,11 @@ static void draw_stage(struct draw *d, const struct view *v)
 		draw_actor(d, v, a);
 	draw_more(d, d->g.hidden_left, d->g.more_y_left, 0);
 	draw_more(d, d->g.hidden_right, d->g.more_y_right, d->cols - d->g.box_w);
-	if (m->channel == CHANNEL_SHM)
+	if (draw_is_cell(v))
 		draw_shm_channel(d, v);
 	else
 		draw_slots_channel(d, v);
+	draw_hint(d, v);
 	draw_travel(d, v);
 	wnoutrefresh(d->stage);
 }
@@ -993,7 +1539,11 @@ static attr_t draw_log_attr(const struct draw *d, const struct view_log_line *l)
 {
 	if (l->message)
 		return draw_attr(d, STYLE_BOLD);
+	if (l->mixed)
+		return draw_attr(d, STYLE_LOST);
 	switch (l->type) {
+	case EV_PART: return draw_attr(d, STYLE_NOTE);
+	case EV_RESULT: return draw_attr(d, STYLE_BOLD);
 	case EV_BLOCKED: return draw_attr(d, STYLE_BLOCKED_TEXT);
 	case EV_OVERWRITTEN: return draw_attr(d, STYLE_LOST);
 	case EV_STALE:
@@ -1024,19 +1574,23 @@ static void draw_paragraph(WINDOW *w, int *y, int end, int x, int width, const c
 }
 
 /* The latest log lines, newest at the bottom, in rows [top, end): time, actor,
- * the fill after the event (pipe and queue), what happened. The fill comes
- * before the words so a long sentence cut at the edge never loses it. */
+ * the fill after the event (a channel of items), what happened. The fill comes
+ * before the words so a long sentence cut at the edge never loses it. A mixed
+ * item's line starts with the mark of a lost value. */
 static void draw_log_lines(struct draw *d, const struct view *v, int top, int end)
 {
 	const struct model *m = &v->shown;
+	bool counts = draw_counts_capacity(v);
 	int right = d->cols - 2, who_w = 6, fill_w = 0;
 	char buf[64];
 
 	for (int a = 0; a < m->nactors; a++)
 		if (cells_width(m->actors[a].name) > who_w)
 			who_w = cells_width(m->actors[a].name);
-	if (m->channel != CHANNEL_SHM)
-		fill_w = snprintf(buf, sizeof buf, "%d/%d", m->capacity, m->capacity);
+	if (draw_ops(v)->named && cells_width(_("outside")) > who_w)
+		who_w = cells_width(_("outside"));
+	if (!draw_is_cell(v) && !draw_split_items(v))
+		fill_w = counts ? snprintf(buf, sizeof buf, "%d/%d", m->capacity, m->capacity) : 3;
 	for (int y = end - 1, back = 0; y >= top; y--, back++) {
 		const struct view_log_line *l = view_log_at(v, back);
 		int x = 2;
@@ -1049,11 +1603,16 @@ static void draw_log_lines(struct draw *d, const struct view *v, int top, int en
 		x += who_w + 2;
 		if (fill_w > 0) {
 			if (l->fill >= 0) {
-				snprintf(buf, sizeof buf, "%d/%d", l->fill, m->capacity);
+				if (counts)
+					snprintf(buf, sizeof buf, "%d/%d", l->fill, m->capacity);
+				else
+					snprintf(buf, sizeof buf, "%d", l->fill);
 				cells_put_right(d->log, y, x + fill_w, buf, fill_w, A_NORMAL);
 			}
 			x += fill_w + 2;
 		}
+		if (l->mixed)
+			x += cells_put(d->log, y, x, d->glyphs->lost, right - x, attr) + 1;
 		cells_put(d->log, y, x, l->text, right - x, attr);
 	}
 }
@@ -1076,6 +1635,12 @@ static void draw_end(struct draw *d, const struct view *v, int *y, int end)
 	char text[4096];
 
 	draw_box_title(d->log, 0, 0, d->cols, _("The end"), draw_attr(d, STYLE_NOTE));
+	if (v->shown.has_result && *y < end) { /* a race's lesson, first */
+		enum draw_style st = draw_result_words(&v->shown, text, sizeof text);
+		char line[4096 + 2];
+		snprintf(line, sizeof line, " %s ", text);
+		cells_put(d->log, (*y)++, 2, line, d->cols - 4, draw_attr(d, st));
+	}
 	if (v->end_reason[0])
 		draw_paragraph(d->log, y, end, 2, d->cols - 4, v->end_reason,
 			       draw_attr(d, STYLE_BLOCKED_TEXT));
@@ -1155,15 +1720,16 @@ static void draw_lane_cell(struct draw *d, int y, int x, unsigned char cell)
 static void draw_lane_fill(struct draw *d, const struct view *v, int y, int x0, int width,
 			   int64_t from)
 {
-	int cap = v->shown.capacity > 0 ? v->shown.capacity : 1;
+	int cap = d->g.nslots > 0 ? d->g.nslots : 1;
 
 	for (int i = 0; i < width; i++) {
 		int fill = lanes_fill(&v->lanes, from + i);
 		if (fill < 0)
 			continue;
+		bool full = fill >= cap && draw_counts_capacity(v);
 		int level = fill >= cap ? 8 : (fill * 8 + cap - 1) / cap;
 		cells_put(d->log, y, x0 + i, d->glyphs->levels[level], 1,
-			  draw_attr(d, fill >= cap ? STYLE_BLOCKED_TEXT : STYLE_ITEM));
+			  draw_attr(d, full ? STYLE_BLOCKED_TEXT : STYLE_ITEM));
 	}
 }
 
@@ -1171,7 +1737,7 @@ static void draw_lane_fill(struct draw *d, const struct view *v, int y, int x0, 
 static void draw_lanes_legend(struct draw *d, const struct view *v, int y)
 {
 	const struct draw_glyphs *gl = d->glyphs;
-	bool shm = v->shown.channel == CHANNEL_SHM;
+	bool shm = draw_is_cell(v);
 	char buf[512];
 
 	snprintf(buf, sizeof buf, _("%s waiting its turn  %s BLOCKED  %s %s  %s %s  %s lost  %s fault"),
@@ -1207,7 +1773,7 @@ static void draw_lanes(struct draw *d, const struct view *v, int *y, int end)
 		now_col = l->last_col;
 	from = now_col + 1 > width ? now_col + 1 - width : 0;
 	draw_lanes_axis(d, v, (*y)++, x0, width, from);
-	if (m->channel != CHANNEL_SHM && *y < end) {
+	if (!draw_is_cell(v) && !draw_split_items(v) && *y < end) {
 		cells_put(d->log, *y, 2, _("fill"), nw, draw_attr(d, STYLE_BOLD));
 		draw_lane_fill(d, v, (*y)++, x0, (int)(now_col - from + 1 < width ? now_col - from + 1
 										: width), from);
@@ -1257,6 +1823,8 @@ static void draw_log(struct draw *d, const struct view *v)
 		cells_repeat(d->log, y, 1, d->glyphs->h, d->cols - 2, A_NORMAL);
 		cells_put(d->log, y, d->cols - 1, d->glyphs->rt, 1, A_NORMAL);
 		y++;
+	} else if (y > 1) {
+		y = end; /* no room for a rule: no events under the panel's text either */
 	}
 	draw_log_lines(d, v, y, end);
 	wnoutrefresh(d->log);
@@ -1285,7 +1853,7 @@ static void draw_keys(struct draw *d, const struct view *v)
 		{"n", _("step"), 2},
 		{"b", _("back"), 3},
 		{"+/-", _("speed"), 9},
-		{"1/2/3", _("channel"), 7},
+		{"1-6", _("channel"), 7},
 		{"r", _("restart"), 6},
 		{"k", _("kill"), 8},
 		{"e", _("explain"), 4},
@@ -1341,6 +1909,8 @@ static void draw_help(struct draw *d)
 			     "the processes stay where they are")},
 		{"+  -", speeds},
 		{"1 2 3", _("the same timing on a pipe / a queue / a shared value (restarts)")},
+		{"4 5 6", _("… on a ring buffer / a socket pair / a named pipe (FIFO); "
+			    "not for a race, which has only its counter")},
 		{"r", _("restart the scenario")},
 		{"k", _("kill the first live consumer: what does the producer see?")},
 		{"e", _("explain, in plain words, why a process is in its state")},

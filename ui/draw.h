@@ -27,8 +27,12 @@ struct draw_geometry {
 	int hidden_left, hidden_right;     /* actors that did not fit */
 	int more_y_left, more_y_right;
 	int chan_x, chan_w, chan_top, chan_h;
+	int nslots;                        /* slots drawn: the capacity, or a FIFO's few */
 	int slot_w, per_row, chan_rows, pad, slots_x;
 	int chan_rows_shown;
+	int back_y;                        /* socketpair: the answers' lane, from chan_top */
+	bool hint;                         /* a FIFO: a row of the stage says how to write… */
+	int hint_y;                        /* …this one, -1 none */
 };
 
 struct draw_glyphs;

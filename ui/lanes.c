@@ -4,6 +4,7 @@
  * actor was left in, so a long wait reads as one line. */
 #include "lanes.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #define LANES_MIN_COL_MS 10
@@ -22,6 +23,15 @@ static unsigned char lanes_state_of(const struct model_actor *a)
 	}
 }
 
+/* Does the channel have a fill to draw? Not one shared cell, nor pipe items
+ * the kernel splits (bigger than a page): those are not counted. */
+static bool lanes_has_fill(const struct model *m)
+{
+	const struct channel_ops *ops = channel_ops_of(m->channel);
+
+	return ops && !ops->cell && m->item_bytes <= 4096;
+}
+
 /* Contract in lanes.h. */
 void lanes_reset(struct lanes *l, int64_t col_ms, const struct model *m)
 {
@@ -31,7 +41,7 @@ void lanes_reset(struct lanes *l, int64_t col_ms, const struct model *m)
 	l->nactors = m->nactors;
 	for (int a = 0; a < m->nactors; a++)
 		l->now[a] = lanes_state_of(&m->actors[a]);
-	l->fill_now = m->channel == CHANNEL_SHM ? -1 : m->fill;
+	l->fill_now = lanes_has_fill(m) ? m->fill : -1;
 	memset(l->fill, -1, sizeof l->fill);
 }
 
@@ -87,7 +97,11 @@ void lanes_apply(struct lanes *l, const struct model *m, const struct event *ev)
 	}
 	switch (ev->type) {
 	case EV_PUT: case EV_WRITE: lanes_mark(l, ev->actor, LANES_PUT); break;
-	case EV_GOT: case EV_READ: lanes_mark(l, ev->actor, LANES_GOT); break;
+	case EV_GOT:
+		/* a mixed item is marked like a lost value: it is not what was written */
+		lanes_mark(l, ev->actor, ev->mixed ? LANES_LOST : LANES_GOT);
+		break;
+	case EV_READ: case EV_PART: lanes_mark(l, ev->actor, LANES_GOT); break;
 	case EV_OVERWRITTEN: lanes_mark(l, ev->by >= 0 ? ev->by : ev->actor, LANES_LOST); break;
 	case EV_ERROR: lanes_mark(l, ev->actor, LANES_FAULT); break;
 	case EV_FAULT: lanes_mark(l, ev->target, LANES_FAULT); break;
@@ -97,7 +111,7 @@ void lanes_apply(struct lanes *l, const struct model *m, const struct event *ev)
 		break;
 	default: break;
 	}
-	if (m->channel != CHANNEL_SHM) {
+	if (lanes_has_fill(m)) {
 		l->fill_now = m->fill;
 		l->fill[lanes_slot(col)] = (signed char)(m->fill > 127 ? 127 : m->fill);
 	}

@@ -29,8 +29,9 @@ static void on_quit_signal(int sig)
 static void usage(FILE *f)
 {
 	fputs(_("Usage: ipcviz [OPTIONS] [SCENARIO]\n"
-		"Watch real processes talk through a pipe, a POSIX message queue or a\n"
-		"shared value, with the kernel's own evidence on screen.\n"
+		"Watch real processes talk through a pipe, a POSIX message queue, a shared\n"
+		"value, a ring buffer, a socket pair or a FIFO, or race on a shared counter,\n"
+		"with the kernel's own evidence on screen.\n"
 		"SCENARIO is a built-in name (see --list) or a scenario file; default: queue.\n"
 		"\n"
 		"  -l, --list          list the built-in scenarios\n"
@@ -53,6 +54,9 @@ static void usage(FILE *f)
 		"Exit status: 0 done, 1 runtime failure, 2 usage or scenario error.\n"),
 	      f);
 	fputs(_("More keys: b (or the left arrow) one step back in time, t the timeline.\n"), f);
+	/* a string of its own: the lines above keep their translations */
+	fputs(_("4 5 6: the same timing on a ring buffer / a socket pair / a FIFO (not for\n"
+		"a race, which has only its counter).\n"), f);
 	fputs(_("Also: ipcviz bench [--json] [--seconds N]  each mechanism's throughput and\n"
 		"round-trip time between real processes, with no scheduler.\n"),
 	      f);

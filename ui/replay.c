@@ -112,11 +112,13 @@ static int replay_scenario(struct replay *r, char *err, size_t errlen)
 	memset(sc, 0, sizeof *sc);
 	ops = channel_ops_by_name(r->h.channel, &kind);
 	if (!ops) {
-		replay_header_fail(r, err, errlen, _("unknown channel \"%s\" (pipe, queue or shm)"),
+		replay_header_fail(r, err, errlen,
+				   _("unknown channel \"%s\" (pipe, queue, shm, ring, socketpair, "
+				     "fifo, race or race-locked)"),
 				   r->h.channel);
 		return -1;
 	}
-	if (kind != CHANNEL_SHM && (r->h.capacity < 1 || r->h.capacity > MODEL_MAX_SLOTS)) {
+	if (!ops->cell && (r->h.capacity < 1 || r->h.capacity > MODEL_MAX_SLOTS)) {
 		replay_header_fail(r, err, errlen, _("capacity must be 1..%d"), MODEL_MAX_SLOTS);
 		return -1;
 	}
@@ -129,6 +131,7 @@ static int replay_scenario(struct replay *r, char *err, size_t errlen)
 	sc->title = replay_builtin_title(sc->name);
 	sc->channel = kind;
 	sc->capacity = r->h.capacity;
+	sc->item_size = r->h.item_bytes;
 	sc->nactors = r->h.nactors;
 	for (int a = 0; a < sc->nactors; a++) {
 		snprintf(sc->actors[a].name, sizeof sc->actors[a].name, "%s", r->h.actors[a].name);

@@ -79,7 +79,7 @@ struct screen_key {
 };
 
 struct screen {
-	const struct scenario *orig;  /* as loaded; 1 2 3 start from it again */
+	const struct scenario *orig;  /* as loaded; 1 to 6 start from it again */
 	struct scenario cur;          /* the scenario of the run now */
 	bool have_cur;
 	struct trace_sink *ts;
@@ -344,19 +344,25 @@ static int screen_start_replay(struct screen *S)
 {
 	struct replay *rp = S->rp;
 	const struct channel_ops *ops = channel_ops_of(rp->sc.channel);
-	long pages = 1;
+	/* a pipe's capacity is in pages, rounded up by the kernel to 2^n; a FIFO is
+	 * a pipe with a name */
+	bool pages = rp->sc.channel == CHANNEL_PIPE || rp->sc.channel == CHANNEL_FIFO;
+	long kcap = 1;
 
-	while (pages < rp->sc.capacity) /* the kernel rounds a pipe up to 2^n pages */
-		pages *= 2;
+	while (kcap < rp->sc.capacity)
+		kcap *= 2;
+	if (!pages)
+		kcap = rp->sc.capacity;
 	replay_rewind(rp);
 	anim_reset(&S->anim);
-	view_start_run(&S->v, &rp->sc, rp->sc.capacity, rp->h.kernel_name,
-		       rp->sc.channel == CHANNEL_PIPE ? (int)pages : rp->sc.capacity,
-		       rp->sc.channel == CHANNEL_PIPE ? pages * 4096 : 0,
+	view_start_run(&S->v, &rp->sc, rp->sc.capacity, rp->h.kernel_name, rp->h.path, (int)kcap,
+		       pages ? kcap * 4096 : 0,
 		       ops && ops->blocking_call ? ops->blocking_call(ROLE_PRODUCER) : NULL,
 		       ops && ops->blocking_call ? ops->blocking_call(ROLE_CONSUMER) : NULL);
 	S->v.value_cols = rp->value_cols;
 	S->v.replay = true;
+	for (size_t i = 0; i < rp->n && !S->v.big_items; i++) /* a trace has no item size */
+		S->v.big_items = rp->evs[i].type == EV_PART;
 	lanes_reset(&S->v.lanes, lanes_col_ms_of_events(rp->evs, rp->n), &S->v.shown);
 	if (screen_history_start(S) != 0)
 		return -1;
@@ -382,16 +388,21 @@ static int screen_start(struct screen *S, const struct scenario *sc)
 	ch = sched_channel(S->s);
 	h = sched_trace_header(S->s);
 	anim_reset(&S->anim);
-	view_start_run(&S->v, sched_scenario(S->s), h->capacity, ch->kernel_name,
+	view_start_run(&S->v, sched_scenario(S->s), h->capacity, ch->kernel_name, h->path,
 		       ch->kernel_capacity, ch->kernel_bytes, screen_call(ch, ROLE_PRODUCER),
 		       screen_call(ch, ROLE_CONSUMER));
 	if (sc->channel != S->orig->channel) { /* the title speaks of the channel it was written for */
-		static const char *const now_on[] = {
+		static const char *const now_on[CHANNEL_KIND_COUNT] = {
 			[CHANNEL_PIPE] = N_("now on a pipe"), [CHANNEL_QUEUE] = N_("now on a queue"),
-			[CHANNEL_SHM] = N_("now on a shared value")};
+			[CHANNEL_SHM] = N_("now on a shared value"),
+			[CHANNEL_RING] = N_("now on a ring buffer"),
+			[CHANNEL_SOCKETPAIR] = N_("now on a socket pair"),
+			[CHANNEL_FIFO] = N_("now on a named pipe")};
 		size_t at = strlen(S->v.title);
-		/* TRANSLATORS: after the scenario's title, e.g. " (now on a pipe)" */
-		snprintf(S->v.title + at, sizeof S->v.title - at, _(" (%s)"), _(now_on[sc->channel]));
+		if ((unsigned)sc->channel < CHANNEL_KIND_COUNT && now_on[sc->channel])
+			/* TRANSLATORS: after the scenario's title, e.g. " (now on a pipe)" */
+			snprintf(S->v.title + at, sizeof S->v.title - at, _(" (%s)"),
+				 _(now_on[sc->channel]));
 	}
 	if (screen_history_start(S) != 0)
 		return -1;
@@ -400,6 +411,14 @@ static int screen_start(struct screen *S, const struct scenario *sc)
 	screen_take_events(S);
 	S->last_wall = screen_wall_ms();
 	return 0;
+}
+
+/* Do the channel keys (1 to 6) not apply? A replay can only show its trace,
+ * and a race has no consumer: its producers add to one counter, which only
+ * the race channels have (and no other scenario can run on those). */
+static bool screen_cannot_switch(const struct screen *S)
+{
+	return S->rp || channel_ops_of(S->orig->channel)->counter;
 }
 
 /* Stops this run and starts sc (the same scenario again, or on another channel).
@@ -419,6 +438,11 @@ static int screen_restart(struct screen *S, int kind)
 		if (screen_start_replay(S) != 0)
 			return -1;
 		view_message(&S->v, "%s", _("The replay starts again from the beginning."));
+		return 0;
+	}
+	if (kind >= 0 && screen_cannot_switch(S)) {
+		/* TRANSLATORS: one log line, at most ~50 cells */
+		view_message(&S->v, "%s", _("A race has only its counter: no channel to switch to."));
 		return 0;
 	}
 	if (scenario_copy(&next, S->orig) != 0) {
@@ -624,6 +648,9 @@ static struct screen_key screen_key_action(int key)
 	case '1': k.action = SCREEN_RESTART; k.kind = CHANNEL_PIPE; break;
 	case '2': k.action = SCREEN_RESTART; k.kind = CHANNEL_QUEUE; break;
 	case '3': k.action = SCREEN_RESTART; k.kind = CHANNEL_SHM; break;
+	case '4': k.action = SCREEN_RESTART; k.kind = CHANNEL_RING; break;
+	case '5': k.action = SCREEN_RESTART; k.kind = CHANNEL_SOCKETPAIR; break;
+	case '6': k.action = SCREEN_RESTART; k.kind = CHANNEL_FIFO; break;
 	case 'k': k.action = SCREEN_KILL; break;
 	case 'e': k.action = SCREEN_EXPLAIN; break;
 	case 't': k.action = SCREEN_LANES; break;
@@ -772,7 +799,7 @@ static bool screen_acts_on_run(unsigned action)
 
 /* Plays a batch of keys in order, each one's effect complete before the next.
  * A burst from the terminal (a paste) restarts at most once: before its last
- * restart, keys that act on the run (n, k, r, 1 2 3) are skipped, since that run
+ * restart, keys that act on the run (n, k, r, 1 to 6) are skipped, since that run
  * would be thrown away unseen, and a restart costs forks and reaps (tens of ms).
  * Keys that change the screen (space, + -, e, ?) still count. Scripted keys
  * (--keys) are played exactly. */
@@ -780,9 +807,11 @@ static int screen_keys(struct screen *S, const int *keys, int n, bool burst)
 {
 	int last_restart = -1;
 
-	for (int i = 0; burst && i < n; i++)
-		if (screen_key_action(keys[i]).action == SCREEN_RESTART)
+	for (int i = 0; burst && i < n; i++) {
+		struct screen_key k = screen_key_action(keys[i]);
+		if (k.action == SCREEN_RESTART && (k.kind < 0 || !screen_cannot_switch(S)))
 			last_restart = i;
+	}
 	for (int i = 0; i < n && !S->quit; i++) {
 		struct screen_key k = screen_key_action(keys[i]);
 		if (i < last_restart && screen_acts_on_run(k.action))

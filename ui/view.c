@@ -1,6 +1,10 @@
 /* view.c - turns events into what the screen shows: the shown model (the same
  * model_apply the scheduler uses, so it can only agree), the log in plain words,
- * and the table of writes into a shared value with the lost ones marked. */
+ * the table of writes into a shared value with the lost ones marked, and what
+ * the model does not keep: the parts of a big pipe item a consumer has read so
+ * far, whether its latest item was mixed, the value a FIFO's outside writer
+ * wrote. An event of the outside writer (EVENT_ACTOR_OUTSIDE) is never used
+ * as an index. */
 #include "view.h"
 
 #include <stdarg.h>
@@ -13,6 +17,7 @@
 
 #define VIEW_FLASH_FRAMES 24  /* ~0.8 s at 30 frames a second */
 #define VIEW_PULSE_FRAMES 12
+#define VIEW_PIPE_BUF 4096    /* bytes a pipe writes atomically (PIPE_BUF on Linux) */
 
 /* Cells of the widest value the scenario's producers put, so slots can be sized
  * once for the whole run and never jump. */
@@ -30,10 +35,21 @@ static int view_value_cols(const struct scenario *sc)
 	return cols;
 }
 
+/* Forgets what the events said beyond the model: parts, mixed items, the
+ * outside writer's value. */
+static void view_reset_extras(struct view *v)
+{
+	memset(v->extra, 0, sizeof v->extra);
+	for (int a = 0; a < SCENARIO_MAX_ACTORS; a++)
+		v->extra[a].mixed_by = -1;
+	v->has_outside = false;
+	v->outside_value = 0;
+}
+
 /* Contract in view.h. */
 void view_start_run(struct view *v, const struct scenario *sc, int capacity,
-		    const char *kernel_name, int kernel_capacity, long kernel_bytes,
-		    const char *call_put, const char *call_get)
+		    const char *kernel_name, const char *path, int kernel_capacity,
+		    long kernel_bytes, const char *call_put, const char *call_get)
 {
 	char names[SCENARIO_MAX_ACTORS][SCENARIO_NAME_MAX];
 	enum role roles[SCENARIO_MAX_ACTORS];
@@ -44,6 +60,7 @@ void view_start_run(struct view *v, const struct scenario *sc, int capacity,
 	}
 	model_init(&v->shown, sc->channel, capacity, sc->nactors,
 		   (const char (*)[SCENARIO_NAME_MAX])names, roles);
+	model_set_item_bytes(&v->shown, sc->item_size); /* as the scheduler's model */
 	snprintf(v->title, sizeof v->title, "%s", sc->title ? _(sc->title) : sc->name);
 	snprintf(v->kernel_name, sizeof v->kernel_name, "%s", kernel_name);
 	v->kernel_capacity = kernel_capacity;
@@ -51,6 +68,10 @@ void view_start_run(struct view *v, const struct scenario *sc, int capacity,
 	v->call_put = call_put;
 	v->call_get = call_get;
 	v->value_cols = view_value_cols(sc);
+	v->item_size = sc->item_size;
+	v->big_items = sc->item_size > VIEW_PIPE_BUF;
+	snprintf(v->path, sizeof v->path, "%s", path ? path : "");
+	view_reset_extras(v);
 	v->last_actor = -1;
 	v->nwrites = 0;
 	memset(&v->kernel, 0, sizeof v->kernel);
@@ -76,6 +97,7 @@ void view_begin_at(struct view *v, const struct model *m)
 	v->shown = *m;
 	v->last_actor = m->last.actor >= 0 && m->last.actor < m->nactors ? m->last.actor : -1;
 	v->nwrites = 0;
+	view_reset_extras(v);
 	v->log_head = v->log_count = 0;
 	v->travel.kind = VIEW_TRAVEL_NONE;
 	v->flash = 0;
@@ -91,7 +113,7 @@ static bool view_worth_a_mark(const struct event *ev)
 	switch (ev->type) {
 	case EV_PUT: case EV_GOT: case EV_WRITE: case EV_READ: case EV_BLOCKED:
 	case EV_UNBLOCKED: case EV_OVERWRITTEN: case EV_STALE: case EV_FAULT: case EV_ERROR:
-	case EV_EOF: case EV_NOTE: case EV_RESULT:
+	case EV_EOF: case EV_NOTE: case EV_RESULT: case EV_PART:
 		return true;
 	case EV_EXIT:
 		return ev->signal != 0;
@@ -193,6 +215,57 @@ static void view_track_writes(struct view *v, const struct event *ev)
 }
 
 /* Contract in view.h. */
+bool view_backward(const struct view *v, const struct event *ev)
+{
+	const struct channel_ops *ops = channel_ops_of(v->shown.channel);
+
+	if (!ops || !ops->duplex || (ev->type != EV_PUT && ev->type != EV_GOT) || ev->actor < 0 ||
+	    ev->actor >= v->shown.nactors)
+		return false;
+	return (v->shown.actors[ev->actor].role == ROLE_CONSUMER) == (ev->type == EV_PUT);
+}
+
+/* The parts of a big pipe item as its consumer reads them, whether the item
+ * it put together was mixed, and what a writer outside ipcviz wrote. */
+static void view_track_extras(struct view *v, const struct event *ev, bool effects)
+{
+	struct view_actor_extra *x;
+
+	if (ev->type == EV_PUT && ev->actor == EVENT_ACTOR_OUTSIDE) {
+		v->has_outside = true;
+		v->outside_value = ev->value;
+		return;
+	}
+	if (ev->actor < 0 || ev->actor >= v->shown.nactors || ev->actor >= SCENARIO_MAX_ACTORS)
+		return;
+	x = &v->extra[ev->actor];
+	if (ev->type == EV_PART) {
+		if (x->nparts < VIEW_PARTS_MAX)
+			x->part_value[x->nparts] = ev->value;
+		x->nparts++;
+		x->part_bytes += ev->bytes > 0 ? ev->bytes : 0;
+		x->mixed = false;
+	} else if (ev->type == EV_GOT && !view_backward(v, ev)) {
+		x->nparts = 0;
+		x->part_bytes = 0;
+		x->mixed = ev->mixed;
+		x->mixed_value = ev->mixed_value;
+		x->mixed_by = ev->mixed ? ev->by : -1;
+		if (ev->mixed && effects)
+			v->flash = VIEW_FLASH_FRAMES;
+	}
+}
+
+/* The name the log gives an event's actor. */
+static const char *view_who(const struct view *v, int actor)
+{
+	if (actor >= 0 && actor < v->shown.nactors)
+		return v->shown.actors[actor].name;
+	/* TRANSLATORS: in the log, the actor of a write by a process ipcviz did not start */
+	return actor == EVENT_ACTOR_OUTSIDE ? _("outside") : "ipcviz";
+}
+
+/* Contract in view.h. */
 void view_apply(struct view *v, const struct event *ev, bool effects)
 {
 	struct event copy = *ev;
@@ -203,6 +276,7 @@ void view_apply(struct view *v, const struct event *ev, bool effects)
 	model_apply(&v->shown, &copy);
 	lanes_apply(&v->lanes, &v->shown, &copy);
 	view_track_writes(v, &copy);
+	view_track_extras(v, &copy, effects);
 	if (copy.actor >= 0 && copy.actor < v->shown.nactors && copy.type != EV_KERNEL)
 		v->last_actor = copy.actor;
 	if (effects && copy.type == EV_OVERWRITTEN)
@@ -212,11 +286,10 @@ void view_apply(struct view *v, const struct event *ev, bool effects)
 		v->box_pulse[copy.actor] = VIEW_PULSE_FRAMES;
 	line = view_log_push(v);
 	view_format_time(line->time, sizeof line->time, copy.t_ms);
-	snprintf(line->who, sizeof line->who, "%s",
-		 copy.actor >= 0 && copy.actor < v->shown.nactors ? v->shown.actors[copy.actor].name
-								   : "ipcviz");
+	snprintf(line->who, sizeof line->who, "%s", view_who(v, copy.actor));
 	describe_event(&v->shown, &copy, line->text, sizeof line->text);
 	line->fill = copy.fill;
+	line->mixed = copy.type == EV_GOT && copy.mixed;
 	line->type = copy.type;
 	line->op = copy.op;
 	line->signal = copy.signal;

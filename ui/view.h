@@ -20,6 +20,8 @@
 #define VIEW_MESSAGE_MAX 256
 #define VIEW_MARKS_MAX 32     /* moments worth a marker in a recording, between frames */
 #define VIEW_MARK_TEXT (SCENARIO_NAME_MAX + VIEW_LOG_TEXT + 8)
+#define VIEW_PARTS_MAX 8      /* parts of one big pipe item kept for its consumer's box */
+#define VIEW_PATH_MAX 256
 
 /* What must be drawn again: one bit per panel. */
 enum view_dirty {
@@ -38,6 +40,7 @@ struct view_log_line {
 	char text[VIEW_LOG_TEXT];  /* the event in words */
 	int fill;                  /* items in the channel after it, -1 if not shown */
 	bool message;              /* ipcviz talking (a key's answer), not an event */
+	bool mixed;                /* a got of an item holding another writer's bytes */
 	enum event_type type;
 	enum event_op op;
 	int signal;
@@ -76,9 +79,23 @@ enum view_travel_kind { VIEW_TRAVEL_NONE, VIEW_TRAVEL_IN, VIEW_TRAVEL_OUT };
 
 struct view_travel {
 	enum view_travel_kind kind;
-	int actor;
+	int actor;                 /* or EVENT_ACTOR_OUTSIDE: a writer ipcviz did not start */
 	int32_t value;
 	double progress;           /* 0 at the start, 1 at the end */
+	bool back;                 /* socketpair: an answer, on the lane going back */
+	bool part;                 /* a part of a big pipe item, not a whole one */
+	bool mixed;                /* a whole item holding another writer's bytes */
+};
+
+/* What the events said about one actor that the model does not keep: the
+ * parts of a big pipe item read so far, and whether its latest item was mixed. */
+struct view_actor_extra {
+	int nparts;                /* parts since its latest whole item */
+	long part_bytes;
+	int32_t part_value[VIEW_PARTS_MAX]; /* whose item each part was of: its value */
+	bool mixed;                /* its latest item held bytes of another write */
+	int32_t mixed_value;       /* …of that write's value */
+	int mixed_by;              /* …by that actor, -1 unknown */
 };
 
 struct view {
@@ -91,6 +108,13 @@ struct view {
 	const char *call_put;      /* the call a blocked producer sleeps in ("write") */
 	const char *call_get;
 	int value_cols;            /* cells of the widest value this run can carry */
+	int item_size;             /* pipe: bytes in one item, 0 = one page */
+	bool big_items;            /* pipe items larger than PIPE_BUF: read in parts (a
+	                              replay knows it from its part events) */
+	char path[VIEW_PATH_MAX];  /* a named FIFO's path, "" if none */
+	struct view_actor_extra extra[SCENARIO_MAX_ACTORS];
+	bool has_outside;          /* fifo: a writer outside ipcviz wrote… */
+	int32_t outside_value;     /* …this, latest */
 	int last_actor;            /* the actor of the latest event shown, -1 none */
 	struct view_write writes[VIEW_WRITES_MAX];
 	int nwrites;
@@ -125,12 +149,13 @@ struct view {
 	unsigned dirty;            /* enum view_dirty bits */
 };
 
-/* Empties the view for a new run of sc on a channel (kernel_name, capacity the
- * kernel gave, bytes) with the given actors' pids still to come from spawn
- * events. Keeps the controls and drawing settings. */
+/* Empties the view for a new run of sc on a channel (kernel_name, a named
+ * FIFO's path or "", capacity the kernel gave, bytes) with the given actors'
+ * pids still to come from spawn events. Keeps the controls and drawing
+ * settings. */
 void view_start_run(struct view *v, const struct scenario *sc, int capacity,
-		    const char *kernel_name, int kernel_capacity, long kernel_bytes,
-		    const char *call_put, const char *call_get);
+		    const char *kernel_name, const char *path, int kernel_capacity,
+		    long kernel_bytes, const char *call_put, const char *call_get);
 
 /* Applies one event to the shown model and logs it; marks what must be drawn.
  * `effects` false at --speed max: no flash or pulse. */
@@ -155,6 +180,10 @@ void view_message(struct view *v, const char *fmt, ...) __attribute__((format(pr
 
 /* The log line `back` lines before the newest (0 = newest), or NULL. */
 const struct view_log_line *view_log_at(const struct view *v, int back);
+
+/* Is ev an answer on a socket pair's lane going back (a consumer's put, its
+ * producer's get)? */
+bool view_backward(const struct view *v, const struct event *ev);
 
 /* The actor the explain panel is about: a blocked one first, else the one that
  * acted last, else the first. -1 if there are no actors. */
