@@ -220,6 +220,19 @@ Test(golden, list_and_print)
 
 	for (size_t i = 0; i < n; i++)
 		cr_expect(strstr(out, b[i].name), "--list lacks %s", b[i].name);
+	/* one column of titles: each starts where the first one does */
+	long col = -1;
+	for (const char *line = out; *line; line = strchr(line, '\n') + 1) {
+		const char *title = strstr(line, "  ");
+		cr_assert_not_null(title, "%s", line);
+		while (*title == ' ')
+			title++;
+		if (col < 0)
+			col = title - line;
+		cr_expect_eq(title - line, col, "--list misaligned: %.60s", line);
+		if (!strchr(line, '\n'))
+			break;
+	}
 	free(out);
 	out = run_ok(p, 10);
 	cr_expect_str_eq(out, scenario_builtin_find("queue-full")->text);

@@ -80,14 +80,18 @@ static int list_builtins(void)
 	size_t n;
 	const struct scenario_builtin *b = scenario_builtins(&n);
 	char err[512];
+	int width = 0;
 
+	for (size_t i = 0; i < n; i++) /* names are ASCII: bytes are cells */
+		if ((int)strlen(b[i].name) > width)
+			width = (int)strlen(b[i].name);
 	for (size_t i = 0; i < n; i++) {
 		struct scenario sc;
 		if (scenario_parse(b[i].text, b[i].name, &sc, err, sizeof err) != 0) {
 			fprintf(stderr, "ipcviz: %s\n", err);
 			return 1;
 		}
-		printf("%-14s %s\n", b[i].name, sc.title ? _(sc.title) : "");
+		printf("%-*s  %s\n", width, b[i].name, sc.title ? _(sc.title) : "");
 		scenario_free(&sc);
 	}
 	return 0;
