@@ -37,7 +37,7 @@
 #define DRAW_BOX_W_MAX 30
 #define DRAW_LINE_W_MAX 44   /* an actor on one line shows its state and the kernel's */
 #define DRAW_TEXT_MAX 1024
-#define DRAW_FIFO_SLOTS 6    /* places drawn for a FIFO: its lines are too small to count */
+#define DRAW_FIFO_SLOTS 6    /* places drawn for a FIFO: its 64 lines would not fit */
 #define DRAW_PIPE_BUF 4096   /* a pipe's atomic write, PIPE_BUF on Linux */
 
 struct draw_glyphs {
@@ -169,12 +169,12 @@ static bool draw_split_items(const struct view *v)
 	return v->big_items && !draw_ops(v)->cell;
 }
 
-/* Does the fill count items against the capacity? A FIFO's capacity is pages
- * and its items are short text lines: thousands fit, so its fill is a count
- * alone; split items are not counted at all. */
+/* Does the fill count items against the capacity? Split items are not counted
+ * at all. (A FIFO's capacity is its producers' 64-byte lines, 64 to its page;
+ * a line written from outside may be shorter, so it counts lines, not slots.) */
 static bool draw_counts_capacity(const struct view *v)
 {
-	return !draw_ops(v)->named && !draw_split_items(v);
+	return !draw_split_items(v);
 }
 
 /* Split items: the pages of the pipe that hold bytes, by the kernel's count;
@@ -961,7 +961,7 @@ static void draw_slot_row(struct draw *d, const struct view *v, int row, int y)
 	bool boxes = draw_has_boxes(v);
 	int cap = g->nslots, first = -1, last = -1, pages = draw_pages_used(v);
 	bool split = draw_split_items(v);
-	bool full = split ? pages >= cap : draw_counts_capacity(v) && m->fill >= cap;
+	bool full = split ? pages >= cap : draw_counts_capacity(v) && m->fill >= m->capacity;
 
 	for (int c = 0; c < g->per_row; c++) {
 		int p = row * g->per_row + c - g->pad;
@@ -1155,10 +1155,11 @@ static void draw_fill_line(struct draw *d, const struct view *v, int y)
 	else if (split)
 		snprintf(num, sizeof num, ngettext("%d/%d page", "%d/%d pages", (unsigned long)cap),
 			 pages, cap);
-	else if (counts)
-		snprintf(num, sizeof num, "%d/%d", m->fill, cap);
+	else if (draw_ops(v)->named)
+		snprintf(num, sizeof num, ngettext("%d/%d line", "%d/%d lines", (unsigned long)cap),
+			 m->fill, cap);
 	else
-		snprintf(num, sizeof num, ngettext("%d line", "%d lines", (unsigned long)m->fill), m->fill);
+		snprintf(num, sizeof num, "%d/%d", m->fill, cap);
 	if (g->back_y >= 0)
 		snprintf(back, sizeof back, ngettext("%d answer back", "%d answers back",
 						     (unsigned long)m->back_fill), m->back_fill);
