@@ -668,6 +668,9 @@ static int scenario_on_group_key(struct scenario_parser *p, const char *key, con
 		g->count = (int)v;
 		return 0;
 	case GKEY_VALUES:
+		if (g->values)
+			return scenario_fail(p, p->line,
+					     _("give values or increments, not both"));
 		return scenario_values(p, g, value);
 	case GKEY_INTERVAL:
 		return scenario_time_value(p, key, value, &g->interval_ms);

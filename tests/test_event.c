@@ -332,6 +332,36 @@ Test(event, shm_and_kernel_event_lines_are_exact)
 		"\"wchan\":\"anon_pipe_write\",\"syscall\":\"write\"}");
 }
 
+/* The trace's kunit for each channel is that channel's own kfill_unit (the
+ * writer keeps a table of words of its own, so that it needs no channel code). */
+Test(event, kernel_unit_of_every_channel_is_its_own)
+{
+	struct trace_actor actors[] = {{"producer-1", ROLE_PRODUCER, 1}};
+	struct trace_header h = {.nactors = 1, .actors = actors};
+	struct event ev = event_make(EV_KERNEL, 0, 0);
+
+	ev.state = 'S';
+	ev.kfill = 3;
+	for (int k = 0; k < CHANNEL_KIND_COUNT; k++) {
+		const struct channel_ops *ops = channel_ops_of((enum channel_kind)k);
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&buf, &len);
+		snprintf(h.channel, sizeof h.channel, "%s", ops->name);
+		cr_assert_eq(trace_write_event(f, &h, &ev), 0);
+		fclose(f);
+		const char *unit = strstr(buf, "\"kunit\":\"");
+		if (ops->kfill_unit) {
+			cr_assert_not_null(unit, "%s: %s", ops->name, buf);
+			cr_expect_eq(strncmp(unit + 9, ops->kfill_unit, strlen(ops->kfill_unit)), 0,
+				     "%s: %s", ops->name, buf);
+		} else {
+			cr_expect_null(unit, "%s has no unit: %s", ops->name, buf);
+		}
+		free(buf);
+	}
+}
+
 Test(event, writing_an_actor_the_header_lacks_fails)
 {
 	struct trace_header h = queue_header();

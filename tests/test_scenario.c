@@ -400,6 +400,8 @@ static const struct bad_case bad_cases[] = {
 	 "t.ini:4: increments must be 1..1000000"},
 	{"[scenario]\nchannel = race\n[producer]\nvalues = 1\nincrements = 2\n",
 	 "t.ini:5: give values or increments, not both"},
+	{"[scenario]\nchannel = race\n[producer]\nincrements = 2\nvalues = 1\n",
+	 "t.ini:5: give values or increments, not both"},
 	{HEAD "[producer]\nincrements = 2\n" CONS,
 	 "t.ini:4: increments is for a race; a producer of a queue has values"},
 	{HEAD PROD "[consumer]\nincrements = 2\n",
