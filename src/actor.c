@@ -41,6 +41,7 @@ static bool actor_pass(const struct permit *p, const int *peer_ctl, struct permi
 	q.value = p->next[0].value;
 	q.nnext = (uint8_t)(p->nnext - 1);
 	q.chained = 1;
+	q.epoch = p->epoch;
 	memcpy(q.next, p->next + 1, q.nnext * sizeof q.next[0]);
 	if (peer_ctl[p->next[0].actor] < 0) {
 		*mine = q;
@@ -52,6 +53,8 @@ static bool actor_pass(const struct permit *p, const int *peer_ctl, struct permi
 }
 
 static int actor_chain_end_fd = -1;
+static const uint32_t *actor_epoch; /* shared with the parent, who moves it on to
+				       call off the chains out (sched.c chain_abort) */
 
 /* The chain ends with this step (its last, or one that slept or failed): the
  * parent, asleep until then, may take all its reports. */
@@ -117,25 +120,30 @@ static bool actor_do(struct channel *ch, const struct permit *p, int ev_fd,
 		break;
 	}
 	bool slept = n > 0;
-	if (p->nnext > 0 && !slept && res == CH_OK && r.kind != REPORT_PART) {
-		again = actor_pass(p, peer_ctl, mine);
-		passed = true;
-	}
 	out[n++] = r;
 	out[n++] = (struct report){.kind = REPORT_DONE, .kfill = -1};
 	actor_write(ev_fd, out, n);
+	/* The reports first, then the rest of the chain: so a step the parent has
+	 * no DONE of has handed nothing on, and the parent may call the chain off
+	 * (a child stopped or killed from outside) without a step done twice. */
+	if (p->nnext > 0 && !slept && res == CH_OK && r.kind != REPORT_PART &&
+	    __atomic_load_n(actor_epoch, __ATOMIC_ACQUIRE) == p->epoch) {
+		again = actor_pass(p, peer_ctl, mine);
+		passed = true;
+	}
 	if (p->chained && !passed && !slept)
 		actor_chain_end();
 	return again;
 }
 
 _Noreturn void actor_main(struct channel *ch, enum role role, int ctl_fd, int ev_fd,
-			  const int *peer_ctl, int chain_end_fd)
+			  const int *peer_ctl, int chain_end_fd, const uint32_t *epoch)
 {
 	struct report r = {.kind = REPORT_READY, .kfill = -1};
 	struct permit p, next;
 
 	actor_chain_end_fd = chain_end_fd;
+	actor_epoch = epoch;
 	if (ch->ops->attach(ch, role) != 0) {
 		r.kind = REPORT_FATAL;
 		r.err = errno;

@@ -29,6 +29,7 @@ struct permit {
 	uint8_t chained;  /* part of a chain: its end is told on chain_end_fd */
 	uint8_t pad;      /* zero */
 	int32_t value;    /* PERMIT_PUT: the value to put */
+	uint32_t epoch;   /* chain: handed on only while the run's epoch is this one */
 	/* After its own step, if it neither slept nor failed, the child hands the
 	 * rest of the chain to next[0].actor itself (on its control pipe), before
 	 * it reports: the parent is out of the relay. A step that slept or failed
@@ -71,6 +72,6 @@ struct report {
  * chain_end_fd is where the step that ends a chain says so. Never returns;
  * exits with _exit (0, or 1 if the channel could not be attached). */
 _Noreturn void actor_main(struct channel *ch, enum role role, int ctl_fd, int ev_fd,
-			  const int *peer_ctl, int chain_end_fd);
+			  const int *peer_ctl, int chain_end_fd, const uint32_t *epoch);
 
 #endif

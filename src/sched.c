@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -52,6 +53,9 @@ struct sched_actor {
 	int64_t next_due;
 	size_t next_value;    /* producer: index into its group's values */
 	long items;           /* consumer: items received */
+	bool step_done;       /* this step's DONE came, */
+	bool step_moved;      /* it put or got, */
+	bool step_bad;        /* and it slept, failed or read a part (a chain ends) */
 	bool items_done;      /* socketpair consumer: the last item came; answer, then stop */
 	bool second;          /* the second half of a two-step turn is next: a race
 	                         store after its load; a socketpair producer's wait
@@ -88,6 +92,7 @@ struct sched {
 	int chain_at;                 /* the next of them */
 	bool chain_wait;              /* a chain is out: wait for its end first */
 	int chain_end[2];             /* the step that ends a chain writes a byte here */
+	uint32_t *epoch;              /* shared with the children: chain_abort() moves it */
 	int ctl_rd[SCENARIO_MAX_ACTORS]; /* control pipes' read ends until each fork */
 	int last_kfill;               /* the latest kernel count a child reported */
 	bool result_shown;            /* race: the result event was emitted */
@@ -210,6 +215,7 @@ static void actor_handle(struct sched *s, int a, const struct report *r)
 		s->last_kfill = r->kfill;
 	switch (r->kind) {
 	case REPORT_BLOCKED:
+		sa->step_bad = true;
 		ev = event_make(EV_BLOCKED, a, s->now);
 		ev.op = op;
 		if (op == OP_PUT) {
@@ -227,6 +233,7 @@ static void actor_handle(struct sched *s, int a, const struct report *r)
 		sa->st = SA_BUSY;
 		break;
 	case REPORT_PUT:
+		sa->step_moved = true;
 		ev = event_make(is_cell(s) ? EV_WRITE : EV_PUT, a, s->now);
 		ev.has_value = true;
 		ev.value = r->value;
@@ -250,6 +257,7 @@ static void actor_handle(struct sched *s, int a, const struct report *r)
 			sa->finished = true;
 		break;
 	case REPORT_PART:
+		sa->step_bad = true;
 		ev = event_make(EV_PART, a, s->now);
 		ev.has_value = true;
 		ev.value = r->value;
@@ -258,6 +266,7 @@ static void actor_handle(struct sched *s, int a, const struct report *r)
 		actor_event(s, a, &ev);
 		break;
 	case REPORT_GOT:
+		sa->step_moved = true;
 		if (s->ch.ops->named && r->from < 0) {
 			/* A line no producer wrote: someone outside ipcviz wrote it,
 			 * before the reader woke for it. */
@@ -307,11 +316,13 @@ static void actor_handle(struct sched *s, int a, const struct report *r)
 		}
 		break;
 	case REPORT_EOF:
+		sa->step_bad = true;
 		ev = event_make(EV_EOF, a, s->now);
 		actor_event(s, a, &ev);
 		sa->finished = true;
 		break;
 	case REPORT_ERROR:
+		sa->step_bad = true;
 		ev = event_make(EV_ERROR, a, s->now);
 		ev.op = op;
 		ev.err = r->err;
@@ -319,6 +330,7 @@ static void actor_handle(struct sched *s, int a, const struct report *r)
 		sa->finished = true;
 		break;
 	case REPORT_DONE:
+		sa->step_done = true;
 		sa->st = SA_IDLE;
 		/* A socketpair turn's second half follows at once; a race store
 		 * comes an interval after its load, like any step. */
@@ -382,6 +394,8 @@ static int drain_actor(struct sched *s, int a, bool wait)
 		return got;
 	while (sa->ev_fd >= 0) {
 		size_t space = sizeof sa->buf - sa->buffered;
+		if (space == 0)
+			break; /* cannot happen: a step is a few reports; never read 0 */
 		ssize_t n = recv(sa->ev_fd, sa->buf + sa->buffered, space, wait ? 0 : MSG_DONTWAIT);
 		wait = false;
 		if (n < 0 && errno == EINTR)
@@ -389,9 +403,12 @@ static int drain_actor(struct sched *s, int a, bool wait)
 		if (n < 0)
 			break; /* EAGAIN: nothing more now */
 		if (n == 0) {
-			/* It is gone: whatever it said before is all it will say. */
+			/* It is gone: whatever it said before is all it will say. (A
+			 * chain it was in goes on if it did its step; see sched_step.) */
+			int left = s->chain_left;
 			s->chain_left = 0;
 			got += take_buffered(s, a, &step_done);
+			s->chain_left = left;
 			actor_reap(s, a);
 			return got + 1;
 		}
@@ -674,6 +691,14 @@ const char *sched_end_reason(const struct sched *s)
 	return s->end_reason;
 }
 
+/* Calls off the chain out: the children hand nothing more on (actor.c checks
+ * the epoch before it does), and the parent grants the next steps itself. */
+static void chain_abort(struct sched *s)
+{
+	s->chain_left = 0;
+	__atomic_add_fetch(s->epoch, 1, __ATOMIC_RELEASE);
+}
+
 /* Sleeps until the chain handed out has ended (its last step, or one that
  * slept or failed, says so): the children relay among themselves meanwhile, and
  * their reports wake nobody. If a chain stalls (a child killed or stopped from
@@ -688,6 +713,16 @@ static void chain_await(struct sched *s)
 	if (poll(&p, 1, 50) > 0 && (p.revents & POLLIN))
 		while (read(s->chain_end[0], &one, 1) < 0 && errno == EINTR)
 			;
+}
+
+/* Empties the chain-end pipe (non-blocking) of bytes from chains that ended
+ * late or were called off, so that the next chain_await really waits. */
+static void chain_end_drain(struct sched *s)
+{
+	char buf[64];
+
+	while (read(s->chain_end[0], buf, sizeof buf) > 0)
+		;
 }
 
 void sched_run_ahead(struct sched *s, bool on)
@@ -779,9 +814,11 @@ static bool chain_start(struct sched *s, int first)
 	}
 	if (n < 2)
 		return false;
+	chain_end_drain(s);
 	memset(&p, 0, sizeof p);
 	p.op = s->chain[0].op;
 	p.value = s->chain[0].value;
+	p.epoch = __atomic_load_n(s->epoch, __ATOMIC_ACQUIRE);
 	p.nnext = (uint8_t)(n - 1);
 	p.chained = 1;
 	memcpy(p.next, s->chain + 1, (size_t)(n - 1) * sizeof p.next[0]);
@@ -887,6 +924,7 @@ int sched_step(struct sched *s, char *err, size_t errlen)
 		const struct scenario_group *g = group_of(s, a);
 		s->granted = a;
 		sa->st = SA_BUSY;
+		sa->step_done = sa->step_moved = sa->step_bad = false;
 		if (s->chain_left > 0) {
 			/* The child has this step already, from the one before it. */
 			if (s->chain[s->chain_at++].actor != a) {
@@ -906,11 +944,12 @@ int sched_step(struct sched *s, char *err, size_t errlen)
 		return -1;
 	if (s->chain_left > 0) {
 		struct sched_actor *sa = &s->actors[s->granted];
-		/* A step that slept, failed or ended the actor ended the chain there. */
-		if (--s->chain_left > 0 &&
-		    (sa->st != SA_IDLE || sa->nbucket != 1 ||
-		     (sa->bucket[0].type != EV_PUT && sa->bucket[0].type != EV_GOT)))
-			s->chain_left = 0;
+		/* A step that slept or failed ended the chain there; one that did not
+		 * end (its child stopped or killed from outside before its DONE) has
+		 * handed nothing on: call the rest off. A child that died after its
+		 * DONE handed the rest on first. */
+		if (--s->chain_left > 0 && !(sa->step_done && sa->step_moved && !sa->step_bad))
+			chain_abort(s);
 	}
 	flush_step(s);
 	check_finished(s);
@@ -1057,7 +1096,8 @@ static int spawn_actor(struct sched *s, int a, char *err, size_t errlen)
 	sa->pid = fork();
 	if (sa->pid == 0) {
 		child_setup(s, a, parent, ctl[0], ev[1], peers);
-		actor_main(&s->ch, s->sc.actors[a].role, ctl[0], ev[1], peers, s->chain_end[1]);
+		actor_main(&s->ch, s->sc.actors[a].role, ctl[0], ev[1], peers, s->chain_end[1],
+			   s->epoch);
 	}
 	int fork_errno = errno;
 	sigprocmask(SIG_SETMASK, &old, NULL);
@@ -1161,8 +1201,15 @@ struct sched *sched_create(const struct scenario *sc, char *err, size_t errlen)
 	sched_pin(s); /* before the forks: the children inherit it */
 	/* Every control pipe before the first fork: each child holds the others'
 	 * write ends, to hand a chain on (chain_start). */
+	s->epoch = mmap(NULL, sizeof *s->epoch, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+			-1, 0);
+	if (s->epoch == MAP_FAILED) {
+		s->epoch = NULL;
+		goto fail_errno;
+	}
 	if (pipe2(s->chain_end, O_CLOEXEC) != 0)
 		goto fail_errno;
+	fcntl(s->chain_end[0], F_SETFL, O_NONBLOCK);
 	for (int a = 0; a < s->sc.nactors; a++) {
 		int ctl[2];
 		if (pipe2(ctl, O_CLOEXEC) != 0)
@@ -1237,6 +1284,8 @@ void sched_destroy(struct sched *s)
 	for (int i = 0; i < 2; i++)
 		if (s->chain_end[i] >= 0)
 			close(s->chain_end[i]);
+	if (s->epoch)
+		munmap(s->epoch, sizeof *s->epoch);
 	if (s->ch_open)
 		s->ch.ops->close(&s->ch);
 	if (s->pinned)

@@ -436,3 +436,38 @@ Test(reliability, a_child_stopped_in_the_middle_of_a_run_ahead_chain)
 {
 	outside_signal_at_max("ipcviz-p1", SIGSTOP, "producer-1 is stopped");
 }
+
+/* Stopped and continued from outside again and again at --speed max, with
+ * three producers and three consumers running ahead in chains: every value is
+ * put once, no step is done twice (a stopped child must not hand on a chain
+ * that the parent has called off). */
+Test(reliability, stops_from_outside_never_make_a_chain_step_twice)
+{
+	char file[] = "/tmp/ipcviz-test-XXXXXX";
+	int fd = mkstemp(file);
+	const char text[] = "[scenario]\nchannel = queue\ncapacity = 10\n"
+			    "[producer]\ncount = 3\nvalues = 0..20000\ninterval = 3ms\n"
+			    "[consumer]\ncount = 3\ninterval = 3ms\nstart = 1ms\n";
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(write(fd, text, sizeof text - 1), (ssize_t)(sizeof text - 1));
+	close(fd);
+	char *argv[] = {IPCVIZ_BIN, "--headless", "--speed", "max", file, NULL};
+	struct proc p;
+	const char *const comms[] = {"ipcviz-c1", "ipcviz-p2", "ipcviz-c3", "ipcviz-p1"};
+
+	start(&p, argv, NULL);
+	wait_for(&p, "got 100 ");
+	for (size_t i = 0; i < sizeof comms / sizeof comms[0]; i++) {
+		pid_t c = child_named(p.pid, comms[i]);
+		kill(c, SIGSTOP);
+		usleep(150 * 1000); /* longer than the 50 ms after which settle looks */
+		kill(c, SIGCONT);
+		usleep(20 * 1000);
+	}
+	int status = finish(&p, 60);
+	unlink(file);
+	cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %#x", status);
+	cr_expect(strstr(p.out, "(60003 put, 60003 got); 0 left in it."), "%s",
+		  p.len > 1500 ? p.out + p.len - 1500 : p.out);
+	free(p.out);
+}
