@@ -78,6 +78,8 @@ struct channel {
 	uint32_t loaded_seq;     /* race: the write it loaded it from */
 	char path[128];          /* fifo: where it is in the file system */
 	char dir[96];            /* fifo: the private directory around it */
+	char token[12];          /* fifo: "#" and 8 random hex digits that mark a
+	                            producer's line, unknown outside this run */
 };
 
 struct channel_ops {

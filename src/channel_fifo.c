@@ -4,10 +4,11 @@
  *
  *     echo 42 > /tmp/ipcviz-4242-Ab12Cd/fifo
  *
- * Items are text lines. A producer writes "VALUE from NAME", padded with
- * spaces to 63 bytes, and a newline: 64 bytes in one write(2), which is atomic
- * (far below PIPE_BUF), so the FIFO's one page holds exactly 64 of them and a
- * producer finds it full after 64. A line without " from " came from outside. The FIFO lives in a private directory (mode 0700) and ipcviz holds a
+ * Items are text lines. A producer writes "VALUE from NAME #TOKEN", padded
+ * with spaces to 63 bytes, and a newline: 64 bytes in one write(2), which is
+ * atomic (far below PIPE_BUF), so the FIFO's one page holds exactly 64 of them
+ * and a producer finds it full after 64. TOKEN is random for each run: a line
+ * without it came from outside. The FIFO lives in a private directory (mode 0700) and ipcviz holds a
  * write end open for as long as it runs, so a consumer does not see end of file
  * when the producers are done: it waits for more, from anyone. close() removes
  * the FIFO and its directory. A kill -9 of ipcviz cannot; then the next FIFO
@@ -22,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -85,6 +87,10 @@ static int fifo_open(struct channel *ch, int capacity, char *err, size_t errlen)
 		return -1;
 	}
 	snprintf(ch->path, sizeof ch->path, "%s/fifo", ch->dir);
+	uint32_t r = 0;
+	if (getrandom(&r, sizeof r, GRND_NONBLOCK) != (ssize_t)sizeof r)
+		r = (uint32_t)getpid() * 2654435761u ^ (uint32_t)(uintptr_t)ch;
+	snprintf(ch->token, sizeof ch->token, "#%08x", r);
 	if (mkfifo(ch->path, 0600) != 0) {
 		snprintf(err, errlen, _("cannot make the FIFO %s: %s"), ch->path, strerror(errno));
 		ch->path[0] = '\0';
@@ -143,7 +149,8 @@ static void fifo_release(struct channel *ch)
 static enum ch_result fifo_write_line(struct channel *ch, int fd, struct ch_item *item)
 {
 	char line[FIFO_LINE + 1];
-	int len = snprintf(line, sizeof line, "%d from %s", (int)item->value, ch->self);
+	int len = snprintf(line, sizeof line, "%d from %s %s", (int)item->value, ch->self,
+			   ch->token);
 
 	if (len < 0 || len > FIFO_LINE - 1)
 		len = FIFO_LINE - 1;
@@ -208,7 +215,7 @@ static enum ch_result fifo_read_line(struct channel *ch, int fd, struct ch_item 
 	long v = strtol(line, &end, 10);
 	item->value = (int32_t)(v > INT32_MAX ? INT32_MAX : v < INT32_MIN ? INT32_MIN : v);
 	item->mixed = end == line; /* not a number: shown as such */
-	item->from = strstr(line, " from ") ? 0 : -1;
+	item->from = strstr(line, ch->token) ? 0 : -1;
 	return CH_OK;
 }
 

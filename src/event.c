@@ -819,9 +819,10 @@ static int reader_header(struct trace_reader *r, struct trace_header *h)
 	if (bad || reader_int(r, obj, "capacity", 0, INT32_MAX, &cap) < 0)
 		goto out;
 	h->capacity = (int)cap;
-	if (reader_int(r, obj, "size", 0, INT32_MAX, &cap) < 0)
+	int64_t size = 0;
+	if (reader_int(r, obj, "size", 0, INT32_MAX, &size) < 0)
 		goto out;
-	h->item_bytes = (int)cap;
+	h->item_bytes = (int)size;
 	actors = cJSON_GetObjectItemCaseSensitive(obj, "actors");
 	if (!cJSON_IsArray(actors)) {
 		reader_fail(r, 1, _("the header has no \"actors\" list"));

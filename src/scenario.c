@@ -896,6 +896,33 @@ static int scenario_check_capacity(struct scenario_parser *p)
 	return 0;
 }
 
+/* A socket pair joins one producer and one consumer (as Python's Pipe() joins
+ * two ends), and a FIFO here has one consumer: several readers of one socket
+ * or one FIFO all wake when data comes and race for it, which no schedule can
+ * order, and a FIFO's reader reads a line a byte at a time. (Someone outside
+ * may still read the FIFO: that is theirs to try.) */
+static int scenario_one_to_one(struct scenario_parser *p)
+{
+	const struct scenario *s = p->s;
+	int procs[2] = {0, 0};
+
+	if (s->channel != CHANNEL_SOCKETPAIR && s->channel != CHANNEL_FIFO)
+		return 0;
+	for (int gi = 0; gi < s->ngroups; gi++) {
+		const struct scenario_group *g = &s->groups[gi];
+		int line = p->group_key_line[gi][GKEY_COUNT] ? p->group_key_line[gi][GKEY_COUNT]
+							       : g->line;
+		procs[g->role] += g->count;
+		if (s->channel == CHANNEL_SOCKETPAIR && procs[g->role] > 1)
+			return scenario_fail(p, line,
+					     _("a socket pair joins one producer and one consumer"));
+		if (g->role == ROLE_CONSUMER && procs[g->role] > 1)
+			return scenario_fail(p, line,
+					     _("a FIFO here has one consumer (several would race for each line)"));
+	}
+	return 0;
+}
+
 /* Bytes per item: a pipe's own, one page unless asked (pipe-atomic). */
 static int scenario_check_size(struct scenario_parser *p)
 {
@@ -908,9 +935,10 @@ static int scenario_check_size(struct scenario_parser *p)
 		return 0;
 	if (s->channel != CHANNEL_PIPE)
 		return scenario_fail(p, line, _("size is for a pipe only (bytes in one item)"));
-	if (v < 8 || v > SCENARIO_SIZE_MAX || v % 8 != 0)
+	/* Whole pages, so that a capacity in pages is a capacity in items. */
+	if (v < 4096 || v > SCENARIO_SIZE_MAX || v % 4096 != 0)
 		return scenario_fail(p, line,
-				     _("size must be a multiple of 8 from 8 to %d (bytes in one item)"),
+				     _("size must be a multiple of 4096 from 4096 to %d (bytes in one item)"),
 				     SCENARIO_SIZE_MAX);
 	s->item_size = (int)v;
 	return 0;
@@ -1103,6 +1131,8 @@ static int scenario_finish(struct scenario_parser *p)
 				     _("no producer (add a [producer] section with values = …)"));
 	if (!consumers && !scenario_is_race(s))
 		return scenario_fail(p, whole, _("no consumer (add a [consumer] section)"));
+	if (scenario_one_to_one(p) < 0)
+		return -1;
 	for (int gi = 0; gi < s->ngroups; gi++) {
 		const struct scenario_group *g = &s->groups[gi];
 

@@ -414,7 +414,13 @@ static const struct bad_case bad_cases[] = {
 	 "t.ini:3: a FIFO here is one page: 64 lines of 64 bytes; capacity is not for fifo"},
 	{HEAD "size = 4096\n" PROD CONS, "t.ini:3: size is for a pipe only (bytes in one item)"},
 	{"[scenario]\nchannel = pipe\nsize = 100\n" PROD CONS,
-	 "t.ini:3: size must be a multiple of 8 from 8 to 262144 (bytes in one item)"},
+	 "t.ini:3: size must be a multiple of 4096 from 4096 to 262144 (bytes in one item)"},
+	{"[scenario]\nchannel = socketpair\n[producer]\nvalues = 1\ncount = 2\n" CONS,
+	 "t.ini:5: a socket pair joins one producer and one consumer"},
+	{"[scenario]\nchannel = socketpair\n" PROD "[consumer.a]\n[consumer.b]\n",
+	 "t.ini:6: a socket pair joins one producer and one consumer"},
+	{"[scenario]\nchannel = fifo\n" PROD "[consumer]\ncount = 2\n",
+	 "t.ini:6: a FIFO here has one consumer (several would race for each line)"},
 	{"[scenario]\nchannel = pipe\nsize = big\n" PROD CONS, "t.ini:3: size: `big` is not a whole number"},
 };
 

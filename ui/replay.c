@@ -256,6 +256,7 @@ int replay_headless_run(const struct options *o)
 	}
 	model_init(&m, r.sc.channel, r.sc.capacity, r.sc.nactors,
 		   (const char (*)[SCENARIO_NAME_MAX])names, roles);
+	model_set_item_bytes(&m, r.sc.item_size); /* as the live run's model */
 	printf("%s\n", r.sc.title ? _(r.sc.title) : r.sc.name);
 	for (size_t i = 0; i < r.n && !ui_quit_signal; i++) {
 		struct event ev = r.evs[i];
