@@ -88,9 +88,21 @@ static double now_s(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* The room a buffer of len bytes (and its NUL) has: a power of two, so that a
+ * long output (megabytes of timeline) costs few reallocs, not one per chunk. */
+static size_t room_for(size_t len)
+{
+	size_t room = 4096;
+
+	while (room < len + 1)
+		room *= 2;
+	return room;
+}
+
 static void append(char **buf, size_t *len, const char *data, size_t n)
 {
-	*buf = realloc(*buf, *len + n + 1);
+	if (!*buf || room_for(*len + n) != room_for(*len))
+		*buf = realloc(*buf, room_for(*len + n));
 	memcpy(*buf + *len, data, n);
 	*len += n;
 	(*buf)[*len] = '\0';
