@@ -117,8 +117,9 @@ int support_run(char *const argv[], double deadline_s, char **out, char **errout
 	double end = now_s() + deadline_s;
 	pid_t pid;
 
-	*out = calloc(1, 1);
-	*errout = calloc(1, 1);
+	*out = *errout = NULL;
+	append(out, &lo, "", 0); /* every buffer comes from append(): room_for() */
+	append(errout, &le, "", 0);
 	if (pipe2(po, O_CLOEXEC) || pipe2(pe, O_CLOEXEC))
 		return -1;
 	pid = fork();
@@ -176,7 +177,7 @@ char *support_read_file(const char *path)
 
 	if (!f)
 		return NULL;
-	buf = calloc(1, 1);
+	append(&buf, &len, "", 0);
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
 		append(&buf, &len, chunk, n);
 	fclose(f);
