@@ -25,10 +25,10 @@
 #include <sys/ioctl.h>
 #include <sys/random.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "channel.h"
+#include "channel_util.h"
 #include "i18n.h"
 
 #define FIFO_LINE 64 /* a producer's line, newline included */
@@ -239,25 +239,9 @@ static int fifo_kernel_fill(const struct channel *ch)
 	return bytes;
 }
 
-static bool fifo_sleeps_in(const struct channel *ch, enum role role, long nr, long arg0)
-{
-	if (role == ROLE_PRODUCER)
-		return nr == SYS_write && arg0 == ch->kfd[1];
-	return nr == SYS_read && arg0 == ch->kfd[0];
-}
-
-static const char *fifo_blocking_call(enum role role)
-{
-	return role == ROLE_PRODUCER ? "write" : "read";
-}
-
 static void fifo_close(struct channel *ch)
 {
-	for (int i = 0; i < 2; i++) {
-		if (ch->fds[i] >= 0)
-			close(ch->fds[i]);
-		ch->fds[i] = -1;
-	}
+	channel_close_fds(ch);
 	if (ch->try_fd >= 0)
 		close(ch->try_fd);
 	ch->try_fd = ch->parent_fd = -1;
@@ -277,8 +261,8 @@ const struct channel_ops channel_fifo_ops = {
 	.put = fifo_put,
 	.get = fifo_get,
 	.kernel_fill = fifo_kernel_fill,
-	.sleeps_in = fifo_sleeps_in,
-	.blocking_call = fifo_blocking_call,
+	.sleeps_in = channel_pipe_sleeps_in, /* a FIFO is a pipe */
+	.blocking_call = channel_pipe_blocking_call,
 	.close = fifo_close,
 	.kfill_unit = "bytes",
 };

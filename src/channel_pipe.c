@@ -22,10 +22,10 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "channel.h"
+#include "channel_util.h"
 #include "i18n.h"
 
 #define PIPE_ITEM 4096
@@ -86,12 +86,7 @@ static int pipe_attach(struct channel *ch, enum role role)
 
 static void pipe_release(struct channel *ch)
 {
-	for (int i = 0; i < 2; i++) {
-		if (ch->fds[i] >= 0)
-			close(ch->fds[i]);
-		ch->fds[i] = -1;
-	}
-	ch->released = true;
+	channel_close_fds(ch);
 }
 
 static enum ch_result pipe_write_item(int fd, struct ch_item *item)
@@ -248,18 +243,6 @@ static int pipe_kernel_fill(const struct channel *ch)
 	return bytes;
 }
 
-static bool pipe_sleeps_in(const struct channel *ch, enum role role, long nr, long arg0)
-{
-	if (role == ROLE_PRODUCER)
-		return nr == SYS_write && arg0 == ch->kfd[1];
-	return nr == SYS_read && arg0 == ch->kfd[0];
-}
-
-static const char *pipe_blocking_call(enum role role)
-{
-	return role == ROLE_PRODUCER ? "write" : "read";
-}
-
 static void pipe_close(struct channel *ch)
 {
 	pipe_release(ch);
@@ -282,8 +265,8 @@ const struct channel_ops channel_pipe_ops = {
 	.put = pipe_put,
 	.get = pipe_get,
 	.kernel_fill = pipe_kernel_fill,
-	.sleeps_in = pipe_sleeps_in,
-	.blocking_call = pipe_blocking_call,
+	.sleeps_in = channel_pipe_sleeps_in,
+	.blocking_call = channel_pipe_blocking_call,
 	.close = pipe_close,
 	.kfill_unit = "bytes",
 	.kfill_from_child = true,

@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/syscall.h>
 
 #include "channel.h"
 #include "channel_util.h"
@@ -123,10 +122,9 @@ static int64_t race_counter(const struct channel *ch)
 static bool race_sleeps_in(const struct channel *ch, enum role role, long nr, long arg0)
 {
 	const struct race_cell *c = ch->map;
-	uintptr_t at = (uintptr_t)arg0, base = (uintptr_t)&c->lock;
 
 	(void)role;
-	return race_locked(ch) && nr == SYS_futex && at >= base && at < base + sizeof c->lock;
+	return race_locked(ch) && channel_sleeps_on(&c->lock, sizeof c->lock, nr, arg0);
 }
 
 static const char *race_blocking_call(enum role role)

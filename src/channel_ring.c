@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/syscall.h>
 
 #include "channel.h"
 #include "channel_util.h"
@@ -128,9 +127,8 @@ static bool ring_sleeps_in(const struct channel *ch, enum role role, long nr, lo
 {
 	struct ring *r = ch->map;
 	const sem_t *sem = role == ROLE_PRODUCER ? &r->slots : &r->items;
-	uintptr_t at = (uintptr_t)arg0, base = (uintptr_t)sem;
 
-	return nr == SYS_futex && at >= base && at < base + sizeof *sem;
+	return channel_sleeps_on(sem, sizeof *sem, nr, arg0);
 }
 
 static const char *ring_blocking_call(enum role role)

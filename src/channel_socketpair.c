@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "channel.h"
+#include "channel_util.h"
 #include "i18n.h"
 
 #define SP_ITEM 64
@@ -81,12 +82,7 @@ static int sp_attach(struct channel *ch, enum role role)
 
 static void sp_release(struct channel *ch)
 {
-	for (int i = 0; i < 2; i++) {
-		if (ch->fds[i] >= 0)
-			close(ch->fds[i]);
-		ch->fds[i] = -1;
-	}
-	ch->released = true;
+	channel_close_fds(ch);
 }
 
 static int sp_fd(const struct channel *ch)
@@ -173,11 +169,6 @@ static bool sp_sleeps_in(const struct channel *ch, enum role role, long nr, long
 	return (nr == SYS_read || nr == SYS_write) && arg0 == fd;
 }
 
-static const char *sp_blocking_call(enum role role)
-{
-	return role == ROLE_PRODUCER ? "write" : "read";
-}
-
 const struct channel_ops channel_socketpair_ops = {
 	.name = "socketpair",
 	.blocks = true,
@@ -192,7 +183,7 @@ const struct channel_ops channel_socketpair_ops = {
 	.get = sp_get,
 	.kernel_fill = sp_kernel_fill,
 	.sleeps_in = sp_sleeps_in,
-	.blocking_call = sp_blocking_call,
+	.blocking_call = channel_pipe_blocking_call,
 	.close = sp_release,
 	.kfill_unit = "bytes",
 	.kfill_from_child = true,

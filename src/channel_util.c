@@ -6,6 +6,8 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "channel.h"
 #include "i18n.h"
@@ -55,4 +57,33 @@ int channel_map_shared(struct channel *ch, size_t size, char *err, size_t errlen
 	}
 	ch->kernel_bytes = (long)size;
 	return 0;
+}
+
+void channel_close_fds(struct channel *ch)
+{
+	for (int i = 0; i < 2; i++) {
+		if (ch->fds[i] >= 0)
+			close(ch->fds[i]);
+		ch->fds[i] = -1;
+	}
+	ch->released = true;
+}
+
+bool channel_pipe_sleeps_in(const struct channel *ch, enum role role, long nr, long arg0)
+{
+	if (role == ROLE_PRODUCER)
+		return nr == SYS_write && arg0 == ch->kfd[1];
+	return nr == SYS_read && arg0 == ch->kfd[0];
+}
+
+const char *channel_pipe_blocking_call(enum role role)
+{
+	return role == ROLE_PRODUCER ? "write" : "read";
+}
+
+bool channel_sleeps_on(const void *object, size_t size, long nr, long arg0)
+{
+	uintptr_t at = (uintptr_t)arg0, base = (uintptr_t)object;
+
+	return nr == SYS_futex && at >= base && at < base + size;
 }

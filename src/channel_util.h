@@ -2,17 +2,29 @@
 #ifndef IPCVIZ_CHANNEL_UTIL_H
 #define IPCVIZ_CHANNEL_UTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
+
+#include "channel.h"
 
 /* Writes "/ipcviz-PID-XXXXXXXX" (random hex, from getrandom) into buf. */
 void channel_unique_name(char *buf, size_t len);
 
-struct channel;
 /* Maps `size` bytes of new POSIX shared memory, zeroed, at ch->map, named in
  * ch->kernel_name and unlinked at once: the children inherit the mapping across
  * fork, so nothing is left in /dev/shm even after a kill -9. The space is
  * reserved now, so a full /dev/shm is a message here, not a SIGBUS later.
  * -1 with a message in err. */
 int channel_map_shared(struct channel *ch, size_t size, char *err, size_t errlen);
+
+
+/* Closes ch->fds[0] and [1] if open and marks the channel released. */
+void channel_close_fds(struct channel *ch);
+/* Asleep in a pipe's own call (a pipe, a FIFO): a producer in write(2) on
+ * kfd[1], a consumer in read(2) on kfd[0]; and the words for it. */
+bool channel_pipe_sleeps_in(const struct channel *ch, enum role role, long nr, long arg0);
+const char *channel_pipe_blocking_call(enum role role);
+/* Asleep in futex(2) on a word inside `object` (a semaphore in the mapping). */
+bool channel_sleeps_on(const void *object, size_t size, long nr, long arg0);
 
 #endif
