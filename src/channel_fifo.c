@@ -157,17 +157,10 @@ static enum ch_result fifo_write_line(struct channel *ch, int fd, struct ch_item
 	memset(line + len, ' ', (size_t)(FIFO_LINE - 1 - len));
 	line[FIFO_LINE - 1] = '\n';
 	len = FIFO_LINE;
-	for (;;) {
-		ssize_t n = write(fd, line, (size_t)len);
-		if (n == len)
-			return CH_OK;
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 && errno == EAGAIN)
-			return CH_AGAIN;
-		if (n >= 0)
-			errno = EIO; /* cannot happen: a short line is written whole */
-		return CH_ERROR;
+	for (;;) { /* a line far below PIPE_BUF is written whole */
+		int rc = channel_wrote_item(write(fd, line, (size_t)len), (size_t)len);
+		if (rc != CH_RETRY)
+			return (enum ch_result)rc;
 	}
 }
 

@@ -94,17 +94,10 @@ static enum ch_result pipe_write_item(int fd, struct ch_item *item)
 	char buf[PIPE_ITEM] = {0};
 
 	memcpy(buf, &item->value, sizeof item->value);
-	for (;;) {
-		ssize_t n = write(fd, buf, sizeof buf);
-		if (n == (ssize_t)sizeof buf)
-			return CH_OK;
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 && errno == EAGAIN)
-			return CH_AGAIN;
-		if (n >= 0)
-			errno = EIO; /* cannot happen: PIPE_BUF writes are whole */
-		return CH_ERROR;
+	for (;;) { /* a write of PIPE_BUF bytes is whole or not at all */
+		int rc = channel_wrote_item(write(fd, buf, sizeof buf), sizeof buf);
+		if (rc != CH_RETRY)
+			return (enum ch_result)rc;
 	}
 }
 
@@ -113,18 +106,9 @@ static enum ch_result pipe_read_item(int fd, struct ch_item *item)
 	char buf[PIPE_ITEM];
 
 	for (;;) {
-		ssize_t n = read(fd, buf, sizeof buf);
-		if (n > 0) {
-			memset(item, 0, sizeof *item);
-			if (n >= (ssize_t)sizeof item->value)
-				memcpy(&item->value, buf, sizeof item->value);
-			return CH_OK;
-		}
-		if (n == 0)
-			return CH_EOF;
-		if (errno == EINTR)
-			continue;
-		return errno == EAGAIN ? CH_AGAIN : CH_ERROR;
+		int rc = channel_read_item(read(fd, buf, sizeof buf), buf, item);
+		if (rc != CH_RETRY)
+			return (enum ch_result)rc;
 	}
 }
 

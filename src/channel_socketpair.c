@@ -95,18 +95,12 @@ static enum ch_result sp_send(struct channel *ch, struct ch_item *item, bool try
 	char buf[SP_ITEM] = {0};
 
 	memcpy(buf, &item->value, sizeof item->value);
-	for (;;) {
+	for (;;) { /* one small item goes whole or not at all */
 		ssize_t n = try ? send(sp_fd(ch), buf, sizeof buf, MSG_DONTWAIT)
 				: write(sp_fd(ch), buf, sizeof buf);
-		if (n == (ssize_t)sizeof buf)
-			return CH_OK;
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-			return CH_AGAIN;
-		if (n >= 0)
-			errno = EIO; /* one small item goes whole or not at all */
-		return CH_ERROR;
+		int rc = channel_wrote_item(n, sizeof buf);
+		if (rc != CH_RETRY)
+			return (enum ch_result)rc;
 	}
 }
 
@@ -117,17 +111,9 @@ static enum ch_result sp_recv(struct channel *ch, struct ch_item *item, bool try
 	for (;;) {
 		ssize_t n = try ? recv(sp_fd(ch), buf, sizeof buf, MSG_DONTWAIT | MSG_WAITALL)
 				: read(sp_fd(ch), buf, sizeof buf);
-		if (n > 0) {
-			memset(item, 0, sizeof *item);
-			if (n >= (ssize_t)sizeof item->value)
-				memcpy(&item->value, buf, sizeof item->value);
-			return CH_OK;
-		}
-		if (n == 0)
-			return CH_EOF;
-		if (errno == EINTR)
-			continue;
-		return errno == EAGAIN || errno == EWOULDBLOCK ? CH_AGAIN : CH_ERROR;
+		int rc = channel_read_item(n, buf, item);
+		if (rc != CH_RETRY)
+			return (enum ch_result)rc;
 	}
 }
 

@@ -87,3 +87,31 @@ bool channel_sleeps_on(const void *object, size_t size, long nr, long arg0)
 
 	return nr == SYS_futex && at >= base && at < base + size;
 }
+
+int channel_wrote_item(ssize_t n, size_t size)
+{
+	if (n == (ssize_t)size)
+		return CH_OK;
+	if (n < 0 && errno == EINTR)
+		return CH_RETRY;
+	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+		return CH_AGAIN;
+	if (n >= 0)
+		errno = EIO;
+	return CH_ERROR;
+}
+
+int channel_read_item(ssize_t n, const char *buf, struct ch_item *item)
+{
+	if (n > 0) {
+		memset(item, 0, sizeof *item);
+		if (n >= (ssize_t)sizeof item->value)
+			memcpy(&item->value, buf, sizeof item->value);
+		return CH_OK;
+	}
+	if (n == 0)
+		return CH_EOF;
+	if (errno == EINTR)
+		return CH_RETRY;
+	return errno == EAGAIN || errno == EWOULDBLOCK ? CH_AGAIN : CH_ERROR;
+}

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "channel.h"
 
@@ -24,6 +25,15 @@ void channel_close_fds(struct channel *ch);
  * kfd[1], a consumer in read(2) on kfd[0]; and the words for it. */
 bool channel_pipe_sleeps_in(const struct channel *ch, enum role role, long nr, long arg0);
 const char *channel_pipe_blocking_call(enum role role);
+/* What one write(2) (or send) of a whole item of `size` bytes came to: CH_OK,
+ * CH_AGAIN (it would block), CH_ERROR (a short write is EIO: an item goes whole
+ * or not at all), or CH_RETRY (interrupted: do it again). */
+#define CH_RETRY 3
+int channel_wrote_item(ssize_t n, size_t size);
+/* What one read(2) (or recv) of an item came to: CH_OK with the item's value
+ * from its first bytes, CH_EOF, CH_AGAIN, CH_ERROR, or CH_RETRY. */
+int channel_read_item(ssize_t n, const char *buf, struct ch_item *item);
+
 /* Asleep in futex(2) on a word inside `object` (a semaphore in the mapping). */
 bool channel_sleeps_on(const void *object, size_t size, long nr, long arg0);
 
