@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -65,7 +66,10 @@ static int sp_open(struct channel *ch, int capacity, char *err, size_t errlen)
 	socklen_t len = sizeof bytes;
 	getsockopt(sv[0], SOL_SOCKET, SO_SNDBUF, &bytes, &len);
 	ch->kernel_bytes = bytes;
-	snprintf(ch->kernel_name, sizeof ch->kernel_name, "socketpair");
+	struct stat st;
+	if (fstat(sv[0], &st) == 0)
+		snprintf(ch->kernel_name, sizeof ch->kernel_name, "socket:[%lu]",
+			 (unsigned long)st.st_ino);
 	return 0;
 }
 

@@ -734,6 +734,9 @@ static void describe_summary_channel(struct text *t, const struct model *m)
 	bool any = false;
 
 	describe_summary_count(t, m, noun);
+	/* the channel's own lesson first: on a small screen it is what stays */
+	describe_summary_atomic(t, m);
+	describe_summary_outside(t, m);
 	for (int i = 0; i < m->nactors; i++) {
 		const struct model_actor *a = &m->actors[i];
 
@@ -752,8 +755,6 @@ static void describe_summary_channel(struct text *t, const struct model *m)
 				    a->name, a->blocked_count, noun);
 	}
 	describe_summary_why(t, m, noun, any);
-	describe_summary_outside(t, m);
-	describe_summary_atomic(t, m);
 }
 
 /* socketpair: items one way, answers the other. Each actor takes two-step
@@ -986,7 +987,7 @@ static void describe_explain_full(struct text *t, const struct model *m,
 				  const struct model_actor *a, const char *call)
 {
 	const char *noun = describe_channel_noun(m->channel);
-	bool parts = m->channel == CHANNEL_PIPE && m->fill < m->capacity;
+	bool parts = m->channel == CHANNEL_PIPE && !model_counts_items(m);
 
 	if (parts)
 		text_printf(t, _("%s is asleep in the kernel inside %s on the pipe: it is full of "

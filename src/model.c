@@ -198,7 +198,7 @@ static void model_apply_actor(struct model *m, struct model_actor *a, const stru
 }
 
 /* socketpair: a consumer's put and a producer's get are answers going back. */
-static bool model_backward(const struct model *m, const struct event *ev)
+bool model_backward(const struct model *m, const struct event *ev)
 {
 	const struct channel_ops *ops = channel_ops_of(m->channel);
 
@@ -293,7 +293,7 @@ void model_set_item_bytes(struct model *m, int bytes)
 
 /* Items are counted unless they are one shared value, or pipe items bigger
  * than PIPE_BUF, which the kernel splits: then no count of whole items is true. */
-static bool model_counts_items(const struct model *m)
+bool model_counts_items(const struct model *m)
 {
 	const struct channel_ops *ops = channel_ops_of(m->channel);
 

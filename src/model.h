@@ -87,6 +87,12 @@ struct model {
 /* An empty model for a channel and the actors of a run. */
 void model_init(struct model *m, enum channel_kind channel, int capacity, int nactors,
 		const char (*names)[SCENARIO_NAME_MAX], const enum role *roles);
+/* Does the model count whole items (not for one shared value, nor for pipe
+ * items above PIPE_BUF, which the kernel splits)? */
+bool model_counts_items(const struct model *m);
+/* socketpair: is this put or got an answer on its way back (a consumer's put,
+ * a producer's got)? */
+bool model_backward(const struct model *m, const struct event *ev);
 /* A pipe's item size, when a scenario set one (model.item_bytes). */
 void model_set_item_bytes(struct model *m, int bytes);
 /* Applies one event and sets ev->fill to the items in the channel after it

@@ -502,7 +502,7 @@ Test(screen, ring_full_sleeps_in_futex_and_loses_nothing)
 
 	term_start(&t, 24, 80, "xterm-256color", NULL, 0, args);
 	const char *needles[] = {"ring buffer", "BLOCKED", "in futex: full", "futex(",
-				 "4/4", "FULL", "sem items 4, slots 0", "last got: 1", NULL};
+				 "4/4", "FULL", "sem items 4, free 0", "last got: 1", NULL};
 	cr_assert(term_wait_all(&t, needles, TEST_DEADLINE_S),
 		  "after %d steps the producer should sleep in futex on a full ring:\n%s", n, t.text);
 	int r = row_of(&t, "▶", 2);

@@ -455,8 +455,10 @@ static void draw_capacity_words(const struct view *v, char *buf, size_t len)
 {
 	switch (v->shown.channel) {
 	case CHANNEL_PIPE:
-		snprintf(buf, len, _("capacity %d items = %ld bytes"), v->kernel_capacity,
-			 v->kernel_bytes);
+		snprintf(buf, len, ngettext("capacity %d item = %ld bytes",
+					    "capacity %d items = %ld bytes",
+					    (unsigned long)v->kernel_capacity),
+			 v->kernel_capacity, v->kernel_bytes);
 		break;
 	case CHANNEL_QUEUE:
 		snprintf(buf, len, _("capacity %d messages"), v->kernel_capacity);
@@ -1087,8 +1089,8 @@ static void draw_kernel_fill(struct draw *d, const struct view *v, char *buf, si
 							    "kernel: %d bytes (FIONREAD)", (unsigned long)k),
 				 k);
 		else if (strcmp(unit, "items") == 0)
-			snprintf(buf, len, brief ? _("sem items %d, slots %d")
-						 : _("semaphores: items %d, slots %d (sem_getvalue)"),
+			snprintf(buf, len, brief ? _("sem items %d, free %d")
+						 : _("semaphore items %d (sem_getvalue), so %d places free"),
 				 k, free_places);
 		else
 			snprintf(buf, len, brief ? ngettext("kernel: %d message", "kernel: %d messages",
@@ -1431,7 +1433,7 @@ static void draw_hint(struct draw *d, const struct view *v)
 										    : STYLE_DONE));
 	x = x + 2 > g->chan_x ? x + 2 : g->chan_x;
 	char cmd[VIEW_PATH_MAX + 16];
-	if (v->replay) { /* the FIFO of a replay is gone: only where it was */
+	if (v->replay || v->finished) { /* gone, or nobody reads it: only where it is */
 		snprintf(buf, sizeof buf, "%s", _("its path: "));
 		snprintf(cmd, sizeof cmd, "%s", v->path);
 	} else {
@@ -1636,12 +1638,6 @@ static void draw_end(struct draw *d, const struct view *v, int *y, int end)
 	char text[4096];
 
 	draw_box_title(d->log, 0, 0, d->cols, _("The end"), draw_attr(d, STYLE_NOTE));
-	if (v->shown.has_result && *y < end) { /* a race's lesson, first */
-		enum draw_style st = draw_result_words(&v->shown, text, sizeof text);
-		char line[4096 + 2];
-		snprintf(line, sizeof line, " %s ", text);
-		cells_put(d->log, (*y)++, 2, line, d->cols - 4, draw_attr(d, st));
-	}
 	if (v->end_reason[0])
 		draw_paragraph(d->log, y, end, 2, d->cols - 4, v->end_reason,
 			       draw_attr(d, STYLE_BLOCKED_TEXT));
@@ -1721,8 +1717,10 @@ static void draw_lane_cell(struct draw *d, int y, int x, unsigned char cell)
 static void draw_lane_fill(struct draw *d, const struct view *v, int y, int x0, int width,
 			   int64_t from)
 {
-	int cap = d->g.nslots > 0 ? d->g.nslots : 1;
+	int cap = draw_split_items(v) ? d->g.nslots : v->shown.capacity; /* pages : items */
 
+	if (cap < 1)
+		cap = 1;
 	for (int i = 0; i < width; i++) {
 		int fill = lanes_fill(&v->lanes, from + i);
 		if (fill < 0)
@@ -1920,7 +1918,8 @@ static void draw_help(struct draw *d)
 		{"q", _("quit: children killed and reaped, IPC objects removed")},
 		{"", ""},
 		{_("BLOCKED"), _("asleep in the kernel inside the channel's system call")},
-		{d->glyphs->lost, _("a value overwritten before anyone read it: lost")},
+		{d->glyphs->lost, _("lost or mixed: a value overwritten unread, an update lost, "
+				    "an item mixed of two writes")},
 		{_("kernel"), _("what /proc shows: state, wait channel, system call")},
 	};
 	int n = (int)(sizeof lines / sizeof lines[0]), kw = 0, hw, hh, tw, y, total = 0;

@@ -23,15 +23,6 @@ static unsigned char lanes_state_of(const struct model_actor *a)
 	}
 }
 
-/* Does the channel have a fill to draw? Not one shared cell, nor pipe items
- * the kernel splits (bigger than a page): those are not counted. */
-static bool lanes_has_fill(const struct model *m)
-{
-	const struct channel_ops *ops = channel_ops_of(m->channel);
-
-	return ops && !ops->cell && m->item_bytes <= 4096;
-}
-
 /* Contract in lanes.h. */
 void lanes_reset(struct lanes *l, int64_t col_ms, const struct model *m)
 {
@@ -41,7 +32,7 @@ void lanes_reset(struct lanes *l, int64_t col_ms, const struct model *m)
 	l->nactors = m->nactors;
 	for (int a = 0; a < m->nactors; a++)
 		l->now[a] = lanes_state_of(&m->actors[a]);
-	l->fill_now = lanes_has_fill(m) ? m->fill : -1;
+	l->fill_now = model_counts_items(m) ? m->fill : -1;
 	memset(l->fill, -1, sizeof l->fill);
 }
 
@@ -111,7 +102,7 @@ void lanes_apply(struct lanes *l, const struct model *m, const struct event *ev)
 		break;
 	default: break;
 	}
-	if (lanes_has_fill(m)) {
+	if (model_counts_items(m)) {
 		l->fill_now = m->fill;
 		l->fill[lanes_slot(col)] = (signed char)(m->fill > 127 ? 127 : m->fill);
 	}

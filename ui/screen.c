@@ -345,18 +345,22 @@ static int screen_start_replay(struct screen *S)
 	struct replay *rp = S->rp;
 	const struct channel_ops *ops = channel_ops_of(rp->sc.channel);
 	/* a pipe's capacity is in pages, rounded up by the kernel to 2^n; a FIFO is
-	 * a pipe with a name */
-	bool pages = rp->sc.channel == CHANNEL_PIPE || rp->sc.channel == CHANNEL_FIFO;
-	long kcap = 1;
+	 * one page of 64-byte lines */
+	bool pages = rp->sc.channel == CHANNEL_PIPE;
+	long kcap = 1, bytes = 0;
 
 	while (kcap < rp->sc.capacity)
 		kcap *= 2;
-	if (!pages)
+	if (pages)
+		bytes = kcap * 4096;
+	else
 		kcap = rp->sc.capacity;
+	if (rp->sc.channel == CHANNEL_FIFO)
+		bytes = 4096;
 	replay_rewind(rp);
 	anim_reset(&S->anim);
 	view_start_run(&S->v, &rp->sc, rp->sc.capacity, rp->h.kernel_name, rp->h.path, (int)kcap,
-		       pages ? kcap * 4096 : 0,
+		       bytes,
 		       ops && ops->blocking_call ? ops->blocking_call(ROLE_PRODUCER) : NULL,
 		       ops && ops->blocking_call ? ops->blocking_call(ROLE_CONSUMER) : NULL);
 	S->v.value_cols = rp->value_cols;

@@ -217,12 +217,7 @@ static void view_track_writes(struct view *v, const struct event *ev)
 /* Contract in view.h. */
 bool view_backward(const struct view *v, const struct event *ev)
 {
-	const struct channel_ops *ops = channel_ops_of(v->shown.channel);
-
-	if (!ops || !ops->duplex || (ev->type != EV_PUT && ev->type != EV_GOT) || ev->actor < 0 ||
-	    ev->actor >= v->shown.nactors)
-		return false;
-	return (v->shown.actors[ev->actor].role == ROLE_CONSUMER) == (ev->type == EV_PUT);
+	return (ev->type == EV_PUT || ev->type == EV_GOT) && model_backward(&v->shown, ev);
 }
 
 /* The parts of a big pipe item as its consumer reads them, whether the item
