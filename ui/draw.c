@@ -169,14 +169,6 @@ static bool draw_split_items(const struct view *v)
 	return v->big_items && !draw_ops(v)->cell;
 }
 
-/* Does the fill count items against the capacity? Split items are not counted
- * at all. (A FIFO's capacity is its producers' 64-byte lines, 64 to its page;
- * a line written from outside may be shorter, so it counts lines, not slots.) */
-static bool draw_counts_capacity(const struct view *v)
-{
-	return !draw_split_items(v);
-}
-
 /* Split items: the pages of the pipe that hold bytes, by the kernel's count;
  * -1 if it has not said. */
 static int draw_pages_used(const struct view *v)
@@ -963,7 +955,7 @@ static void draw_slot_row(struct draw *d, const struct view *v, int row, int y)
 	bool boxes = draw_has_boxes(v);
 	int cap = g->nslots, first = -1, last = -1, pages = draw_pages_used(v);
 	bool split = draw_split_items(v);
-	bool full = split ? pages >= cap : draw_counts_capacity(v) && m->fill >= m->capacity;
+	bool full = split ? pages >= cap : m->fill >= m->capacity;
 
 	for (int c = 0; c < g->per_row; c++) {
 		int p = row * g->per_row + c - g->pad;
@@ -1146,8 +1138,8 @@ static void draw_fill_line(struct draw *d, const struct view *v, int y)
 	const struct draw_geometry *g = &d->g;
 	const struct model *m = &v->shown;
 	int cap = m->capacity, pages = draw_pages_used(v);
-	bool counts = draw_counts_capacity(v), split = draw_split_items(v);
-	bool full = split ? pages >= cap : counts && m->fill >= cap;
+	bool split = draw_split_items(v);
+	bool full = split ? pages >= cap : m->fill >= cap;
 	bool empty = split ? pages == 0 : m->fill == 0;
 	char num[64], line[320], back[128] = "";
 	const char *word = full ? _("FULL") : empty ? _("empty") : "";
@@ -1583,7 +1575,6 @@ static void draw_paragraph(WINDOW *w, int *y, int end, int x, int width, const c
 static void draw_log_lines(struct draw *d, const struct view *v, int top, int end)
 {
 	const struct model *m = &v->shown;
-	bool counts = draw_counts_capacity(v);
 	int right = d->cols - 2, who_w = 6, fill_w = 0;
 	char buf[64];
 
@@ -1593,7 +1584,7 @@ static void draw_log_lines(struct draw *d, const struct view *v, int top, int en
 	if (draw_ops(v)->named && cells_width(_("outside")) > who_w)
 		who_w = cells_width(_("outside"));
 	if (!draw_is_cell(v) && !draw_split_items(v))
-		fill_w = counts ? snprintf(buf, sizeof buf, "%d/%d", m->capacity, m->capacity) : 3;
+		fill_w = snprintf(buf, sizeof buf, "%d/%d", m->capacity, m->capacity);
 	for (int y = end - 1, back = 0; y >= top; y--, back++) {
 		const struct view_log_line *l = view_log_at(v, back);
 		int x = 2;
@@ -1606,10 +1597,7 @@ static void draw_log_lines(struct draw *d, const struct view *v, int top, int en
 		x += who_w + 2;
 		if (fill_w > 0) {
 			if (l->fill >= 0) {
-				if (counts)
-					snprintf(buf, sizeof buf, "%d/%d", l->fill, m->capacity);
-				else
-					snprintf(buf, sizeof buf, "%d", l->fill);
+				snprintf(buf, sizeof buf, "%d/%d", l->fill, m->capacity);
 				cells_put_right(d->log, y, x + fill_w, buf, fill_w, A_NORMAL);
 			}
 			x += fill_w + 2;
@@ -1725,7 +1713,7 @@ static void draw_lane_fill(struct draw *d, const struct view *v, int y, int x0, 
 		int fill = lanes_fill(&v->lanes, from + i);
 		if (fill < 0)
 			continue;
-		bool full = fill >= cap && draw_counts_capacity(v);
+		bool full = fill >= cap && !draw_split_items(v);
 		int level = fill >= cap ? 8 : (fill * 8 + cap - 1) / cap;
 		cells_put(d->log, y, x0 + i, d->glyphs->levels[level], 1,
 			  draw_attr(d, full ? STYLE_BLOCKED_TEXT : STYLE_ITEM));
