@@ -157,6 +157,8 @@ _Noreturn void actor_main(struct channel *ch, enum role role, int ctl_fd, int ev
 			continue;
 		if (n != (ssize_t)sizeof p || p.op == PERMIT_QUIT)
 			break;
+		if (p.chained && p.epoch != __atomic_load_n(actor_epoch, __ATOMIC_ACQUIRE))
+			continue; /* handed on from a chain the parent has called off since */
 		while (actor_do(ch, &p, ev_fd, peer_ctl, &next))
 			p = next; /* the chain's next step is this child's own */
 	}

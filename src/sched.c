@@ -20,9 +20,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -44,6 +46,7 @@ enum sched_actor_state {
 struct sched_actor {
 	pid_t pid;
 	int ctl_fd, ev_fd;
+	int ctl_child_fd;     /* the number of its control pipe's read end, in the child */
 	struct procfiles pf;
 	enum sched_actor_state st;
 	bool stopped;         /* SIGSTOP by ipcviz: no permits until SIGCONT */
@@ -470,6 +473,48 @@ static int64_t ms_since(const struct timespec *t0)
 	return (ts.tv_sec - t0->tv_sec) * 1000 + (ts.tv_nsec - t0->tv_nsec) / 1000000;
 }
 
+/* Is actor a waiting for a permit (asleep reading its control pipe, which
+ * holds nothing)? Then nothing was handed to it that it has not done. */
+static bool waits_for_permit(const struct sched *s, int a)
+{
+	const struct sched_actor *sa = &s->actors[a];
+	struct procinfo pi;
+	int queued = -1;
+
+	return sa->ctl_fd >= 0 && ioctl(sa->ctl_fd, FIONREAD, &queued) == 0 && queued == 0 &&
+	       procinfo_read(&sa->pf, &pi, false) == 0 && pi.state == 'S' && pi.in_syscall &&
+	       pi.nr == SYS_read && pi.arg0 == sa->ctl_child_fd;
+}
+
+/* A chain step whose child never got it: the child before it did its step and
+ * reported, then was killed or stopped from outside before it handed the rest
+ * on (a few instructions). The parent hands the rest on itself, under a new
+ * epoch, so that the one before, if it is continued, hands on nothing, and a
+ * late hand-on from it is dropped by its receiver. True if it did. */
+static bool chain_takeover(struct sched *s)
+{
+	int a = s->granted;
+
+	if (s->chain_left <= 0 || s->chain_at < 2 || a < 0)
+		return false;
+	int prev = s->chain[s->chain_at - 2].actor;
+	char st = procinfo_state(&s->actors[prev].pf);
+	bool gone = s->actors[prev].st == SA_GONE || st == 'Z' || st == 'X' || st == '?';
+	if (prev == a || !(gone || is_stopped_state(st)) || !waits_for_permit(s, a))
+		return false;
+	struct permit p;
+	memset(&p, 0, sizeof p);
+	p.op = s->chain[s->chain_at - 1].op;
+	p.value = s->chain[s->chain_at - 1].value;
+	p.nnext = (uint8_t)(s->chain_left - 1);
+	p.chained = 1;
+	memcpy(p.next, s->chain + s->chain_at, p.nnext * sizeof p.next[0]);
+	p.epoch = __atomic_add_fetch(s->epoch, 1, __ATOMIC_ACQ_REL);
+	while (write(s->actors[a].ctl_fd, &p, sizeof p) < 0 && errno == EINTR)
+		;
+	return true;
+}
+
 /* Waits until the system has settled (see the top of this file): no child
  * holding a permit is still at work, and every child that reported BLOCKED is
  * seen asleep in the channel's call, checked again after every report. */
@@ -521,6 +566,8 @@ static int settle(struct sched *s, char *err, size_t errlen)
 			sched_yield(); /* reported blocked, not asleep yet: look again */
 			continue;
 		}
+		if (chain_takeover(s))
+			continue;
 		/* No word for a while: a child holding a permit may have been stopped
 		 * from outside. */
 		for (int a = 0; a < s->n; a++) {
@@ -689,6 +736,15 @@ bool sched_finished(const struct sched *s)
 const char *sched_end_reason(const struct sched *s)
 {
 	return s->end_reason;
+}
+
+/* Does actor a's control pipe still hold a permit it has not read? */
+static bool chain_permit_unread(const struct sched *s, int a)
+{
+	int queued = 0;
+
+	return s->actors[a].ctl_fd >= 0 && ioctl(s->actors[a].ctl_fd, FIONREAD, &queued) == 0 &&
+	       queued > 0;
 }
 
 /* Calls off the chain out: the children hand nothing more on (actor.c checks
@@ -948,8 +1004,14 @@ int sched_step(struct sched *s, char *err, size_t errlen)
 		 * end (its child stopped or killed from outside before its DONE) has
 		 * handed nothing on: call the rest off. A child that died after its
 		 * DONE handed the rest on first. */
-		if (--s->chain_left > 0 && !(sa->step_done && sa->step_moved && !sa->step_bad))
+		if (--s->chain_left > 0 && !(sa->step_done && sa->step_moved && !sa->step_bad)) {
 			chain_abort(s);
+			/* Stopped from outside before it even read its step: it never
+			 * will (the epoch moved on); the step is granted anew. */
+			if (sa->st == SA_BUSY && sa->stopped_outside && !waits_for_permit(s, s->granted) &&
+			    chain_permit_unread(s, s->granted))
+				sa->st = SA_IDLE;
+		}
 	}
 	flush_step(s);
 	check_finished(s);
@@ -1101,6 +1163,7 @@ static int spawn_actor(struct sched *s, int a, char *err, size_t errlen)
 	}
 	int fork_errno = errno;
 	sigprocmask(SIG_SETMASK, &old, NULL);
+	sa->ctl_child_fd = ctl[0];
 	close(ctl[0]);
 	s->ctl_rd[a] = -1;
 	close(ev[1]);
