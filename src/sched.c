@@ -1213,14 +1213,25 @@ static int await_ready(struct sched *s, char *err, size_t errlen)
 	return 0;
 }
 
+static bool sched_pin_wanted; /* sched_pin_runs() */
+
+void sched_pin_runs(bool on)
+{
+	sched_pin_wanted = on;
+}
+
 /* One CPU for the parent and, inherited across fork, every child of this run.
  * A step is a strict relay (parent, child, parent): nothing runs in parallel
  * that a second CPU could take, and waking a process on the CPU already running
  * costs a fraction of waking an idle one (DESIGN 8; measured here 25.7k ->
  * 36.8k steps/s). Settling does not depend on placement: the run is the same
- * wherever the processes are. The parent gets its CPUs back in sched_destroy. */
+ * wherever the processes are. Only where speed is the point (sched_pin_runs):
+ * two pinned runs that started on one CPU would share it while another idles.
+ * The parent gets its CPUs back in sched_destroy. */
 static void sched_pin(struct sched *s)
 {
+	if (!sched_pin_wanted)
+		return;
 	cpu_set_t one;
 	int cpu = sched_getcpu();
 

@@ -66,6 +66,11 @@ int sched_service(struct sched *s, char *err, size_t errlen);
 /* The first consumer still alive, or -1 (the k key's target). */
 int sched_first_live_consumer(const struct sched *s);
 
+/* Runs created from now on put the parent and its children on one CPU (the
+ * one it is on): faster at --speed max, where nobody waits between steps; not
+ * for a screen, which waits anyway. Off by default. */
+void sched_pin_runs(bool on);
+
 /* Lets the scheduler run ahead (for --speed max without a screen): where the
  * model foresees several steps for sure, the children hand them on among
  * themselves and the parent takes their reports afterwards, step by step, in the

@@ -81,7 +81,10 @@ static int headless_wait(const struct options *o, struct sched *s, int64_t due,
 int headless_run(const struct options *o, const struct scenario *sc, struct trace_sink *ts)
 {
 	char err[1024], summary[4096];
-	struct sched *s = sched_create(sc, err, sizeof err);
+	struct sched *s;
+
+	sched_pin_runs(o->speed <= 0); /* as fast as it goes: one CPU (sched.c) */
+	s = sched_create(sc, err, sizeof err);
 	int status = 0;
 
 	headless_flush = o->speed > 0;
