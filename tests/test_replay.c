@@ -267,11 +267,20 @@ Test(replay, t_shows_the_swim_lanes)
 }
 
 /* Headless, the replay prints the timeline a live headless run prints. */
+/* Every "(pid 1234)" becomes "(pid N)": pids differ from run to run, in
+ * their number of digits too. */
 static void mask_pids(char *out)
 {
-	for (char *s = out; (s = strstr(s, "(pid "));) /* pids differ from run to run */
-		for (s += 5; *s >= '0' && *s <= '9'; s++)
-			*s = 'N';
+	for (char *s = out; (s = strstr(s, "(pid "));) {
+		char *digits = s + 5, *end = digits;
+		while (*end >= '0' && *end <= '9')
+			end++;
+		if (end > digits) {
+			*digits = 'N';
+			memmove(digits + 1, end, strlen(end) + 1);
+		}
+		s = digits;
+	}
 }
 
 Test(replay, headless_replay_prints_the_live_timeline)
