@@ -1,6 +1,8 @@
 /* support.c - leftovers checks and running the program under a deadline. */
 #include "support.h"
 
+#include <criterion/criterion.h>
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -23,13 +25,12 @@ void support_adopt_orphans(void)
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
 }
 
-int support_children_left(void)
+int support_children(pid_t parent, struct support_child *out, int max)
 {
 	int n = 0;
 	DIR *d = opendir("/proc");
 	struct dirent *de;
 	char path[300], buf[512];
-	pid_t me = getpid();
 
 	if (!d)
 		return -1;
@@ -43,14 +44,26 @@ int support_children_left(void)
 		size_t len = fread(buf, 1, sizeof buf - 1, f);
 		fclose(f);
 		buf[len] = '\0';
-		char *p = strrchr(buf, ')');
+		/* "PID (COMM) STATE PPID …": the name may hold spaces and ')' */
+		char *open = strchr(buf, '('), *close = strrchr(buf, ')');
 		int ppid = 0;
 		char st;
-		if (p && sscanf(p + 1, " %c %d", &st, &ppid) == 2 && ppid == me)
-			n++;
+		if (!open || !close || sscanf(close + 1, " %c %d", &st, &ppid) != 2 || ppid != parent)
+			continue;
+		if (n < max) {
+			int clen = (int)(close - open - 1);
+			out[n].pid = (pid_t)atoi(de->d_name);
+			snprintf(out[n].comm, sizeof out[n].comm, "%.*s", clen, open + 1);
+		}
+		n++;
 	}
 	closedir(d);
 	return n;
+}
+
+int support_children_left(void)
+{
+	return support_children(getpid(), NULL, 0);
 }
 
 static int count_prefix(const char *dir, const char *prefix)
@@ -271,4 +284,16 @@ int support_reap_orphans(double deadline_s)
 		usleep(5000);
 	}
 	return left;
+}
+
+void support_temp_scenario(const char *text, char *path, size_t len)
+{
+	size_t n = strlen(text);
+	int fd;
+
+	snprintf(path, len, "/tmp/ipcviz-test-XXXXXX.ini");
+	fd = mkstemps(path, 4);
+	cr_assert_geq(fd, 0, "%s: %s", path, strerror(errno));
+	cr_assert_eq(write(fd, text, n), (ssize_t)n);
+	close(fd);
 }

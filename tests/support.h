@@ -9,6 +9,14 @@
 
 /* Number of children of this process still alive or unreaped (0 is the goal). */
 int support_children_left(void);
+/* The children of `parent` now, from /proc: the first `max` into out (pid and
+ * command name, e.g. "ipcviz-c1"); returns how many there are, -1 if /proc
+ * cannot be read. */
+struct support_child {
+	pid_t pid;
+	char comm[16];
+};
+int support_children(pid_t parent, struct support_child *out, int max);
 /* Names in /dev/shm and the mqueue file system that this process created
  * ("ipcviz-PID-…"); 0 is the goal. The mqueue fs is mounted at /dev/mqueue if
  * it is not yet. */
@@ -37,6 +45,10 @@ int support_wait_exit(pid_t pid, int fd, char **buf, size_t *len, double deadlin
 /* Reaps orphans adopted with support_adopt_orphans until none is left or the
  * deadline passes; returns how many are still alive. */
 int support_reap_orphans(double deadline_s);
+/* Writes text to a new file "/tmp/ipcviz-test-XXXXXX.ini" (mode 0600), its
+ * path into path (at least 40 bytes); fails the test if it cannot. The caller
+ * unlinks it. */
+void support_temp_scenario(const char *text, char *path, size_t len);
 /* Reads a whole file (malloc'd, NUL-terminated), NULL on failure. */
 char *support_read_file(const char *path);
 

@@ -5,8 +5,6 @@
 
 #include <criterion/criterion.h>
 
-#include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -247,33 +245,13 @@ void term_close(struct term *t)
 
 int term_actors(pid_t pid, pid_t *out, int max)
 {
-	DIR *d = opendir("/proc");
-	struct dirent *de;
-	int n = 0;
+	struct support_child kids[64];
+	int total = support_children(pid, kids, 64), n = 0;
 
-	cr_assert(d);
-	while ((de = readdir(d)) && n < max) {
-		char path[300], buf[512], comm[64];
-		int ppid;
-		if (!isdigit((unsigned char)de->d_name[0]))
-			continue;
-		snprintf(path, sizeof path, "/proc/%s/stat", de->d_name);
-		FILE *f = fopen(path, "r");
-		if (!f)
-			continue;
-		size_t len = fread(buf, 1, sizeof buf - 1, f);
-		fclose(f);
-		buf[len] = '\0';
-		char *open = strchr(buf, '('), *close = strrchr(buf, ')');
-		if (!open || !close || close - open - 1 >= (long)sizeof comm)
-			continue;
-		memcpy(comm, open + 1, (size_t)(close - open - 1));
-		comm[close - open - 1] = '\0';
-		if (sscanf(close + 1, " %*c %d", &ppid) == 1 && ppid == pid &&
-		    strncmp(comm, "ipcviz-", 7) == 0)
-			out[n++] = (pid_t)atoi(de->d_name);
-	}
-	closedir(d);
+	cr_assert_geq(total, 0, "cannot read /proc");
+	for (int i = 0; i < total && i < 64 && n < max; i++)
+		if (strncmp(kids[i].comm, "ipcviz-", 7) == 0)
+			out[n++] = kids[i].pid;
 	return n;
 }
 

@@ -239,8 +239,7 @@ Test(i18n, every_builtin_title_and_note_is_translated)
  * written, in either language, and the timeline still lines up. */
 Test(i18n, a_scenario_written_in_chinese)
 {
-	char path[] = "/tmp/ipcviz-zh-XXXXXX.ini";
-	int fd = mkstemps(path, 4);
+	char path[64];
 	static const char ini[] =
 		"; 中文注释：生产者快，消费者慢\n"
 		"[scenario]\n"
@@ -258,9 +257,7 @@ Test(i18n, a_scenario_written_in_chinese)
 	const char *langs[] = {ZH, EN};
 	const char *notes[] = {"说明：注意看：队列满了，生产者阻塞。", "note: 注意看：队列满了，生产者阻塞。"};
 
-	cr_assert(fd >= 0);
-	cr_assert_eq(write(fd, ini, sizeof ini - 1), (ssize_t)(sizeof ini - 1));
-	close(fd);
+	support_temp_scenario(ini, path, sizeof path);
 	for (int i = 0; i < 2; i++) {
 		char *out, *err;
 		char *args[] = {"--headless", "--speed", "max", path, NULL};

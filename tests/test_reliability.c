@@ -4,7 +4,6 @@
  * docs/reliability.md. Children of ipcviz that outlive it are adopted (we are
  * their subreaper), so "no child left" is checked for real. */
 #include <criterion/criterion.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -72,30 +71,14 @@ static int finish(struct proc *p, double deadline)
 /* The pid of ipcviz's child with this command name, e.g. ipcviz-c1. */
 static pid_t child_named(pid_t parent, const char *comm)
 {
-	char path[300], buf[512];
-	DIR *d = opendir("/proc");
-	struct dirent *de;
-	pid_t found = -1;
+	struct support_child kids[64];
+	int n = support_children(parent, kids, 64);
 
-	while (d && (de = readdir(d))) {
-		snprintf(path, sizeof path, "/proc/%s/stat", de->d_name);
-		FILE *f = fopen(path, "r");
-		if (!f)
-			continue;
-		size_t n = fread(buf, 1, sizeof buf - 1, f);
-		fclose(f);
-		buf[n] = '\0';
-		char name[64];
-		int pid, ppid;
-		char st;
-		if (sscanf(buf, "%d (%63[^)]) %c %d", &pid, name, &st, &ppid) == 4 &&
-		    ppid == parent && strcmp(name, comm) == 0)
-			found = pid;
-	}
-	if (d)
-		closedir(d);
-	cr_assert_gt(found, 0, "no child %s", comm);
-	return found;
+	for (int i = 0; i < n && i < 64; i++)
+		if (strcmp(kids[i].comm, comm) == 0)
+			return kids[i].pid;
+	cr_assert_fail("no child %s", comm);
+	return -1;
 }
 
 static void quit_by_signal(int sig)
@@ -443,14 +426,11 @@ Test(reliability, a_child_stopped_in_the_middle_of_a_run_ahead_chain)
  * that the parent has called off). */
 Test(reliability, stops_from_outside_never_make_a_chain_step_twice)
 {
-	char file[] = "/tmp/ipcviz-test-XXXXXX";
-	int fd = mkstemp(file);
-	const char text[] = "[scenario]\nchannel = queue\ncapacity = 10\n"
-			    "[producer]\ncount = 3\nvalues = 0..20000\ninterval = 3ms\n"
-			    "[consumer]\ncount = 3\ninterval = 3ms\nstart = 1ms\n";
-	cr_assert_geq(fd, 0);
-	cr_assert_eq(write(fd, text, sizeof text - 1), (ssize_t)(sizeof text - 1));
-	close(fd);
+	char file[64];
+	support_temp_scenario("[scenario]\nchannel = queue\ncapacity = 10\n"
+			      "[producer]\ncount = 3\nvalues = 0..20000\ninterval = 3ms\n"
+			      "[consumer]\ncount = 3\ninterval = 3ms\nstart = 1ms\n",
+			      file, sizeof file);
 	char *argv[] = {IPCVIZ_BIN, "--headless", "--speed", "max", file, NULL};
 	struct proc p;
 	const char *const comms[] = {"ipcviz-c1", "ipcviz-p2", "ipcviz-c3", "ipcviz-p1"};

@@ -279,8 +279,7 @@ Test(screen_zh, the_end_in_chinese)
  * either language; its boxes still close. */
 Test(screen_zh, a_scenario_written_in_chinese)
 {
-	char path[] = "/tmp/ipcviz-zh-XXXXXX.ini";
-	int fd = mkstemps(path, 4);
+	char path[64];
 	static const char ini[] =
 		"; 中文注释：一个很慢的消费者\n"
 		"[scenario]\n"
@@ -297,9 +296,7 @@ Test(screen_zh, a_scenario_written_in_chinese)
 		"do = 0s note 注意看：生产者很快就会阻塞。\n";
 	const char *langs[] = {ZH, EN};
 
-	cr_assert(fd >= 0);
-	cr_assert_eq(write(fd, ini, sizeof ini - 1), (ssize_t)(sizeof ini - 1));
-	close(fd);
+	support_temp_scenario(ini, path, sizeof path);
 	for (int i = 0; i < 2; i++) {
 		struct term t;
 		const char *args[] = {"--paused", "--keys", "n", path, NULL};
