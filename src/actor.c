@@ -54,7 +54,7 @@ static bool actor_pass(const struct permit *p, const int *peer_ctl, struct permi
 
 static int actor_chain_end_fd = -1;
 static const uint32_t *actor_epoch; /* shared with the parent, who moves it on to
-				       call off the chains out (sched.c chain_abort) */
+				       call off the chains out (sched_chain.c) */
 
 /* The chain ends with this step (its last, or one that slept or failed): the
  * parent, asleep until then, may take all its reports. */

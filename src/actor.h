@@ -22,7 +22,7 @@ struct permit_link {
 	int32_t value;
 };
 
-/* One step, and in a chain (run ahead, see sched.c) the steps that follow. */
+/* One step, and in a chain (run ahead, see sched_chain.c) the steps that follow. */
 struct permit {
 	uint8_t op;
 	uint8_t nnext;    /* chain: steps that follow, each by the actor it names */

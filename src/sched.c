@@ -9,8 +9,11 @@
  * parent and the run differs from one time to the next. Reports of one step are
  * then emitted in a fixed order: the granted actor's first, then the others in
  * scenario order, each child's own reports in the order it wrote them.
+ *
+ * Run-ahead chains live in sched_chain.c, the forking of the children in
+ * sched_spawn.c; the state they share is in sched_int.h.
  */
-#include "scheduler.h"
+#include "sched_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -22,86 +25,13 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
-#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "actor.h"
 #include "i18n.h"
-
-#define SCHED_ANSWER_MS 10000 /* a child that says nothing for this long is broken */
-
-enum sched_actor_state {
-	SA_IDLE,     /* waiting for a permit */
-	SA_BUSY,     /* holds a permit and has not reported DONE */
-	SA_BLOCKED,  /* reported BLOCKED; should be asleep in the channel */
-	SA_QUITTING, /* told to quit, or killed: waiting for it to exit */
-	SA_GONE      /* reaped */
-};
-
-struct sched_actor {
-	pid_t pid;
-	int ctl_fd, ev_fd;
-	int ctl_child_fd;     /* the number of its control pipe's read end, in the child */
-	struct procfiles pf;
-	enum sched_actor_state st;
-	bool stopped;         /* SIGSTOP by ipcviz: no permits until SIGCONT */
-	bool stopped_outside; /* seen stopped (state T) with a permit it never took */
-	bool finished;        /* wants no more steps */
-	bool kernel_shown;    /* a kernel event was emitted for this blocked episode */
-	int64_t next_due;
-	size_t next_value;    /* producer: index into its group's values */
-	long items;           /* consumer: items received */
-	bool step_done;       /* this step's DONE came, */
-	bool step_moved;      /* it put or got, */
-	bool step_bad;        /* and it slept, failed or read a part (a chain ends) */
-	bool items_done;      /* socketpair consumer: the last item came; answer, then stop */
-	bool second;          /* the second half of a two-step turn is next: a race
-	                         store after its load; a socketpair producer's wait
-	                         for the answer, a consumer's answer */
-	int32_t answer;       /* socketpair consumer: the value to answer with */
-	unsigned char buf[64 * sizeof(struct report)];
-	size_t buffered;      /* bytes of an incomplete report at the start of buf */
-	struct event *bucket; /* this step's events of this actor, in report order */
-	size_t nbucket, capbucket;
-};
-
-struct sched {
-	struct scenario sc;
-	struct channel ch;
-	bool ch_open;
-	struct model model;
-	struct trace_header hdr;
-	struct trace_actor hdr_actors[SCENARIO_MAX_ACTORS];
-	struct sched_actor actors[SCENARIO_MAX_ACTORS];
-	int n;
-	int64_t now;
-	size_t next_action;
-	int granted;                  /* actor granted in this step, or -1 */
-	struct event *out;            /* the latest call's events */
-	size_t nout, capout;
-	struct event *own;            /* this step's events of ipcviz itself */
-	size_t nown, capown;
-	struct timespec start;
-	cpu_set_t saved_cpus;         /* the parent's CPUs before the run pinned it */
-	bool pinned;
-	bool run_ahead;               /* chains allowed (sched_run_ahead) */
-	int chain_left;               /* steps of the chain handed out, not yet taken */
-	struct permit_link chain[PERMIT_CHAIN_MAX + 1]; /* those steps, in order */
-	int chain_at;                 /* the next of them */
-	bool chain_wait;              /* a chain is out: wait for its end first */
-	int chain_end[2];             /* the step that ends a chain writes a byte here */
-	uint32_t *epoch;              /* shared with the children: chain_abort() moves it */
-	int ctl_rd[SCENARIO_MAX_ACTORS]; /* control pipes' read ends until each fork */
-	int last_kfill;               /* the latest kernel count a child reported */
-	bool result_shown;            /* race: the result event was emitted */
-	bool finished;
-	char end_reason[512];
-};
 
 static double sched_wall(const struct sched *s)
 {
@@ -141,11 +71,6 @@ static void emit(struct sched *s, struct event *ev)
 	ev->wall = sched_wall(s);
 	model_apply(&s->model, ev);
 	push_event(&s->out, &s->nout, &s->capout, ev);
-}
-
-static const struct scenario_group *group_of(const struct sched *s, int a)
-{
-	return &s->sc.groups[s->sc.actors[a].group];
 }
 
 static bool is_cell(const struct sched *s)
@@ -210,7 +135,7 @@ static void actor_reap(struct sched *s, int a)
 static void actor_handle(struct sched *s, int a, const struct report *r)
 {
 	struct sched_actor *sa = &s->actors[a];
-	const struct scenario_group *g = group_of(s, a);
+	const struct scenario_group *g = sched_group_of(s, a);
 	enum event_op op = r->op == PERMIT_PUT ? OP_PUT : OP_GET;
 	struct event ev;
 
@@ -446,11 +371,6 @@ static int drain(struct sched *s, int timeout_ms)
 	return got;
 }
 
-static bool is_stopped_state(char st)
-{
-	return st == 'T' || st == 't';
-}
-
 /* Is a child that reported BLOCKED asleep in the channel's call right now? */
 static bool blocked_confirmed(const struct sched *s, int a)
 {
@@ -459,13 +379,13 @@ static bool blocked_confirmed(const struct sched *s, int a)
 
 	if (procinfo_read(&sa->pf, &pi, false) != 0)
 		return true; /* gone: its EOF will come through drain() */
-	if (is_stopped_state(pi.state))
+	if (sched_stopped_state(pi.state))
 		return true;
 	return pi.state == 'S' && pi.in_syscall &&
 	       s->ch.ops->sleeps_in(&s->ch, s->sc.actors[a].role, pi.nr, pi.arg0);
 }
 
-static int64_t ms_since(const struct timespec *t0)
+int64_t sched_ms_since(const struct timespec *t0)
 {
 	struct timespec ts;
 
@@ -475,7 +395,7 @@ static int64_t ms_since(const struct timespec *t0)
 
 /* Is actor a waiting for a permit (asleep reading its control pipe, which
  * holds nothing)? Then nothing was handed to it that it has not done. */
-static bool waits_for_permit(const struct sched *s, int a)
+bool sched_waits_for_permit(const struct sched *s, int a)
 {
 	const struct sched_actor *sa = &s->actors[a];
 	struct procinfo pi;
@@ -484,35 +404,6 @@ static bool waits_for_permit(const struct sched *s, int a)
 	return sa->ctl_fd >= 0 && ioctl(sa->ctl_fd, FIONREAD, &queued) == 0 && queued == 0 &&
 	       procinfo_read(&sa->pf, &pi, false) == 0 && pi.state == 'S' && pi.in_syscall &&
 	       pi.nr == SYS_read && pi.arg0 == sa->ctl_child_fd;
-}
-
-/* A chain step whose child never got it: the child before it did its step and
- * reported, then was killed or stopped from outside before it handed the rest
- * on (a few instructions). The parent hands the rest on itself, under a new
- * epoch, so that the one before, if it is continued, hands on nothing, and a
- * late hand-on from it is dropped by its receiver. True if it did. */
-static bool chain_takeover(struct sched *s)
-{
-	int a = s->granted;
-
-	if (s->chain_left <= 0 || s->chain_at < 2 || a < 0)
-		return false;
-	int prev = s->chain[s->chain_at - 2].actor;
-	char st = procinfo_state(&s->actors[prev].pf);
-	bool gone = s->actors[prev].st == SA_GONE || st == 'Z' || st == 'X' || st == '?';
-	if (prev == a || !(gone || is_stopped_state(st)) || !waits_for_permit(s, a))
-		return false;
-	struct permit p;
-	memset(&p, 0, sizeof p);
-	p.op = s->chain[s->chain_at - 1].op;
-	p.value = s->chain[s->chain_at - 1].value;
-	p.nnext = (uint8_t)(s->chain_left - 1);
-	p.chained = 1;
-	memcpy(p.next, s->chain + s->chain_at, p.nnext * sizeof p.next[0]);
-	p.epoch = __atomic_add_fetch(s->epoch, 1, __ATOMIC_ACQ_REL);
-	while (write(s->actors[a].ctl_fd, &p, sizeof p) < 0 && errno == EINTR)
-		;
-	return true;
 }
 
 /* Waits until the system has settled (see the top of this file): no child
@@ -549,7 +440,7 @@ static int settle(struct sched *s, char *err, size_t errlen)
 				continue;
 			return 0;
 		}
-		if (ms_since(&t0) > SCHED_ANSWER_MS) {
+		if (sched_ms_since(&t0) > SCHED_ANSWER_MS) {
 			snprintf(err, errlen, _("%s did not answer within %d s"),
 				 s->sc.actors[late].name, SCHED_ANSWER_MS / 1000);
 			return -1;
@@ -566,14 +457,14 @@ static int settle(struct sched *s, char *err, size_t errlen)
 			sched_yield(); /* reported blocked, not asleep yet: look again */
 			continue;
 		}
-		if (chain_takeover(s))
+		if (sched_chain_takeover(s))
 			continue;
 		/* No word for a while: a child holding a permit may have been stopped
 		 * from outside. */
 		for (int a = 0; a < s->n; a++) {
 			struct sched_actor *sa = &s->actors[a];
 			if ((sa->st == SA_BUSY || sa->st == SA_QUITTING) && !sa->stopped_outside &&
-			    is_stopped_state(procinfo_state(&sa->pf)))
+			    sched_stopped_state(procinfo_state(&sa->pf)))
 				outside_stop(s, a, true);
 		}
 	}
@@ -738,154 +629,6 @@ const char *sched_end_reason(const struct sched *s)
 	return s->end_reason;
 }
 
-/* Does actor a's control pipe still hold a permit it has not read? */
-static bool chain_permit_unread(const struct sched *s, int a)
-{
-	int queued = 0;
-
-	return s->actors[a].ctl_fd >= 0 && ioctl(s->actors[a].ctl_fd, FIONREAD, &queued) == 0 &&
-	       queued > 0;
-}
-
-/* Calls off the chain out: the children hand nothing more on (actor.c checks
- * the epoch before it does), and the parent grants the next steps itself. */
-static void chain_abort(struct sched *s)
-{
-	s->chain_left = 0;
-	__atomic_add_fetch(s->epoch, 1, __ATOMIC_RELEASE);
-}
-
-/* Sleeps until the chain handed out has ended (its last step, or one that
- * slept or failed, says so): the children relay among themselves meanwhile, and
- * their reports wake nobody. If a chain stalls (a child killed or stopped from
- * outside in the middle of it), settle() takes over after 50 ms: it sees to
- * each step in turn as usual, and the steps never handed on are granted anew. */
-static void chain_await(struct sched *s)
-{
-	struct pollfd p = {.fd = s->chain_end[0], .events = POLLIN};
-	char one;
-
-	s->chain_wait = false;
-	if (poll(&p, 1, 50) > 0 && (p.revents & POLLIN))
-		while (read(s->chain_end[0], &one, 1) < 0 && errno == EINTR)
-			;
-}
-
-/* Empties the chain-end pipe (non-blocking) of bytes from chains that ended
- * late or were called off, so that the next chain_await really waits. */
-static void chain_end_drain(struct sched *s)
-{
-	char buf[64];
-
-	while (read(s->chain_end[0], buf, sizeof buf) > 0)
-		;
-}
-
-void sched_run_ahead(struct sched *s, bool on)
-{
-	s->run_ahead = on;
-}
-
-/* Chains are for channels whose every step the model can foresee: items of one
- * page in a pipe, a queue, a ring. Not a shared value (nothing is foreseen),
- * not two-step turns, not a FIFO (someone outside may write), not big items. */
-static bool chain_possible(const struct sched *s, int first)
-{
-	const struct channel_ops *ops = s->ch.ops;
-
-	if (!s->run_ahead || ops->cell || ops->duplex || ops->named || ops->counter ||
-	    s->sc.item_size != 0 || s->model.fill > MODEL_MAX_SLOTS)
-		return false;
-	for (int a = 0; a < s->n; a++) {
-		const struct sched_actor *sa = &s->actors[a];
-		if ((sa->st != SA_IDLE && sa->st != SA_GONE && a != first) || sa->stopped ||
-		    sa->stopped_outside)
-			return false; /* someone asleep, busy, or on the way out */
-	}
-	return true;
-}
-
-/* Works out the steps after actor first's, from what the model says is in the
- * channel, for as long as the outcome is sure: no put into a full channel, no
- * get from an empty one, no script action in between, nobody asleep or busy,
- * nobody finishing. If there are any, sends first's permit with them as a
- * chain and returns true. The plan follows next_actor()'s rules exactly. */
-static bool chain_start(struct sched *s, int first)
-{
-	int64_t due[SCENARIO_MAX_ACTORS], now = s->now;
-	size_t next_value[SCENARIO_MAX_ACTORS];
-	long items[SCENARIO_MAX_ACTORS];
-	bool done[SCENARIO_MAX_ACTORS];
-	int32_t slots[MODEL_MAX_SLOTS];
-	int fill = s->model.fill, head = 0, n = 0, cap = s->hdr.capacity;
-	int64_t action = s->next_action < s->sc.nactions ? s->sc.actions[s->next_action].at_ms
-							  : INT64_MAX;
-	struct permit p;
-
-	if (!chain_possible(s, first))
-		return false;
-	for (int a = 0; a < s->n; a++) {
-		const struct sched_actor *sa = &s->actors[a];
-		due[a] = sa->next_due;
-		next_value[a] = sa->next_value;
-		items[a] = sa->items;
-		done[a] = sa->finished || sa->st == SA_GONE;
-	}
-	memcpy(slots, s->model.slots, (size_t)fill * sizeof slots[0]);
-	for (int a = first; n < PERMIT_CHAIN_MAX + 1;) {
-		const struct scenario_group *g = group_of(s, a);
-		struct permit_link *l = &s->chain[n];
-		memset(l, 0, sizeof *l);
-		l->actor = (uint8_t)a;
-		if (s->sc.actors[a].role == ROLE_PRODUCER) {
-			if (fill >= cap)
-				break; /* it would sleep: the parent must see to that */
-			l->op = PERMIT_PUT;
-			l->value = g->values[next_value[a]++];
-			slots[(head + fill++) % MODEL_MAX_SLOTS] = l->value;
-			done[a] = next_value[a] >= g->nvalues;
-		} else {
-			if (fill == 0)
-				break;
-			l->op = PERMIT_GET;
-			int32_t v = slots[head];
-			head = (head + 1) % MODEL_MAX_SLOTS;
-			fill--;
-			items[a]++;
-			done[a] = (g->has_stop && v == g->stop_value) ||
-				  (g->items > 0 && items[a] >= g->items);
-		}
-		due[a] = now + g->interval_ms;
-		n++;
-		if (done[a])
-			break; /* then it quits: the parent's part */
-		int best = -1;
-		for (int b = 0; b < s->n; b++)
-			if (!done[b] && (best < 0 || due[b] < due[best]))
-				best = b;
-		if (best < 0 || action <= (due[best] > now ? due[best] : now))
-			break;
-		now = due[best] > now ? due[best] : now;
-		a = best;
-	}
-	if (n < 2)
-		return false;
-	chain_end_drain(s);
-	memset(&p, 0, sizeof p);
-	p.op = s->chain[0].op;
-	p.value = s->chain[0].value;
-	p.epoch = __atomic_load_n(s->epoch, __ATOMIC_ACQUIRE);
-	p.nnext = (uint8_t)(n - 1);
-	p.chained = 1;
-	memcpy(p.next, s->chain + 1, (size_t)(n - 1) * sizeof p.next[0]);
-	s->chain_wait = true;
-	s->chain_at = 1;
-	s->chain_left = n;
-	while (write(s->actors[first].ctl_fd, &p, sizeof p) < 0 && errno == EINTR)
-		;
-	return true;
-}
-
 /* Sends a signal for a script action or the k key, and waits for it to show. */
 static int apply_fault(struct sched *s, const char *action, int a, char *err, size_t errlen)
 {
@@ -912,8 +655,8 @@ static int apply_fault(struct sched *s, const char *action, int a, char *err, si
 	} else if (sig == SIGSTOP) {
 		struct timespec t0;
 		clock_gettime(CLOCK_MONOTONIC, &t0);
-		while (!is_stopped_state(procinfo_state(&sa->pf))) {
-			if (ms_since(&t0) > SCHED_ANSWER_MS) {
+		while (!sched_stopped_state(procinfo_state(&sa->pf))) {
+			if (sched_ms_since(&t0) > SCHED_ANSWER_MS) {
 				snprintf(err, errlen, _("%s did not stop"), s->sc.actors[a].name);
 				return -1;
 			}
@@ -977,7 +720,7 @@ int sched_step(struct sched *s, char *err, size_t errlen)
 	} else {
 		int a = next_actor(s);
 		struct sched_actor *sa = &s->actors[a];
-		const struct scenario_group *g = group_of(s, a);
+		const struct scenario_group *g = sched_group_of(s, a);
 		s->granted = a;
 		sa->st = SA_BUSY;
 		sa->step_done = sa->step_moved = sa->step_bad = false;
@@ -990,12 +733,12 @@ int sched_step(struct sched *s, char *err, size_t errlen)
 					 s->sc.actors[a].name);
 				return -1;
 			}
-		} else if (!chain_start(s, a)) {
+		} else if (!sched_chain_start(s, a)) {
 			grant(s, a, g);
 		}
 	}
 	if (s->chain_wait)
-		chain_await(s);
+		sched_chain_await(s);
 	if (settle(s, err, errlen) != 0)
 		return -1;
 	if (s->chain_left > 0) {
@@ -1005,11 +748,11 @@ int sched_step(struct sched *s, char *err, size_t errlen)
 		 * handed nothing on: call the rest off. A child that died after its
 		 * DONE handed the rest on first. */
 		if (--s->chain_left > 0 && !(sa->step_done && sa->step_moved && !sa->step_bad)) {
-			chain_abort(s);
+			sched_chain_abort(s);
 			/* Stopped from outside before it even read its step: it never
 			 * will (the epoch moved on); the step is granted anew. */
-			if (sa->st == SA_BUSY && sa->stopped_outside && !waits_for_permit(s, s->granted) &&
-			    chain_permit_unread(s, s->granted))
+			if (sa->st == SA_BUSY && sa->stopped_outside && !sched_waits_for_permit(s, s->granted) &&
+			    sched_chain_permit_unread(s, s->granted))
 				sa->st = SA_IDLE;
 		}
 	}
@@ -1106,142 +849,6 @@ int sched_kernel_fill(const struct sched *s)
 	return ops->kfill_from_child ? s->last_kfill : ops->kernel_fill(&s->ch);
 }
 
-/* In the child, before actor_main: a process of its own, named, dying with the
- * parent, with default signal handling, holding only its own descriptors. */
-static void child_setup(struct sched *s, int a, pid_t parent, int ctl_fd, int ev_fd,
-			int *peers)
-{
-	int keep[6 + SCENARIO_MAX_ACTORS] = {ctl_fd, ev_fd, s->ch.fds[0], s->ch.fds[1],
-					      s->ch.parent_fd, s->chain_end[1]};
-	sigset_t none;
-
-	for (int b = 0; b < s->sc.nactors; b++) {
-		peers[b] = b == a ? -1 : s->actors[b].ctl_fd; /* a chain's next steps */
-		keep[6 + b] = peers[b];
-	}
-
-	setpgid(0, 0); /* terminal signals (^C) go to ipcviz, which cleans up */
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	if (getppid() != parent)
-		_exit(1);
-	prctl(PR_SET_NAME, s->sc.actors[a].comm);
-	snprintf(s->ch.self, sizeof s->ch.self, "%s", s->sc.actors[a].name);
-	s->ch.self_index = a;
-	for (int sig = 1; sig < NSIG; sig++)
-		signal(sig, SIG_DFL);
-	signal(SIGPIPE, SIG_IGN); /* a write with no reader returns EPIPE, shown */
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-	for (int fd = 3; fd < 1024; fd++) {
-		bool kept = false;
-		for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++)
-			kept |= keep[i] == fd;
-		if (!kept)
-			close(fd);
-	}
-}
-
-static int spawn_actor(struct sched *s, int a, char *err, size_t errlen)
-{
-	struct sched_actor *sa = &s->actors[a];
-	int ctl[2] = {s->ctl_rd[a], sa->ctl_fd}, ev[2];
-	int peers[SCENARIO_MAX_ACTORS];
-	sigset_t all, old;
-	pid_t parent = getpid();
-
-	/* A socket, not a pipe: the parent can sleep in a read that gives up after
-	 * 50 ms (SO_RCVTIMEO), and read without sleeping (MSG_DONTWAIT). */
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, ev) != 0)
-		goto fail;
-	sigfillset(&all);
-	sigprocmask(SIG_BLOCK, &all, &old);
-	sa->pid = fork();
-	if (sa->pid == 0) {
-		child_setup(s, a, parent, ctl[0], ev[1], peers);
-		actor_main(&s->ch, s->sc.actors[a].role, ctl[0], ev[1], peers, s->chain_end[1],
-			   s->epoch);
-	}
-	int fork_errno = errno;
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	sa->ctl_child_fd = ctl[0];
-	close(ctl[0]);
-	s->ctl_rd[a] = -1;
-	close(ev[1]);
-	if (sa->pid < 0) {
-		close(ev[0]);
-		errno = fork_errno;
-		goto fail;
-	}
-	sa->ev_fd = ev[0];
-	struct timeval wait = {.tv_sec = 0, .tv_usec = 50000};
-	setsockopt(sa->ev_fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
-	procinfo_open(&sa->pf, sa->pid);
-	sa->st = SA_QUITTING; /* until READY */
-	return 0;
-fail:
-	snprintf(err, errlen, _("cannot start %s: %s"), s->sc.actors[a].name, strerror(errno));
-	return -1;
-}
-
-/* Waits for every child's READY (or FATAL) report. */
-static int await_ready(struct sched *s, char *err, size_t errlen)
-{
-	for (int a = 0; a < s->n; a++) {
-		struct sched_actor *sa = &s->actors[a];
-		struct pollfd p = {.fd = sa->ev_fd, .events = POLLIN};
-		struct report r;
-		size_t have = 0;
-		while (have < sizeof r) {
-			if (poll(&p, 1, SCHED_ANSWER_MS) <= 0) {
-				snprintf(err, errlen, _("%s did not start"), s->sc.actors[a].name);
-				return -1;
-			}
-			ssize_t n = read(sa->ev_fd, (char *)&r + have, sizeof r - have);
-			if (n == 0)
-				break;
-			if (n > 0)
-				have += (size_t)n;
-		}
-		if (have < sizeof r || r.kind != REPORT_READY) {
-			snprintf(err, errlen, _("%s could not open the %s: %s"),
-				 s->sc.actors[a].name, s->ch.ops->name,
-				 have == sizeof r ? strerror(r.err) : _("it exited"));
-			return -1;
-		}
-		sa->st = SA_IDLE;
-	}
-	return 0;
-}
-
-static bool sched_pin_wanted; /* sched_pin_runs() */
-
-void sched_pin_runs(bool on)
-{
-	sched_pin_wanted = on;
-}
-
-/* One CPU for the parent and, inherited across fork, every child of this run.
- * A step is a strict relay (parent, child, parent): nothing runs in parallel
- * that a second CPU could take, and waking a process on the CPU already running
- * costs a fraction of waking an idle one (DESIGN 8; measured here 25.7k ->
- * 36.8k steps/s). Settling does not depend on placement: the run is the same
- * wherever the processes are. Only where speed is the point (sched_pin_runs):
- * two pinned runs that started on one CPU would share it while another idles.
- * The parent gets its CPUs back in sched_destroy. */
-static void sched_pin(struct sched *s)
-{
-	if (!sched_pin_wanted)
-		return;
-	cpu_set_t one;
-	int cpu = sched_getcpu();
-
-	if (cpu < 0 || sched_getaffinity(0, sizeof s->saved_cpus, &s->saved_cpus) != 0)
-		return;
-	CPU_ZERO(&one);
-	CPU_SET(cpu, &one);
-	s->pinned = sched_setaffinity(0, sizeof one, &one) == 0;
-}
-
 struct sched *sched_create(const struct scenario *sc, char *err, size_t errlen)
 {
 	struct sched *s = calloc(1, sizeof *s);
@@ -1272,7 +879,7 @@ struct sched *sched_create(const struct scenario *sc, char *err, size_t errlen)
 	if (channel_open(&s->ch, s->sc.channel, s->sc.capacity, s->sc.item_size, err, errlen) != 0)
 		goto fail;
 	s->ch_open = true;
-	sched_pin(s); /* before the forks: the children inherit it */
+	sched_spawn_pin(s); /* before the forks: the children inherit it */
 	/* Every control pipe before the first fork: each child holds the others'
 	 * write ends, to hand a chain on (chain_start). */
 	s->epoch = mmap(NULL, sizeof *s->epoch, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
@@ -1292,12 +899,12 @@ struct sched *sched_create(const struct scenario *sc, char *err, size_t errlen)
 		s->actors[a].ctl_fd = ctl[1];
 	}
 	for (int a = 0; a < s->sc.nactors; a++) {
-		if (spawn_actor(s, a, err, errlen) != 0)
+		if (sched_spawn_actor(s, a, err, errlen) != 0)
 			goto fail;
 		s->n = a + 1;
 		s->actors[a].next_due = s->sc.groups[s->sc.actors[a].group].start_ms;
 	}
-	if (await_ready(s, err, errlen) != 0)
+	if (sched_spawn_await(s, err, errlen) != 0)
 		goto fail;
 	s->ch.ops->release(&s->ch); /* every child holds its end now: drop ours */
 
