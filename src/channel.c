@@ -1,37 +1,115 @@
-/* channel.c - what all channels share: finding a mechanism by kind or name, and
- * the unique names of kernel objects ("/ipcviz-PID-N", unpredictable N). */
+/* channel.c - what all channels share: the table of their descriptors (made
+ * from channel.h's CHANNEL_TABLE rows), finding one by kind, word or key, and
+ * the rules every capacity follows, with the numbers each channel gives.
+ * Nothing here names a channel: each one's particulars are in its own file. */
 #include "channel.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "channel_util.h"
 
-static const struct channel_ops *const channel_table[CHANNEL_KIND_COUNT] = {
-	[CHANNEL_PIPE] = &channel_pipe_ops,
-	[CHANNEL_QUEUE] = &channel_queue_ops,
-	[CHANNEL_SHM] = &channel_shm_ops,
-	[CHANNEL_RING] = &channel_ring_ops,
-	[CHANNEL_SOCKETPAIR] = &channel_socketpair_ops,
-	[CHANNEL_FIFO] = &channel_fifo_ops,
-	[CHANNEL_RACE] = &channel_race_ops,
-	[CHANNEL_RACE_LOCKED] = &channel_race_locked_ops,
+#define CHANNEL_DESC_ROW(KIND, DESC) [KIND] = &DESC,
+static const struct channel_desc *const channel_table[CHANNEL_KIND_COUNT] = {
+	CHANNEL_TABLE(CHANNEL_DESC_ROW)
 };
+#undef CHANNEL_DESC_ROW
 
-const struct channel_ops *channel_ops_of(enum channel_kind kind)
+const struct channel_desc *channel_desc_of(enum channel_kind kind)
 {
 	return (unsigned)kind < CHANNEL_KIND_COUNT ? channel_table[kind] : NULL;
 }
 
+const struct channel_desc *channel_desc_by_word(const char *word)
+{
+	for (int k = 0; word && k < CHANNEL_KIND_COUNT; k++)
+		if (strcmp(channel_table[k]->word, word) == 0)
+			return channel_table[k];
+	return NULL;
+}
+
+const struct channel_desc *channel_desc_by_key(int key)
+{
+	for (int k = 0; key && k < CHANNEL_KIND_COUNT; k++)
+		if (channel_table[k]->key == key)
+			return channel_table[k];
+	return NULL;
+}
+
+const char *channel_words(char *buf, size_t len)
+{
+	size_t used = 0;
+
+	if (len == 0)
+		return buf;
+	buf[0] = '\0';
+	for (int k = 0; k < CHANNEL_KIND_COUNT; k++) {
+		const char *sep = k == 0 ? "" : k == CHANNEL_KIND_COUNT - 1 ? " or " : ", ";
+		int n = snprintf(buf + used, len - used, "%s%s", sep, channel_table[k]->word);
+
+		if (n < 0 || (size_t)n >= len - used)
+			break;
+		used += (size_t)n;
+	}
+	return buf;
+}
+
+const struct channel_ops *channel_ops_of(enum channel_kind kind)
+{
+	const struct channel_desc *d = channel_desc_of(kind);
+
+	return d ? d->ops : NULL;
+}
+
 const struct channel_ops *channel_ops_by_name(const char *name, enum channel_kind *kind)
 {
-	for (int k = 0; k < CHANNEL_KIND_COUNT; k++) {
-		if (strcmp(channel_table[k]->name, name) == 0) {
-			if (kind)
-				*kind = (enum channel_kind)k;
-			return channel_table[k];
-		}
+	const struct channel_desc *d = channel_desc_by_word(name);
+
+	if (d && kind)
+		*kind = d->kind;
+	return d ? d->ops : NULL;
+}
+
+int channel_capacity_max(const struct channel_desc *d)
+{
+	const struct channel_capacity *c = &d->capacity;
+
+	return c->max_now ? c->max_now() : c->max;
+}
+
+int channel_capacity_check(const struct channel_desc *d, bool given, long long asked,
+			   int *capacity, char *err, size_t errlen)
+{
+	const struct channel_capacity *c = &d->capacity;
+	int max = channel_capacity_max(d);
+
+	if (!given) {
+		*capacity = max == 0 ? 0 : c->fallback < max ? c->fallback : max;
+		return 0;
 	}
-	return NULL;
+	if (max == 0 || asked < c->min || asked > max ||
+	    (c->power_of_two && (asked & (asked - 1)) != 0)) {
+		c->error(err, errlen, max);
+		return -1;
+	}
+	*capacity = (int)asked;
+	return 0;
+}
+
+int channel_capacity_fit(const struct channel_desc *d, int capacity)
+{
+	const struct channel_capacity *c = &d->capacity;
+	int max = channel_capacity_max(d), pow = 1;
+
+	if (max == 0)
+		return capacity;
+	if (capacity <= 0)
+		return c->fallback < max ? c->fallback : max;
+	if (!c->power_of_two)
+		return capacity > max ? max : capacity;
+	while (pow < capacity && pow < max)
+		pow *= 2;
+	return pow;
 }
 
 int channel_open(struct channel *ch, enum channel_kind kind, int capacity, int item_size,
@@ -41,7 +119,8 @@ int channel_open(struct channel *ch, enum channel_kind kind, int capacity, int i
 	ch->fds[0] = ch->fds[1] = ch->kfd[0] = ch->kfd[1] = -1;
 	ch->try_fd = ch->parent_fd = -1;
 	ch->kind = kind;
-	ch->ops = channel_ops_of(kind);
+	ch->desc = channel_desc_of(kind);
+	ch->ops = ch->desc->ops;
 	ch->capacity = capacity;
 	ch->item_size = item_size > 0 ? item_size : 4096;
 	return ch->ops->open(ch, capacity, err, errlen);

@@ -29,10 +29,23 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum channel_kind {
-	CHANNEL_PIPE, CHANNEL_QUEUE, CHANNEL_SHM, CHANNEL_RING, CHANNEL_SOCKETPAIR,
-	CHANNEL_FIFO, CHANNEL_RACE, CHANNEL_RACE_LOCKED, CHANNEL_KIND_COUNT
-};
+/* The table of channels: one row each, its kind and its descriptor (defined in
+ * its own file). The kinds, the descriptors' declarations and channel.c's table
+ * are all made from these rows, so a new channel is one file and one row here
+ * (see docs/design.md, "How to add a channel"). The order is the kinds' order. */
+#define CHANNEL_TABLE(ROW)                           \
+	ROW(CHANNEL_PIPE, channel_pipe_desc)               \
+	ROW(CHANNEL_QUEUE, channel_queue_desc)             \
+	ROW(CHANNEL_SHM, channel_shm_desc)                 \
+	ROW(CHANNEL_RING, channel_ring_desc)               \
+	ROW(CHANNEL_SOCKETPAIR, channel_socketpair_desc)   \
+	ROW(CHANNEL_FIFO, channel_fifo_desc)               \
+	ROW(CHANNEL_RACE, channel_race_desc)               \
+	ROW(CHANNEL_RACE_LOCKED, channel_race_locked_desc)
+
+#define CHANNEL_KIND_ROW(KIND, DESC) KIND,
+enum channel_kind { CHANNEL_TABLE(CHANNEL_KIND_ROW) CHANNEL_KIND_COUNT };
+#undef CHANNEL_KIND_ROW
 enum role { ROLE_PRODUCER, ROLE_CONSUMER };
 enum ch_result { CH_OK = 0, CH_AGAIN = 1, CH_EOF = 2, CH_ERROR = -1 };
 
@@ -55,6 +68,7 @@ struct ch_item {
 
 struct channel {
 	const struct channel_ops *ops;
+	const struct channel_desc *desc;
 	enum channel_kind kind;
 	int capacity;            /* items asked for */
 	int kernel_capacity;     /* items the kernel really gave (pipe rounds up) */
@@ -119,6 +133,120 @@ struct channel_ops {
 	const char *kfill_unit;  /* "bytes", "msgs", or NULL */
 	bool kfill_from_child;   /* kernel_fill is asked in the children (pipe) */
 };
+
+/* ---- the descriptor: all that is particular to one channel ------------------
+ *
+ * Everything outside src/channel*.c asks a channel's descriptor, never its kind:
+ * a switch over the kinds elsewhere would be one more place to change for each
+ * new channel. Words are N_() strings, translated where they are used (_());
+ * the functions write translated words themselves. */
+
+/* One operation (put or get) as the kernel and the code see it. */
+struct channel_call {
+	const char *sleeps;  /* the syscall /proc shows a process asleep in it
+				("write", "mq_timedsend", "futex"); NULL where
+				nothing ever sleeps (a shared value, a bare counter) */
+	const char *ref;     /* the call with its manual section, for the explain
+				panel ("write(2)"); never NULL */
+	const char *code;    /* what the child runs, as C ("write(fd, &item, 4096)");
+				several lines are separated by '\n' */
+};
+
+/* What capacity a scenario may ask for, and what it gets when it asks none.
+ * channel_capacity_check() and channel_capacity_fit() apply it. */
+struct channel_capacity {
+	int min;             /* the smallest a scenario may ask */
+	int max;             /* the largest; 0: a scenario gives none (the kernel
+				sizes it, or it holds one value) and the capacity is 0 */
+	int (*max_now)(void); /* the largest as this kernel allows it now (a queue:
+				fs.mqueue.msg_max), overriding max; or NULL */
+	int fallback;        /* given when a scenario says none (at most the largest) */
+	bool power_of_two;   /* only powers of two (a pipe's pages) */
+	/* The error for a capacity not allowed (translated), `max` the largest. */
+	void (*error)(char *buf, size_t len, int max);
+};
+
+struct channel_desc {
+	enum channel_kind kind;
+	const char *word;    /* the scenario's and the trace's word: "pipe" */
+	const struct channel_ops *ops;
+	char key;            /* its key on the screen ('1'…'9'), 0 for none */
+
+	/* what it can do */
+	bool blocks;         /* false: nothing ever waits (shm, a bare counter) */
+	bool cell;           /* one shared value: `write` and `read` events */
+	bool counter;        /* race: each increment is a load step, then a store
+				step (a get, then a put); ends with a result; it has
+				producers only */
+	bool duplex;         /* a consumer answers each item (a put back), which
+				its producer then gets (socketpair) */
+	bool named;          /* has a path others can open, and values may come
+				from outside ipcviz (fifo) */
+	bool sized_items;    /* items may have a size of their own (`size`, a
+				pipe): above PIPE_BUF they go in by parts */
+	bool boxes;          /* items are whole messages in boxes (a queue, a
+				ring), not bytes in a tube */
+	const char *one_producer; /* N_: why it joins one producer only, or NULL */
+	const char *one_consumer; /* N_: why it has one consumer only, or NULL */
+
+	/* what the kernel counts */
+	const char *kfill_unit;  /* kernel_fill's unit: "bytes", "msgs", "items";
+				    NULL where the kernel keeps no count */
+	bool kfill_from_child;   /* kernel_fill is asked in the children (pipe) */
+	/* What the kernel gives for `capacity` when no object exists (a replay):
+	 * *kcap items, *bytes bytes (0 where bytes mean nothing). NULL: capacity
+	 * items, no bytes. */
+	void (*kernel_size)(int capacity, int *kcap, long *bytes);
+
+	struct channel_call put, get;
+	struct channel_capacity capacity;
+
+	/* words for the screen */
+	const char *name;    /* N_: in the header ("POSIX message queue") */
+	const char *noun;    /* N_: in sentences ("the queue") */
+	const char *now_on;  /* N_: after a title when its key moved a scenario
+				onto it ("now on a queue"); NULL without a key */
+	/* The capacity as the kernel made it, for the header (translated). */
+	void (*capacity_words)(char *buf, size_t len, int kernel_capacity, long kernel_bytes,
+			       const char *kernel_name);
+	/* The title over its slots, shorter if `brief` (translated); NULL for a
+	 * cell (it has no slots). */
+	void (*slots_title)(char *buf, size_t len, int capacity, bool brief);
+
+	/* words for the summary and the explain panel (N_, NULL: the general ones) */
+	const char *why;         /* why processes waited, in the summary */
+	const char *why_after;   /* and what that kept from happening, if it put */
+	const char *empty_wakes; /* what wakes a reader asleep on it empty */
+	const char *killed_effect[2]; /* what the others see when a producer,
+					 a consumer ([role]) is killed */
+	const char *killed_holding;   /* …when it was killed between its load and
+					 its store (a counter with a lock) */
+};
+
+#define CHANNEL_DESC_DECLARE(KIND, DESC) extern const struct channel_desc DESC;
+CHANNEL_TABLE(CHANNEL_DESC_DECLARE)
+#undef CHANNEL_DESC_DECLARE
+
+/* The descriptor of a kind; NULL for none. */
+const struct channel_desc *channel_desc_of(enum channel_kind kind);
+/* The descriptor whose word is `word` ("pipe"); NULL for none. */
+const struct channel_desc *channel_desc_by_word(const char *word);
+/* The descriptor whose key is `key` ('1'); NULL for none. */
+const struct channel_desc *channel_desc_by_key(int key);
+/* The words of every channel as a scenario names them, "pipe, queue, … or
+ * race-locked", into buf. Returns buf. */
+const char *channel_words(char *buf, size_t len);
+
+/* A scenario's capacity: `given` says whether it asked one, `asked` what.
+ * 0 with *capacity set, or -1 with the channel's message in err. */
+int channel_capacity_check(const struct channel_desc *d, bool given, long long asked,
+			   int *capacity, char *err, size_t errlen);
+/* A capacity moved onto this channel from another: 0 or less becomes its
+ * default, a larger one its largest (a pipe: the smallest power of two that
+ * holds it); one that takes no capacity keeps the number untouched. */
+int channel_capacity_fit(const struct channel_desc *d, int capacity);
+/* The largest capacity the channel takes now, 0 for none. */
+int channel_capacity_max(const struct channel_desc *d);
 
 extern const struct channel_ops channel_pipe_ops;
 extern const struct channel_ops channel_queue_ops;

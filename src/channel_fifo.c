@@ -259,3 +259,59 @@ const struct channel_ops channel_fifo_ops = {
 	.close = fifo_close,
 	.kfill_unit = "bytes",
 };
+
+static void fifo_capacity_error(char *buf, size_t len, int max)
+{
+	(void)max;
+	snprintf(buf, len, "%s",
+		 _("a FIFO here is one page: 64 lines of 64 bytes; capacity is not for fifo"));
+}
+
+/* One page of the kernel's pipe. */
+static void fifo_kernel_size(int capacity, int *kcap, long *bytes)
+{
+	*kcap = capacity;
+	*bytes = 4096;
+}
+
+static void fifo_capacity_words(char *buf, size_t len, int kernel_capacity, long kernel_bytes,
+				const char *kernel_name)
+{
+	(void)kernel_capacity;
+	snprintf(buf, len, _("%s, %ld bytes"), kernel_name, kernel_bytes);
+}
+
+static void fifo_slots_title(char *buf, size_t len, int capacity, bool brief)
+{
+	(void)capacity;
+	snprintf(buf, len, "%s", brief ? _("FIFO: a pipe with a path")
+				       : _("FIFO: a pipe with a path, one line an item"));
+}
+
+const struct channel_desc channel_fifo_desc = {
+	.kind = CHANNEL_FIFO,
+	.word = "fifo",
+	.ops = &channel_fifo_ops,
+	.key = '6',
+	.blocks = true,
+	.named = true,
+	.one_consumer = N_("a FIFO here has one consumer (several would race for each line)"),
+	.kfill_unit = "bytes",
+	.kernel_size = fifo_kernel_size,
+	.put = {"write", "write(2)", "write(fd, line, 64)"},
+	.get = {"read", "read(2)", "read(fd, &c, 1)"},
+	.capacity = {.error = fifo_capacity_error},
+	.name = N_("named pipe (FIFO)"),
+	.noun = N_("the FIFO"),
+	.now_on = N_("now on a named pipe"),
+	.capacity_words = fifo_capacity_words,
+	.slots_title = fifo_slots_title,
+	.empty_wakes = N_(" The kernel will wake it when a producer writes an item, or any other "
+			  "process that opens the FIFO's path and writes to it (echo 42 > PATH). "
+			  "ipcviz keeps a write end open, so it gets no end of file."),
+	.killed_effect = {
+		N_(" ipcviz keeps a write end of the FIFO open, so a consumer gets no end of file: "
+		   "it waits for another writer, such as echo 42 > PATH."),
+		N_(" With no reader left, a producer's next write(2) on the FIFO fails with EPIPE."),
+	},
+};

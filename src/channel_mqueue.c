@@ -21,17 +21,26 @@
 
 #define MQ_ITEM 8
 
-static int read_msg_max(void)
-{
-	int v = 10;
-	FILE *f = fopen("/proc/sys/fs/mqueue/msg_max", "r");
+#define MQ_DEFAULT 10 /* the kernel's default fs.mqueue.msg_max */
 
+/* The most messages this kernel lets a queue hold (fs.mqueue.msg_max), read
+ * once; the default where /proc does not say. */
+static int queue_msg_max(void)
+{
+	static int msg_max;
+	FILE *f;
+	long v = 0;
+
+	if (msg_max)
+		return msg_max;
+	f = fopen("/proc/sys/fs/mqueue/msg_max", "r");
 	if (f) {
-		if (fscanf(f, "%d", &v) != 1)
-			v = 10;
+		if (fscanf(f, "%ld", &v) != 1)
+			v = 0;
 		fclose(f);
 	}
-	return v;
+	msg_max = v >= 1 && v <= 65536 ? (int)v : MQ_DEFAULT;
+	return msg_max;
 }
 
 static int queue_open(struct channel *ch, int capacity, char *err, size_t errlen)
@@ -43,10 +52,10 @@ static int queue_open(struct channel *ch, int capacity, char *err, size_t errlen
 	q = mq_open(ch->kernel_name, O_RDWR | O_CREAT | O_EXCL, 0600, &attr);
 	if (q == (mqd_t)-1) {
 		int e = errno;
-		if (e == EINVAL && capacity > read_msg_max())
+		if (e == EINVAL && capacity > queue_msg_max())
 			snprintf(err, errlen,
 				 _("capacity %d is too large for a POSIX queue (fs.mqueue.msg_max is %d)"),
-				 capacity, read_msg_max());
+				 capacity, queue_msg_max());
 		else if (e == ENOSYS || e == ENOENT)
 			snprintf(err, errlen,
 				 _("this kernel offers no POSIX message queues: %s"), strerror(e));
@@ -184,4 +193,52 @@ const struct channel_ops channel_queue_ops = {
 	.blocking_call = queue_blocking_call,
 	.close = queue_close,
 	.kfill_unit = "msgs",
+};
+
+static void queue_capacity_error(char *buf, size_t len, int max)
+{
+	snprintf(buf, len, _("capacity must be 1..%d for a POSIX queue (fs.mqueue.msg_max is %d)"),
+		 max, max);
+}
+
+static void queue_capacity_words(char *buf, size_t len, int kernel_capacity, long kernel_bytes,
+				 const char *kernel_name)
+{
+	(void)kernel_bytes;
+	(void)kernel_name;
+	snprintf(buf, len, _("capacity %d messages"), kernel_capacity);
+}
+
+static void queue_slots_title(char *buf, size_t len, int capacity, bool brief)
+{
+	(void)brief;
+	snprintf(buf, len, _("message queue: %d slots"), capacity);
+}
+
+const struct channel_desc channel_queue_desc = {
+	.kind = CHANNEL_QUEUE,
+	.word = "queue",
+	.ops = &channel_queue_ops,
+	.key = '2',
+	.blocks = true,
+	.boxes = true,
+	.kfill_unit = "msgs",
+	/* glibc's mq_send and mq_receive are these timed calls: /proc shows them */
+	.put = {"mq_timedsend", "mq_timedsend(3)",
+		"mq_timedsend(q, (const char *)&item, 8, 0, NULL)"},
+	.get = {"mq_timedreceive", "mq_timedreceive(3)",
+		"mq_timedreceive(q, (char *)&item, 8, NULL, NULL)"},
+	.capacity = {.min = 1, .max = MQ_DEFAULT, .max_now = queue_msg_max, .fallback = MQ_DEFAULT,
+		     .error = queue_capacity_error},
+	.name = N_("POSIX message queue"),
+	.noun = N_("the queue"),
+	.now_on = N_("now on a queue"),
+	.capacity_words = queue_capacity_words,
+	.slots_title = queue_slots_title,
+	.killed_effect = {
+		N_(" A queue has no end of file: a consumer waiting on an empty queue waits for "
+		   "ever."),
+		N_(" A queue does not notice that its readers are gone: producers put until it is "
+		   "full, then block with no one to wake them."),
+	},
 };

@@ -255,3 +255,64 @@ const struct channel_ops channel_pipe_ops = {
 	.kfill_unit = "bytes",
 	.kfill_from_child = true,
 };
+
+static void pipe_capacity_error(char *buf, size_t len, int max)
+{
+	snprintf(buf, len,
+		 _("capacity must be a power of two 1..%d for a pipe (one item is one 4096-byte page)"),
+		 max);
+}
+
+/* The kernel rounds a pipe up to a power of two pages. */
+static void pipe_kernel_size(int capacity, int *kcap, long *bytes)
+{
+	int k = 1;
+
+	while (k < capacity)
+		k *= 2;
+	*kcap = k;
+	*bytes = (long)k * 4096;
+}
+
+static void pipe_capacity_words(char *buf, size_t len, int kernel_capacity, long kernel_bytes,
+				const char *kernel_name)
+{
+	(void)kernel_name;
+	snprintf(buf, len, ngettext("capacity %d item = %ld bytes", "capacity %d items = %ld bytes",
+				    (unsigned long)kernel_capacity),
+		 kernel_capacity, kernel_bytes);
+}
+
+static void pipe_slots_title(char *buf, size_t len, int capacity, bool brief)
+{
+	(void)brief;
+	snprintf(buf, len, ngettext("pipe: %d slot of 4096 bytes", "pipe: %d slots of 4096 bytes",
+				    (unsigned long)capacity), capacity);
+}
+
+const struct channel_desc channel_pipe_desc = {
+	.kind = CHANNEL_PIPE,
+	.word = "pipe",
+	.ops = &channel_pipe_ops,
+	.key = '1',
+	.blocks = true,
+	.sized_items = true,
+	.kfill_unit = "bytes",
+	.kfill_from_child = true,
+	.kernel_size = pipe_kernel_size,
+	.put = {"write", "write(2)", "write(fd, &item, 4096)"},
+	.get = {"read", "read(2)", "read(fd, &item, 4096)"},
+	.capacity = {.min = 1, .max = 64, .fallback = 16, /* the kernel's default: 64 KiB */
+		     .power_of_two = true, .error = pipe_capacity_error},
+	.name = N_("pipe"),
+	.noun = N_("the pipe"),
+	.now_on = N_("now on a pipe"),
+	.capacity_words = pipe_capacity_words,
+	.slots_title = pipe_slots_title,
+	.empty_wakes = N_(" The kernel will wake it when a producer writes an item, or with "
+			  "end of file once no writer is left."),
+	.killed_effect = {
+		N_(" Once no writer is left, a consumer reads what remains, then gets end of file."),
+		N_(" With no reader left, a producer's next write(2) on the pipe fails with EPIPE."),
+	},
+};

@@ -152,3 +152,73 @@ static void race_close(struct channel *ch)
 
 const struct channel_ops channel_race_ops = RACE_OPS("race", false);
 const struct channel_ops channel_race_locked_ops = RACE_OPS("race-locked", true);
+
+static void race_capacity_error(char *buf, size_t len, int max)
+{
+	(void)max;
+	channel_cell_capacity_error(buf, len, "race");
+}
+
+static void race_locked_capacity_error(char *buf, size_t len, int max)
+{
+	(void)max;
+	channel_cell_capacity_error(buf, len, "race-locked");
+}
+
+static void race_capacity_words(char *buf, size_t len, int kernel_capacity, long kernel_bytes,
+				const char *kernel_name)
+{
+	(void)kernel_capacity;
+	(void)kernel_bytes;
+	(void)kernel_name;
+	snprintf(buf, len, "%s", _("one int in shared memory, no lock"));
+}
+
+static void race_locked_capacity_words(char *buf, size_t len, int kernel_capacity,
+				       long kernel_bytes, const char *kernel_name)
+{
+	(void)kernel_capacity;
+	(void)kernel_bytes;
+	(void)kernel_name;
+	snprintf(buf, len, "%s", _("one int in shared memory, a semaphore as its lock"));
+}
+
+/* An increment is a load (a get), then a store (a put). */
+const struct channel_desc channel_race_desc = {
+	.kind = CHANNEL_RACE,
+	.word = "race",
+	.ops = &channel_race_ops,
+	.cell = true,
+	.counter = true,
+	.put = {NULL, "write", "*counter = v + 1"},
+	.get = {NULL, "read", "v = *counter"},
+	.capacity = {.error = race_capacity_error},
+	.name = N_("shared counter"),
+	.noun = N_("the counter"),
+	.capacity_words = race_capacity_words,
+	.killed_effect = {
+		N_(" The counter does not notice: the others go on incrementing it."),
+		N_(" The counter does not notice: the others go on incrementing it."),
+	},
+};
+
+const struct channel_desc channel_race_locked_desc = {
+	.kind = CHANNEL_RACE_LOCKED,
+	.word = "race-locked",
+	.ops = &channel_race_locked_ops,
+	.blocks = true,
+	.cell = true,
+	.counter = true,
+	.put = {"futex", "futex(2)", "*counter = v + 1\nsem_post(&lock)"},
+	.get = {"futex", "futex(2)", "sem_wait(&lock)\nv = *counter"},
+	.capacity = {.error = race_locked_capacity_error},
+	.name = N_("shared counter with a lock"),
+	.noun = N_("the counter"),
+	.capacity_words = race_locked_capacity_words,
+	.killed_effect = {
+		N_(" It did not hold the lock: the others go on incrementing."),
+		N_(" It did not hold the lock: the others go on incrementing."),
+	},
+	.killed_holding = N_(" It died between its load and its store, holding the lock: nobody "
+			     "will give the lock back, so the others sleep in futex(2) for ever."),
+};

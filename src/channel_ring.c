@@ -161,3 +161,55 @@ const struct channel_ops channel_ring_ops = {
 	.close = ring_close,
 	.kfill_unit = "items",
 };
+
+static void ring_capacity_error(char *buf, size_t len, int max)
+{
+	snprintf(buf, len, _("capacity must be 1..%d for a ring"), max);
+}
+
+static void ring_capacity_words(char *buf, size_t len, int kernel_capacity, long kernel_bytes,
+				const char *kernel_name)
+{
+	(void)kernel_bytes;
+	(void)kernel_name;
+	snprintf(buf, len, _("%d places; semaphores slots, items, mutex"), kernel_capacity);
+}
+
+static void ring_slots_title(char *buf, size_t len, int capacity, bool brief)
+{
+	snprintf(buf, len, brief ? _("ring buffer: %d places")
+				 : _("ring buffer in shared memory: %d places"), capacity);
+}
+
+const struct channel_desc channel_ring_desc = {
+	.kind = CHANNEL_RING,
+	.word = "ring",
+	.ops = &channel_ring_ops,
+	.key = '4',
+	.blocks = true,
+	.boxes = true,
+	.kfill_unit = "items", /* the parent's sem_getvalue(items) */
+	.put = {"futex", "futex(2)",
+		"sem_wait(&ring->slots)\nsem_wait(&ring->mutex)\nring->buf[ring->head] = item\n"
+		"sem_post(&ring->mutex)\nsem_post(&ring->items)"},
+	.get = {"futex", "futex(2)",
+		"sem_wait(&ring->items)\nsem_wait(&ring->mutex)\nitem = ring->buf[ring->tail]\n"
+		"sem_post(&ring->mutex)\nsem_post(&ring->slots)"},
+	.capacity = {.min = 1, .max = RING_MAX, .fallback = 8, .error = ring_capacity_error},
+	.name = N_("ring buffer"),
+	.noun = N_("the ring"),
+	.now_on = N_("now on a ring buffer"),
+	.capacity_words = ring_capacity_words,
+	.slots_title = ring_slots_title,
+	.why = N_("Why: sem_wait(slots) puts a writer to sleep in futex(2) while the ring is "
+		  "full, and sem_wait(items) a reader while it is empty, which keeps them in "
+		  "step.\n"),
+	.why_after = N_("Nothing was overwritten: a writer waits for a free place in the ring "
+			"instead of writing over one.\n"),
+	.killed_effect = {
+		N_(" A semaphore has no end of file: a consumer waiting on an empty ring sleeps in "
+		   "sem_wait(items) for ever."),
+		N_(" The ring does not notice that its reader is gone: producers fill it, then "
+		   "sleep in sem_wait(slots) with no one to wake them."),
+	},
+};

@@ -13,6 +13,7 @@
 
 #include "channel.h"
 #include "channel_util.h"
+#include "i18n.h"
 
 struct shm_cell {
 	uint32_t seq;    /* writes so far; 0 = never written */
@@ -100,4 +101,38 @@ const struct channel_ops channel_shm_ops = {
 	.blocking_call = NULL,
 	.close = shm_close,
 	.kfill_unit = NULL,
+};
+
+static void shm_capacity_error(char *buf, size_t len, int max)
+{
+	(void)max;
+	channel_cell_capacity_error(buf, len, "shm");
+}
+
+static void shm_capacity_words(char *buf, size_t len, int kernel_capacity, long kernel_bytes,
+			       const char *kernel_name)
+{
+	(void)kernel_capacity;
+	(void)kernel_bytes;
+	(void)kernel_name;
+	snprintf(buf, len, "%s", _("one int in shared memory, no waiting"));
+}
+
+const struct channel_desc channel_shm_desc = {
+	.kind = CHANNEL_SHM,
+	.word = "shm",
+	.ops = &channel_shm_ops,
+	.key = '3',
+	.cell = true,
+	.put = {NULL, "write", "*value = v"},
+	.get = {NULL, "read", "v = *value"},
+	.capacity = {.error = shm_capacity_error},
+	.name = N_("shared value"),
+	.noun = N_("the shared value"),
+	.now_on = N_("now on a shared value"),
+	.capacity_words = shm_capacity_words,
+	.killed_effect = {
+		N_(" A shared value does not notice: the others go on using the cell."),
+		N_(" A shared value does not notice: the others go on using the cell."),
+	},
 };

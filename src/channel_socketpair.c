@@ -178,3 +178,53 @@ const struct channel_ops channel_socketpair_ops = {
 	.kfill_unit = "bytes",
 	.kfill_from_child = true,
 };
+
+static void sp_capacity_error(char *buf, size_t len, int max)
+{
+	(void)max;
+	snprintf(buf, len, "%s",
+		 _("the kernel sizes a socket pair's buffer itself; capacity is not for socketpair"));
+}
+
+static void sp_capacity_words(char *buf, size_t len, int kernel_capacity, long kernel_bytes,
+			      const char *kernel_name)
+{
+	(void)kernel_bytes;
+	(void)kernel_name;
+	snprintf(buf, len, _("capacity %d items each way (measured)"), kernel_capacity);
+}
+
+static void sp_slots_title(char *buf, size_t len, int capacity, bool brief)
+{
+	(void)capacity;
+	snprintf(buf, len, "%s", brief ? _("socket pair: both ways")
+				       : _("socket pair: items go, answers come back"));
+}
+
+const struct channel_desc channel_socketpair_desc = {
+	.kind = CHANNEL_SOCKETPAIR,
+	.word = "socketpair",
+	.ops = &channel_socketpair_ops,
+	.key = '5',
+	.blocks = true,
+	.duplex = true,
+	.one_producer = N_("a socket pair joins one producer and one consumer"),
+	.one_consumer = N_("a socket pair joins one producer and one consumer"),
+	.kfill_unit = "bytes",
+	.kfill_from_child = true,
+	/* by the operation, not the role: a producer also reads (its answer) */
+	.put = {"write", "write(2)", "write(sock, &item, 64)"},
+	.get = {"read", "read(2)", "read(sock, &item, 64)"},
+	.capacity = {.error = sp_capacity_error},
+	.name = N_("socket pair"),
+	.noun = N_("the socket pair"),
+	.now_on = N_("now on a socket pair"),
+	.capacity_words = sp_capacity_words,
+	.slots_title = sp_slots_title,
+	.killed_effect = {
+		N_(" Its socket closed with it: once no producer holds one, a consumer's read "
+		   "gets end of file."),
+		N_(" Its socket closed with it: a producer waiting for an answer reads end of "
+		   "file, and a write fails with EPIPE."),
+	},
+};

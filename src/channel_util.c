@@ -115,3 +115,8 @@ int channel_read_item(ssize_t n, const char *buf, struct ch_item *item)
 		return CH_RETRY;
 	return errno == EAGAIN || errno == EWOULDBLOCK ? CH_AGAIN : CH_ERROR;
 }
+
+void channel_cell_capacity_error(char *buf, size_t len, const char *word)
+{
+	snprintf(buf, len, _("a shared value holds one value; capacity is not for %s"), word);
+}

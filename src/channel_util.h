@@ -34,6 +34,10 @@ int channel_wrote_item(ssize_t n, size_t size);
  * from its first bytes, CH_EOF, CH_AGAIN, CH_ERROR, or CH_RETRY. */
 int channel_read_item(ssize_t n, const char *buf, struct ch_item *item);
 
+/* The error for a capacity given to one shared value (shm, a race): `word`
+ * is the channel's scenario word. */
+void channel_cell_capacity_error(char *buf, size_t len, const char *word);
+
 /* Asleep in futex(2) on a word inside `object` (a semaphore in the mapping). */
 bool channel_sleeps_on(const void *object, size_t size, long nr, long arg0);
 
