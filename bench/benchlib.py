@@ -56,11 +56,14 @@ def machine():
             f"load average {load}")
 
 
-def ipcviz_bench(seconds):
-    """The results of `ipcviz bench --json --seconds S`, keyed by (channel, size)."""
-    out = subprocess.run([str(IPCVIZ), "bench", "--json", "--seconds", str(seconds)],
+def ipcviz_bench(seconds, placement="same-cpu", extra=()):
+    """The medians of `ipcviz bench --json --seconds S` in one placement
+    ("same-cpu" or "two-cpus"), keyed by (channel, size): {"msgs_per_s": …, …}."""
+    out = subprocess.run([str(IPCVIZ), "bench", "--json", "--seconds", str(seconds), *extra],
                          check=True, capture_output=True, text=True).stdout
-    return {(r["channel"], r["size"]): r for r in json.loads(out)["results"]}
+    return {(r["channel"], r["size"]): {k: v["median"] for k, v in r.items()
+                                        if isinstance(v, dict)}
+            for r in json.loads(out)["results"] if r["placement"] == placement}
 
 
 def median(values):

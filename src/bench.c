@@ -1,13 +1,23 @@
 /* bench.c - each mechanism's real cost, measured free-running with two forked
- * processes and no scheduler, the way ipc-bench measures.
+ * processes and no scheduler, the way ipc-bench measures; and measured so that
+ * two runs agree.
  *
  * One way: the producer sends messages as fast as it can until its share of the
- * time is up, then an end marker; the consumer reads them all. Every message
- * starts with a small header (sequence number, the producer's start time), so
- * the consumer measures from the producer's first send to its own last receive,
- * on CLOCK_MONOTONIC, which both processes share: msgs/s = messages / that time.
- * Round trip: a pinger sends one message, a ponger sends it back, and the pinger
- * times each round trip; p50 and p99 of those (after a short warm-up).
+ * time is up, then an end marker; the consumer reads them all, and counts those
+ * that come after its warm-up (the first fifth of the time, from its first
+ * receive: page faults, first touches, the scheduler settling), to the end
+ * marker, on CLOCK_MONOTONIC: msgs/s = messages / that time. Round trip: a
+ * pinger sends one message, a ponger sends it back, and the pinger times each
+ * round trip after its warm-up; p50 and p99 of those.
+ *
+ * What made the figures swing from run to run was where the kernel put the two
+ * processes (one CPU: they take turns, a round trip is two context switches;
+ * two CPUs: each message may wake an idle CPU, on a VM a hypervisor exit, ten
+ * times dearer), and then the machine's drift while the cases ran one after the
+ * other. So each child is pinned (sched_setaffinity) in both placements, which
+ * are reported apart; every measurement is taken in several short rounds, a
+ * round in the opposite order of the one before and the CPUs swapped, and each
+ * figure is the median of its rounds with the lowest and highest beside it.
  *
  * A transport is the mechanism with messages of any size: a pipe (read and write
  * loops, as a byte stream is), a POSIX queue (one mq_send per message), and for
@@ -15,6 +25,9 @@
  * semaphores (free slots, used slots) — ipcviz's own shared value never waits,
  * so it has no throughput of its own to measure. Each holds max(64 KiB, 8
  * messages), like ipc-bench's pipes; a queue holds what fs.mqueue.msg_max allows.
+ * These are minimal loops on purpose, not ipcviz's channels (src/channel.h): the
+ * bench measures the kernel's mechanism, without the layers ipcviz adds to show
+ * and step it; only the words that name a mechanism are the channels' own.
  *
  * Nothing is left behind: kernel objects with names are unlinked the moment they
  * exist (the open descriptors and mappings keep them alive), every child dies
@@ -23,11 +36,11 @@
  */
 #include "bench.h"
 
-#include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <mqueue.h>
 #include <poll.h>
+#include <sched.h>
 #include <semaphore.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -38,14 +51,14 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include <wchar.h>
 
+#include "bench_python.h"
 #include "channel_util.h"
 #include "i18n.h"
 
 #define BENCH_END_SEQ UINT64_MAX    /* the header's seq of the end marker */
-#define BENCH_CLOCK_EVERY 256       /* messages between looks at the clock */
-#define BENCH_WARMUP_RTTS 16        /* round trips not counted (first touches) */
+#define BENCH_WARMUP_RTTS 16        /* round trips not counted at least */
+#define BENCH_WARMUP_SHARE 5        /* 1/5 of each measurement is warm-up */
 #define BENCH_MAX_SAMPLES (1 << 20) /* round trips kept at most (4 MiB) */
 #define BENCH_MIN_SAMPLES 200       /* round trips timed at least, however slow */
 #define BENCH_MIN_MSGS 1024         /* messages sent at least, however slow */
@@ -57,7 +70,6 @@ static const size_t bench_sizes[] = {64, 4096, 65536};
 /* What starts every message. */
 struct bench_header {
 	uint64_t seq;
-	int64_t start_ns; /* the producer's first send */
 };
 
 /* The ring of the shm transport; `slots` messages of `size` bytes follow it. */
@@ -96,10 +108,10 @@ struct bench_transport {
 };
 
 /* What a measuring child tells the parent, in one write (far below PIPE_BUF). */
-struct bench_report {
+struct bench_sample {
 	int err;                /* errno of a failure, 0 if none */
-	long count;             /* messages or round trips */
-	int64_t start_ns, end_ns;
+	long count;             /* messages or round trips counted */
+	int64_t start_ns, end_ns; /* one way: the counted stretch */
 	double p50_us, p99_us;
 };
 
@@ -115,6 +127,13 @@ static int64_t bench_now_ns(void)
 static size_t bench_hold(size_t size)
 {
 	return size * 8 > BENCH_HOLD_BYTES ? size * 8 : BENCH_HOLD_BYTES;
+}
+
+/* Messages between two looks at the clock: a look costs ~25 ns, a 64-byte
+ * message a few hundred, a 64 KiB one tens of µs. */
+static unsigned bench_clock_every(size_t size)
+{
+	return size >= 65536 ? 1 : size >= 4096 ? 8 : 64;
 }
 
 static long bench_read_proc_long(const char *path, long fallback)
@@ -386,12 +405,12 @@ static int bench_link_open(const struct bench_transport *t, struct bench_link *l
 static int bench_produce(const struct bench_transport *t, struct bench_link *l, void *buf,
 			 int64_t budget_ns)
 {
-	struct bench_header h = {.seq = 0, .start_ns = bench_now_ns()};
-	int64_t deadline = h.start_ns + budget_ns;
+	struct bench_header h = {.seq = 0};
+	int64_t deadline = bench_now_ns() + budget_ns;
+	unsigned every = bench_clock_every(l->size);
 
 	for (;; h.seq++) {
-		if (h.seq % BENCH_CLOCK_EVERY == 0 && h.seq >= BENCH_MIN_MSGS &&
-		    bench_now_ns() >= deadline)
+		if (h.seq % every == 0 && h.seq >= BENCH_MIN_MSGS && bench_now_ns() >= deadline)
 			break;
 		memcpy(buf, &h, sizeof h);
 		if (t->send(l, buf) != 0)
@@ -402,11 +421,15 @@ static int bench_produce(const struct bench_transport *t, struct bench_link *l, 
 	return t->send(l, buf);
 }
 
-/* Receives up to the end marker; the time runs from the producer's first send. */
+/* Receives up to the end marker; counts what comes after the warm-up, which
+ * runs from the first receive for `warm_ns`. */
 static int bench_consume(const struct bench_transport *t, struct bench_link *l, void *buf,
-			 struct bench_report *rep)
+			 int64_t warm_ns, struct bench_sample *rep)
 {
 	struct bench_header h;
+	unsigned every = bench_clock_every(l->size);
+	long n = 0, counted_from = -1;
+	int64_t first = 0, from = 0;
 
 	for (;;) {
 		if (t->recv(l, buf) != 0)
@@ -414,10 +437,20 @@ static int bench_consume(const struct bench_transport *t, struct bench_link *l, 
 		memcpy(&h, buf, sizeof h);
 		if (h.seq == BENCH_END_SEQ)
 			break;
-		rep->count++;
+		if (++n == 1)
+			first = bench_now_ns();
+		else if (counted_from < 0 && n % every == 0 && bench_now_ns() >= first + warm_ns) {
+			counted_from = n;
+			from = bench_now_ns();
+		}
 	}
 	rep->end_ns = bench_now_ns();
-	rep->start_ns = h.start_ns;
+	if (counted_from < 0 || n - counted_from < BENCH_MIN_MSGS / 4) {
+		counted_from = 1; /* too little after the warm-up: all of it */
+		from = first;
+	}
+	rep->start_ns = from;
+	rep->count = n - counted_from;
 	return 0;
 }
 
@@ -451,13 +484,14 @@ static double bench_quantile_us(const uint32_t *sorted, size_t n, double q)
 	return n ? sorted[(size_t)((double)(n - 1) * q + 0.5)] / 1000.0 : 0;
 }
 
-/* Times round trips until `budget_ns` is spent, then sends the end marker. */
+/* Times round trips until `budget_ns` is spent, then sends the end marker; the
+ * first `warm_ns` (and at least BENCH_WARMUP_RTTS) are not counted. */
 static int bench_ping(const struct bench_transport *t, struct bench_link *out,
-		      struct bench_link *in, void *buf, int64_t budget_ns,
-		      struct bench_report *rep)
+		      struct bench_link *in, void *buf, int64_t budget_ns, int64_t warm_ns,
+		      struct bench_sample *rep)
 {
-	struct bench_header h = {.seq = 0, .start_ns = bench_now_ns()};
-	int64_t deadline = h.start_ns + budget_ns;
+	struct bench_header h = {.seq = 0};
+	int64_t start = bench_now_ns(), deadline = start + budget_ns;
 	size_t cap = 4096, n = 0;
 	uint32_t *samples = malloc(cap * sizeof *samples);
 
@@ -473,7 +507,7 @@ static int bench_ping(const struct bench_transport *t, struct bench_link *out,
 			return -1;
 		}
 		int64_t rtt = bench_now_ns() - t0;
-		if (h.seq < BENCH_WARMUP_RTTS)
+		if (h.seq < BENCH_WARMUP_RTTS || (t0 < start + warm_ns && h.seq < 4 * BENCH_MIN_SAMPLES))
 			continue;
 		if (n == cap) {
 			uint32_t *grown = realloc(samples, cap * 2 * sizeof *samples);
@@ -497,34 +531,44 @@ static int bench_ping(const struct bench_transport *t, struct bench_link *out,
 
 enum bench_part { BENCH_PRODUCER, BENCH_CONSUMER, BENCH_PINGER, BENCH_PONGER };
 
+/* What a measurement's children are told. */
+struct bench_job_args {
+	const struct bench_transport *t;
+	struct bench_link *links;
+	int report_fd;
+	int64_t budget_ns, warm_ns;
+};
+
 /* The body of a child: its part of one measurement, then _exit. Only the
  * consumer and the pinger report, on `report_fd`. */
-static _Noreturn void bench_child(enum bench_part part, const struct bench_transport *t,
-				  struct bench_link *links, int report_fd, int64_t budget_ns)
+static _Noreturn void bench_child(enum bench_part part, const struct bench_job_args *a)
 {
 	static const char *const comm[] = {"ipcviz-bench-p", "ipcviz-bench-c", "ipcviz-bench-p",
 					   "ipcviz-bench-c"};
-	struct bench_report rep = {0};
+	const struct bench_transport *t = a->t;
+	struct bench_link *links = a->links;
+	struct bench_sample rep = {0};
 	bool reports = part == BENCH_CONSUMER || part == BENCH_PINGER;
 	void *buf = calloc(1, links[0].size);
 	int rc = -1;
 
 	prctl(PR_SET_NAME, comm[part]);
 	if (!reports)
-		close(report_fd);
+		close(a->report_fd);
 	switch (part) {
 	case BENCH_PRODUCER:
 		t->attach(&links[0], true);
-		rc = buf ? bench_produce(t, &links[0], buf, budget_ns) : -1;
+		rc = buf ? bench_produce(t, &links[0], buf, a->budget_ns) : -1;
 		break;
 	case BENCH_CONSUMER:
 		t->attach(&links[0], false);
-		rc = buf ? bench_consume(t, &links[0], buf, &rep) : -1;
+		rc = buf ? bench_consume(t, &links[0], buf, a->warm_ns, &rep) : -1;
 		break;
 	case BENCH_PINGER:
 		t->attach(&links[0], true);
 		t->attach(&links[1], false);
-		rc = buf ? bench_ping(t, &links[0], &links[1], buf, budget_ns, &rep) : -1;
+		rc = buf ? bench_ping(t, &links[0], &links[1], buf, a->budget_ns, a->warm_ns, &rep)
+			 : -1;
 		break;
 	case BENCH_PONGER:
 		t->attach(&links[0], false);
@@ -535,17 +579,17 @@ static _Noreturn void bench_child(enum bench_part part, const struct bench_trans
 	if (rc != 0)
 		rep.err = errno ? errno : ENOMEM;
 	if (reports)
-		while (write(report_fd, &rep, sizeof rep) < 0 && errno == EINTR)
+		while (write(a->report_fd, &rep, sizeof rep) < 0 && errno == EINTR)
 			;
 	_exit(rc == 0 ? 0 : 1);
 }
 
 /* ---- the parent ---------------------------------------------------------------------- */
 
-/* Forks one child for `part`, with the quit signals blocked across the fork
- * and put back to their defaults in the child. 0, or -1 with errno set. */
-static int bench_spawn(pid_t *pid, enum bench_part part, const struct bench_transport *t,
-		       struct bench_link *links, int report_fd, int64_t budget_ns)
+/* Forks one child for `part`, pinned to `cpu`, with the quit signals blocked
+ * across the fork and put back to their defaults in the child. 0, or -1 with
+ * errno set. */
+static int bench_spawn(pid_t *pid, enum bench_part part, int cpu, const struct bench_job_args *a)
 {
 	static const int quit_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
 	sigset_t all, old;
@@ -555,6 +599,7 @@ static int bench_spawn(pid_t *pid, enum bench_part part, const struct bench_tran
 	sigprocmask(SIG_BLOCK, &all, &old);
 	*pid = fork();
 	if (*pid == 0) {
+		cpu_set_t one;
 		setpgid(0, 0); /* ^C goes to ipcviz, which cleans up */
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		if (getppid() != parent)
@@ -563,7 +608,10 @@ static int bench_spawn(pid_t *pid, enum bench_part part, const struct bench_tran
 			signal(quit_signals[i], SIG_DFL);
 		signal(SIGPIPE, SIG_IGN); /* a reader that left is EPIPE, reported */
 		sigprocmask(SIG_SETMASK, &old, NULL);
-		bench_child(part, t, links, report_fd, budget_ns);
+		CPU_ZERO(&one);
+		CPU_SET(cpu, &one);
+		sched_setaffinity(0, sizeof one, &one); /* else where the kernel puts it */
+		bench_child(part, a);
 	}
 	int fork_errno = errno;
 	sigprocmask(SIG_SETMASK, &old, NULL);
@@ -585,7 +633,7 @@ static void bench_kill_reap(pid_t *pids, int n)
 
 /* Waits for the report on fd, watching *stop; 0, or -1 with a message. */
 static int bench_await(int fd, int64_t deadline_ns, const volatile sig_atomic_t *stop,
-		       struct bench_report *rep, char *err, size_t errlen)
+		       struct bench_sample *rep, char *err, size_t errlen)
 {
 	struct pollfd p = {.fd = fd, .events = POLLIN};
 	size_t have = 0;
@@ -599,7 +647,8 @@ static int bench_await(int fd, int64_t deadline_ns, const volatile sig_atomic_t 
 			snprintf(err, errlen, "%s", _("a benchmark process stopped answering"));
 			return -1;
 		}
-		if (poll(&p, 1, 50) <= 0)
+		/* a signal ends the poll at once (no SA_RESTART) */
+		if (poll(&p, 1, 200) <= 0)
 			continue;
 		ssize_t n = read(fd, (char *)rep + have, sizeof *rep - have);
 		if (n == 0) {
@@ -616,16 +665,19 @@ static int bench_await(int fd, int64_t deadline_ns, const volatile sig_atomic_t 
 	return 0;
 }
 
-/* One measurement: one link (one way) or two (round trip), two children, the
- * report of the consumer or the pinger. 0, or -1 with a message. */
+/* One measurement: one link (one way) or two (round trip), two children pinned
+ * to cpu[0] and cpu[1], the report of the consumer or the pinger. 0, or -1
+ * with a message. */
 static int bench_measure(const struct bench_transport *t, size_t size, bool round_trip,
-			 int64_t budget_ns, const volatile sig_atomic_t *stop,
-			 struct bench_report *rep, char *err, size_t errlen)
+			 const int cpu[2], int64_t budget_ns, const volatile sig_atomic_t *stop,
+			 struct bench_sample *rep, char *err, size_t errlen)
 {
 	struct bench_link links[2];
 	int nlinks = round_trip ? 2 : 1, opened = 0, report[2] = {-1, -1}, rc = -1;
 	pid_t pids[2] = {0, 0};
 	enum bench_part parts[2] = {BENCH_PRODUCER, BENCH_CONSUMER};
+	struct bench_job_args a = {.t = t, .links = links, .budget_ns = budget_ns,
+				   .warm_ns = budget_ns / BENCH_WARMUP_SHARE};
 
 	if (round_trip) {
 		parts[0] = BENCH_PINGER;
@@ -638,8 +690,9 @@ static int bench_measure(const struct bench_transport *t, size_t size, bool roun
 		snprintf(err, errlen, _("cannot create a pipe: %s"), strerror(errno));
 		goto out;
 	}
+	a.report_fd = report[1];
 	for (int i = 0; i < 2; i++) {
-		if (bench_spawn(&pids[i], parts[i], t, links, report[1], budget_ns) != 0) {
+		if (bench_spawn(&pids[i], parts[i], cpu[i], &a) != 0) {
 			snprintf(err, errlen, _("cannot start a benchmark process: %s"),
 				 strerror(errno));
 			goto out;
@@ -674,156 +727,231 @@ out:
 	return rc;
 }
 
-int bench_run(double seconds, const volatile sig_atomic_t *stop, struct bench_result *out,
-	      char *err, size_t errlen)
-{
-	int ncases = 0, n = 0;
+/* ---- the rounds ---------------------------------------------------------------------- */
 
+/* A Python tool of the tutorial, and the ipcviz case it stands beside. */
+struct bench_py_tool {
+	const char *tool;  /* the name bench_python.c knows it by */
+	size_t size;
+	const char *versus;
+	size_t versus_size;
+	bool rtt;
+};
+
+static const struct bench_py_tool bench_py_tools[] = {
+	{"Pipe", 64, "pipe", 64, true},
+	{"Pipe", 4096, "pipe", 4096, true},
+	{"Queue", 64, "queue", 64, true},
+	{"Queue", 4096, "queue", 4096, true},
+	{"Value", 4, "shm", 64, false},
+	{"Value(lock=False)", 4, "shm", 64, false},
+	{"Value+Semaphore", 4, "shm", 64, true},
+};
+#define BENCH_NPY (sizeof bench_py_tools / sizeof bench_py_tools[0])
+
+/* One measurement of a round. */
+struct bench_job {
+	bool python;
+	int index;         /* a case, or a Python tool */
+	enum bench_placement placement;
+	bool round_trip;
+};
+
+/* A case: a transport at a size. */
+struct bench_case {
+	const struct bench_transport *t;
+	size_t size;
+};
+
+/* Every figure of every round, before the medians. */
+struct bench_samples {
+	double msgs[BENCH_MAX_CASES][BENCH_PLACEMENTS][BENCH_MAX_ROUNDS];
+	double p50[BENCH_MAX_CASES][BENCH_PLACEMENTS][BENCH_MAX_ROUNDS];
+	double p99[BENCH_MAX_CASES][BENCH_PLACEMENTS][BENCH_MAX_ROUNDS];
+	double py_msgs[BENCH_MAX_PY][BENCH_PLACEMENTS][BENCH_MAX_ROUNDS];
+	double py_p50[BENCH_MAX_PY][BENCH_PLACEMENTS][BENCH_MAX_ROUNDS];
+};
+
+const char *bench_placement_name(enum bench_placement p)
+{
+	return p == BENCH_SAME_CPU ? "same-cpu" : "two-cpus";
+}
+
+/* The first two CPUs this process may run on; how many there are (1 or 2). */
+static int bench_cpus(int cpus[2])
+{
+	cpu_set_t set;
+	int n = 0;
+
+	cpus[0] = cpus[1] = 0;
+	if (sched_getaffinity(0, sizeof set, &set) != 0)
+		return 1;
+	for (int c = 0; c < CPU_SETSIZE && n < 2; c++)
+		if (CPU_ISSET(c, &set))
+			cpus[n++] = c;
+	if (n == 1)
+		cpus[1] = cpus[0];
+	return n ? n : 1;
+}
+
+static int bench_cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Median, lowest and highest of v[0..n-1] (n >= 1; v is sorted in place). */
+static struct bench_figure bench_figure_of(double *v, int n, double scale)
+{
+	struct bench_figure f;
+
+	qsort(v, (size_t)n, sizeof *v, bench_cmp_double);
+	f.median = (n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2) * scale;
+	f.min = v[0] * scale;
+	f.max = v[n - 1] * scale;
+	return f;
+}
+
+/* Runs job j of round `round`; its figures go into s. */
+static int bench_do_job(const struct bench_job *j, const struct bench_case *cases, int round,
+			const int cpus[2], int64_t budget_ns, struct bench_py *py,
+			const volatile sig_atomic_t *stop, struct bench_samples *s, char *err,
+			size_t errlen)
+{
+	/* the CPUs swap every round: the one process on one CPU, the pair in turn */
+	int cpu[2] = {cpus[round % 2], cpus[(round + 1) % 2]};
+	char why[512];
+
+	if (j->placement == BENCH_SAME_CPU)
+		cpu[1] = cpu[0];
+	if (j->python) {
+		const struct bench_py_tool *pt = &bench_py_tools[j->index];
+		double value = 0, p50 = 0;
+		if (bench_py_measure(py, pt->tool, pt->size, j->round_trip, cpu, budget_ns,
+				     budget_ns / BENCH_WARMUP_SHARE, stop, &value, &p50, why,
+				     sizeof why) != 0) {
+			snprintf(err, errlen, _("Python's %s: %s"), pt->tool, why);
+			return -1;
+		}
+		if (j->round_trip)
+			s->py_p50[j->index][j->placement][round] = p50;
+		else
+			s->py_msgs[j->index][j->placement][round] = value;
+		return 0;
+	}
+	const struct bench_case *c = &cases[j->index];
+	struct bench_sample got = {0};
+	if (bench_measure(c->t, c->size, j->round_trip, cpu, budget_ns, stop, &got, why,
+			  sizeof why) != 0) {
+		snprintf(err, errlen, _("bench %s, %zu-byte messages: %s"), c->t->name, c->size, why);
+		return -1;
+	}
+	if (j->round_trip) {
+		s->p50[j->index][j->placement][round] = got.p50_us;
+		s->p99[j->index][j->placement][round] = got.p99_us;
+	} else {
+		double secs = (double)(got.end_ns - got.start_ns) / 1e9;
+		s->msgs[j->index][j->placement][round] = secs > 0 ? (double)got.count / secs : 0;
+	}
+	return 0;
+}
+
+/* The medians and spreads of every case and tool into out. */
+static void bench_sum_up(const struct bench_case *cases, int ncases, int nplace,
+			 struct bench_samples *s, int rounds, struct bench_report *out)
+{
+	out->n = 0;
+	for (int i = 0; i < ncases; i++)
+		for (int p = 0; p < nplace; p++) {
+			struct bench_result *r = &out->r[out->n++];
+			r->channel = cases[i].t->name;
+			r->size = cases[i].size;
+			r->placement = (enum bench_placement)p;
+			r->rounds = rounds;
+			r->msgs_per_s = bench_figure_of(s->msgs[i][p], rounds, 1);
+			r->mb_per_s = bench_figure_of(s->msgs[i][p], rounds, (double)cases[i].size / 1e6);
+			r->rtt_us_p50 = bench_figure_of(s->p50[i][p], rounds, 1);
+			r->rtt_us_p99 = bench_figure_of(s->p99[i][p], rounds, 1);
+		}
+	out->npy = 0;
+	if (!out->python_found)
+		return;
+	for (size_t i = 0; i < BENCH_NPY; i++)
+		for (int p = 0; p < nplace; p++) {
+			const struct bench_py_tool *pt = &bench_py_tools[i];
+			struct bench_py_result *y = &out->py[out->npy++];
+			y->tool = pt->tool;
+			y->size = pt->size;
+			y->placement = (enum bench_placement)p;
+			y->has_rtt = pt->rtt;
+			y->versus = NULL;
+			for (int k = 0; k < out->n; k++)
+				if (strcmp(out->r[k].channel, pt->versus) == 0 &&
+				    out->r[k].size == pt->versus_size && (int)out->r[k].placement == p)
+					y->versus = &out->r[k];
+			y->msgs_per_s = bench_figure_of(s->py_msgs[i][p], rounds, 1);
+			y->rtt_us_p50 = pt->rtt ? bench_figure_of(s->py_p50[i][p], rounds, 1)
+						: (struct bench_figure){0};
+		}
+}
+
+int bench_run(const struct bench_options *o, const volatile sig_atomic_t *stop,
+	      struct bench_report *out, char *err, size_t errlen)
+{
+	struct bench_case cases[BENCH_MAX_CASES];
+	struct bench_job jobs[2 * BENCH_PLACEMENTS * (BENCH_MAX_CASES + BENCH_MAX_PY)];
+	struct bench_py py;
+	int ncases = 0, njobs = 0, nc_jobs, rc = -1;
+	struct bench_samples *s = calloc(1, sizeof *s);
+
+	if (!s) {
+		snprintf(err, errlen, "%s", strerror(ENOMEM));
+		return -1;
+	}
+	memset(out, 0, sizeof *out);
+	out->rounds = o->rounds;
+	out->ncpus = bench_cpus(out->cpus);
+	out->mq_msgsize_max = bench_queue_max();
+	int nplace = out->ncpus >= 2 ? BENCH_PLACEMENTS : 1;
 	for (size_t t = 0; t < BENCH_NTRANSPORTS; t++)
 		for (size_t i = 0; i < sizeof bench_sizes / sizeof bench_sizes[0]; i++)
-			ncases += bench_sizes[i] <= bench_transports[t].max_size();
-	int64_t half_ns = (int64_t)(seconds * 1e9 / ncases / 2);
-
-	for (size_t t = 0; t < BENCH_NTRANSPORTS; t++) {
-		const struct bench_transport *tr = &bench_transports[t];
-		size_t most = tr->max_size();
-		for (size_t i = 0; i < sizeof bench_sizes / sizeof bench_sizes[0]; i++) {
-			size_t size = bench_sizes[i];
-			struct bench_report one = {0}, two = {0};
-			char why[512];
-			if (size > most || n == BENCH_MAX_RESULTS)
-				continue;
-			if (bench_measure(tr, size, false, half_ns, stop, &one, why, sizeof why) != 0 ||
-			    bench_measure(tr, size, true, half_ns, stop, &two, why, sizeof why) != 0) {
-				snprintf(err, errlen, _("bench %s, %zu-byte messages: %s"), tr->name,
-					 size, why);
-				return -1;
-			}
-			double secs = (double)(one.end_ns - one.start_ns) / 1e9;
-			struct bench_result *r = &out[n++];
-			r->channel = tr->name;
-			r->size = size;
-			r->msgs = one.count;
-			r->msgs_per_s = secs > 0 ? (double)one.count / secs : 0;
-			r->mb_per_s = r->msgs_per_s * (double)size / 1e6;
-			r->rtts = two.count;
-			r->rtt_us_p50 = two.p50_us;
-			r->rtt_us_p99 = two.p99_us;
+			if (bench_sizes[i] <= bench_transports[t].max_size() && ncases < BENCH_MAX_CASES)
+				cases[ncases++] = (struct bench_case){&bench_transports[t], bench_sizes[i]};
+	for (int i = 0; i < ncases; i++)
+		for (int p = 0; p < nplace; p++)
+			for (int k = 0; k < 2; k++)
+				jobs[njobs++] = (struct bench_job){false, i, (enum bench_placement)p, k};
+	nc_jobs = njobs;
+	out->python_asked = o->python;
+	if (o->python) {
+		int started = bench_py_start(&py, stop, out->python_note, sizeof out->python_note);
+		if (started < 0) {
+			snprintf(err, errlen, "%s", out->python_note);
+			goto done;
 		}
+		out->python_found = started > 0;
 	}
-	return n;
-}
-
-/* ---- output ----------------------------------------------------------------------------- */
-
-enum { BENCH_COLS = 6, BENCH_CELL = 64 };
-
-/* Display width of a UTF-8 string (its bytes if it is not valid here). */
-static int bench_width(const char *s)
-{
-	wchar_t w[128];
-	size_t n = mbstowcs(w, s, sizeof w / sizeof w[0] - 1);
-
-	if (n == (size_t)-1)
-		return (int)strlen(s);
-	w[n] = L'\0';
-	int width = wcswidth(w, n);
-	return width < 0 ? (int)n : width;
-}
-
-/* Cell c of a row: a gap before it, then s in a column `width` wide, left or
- * right aligned (a last column aligned left gets no trailing blanks). */
-static void bench_cell(FILE *f, int c, const char *s, int width, bool right)
-{
-	int pad = width - bench_width(s);
-
-	if (c > 0)
-		fputs("  ", f);
-	if (right)
-		fprintf(f, "%*s%s", pad > 0 ? pad : 0, "", s);
-	else
-		fprintf(f, "%s%*s", s, pad > 0 && c < BENCH_COLS - 1 ? pad : 0, "");
-}
-
-static const char *bench_channel_words(const char *name)
-{
-	if (strcmp(name, "pipe") == 0)
-		return _("pipe");
-	if (strcmp(name, "queue") == 0)
-		return _("POSIX queue");
-	return _("shm ring");
-}
-
-void bench_write_table(FILE *f, const struct bench_result *r, int n)
-{
-	const char *head[BENCH_COLS] = {_("channel"), _("message"), _("msgs/s"), _("MB/s"),
-					_("RTT p50 µs"), _("RTT p99 µs")};
-	char cells[BENCH_MAX_RESULTS][BENCH_COLS][BENCH_CELL];
-	int width[BENCH_COLS];
-
-	for (int c = 0; c < BENCH_COLS; c++)
-		width[c] = bench_width(head[c]);
-	for (int i = 0; i < n && i < BENCH_MAX_RESULTS; i++) {
-		snprintf(cells[i][0], BENCH_CELL, "%s", bench_channel_words(r[i].channel));
-		if (r[i].size % 1024 == 0)
-			snprintf(cells[i][1], BENCH_CELL, _("%zu KiB"), r[i].size / 1024);
-		else
-			snprintf(cells[i][1], BENCH_CELL, _("%zu B"), r[i].size);
-		snprintf(cells[i][2], BENCH_CELL, "%.0f", r[i].msgs_per_s);
-		snprintf(cells[i][3], BENCH_CELL, "%.1f", r[i].mb_per_s);
-		snprintf(cells[i][4], BENCH_CELL, "%.1f", r[i].rtt_us_p50);
-		snprintf(cells[i][5], BENCH_CELL, "%.1f", r[i].rtt_us_p99);
-		for (int c = 0; c < BENCH_COLS; c++)
-			if (bench_width(cells[i][c]) > width[c])
-				width[c] = bench_width(cells[i][c]);
-	}
-	for (int c = 0; c < BENCH_COLS; c++)
-		bench_cell(f, c, head[c], width[c], c >= 2);
-	fputc('\n', f);
-	for (int i = 0; i < n && i < BENCH_MAX_RESULTS; i++) {
-		for (int c = 0; c < BENCH_COLS; c++)
-			bench_cell(f, c, cells[i][c], width[c], c >= 2);
-		fputc('\n', f);
-	}
-	fputs(_("One way: a producer process sends for its share of the time, a consumer\n"
-		"process reads; RTT: one message there and back between two processes.\n"
-		"shm ring: slots in POSIX shared memory with two process-shared semaphores\n"
-		"(ipcviz's shared value never waits, so it has no throughput of its own).\n"),
-	      f);
-}
-
-/* v rounded to 1/per: a division, so that 192.77 prints as 192.77 (no libm). */
-static double bench_round(double v, double per)
-{
-	return (double)(long long)(v * per + 0.5) / per;
-}
-
-int bench_write_json(FILE *f, const struct bench_result *r, int n)
-{
-	cJSON *doc = cJSON_CreateObject();
-	cJSON *list = doc ? cJSON_AddArrayToObject(doc, "results") : NULL;
-	char *text = NULL;
-	int rc = -1;
-
-	if (!list)
-		goto out;
-	for (int i = 0; i < n; i++) {
-		cJSON *o = cJSON_CreateObject();
-		if (!o || !cJSON_AddItemToArray(list, o))
-			goto out;
-		if (!cJSON_AddStringToObject(o, "channel", r[i].channel) ||
-		    !cJSON_AddNumberToObject(o, "size", (double)r[i].size) ||
-		    !cJSON_AddNumberToObject(o, "msgs_per_s", bench_round(r[i].msgs_per_s, 1)) ||
-		    !cJSON_AddNumberToObject(o, "mb_per_s", bench_round(r[i].mb_per_s, 100)) ||
-		    !cJSON_AddNumberToObject(o, "rtt_us_p50", bench_round(r[i].rtt_us_p50, 100)) ||
-		    !cJSON_AddNumberToObject(o, "rtt_us_p99", bench_round(r[i].rtt_us_p99, 100)))
-			goto out;
-	}
-	text = cJSON_PrintUnformatted(doc);
-	if (text && fprintf(f, "%s\n", text) > 0)
-		rc = 0;
-out:
-	free(text);
-	cJSON_Delete(doc);
+	if (out->python_found)
+		for (size_t i = 0; i < BENCH_NPY; i++)
+			for (int p = 0; p < nplace; p++)
+				for (int k = 0; k < 1 + bench_py_tools[i].rtt; k++)
+					jobs[njobs++] = (struct bench_job){true, (int)i,
+									   (enum bench_placement)p, k};
+	/* Each C measurement gets an equal share of the time; a Python one as much. */
+	int64_t budget_ns = (int64_t)(o->seconds * 1e9 / nc_jobs / o->rounds);
+	for (int r = 0; r < o->rounds; r++)
+		for (int k = 0; k < njobs; k++) {
+			const struct bench_job *j = &jobs[r % 2 ? njobs - 1 - k : k];
+			if (bench_do_job(j, cases, r, out->cpus, budget_ns, &py, stop, s, err,
+					 errlen) != 0)
+				goto done;
+		}
+	bench_sum_up(cases, ncases, nplace, s, o->rounds, out);
+	rc = 0;
+done:
+	if (out->python_found)
+		bench_py_stop(&py, rc != 0);
+	free(s);
 	return rc;
 }

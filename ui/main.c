@@ -57,8 +57,9 @@ static void usage(FILE *f)
 	/* a string of its own: the lines above keep their translations */
 	fputs(_("4 5 6: the same timing on a ring buffer / a socket pair / a FIFO (not for\n"
 		"a race, which has only its counter).\n"), f);
-	fputs(_("Also: ipcviz bench [--json] [--seconds N]  each mechanism's throughput and\n"
-		"round-trip time between real processes, with no scheduler.\n"),
+	fputs(_("Also: ipcviz bench [--json] [--seconds N] [--rounds N] [--python]  each\n"
+		"mechanism's throughput and round-trip time between real processes, with no\n"
+		"scheduler, on one CPU and on two.\n"),
 	      f);
 }
 
@@ -191,54 +192,69 @@ static void install_signals(void)
 		sigaction(sigs[i], &sa, NULL);
 }
 
-/* ipcviz bench [--json] [--seconds N]: each mechanism's own cost, free-running
- * (src/bench.h). Usage errors are one line and status 2; a signal ends it with
- * every child reaped and status 128 + N. */
+/* ipcviz bench [--json] [--seconds N] [--rounds N] [--python]: each mechanism's
+ * own cost, free-running, in both placements (src/bench.h). Usage errors are
+ * one line and status 2; a signal ends it with every child reaped and status
+ * 128 + N; --python without python3 says so in one line on stderr, status 0. */
 static int bench_command(int argc, char **argv)
 {
-	struct bench_result r[BENCH_MAX_RESULTS];
-	double seconds = BENCH_DEFAULT_SECONDS;
+	static struct bench_report rep;
+	struct bench_options o = {.seconds = BENCH_DEFAULT_SECONDS, .rounds = BENCH_DEFAULT_ROUNDS};
 	bool json = false;
 	char err[1024], *end;
-	int n;
 
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i];
-		if (strcmp(arg, "--json") == 0) {
-			json = true;
+		bool rounds;
+		if (strcmp(arg, "--json") == 0 || strcmp(arg, "--python") == 0) {
+			*(arg[2] == 'j' ? &json : &o.python) = true;
 			continue;
 		}
 		if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
-			printf(_("Usage: ipcviz bench [--json] [--seconds N]\n"
+			printf(_("Usage: ipcviz bench [--json] [--seconds N] [--rounds N] [--python]\n"
 				 "One-way throughput and round-trip time of each mechanism between two\n"
-				 "real processes, free-running; N seconds in all (default %g).\n"),
-			       BENCH_DEFAULT_SECONDS);
+				 "real processes, free-running, each process pinned: both on one CPU and\n"
+				 "one on each of two; N seconds in all (default %g), in N rounds (default\n"
+				 "%d), medians with the lowest and highest round. --python: the\n"
+				 "tutorial's Python tools too, in the same rounds (about as long again).\n"),
+			       BENCH_DEFAULT_SECONDS, BENCH_DEFAULT_ROUNDS);
 			return 0;
 		}
-		if (strncmp(arg, "--seconds=", 10) == 0)
-			arg += 10;
-		else if (strcmp(arg, "--seconds") == 0 && i + 1 < argc)
+		rounds = strncmp(arg, "--rounds", 8) == 0;
+		if (strncmp(arg, "--seconds=", 10) == 0 || strncmp(arg, "--rounds=", 9) == 0)
+			arg = strchr(arg, '=') + 1;
+		else if ((strcmp(arg, "--seconds") == 0 || strcmp(arg, "--rounds") == 0) &&
+			 i + 1 < argc)
 			arg = argv[++i];
-		else if (strcmp(arg, "--seconds") == 0)
+		else if (strcmp(arg, "--seconds") == 0 || strcmp(arg, "--rounds") == 0)
 			return fail_usage(_("%s needs a value"), arg);
 		else
 			return fail_usage(_("bench: unknown option '%s'"), arg);
 		errno = 0;
-		seconds = strtod(arg, &end);
-		if (errno || end == arg || *end || !isfinite(seconds) || seconds < 0.1 ||
-		    seconds > 3600)
+		double v = strtod(arg, &end);
+		if (rounds) {
+			if (errno || end == arg || *end || v != (double)(int)v || v < 1 ||
+			    v > BENCH_MAX_ROUNDS)
+				return fail_usage(_("--rounds: '%s' is not a whole number from 1 to %d"),
+						  arg, BENCH_MAX_ROUNDS);
+			o.rounds = (int)v;
+			continue;
+		}
+		if (errno || end == arg || *end || !isfinite(v) || v < 0.1 || v > 3600)
 			return fail_usage(_("--seconds: '%s' is not a number from 0.1 to 3600"), arg);
+		o.seconds = v;
 	}
 	install_signals();
-	n = bench_run(seconds, &ui_quit_signal, r, err, sizeof err);
-	if (n < 0) {
+	if (bench_run(&o, &ui_quit_signal, &rep, err, sizeof err) != 0) {
 		fprintf(stderr, "ipcviz: %s\n", err);
 		return ui_quit_signal ? 128 + ui_quit_signal : 1;
 	}
-	if (json && bench_write_json(stdout, r, n) != 0)
+	if (o.python && !rep.python_found)
+		fprintf(stderr, "ipcviz: %s\n", rep.python_note);
+	if (json && bench_write_json(stdout, &rep) != 0)
 		return 1;
 	if (!json)
-		bench_write_table(stdout, r, n);
+		bench_write_table(stdout, &rep);
 	return fflush(stdout) == 0 ? 0 : 1;
 }
 
