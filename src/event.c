@@ -3,6 +3,9 @@
  * The writer prints exactly the fields the contract names, in a fixed order, so
  * traces of the same run are byte-identical. The reader treats its input as
  * hostile: bounded lines, bounded counts, every field checked before use.
+ * Which fields, in which order, for which types, come from the one table in
+ * event_fields.h; here are only the codecs, one writer and one reader for each
+ * kind of value (trace_put_X, trace_get_X), and the line around them.
  */
 #include "event.h"
 
@@ -25,16 +28,35 @@
 #define TRACE_OUTSIDE_ACTOR "outside"
 
 static const char *const event_names[EV_TYPE_COUNT] = {
-	[EV_SPAWN] = "spawn",           [EV_EXIT] = "exit",
-	[EV_PUT] = "put",               [EV_GOT] = "got",
-	[EV_WRITE] = "write",           [EV_READ] = "read",
-	[EV_BLOCKED] = "blocked",       [EV_UNBLOCKED] = "unblocked",
-	[EV_KERNEL] = "kernel",         [EV_OVERWRITTEN] = "overwritten",
-	[EV_STALE] = "stale",           [EV_EOF] = "eof",
-	[EV_ERROR] = "error",           [EV_FAULT] = "fault",
-	[EV_NOTE] = "note",             [EV_RESULT] = "result",
-	[EV_PART] = "part",
+#define EVENT_TYPE_WORD(name, word) [EV_##name] = word,
+	EVENT_TYPES(EVENT_TYPE_WORD)
+#undef EVENT_TYPE_WORD
 };
+
+/* Every row's member must have the C type its codec handles (a codec reads
+ * and writes through a pointer to it). */
+#define EVENT_CHECK_TYPE(member, ctype, dims, codec, ...) \
+	_Static_assert(_Generic(&((struct event *)0)->member, \
+				event_ctype_##codec(dims): 1, default: 0), \
+		       #member " does not have the C type of codec " #codec);
+#define event_ctype_I32(dims) int32_t *
+#define event_ctype_INT(dims) int *
+#define event_ctype_COUNT(dims) int *
+#define event_ctype_OPT(dims) int *
+#define event_ctype_SIGNAL(dims) int *
+#define event_ctype_I64(dims) int64_t *
+#define event_ctype_BOOL(dims) bool *
+#define event_ctype_CHAR(dims) char *
+#define event_ctype_OP(dims) enum event_op *
+#define event_ctype_ERRNO(dims) int *
+#define event_ctype_ACTOR(dims) int *
+#define event_ctype_ACTORS(dims) struct event_actors *
+#define event_ctype_F64(dims) double *
+#define event_ctype_STR(dims) char (*)dims
+EVENT_FIELDS(EVENT_CHECK_TYPE, EVENT_FIELDS_SKIP, EVENT_CHECK_TYPE)
+#undef EVENT_CHECK_TYPE
+
+_Static_assert(EV_TYPE_COUNT <= 32, "a row's types are bits of an unsigned int");
 
 /* The trace word of a type; "?" for a value outside the enum. */
 const char *event_type_name(enum event_type type)
@@ -56,6 +78,22 @@ int event_type_from_name(const char *name)
 	return -1;
 }
 
+/* What "not set" is for each codec, where it is not zero. */
+#define event_unset_OPT(p) (*(p) = -1)
+#define event_unset_ACTOR(p) (*(p) = -1)
+#define event_unset_I32(p) (void)(p)
+#define event_unset_INT(p) (void)(p)
+#define event_unset_COUNT(p) (void)(p)
+#define event_unset_SIGNAL(p) (void)(p)
+#define event_unset_I64(p) (void)(p)
+#define event_unset_BOOL(p) (void)(p)
+#define event_unset_CHAR(p) (void)(p)
+#define event_unset_STR(p) (void)(p)
+#define event_unset_OP(p) (void)(p)   /* OP_NONE is 0 */
+#define event_unset_ERRNO(p) (void)(p)
+#define event_unset_ACTORS(p) (void)(p)
+#define event_unset_F64(p) (void)(p)
+
 /* A zeroed event with every "not set" marker in place. Zeroing the whole struct
  * first keeps padding and unused string bytes deterministic. */
 struct event event_make(enum event_type type, int actor, int64_t t_ms)
@@ -66,11 +104,9 @@ struct event event_make(enum event_type type, int actor, int64_t t_ms)
 	ev.t_ms = t_ms;
 	ev.actor = actor;
 	ev.type = type;
-	ev.fill = -1;
-	ev.kfill = -1;
-	ev.op = OP_NONE;
-	ev.by = -1;
-	ev.target = -1;
+#define EVENT_UNSET(member, ctype, dims, codec, ...) event_unset_##codec(&ev.member);
+	EVENT_FIELDS(EVENT_UNSET, EVENT_FIELDS_SKIP, EVENT_UNSET)
+#undef EVENT_UNSET
 	return ev;
 }
 
@@ -220,105 +256,113 @@ int trace_write_header(FILE *f, const struct trace_header *h)
 	return write_json_line(f, obj);
 }
 
-/* Adds the fields of one event type, in the contract's order. False when out of
- * memory. */
-static bool add_event_fields(cJSON *o, const struct trace_header *h, const struct event *ev)
+/* The writers of the codecs (event_fields.h): each adds `key` for the value
+ * at p, or nothing where the value has no word. False when out of memory. */
+static bool trace_put_number(cJSON *o, const char *key, double v)
+{
+	return cJSON_AddNumberToObject(o, key, v) != NULL;
+}
+
+#define trace_put_I32(o, h, key, p) trace_put_number(o, key, *(p))
+#define trace_put_INT(o, h, key, p) trace_put_number(o, key, *(p))
+#define trace_put_COUNT(o, h, key, p) trace_put_number(o, key, *(p))
+#define trace_put_OPT(o, h, key, p) trace_put_number(o, key, *(p))
+#define trace_put_SIGNAL(o, h, key, p) trace_put_number(o, key, *(p))
+#define trace_put_STR(o, h, key, p) (cJSON_AddStringToObject(o, key, *(p)) != NULL)
+#define trace_put_BOOL(o, h, key, p) (cJSON_AddBoolToObject(o, key, *(p)) != NULL)
+
+/* Raw, so a 64-bit count is printed exactly and never as 1e+19. */
+static bool trace_put_I64(cJSON *o, const struct trace_header *h, const char *key,
+			  const int64_t *p)
 {
 	char num[32];
-	const char *s;
+
+	snprintf(num, sizeof num, "%" PRId64, *p);
+	return cJSON_AddRawToObject(o, key, num) != NULL;
+}
+
+static bool trace_put_CHAR(cJSON *o, const struct trace_header *h, const char *key,
+			   const char *p)
+{
+	char letter[2] = { *p, '\0' };
+
+	return cJSON_AddStringToObject(o, key, letter) != NULL;
+}
+
+static bool trace_put_OP(cJSON *o, const struct trace_header *h, const char *key,
+			 const enum event_op *p)
+{
+	const char *s = op_word(*p);
+
+	return !s || cJSON_AddStringToObject(o, key, s);
+}
+
+/* A name is the contract; a number only for an errno glibc cannot name. */
+static bool trace_put_ERRNO(cJSON *o, const struct trace_header *h, const char *key,
+			    const int *p)
+{
+	const char *s = strerrorname_np(*p);
+
+	if (s)
+		return cJSON_AddStringToObject(o, key, s) != NULL;
+	return trace_put_number(o, key, *p);
+}
+
+static bool trace_put_ACTOR(cJSON *o, const struct trace_header *h, const char *key,
+			    const int *p)
+{
+	const char *s = header_actor_name(h, *p);
+
+	return !s || cJSON_AddStringToObject(o, key, s);
+}
+
+/* A list of names; an index the header does not have is left out. */
+static bool trace_put_ACTORS(cJSON *o, const struct trace_header *h, const char *key,
+			     const struct event_actors *p)
+{
+	cJSON *list = cJSON_AddArrayToObject(o, key);
+	int n = p->n < EVENT_ACTORS_MAX ? p->n : EVENT_ACTORS_MAX;
+
+	for (int i = 0; list && i < n; i++) {
+		const char *s = header_actor_name(h, p->actor[i]);
+		cJSON *name = s ? cJSON_CreateString(s) : NULL;
+
+		if (s && !(name && cJSON_AddItemToArray(list, name))) {
+			cJSON_Delete(name);
+			return false;
+		}
+	}
+	return list != NULL;
+}
+
+static bool trace_put_KUNIT(cJSON *o, const struct trace_header *h, const char *key,
+			    const int *p)
+{
+	const char *s = kernel_unit(h->channel);
+
+	return !s || cJSON_AddStringToObject(o, key, s);
+}
+
+/* Adds the fields of one event type, in the contract's order: the keys of
+ * EVENT_FIELDS whose types include ev's and whose condition holds. False when
+ * out of memory. */
+static bool add_event_fields(cJSON *o, const struct trace_header *h, const struct event *ev)
+{
+	const unsigned bit = 1u << ev->type;
 	bool ok = true;
 
-	switch (ev->type) {
-	case EV_SPAWN:
-		return cJSON_AddNumberToObject(o, "pid", ev->pid);
-	case EV_EXIT:
-		if (ev->signal != 0)
-			return cJSON_AddNumberToObject(o, "signal", ev->signal);
-		return cJSON_AddNumberToObject(o, "status", ev->status);
-	case EV_PUT:
-	case EV_GOT:
-		if (ev->has_value)
-			ok = cJSON_AddNumberToObject(o, "value", ev->value);
-		if (ok && ev->fill >= 0)
-			ok = cJSON_AddNumberToObject(o, "fill", ev->fill);
-		if (ok && ev->mixed) {
-			if ((s = header_actor_name(h, ev->by)))
-				ok = cJSON_AddStringToObject(o, "mixed_by", s);
-			ok = ok && cJSON_AddNumberToObject(o, "mixed_value", ev->mixed_value);
-		}
-		return ok;
-	case EV_PART:
-		if (ev->has_value)
-			ok = cJSON_AddNumberToObject(o, "value", ev->value);
-		if (ok)
-			ok = cJSON_AddNumberToObject(o, "bytes", ev->bytes);
-		if (ok && (s = header_actor_name(h, ev->by)) && ev->by >= 0)
-			ok = cJSON_AddStringToObject(o, "from", s);
-		return ok;
-	case EV_WRITE:
-	case EV_READ:
-	case EV_STALE:
-		if (ev->has_value)
-			ok = cJSON_AddNumberToObject(o, "value", ev->value);
-		return ok;
-	case EV_BLOCKED:
-		if ((s = op_word(ev->op)))
-			ok = cJSON_AddStringToObject(o, "op", s);
-		if (ok && ev->has_value)
-			ok = cJSON_AddNumberToObject(o, "value", ev->value);
-		if (ok && ev->fill >= 0)
-			ok = cJSON_AddNumberToObject(o, "fill", ev->fill);
-		return ok;
-	case EV_UNBLOCKED:
-		if ((s = op_word(ev->op)))
-			ok = cJSON_AddStringToObject(o, "op", s);
-		return ok;
-	case EV_KERNEL: {
-		char state[2] = { ev->state, '\0' };
-		ok = cJSON_AddStringToObject(o, "state", state) &&
-		     cJSON_AddStringToObject(o, "wchan", ev->wchan) &&
-		     cJSON_AddStringToObject(o, "syscall", ev->syscall);
-		if (ok && ev->kfill >= 0) {
-			ok = cJSON_AddNumberToObject(o, "kfill", ev->kfill);
-			if (ok && (s = kernel_unit(h->channel)))
-				ok = cJSON_AddStringToObject(o, "kunit", s);
-		}
-		return ok;
-	}
-	case EV_OVERWRITTEN:
-		if (ev->has_value)
-			ok = cJSON_AddNumberToObject(o, "value", ev->value);
-		if (ok && (s = header_actor_name(h, ev->by)) && ev->by != EVENT_ACTOR_IPCVIZ)
-			ok = cJSON_AddStringToObject(o, "by", s);
-		return ok;
-	case EV_EOF:
-		return true;
-	case EV_ERROR:
-		if ((s = op_word(ev->op)))
-			ok = cJSON_AddStringToObject(o, "op", s);
-		if (!ok)
-			return false;
-		/* A name is the contract; a number only for an errno glibc cannot name. */
-		if ((s = strerrorname_np(ev->err)))
-			return cJSON_AddStringToObject(o, "errno", s);
-		return cJSON_AddNumberToObject(o, "errno", ev->err);
-	case EV_FAULT:
-		ok = cJSON_AddStringToObject(o, "action", ev->action);
-		if (ok && (s = header_actor_name(h, ev->target)) &&
-		    ev->target != EVENT_ACTOR_IPCVIZ)
-			ok = cJSON_AddStringToObject(o, "target", s);
-		return ok;
-	case EV_NOTE:
-		return cJSON_AddStringToObject(o, "text", ev->text);
-	case EV_RESULT:
-		/* Raw, so a 64-bit count is printed exactly and never as 1e+19. */
-		snprintf(num, sizeof num, "%" PRId64, ev->counter);
-		ok = cJSON_AddRawToObject(o, "counter", num);
-		snprintf(num, sizeof num, "%" PRId64, ev->expected);
-		return ok && cJSON_AddRawToObject(o, "expected", num);
-	default:
-		return true;
-	}
+#define EVENT_PUT(key, member, codec, types, when) \
+	if (ok && ((types) & bit) && (when)) \
+		ok = trace_put_##codec(o, h, key, &ev->member);
+#define EVENT_PUT_FIELD(member, ctype, dims, codec, key, types, when, ...) \
+	EVENT_PUT(key, member, codec, types, when)
+#define EVENT_PUT_ALSO(key, member, codec, types, when, ...) \
+	EVENT_PUT(key, member, codec, types, when)
+	EVENT_FIELDS(EVENT_PUT_FIELD, EVENT_PUT_ALSO, EVENT_FIELDS_SKIP)
+#undef EVENT_PUT_ALSO
+#undef EVENT_PUT_FIELD
+#undef EVENT_PUT
+	return ok;
 }
 
 /* Writes one event line: t, wall, actor, ev, then the type's fields.
@@ -573,105 +617,176 @@ static enum event_op op_from_word(const char *s)
 	return OP_NONE;
 }
 
-/* The numeric fields of an event, whatever its type (writers put each only
- * where it belongs, so one table serves all). 0, or -1 with a message. */
-static int reader_event_numbers(struct trace_reader *r, const cJSON *obj, struct event *ev)
+/* The readers of the codecs (event_fields.h): each reads `key` of obj into
+ * *p. 1 read, 0 absent, -1 present but wrong (message set). */
+/* The integer codecs: a whole number within [lo, hi], stored as `set`. */
+#define TRACE_GET_INT(codec, type, lo, hi, set) \
+	static int trace_get_##codec(struct trace_reader *r, const struct trace_header *h, \
+				     const cJSON *obj, const char *key, type *p) \
+	{ \
+		int64_t n; \
+		int rc = reader_int(r, obj, key, lo, hi, &n); \
+		if (rc > 0) \
+			*p = (type)(set); \
+		return rc; \
+	}
+TRACE_GET_INT(I32, int32_t, INT32_MIN, INT32_MAX, n)
+TRACE_GET_INT(INT, int, INT32_MIN, INT32_MAX, n)
+TRACE_GET_INT(COUNT, int, 0, INT32_MAX, n)
+/* Any negative count means "not known", and the one marker of that is -1. */
+TRACE_GET_INT(OPT, int, INT32_MIN, INT32_MAX, n < 0 ? -1 : n)
+TRACE_GET_INT(SIGNAL, int, 0, 1024, n)
+TRACE_GET_INT(I64, int64_t, -9.2e18, 9.2e18, n)
+#undef TRACE_GET_INT
+
+static int trace_get_BOOL(struct trace_reader *r, const struct trace_header *h,
+			  const cJSON *obj, const char *key, bool *p)
 {
+	const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	if (!it)
+		return 0;
+	if (!cJSON_IsBool(it)) {
+		reader_fail(r, r->lineno, _("\"%s\" must be true or false"), key);
+		return -1;
+	}
+	*p = cJSON_IsTrue(it);
+	return 1;
+}
+
+/* A string field into *s: 1, 0 absent, -1 not a string (message set). */
+static int trace_get_text(struct trace_reader *r, const cJSON *obj, const char *key,
+			  const char **s)
+{
+	bool bad = false;
+
+	*s = reader_string(r, obj, key, &bad);
+	return bad ? -1 : *s != NULL;
+}
+
+/* The caller's array, whole: p points to char[n]. */
+#define trace_get_STR(r, h, obj, key, p) trace_get_string(r, obj, key, *(p), sizeof *(p))
+
+static int trace_get_string(struct trace_reader *r, const cJSON *obj, const char *key,
+			    char *dst, size_t size)
+{
+	const char *s;
+	int rc = trace_get_text(r, obj, key, &s);
+
+	if (rc > 0)
+		copy_clean(dst, size, s);
+	return rc;
+}
+
+static int trace_get_CHAR(struct trace_reader *r, const struct trace_header *h,
+			  const cJSON *obj, const char *key, char *p)
+{
+	const char *s;
+	int rc = trace_get_text(r, obj, key, &s);
+
+	if (rc > 0)
+		*p = s[0] == '\0' ? '\0' :
+		     (unsigned char)s[0] >= 0x20 && (unsigned char)s[0] < 0x7f ? s[0] : '?';
+	return rc;
+}
+
+static int trace_get_OP(struct trace_reader *r, const struct trace_header *h,
+			const cJSON *obj, const char *key, enum event_op *p)
+{
+	const char *s;
+	int rc = trace_get_text(r, obj, key, &s);
+
+	if (rc > 0)
+		*p = op_from_word(s);
+	return rc;
+}
+
+/* A name (any glibc knows; 0 for one it does not), or a number. */
+static int trace_get_ERRNO(struct trace_reader *r, const struct trace_header *h,
+			   const cJSON *obj, const char *key, int *p)
+{
+	const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
 	int64_t n;
 	int rc;
 
-	if ((rc = reader_int(r, obj, "value", INT32_MIN, INT32_MAX, &n)) < 0)
-		return -1;
-	if (rc > 0) {
-		ev->has_value = true;
-		ev->value = (int32_t)n;
+	if (cJSON_IsString(it) && it->valuestring) {
+		*p = errno_from_name(it->valuestring);
+		return 1;
 	}
-	if ((rc = reader_int(r, obj, "fill", INT32_MIN, INT32_MAX, &n)) < 0)
+	if ((rc = reader_int(r, obj, key, 0, 4095, &n)) > 0)
+		*p = (int)n;
+	return rc;
+}
+
+static int trace_get_ACTOR(struct trace_reader *r, const struct trace_header *h,
+			   const cJSON *obj, const char *key, int *p)
+{
+	const char *s;
+	int rc = trace_get_text(r, obj, key, &s);
+
+	if (rc > 0 && reader_actor(r, h, s, p) < 0)
 		return -1;
-	if (rc > 0)
-		ev->fill = n < 0 ? -1 : (int)n;
-	if ((rc = reader_int(r, obj, "kfill", INT32_MIN, INT32_MAX, &n)) < 0)
+	return rc;
+}
+
+static int trace_get_ACTORS(struct trace_reader *r, const struct trace_header *h,
+			    const cJSON *obj, const char *key, struct event_actors *p)
+{
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(obj, key), *it;
+	struct event_actors got = { 0 };
+
+	if (!list)
+		return 0;
+	if (!cJSON_IsArray(list) || cJSON_GetArraySize(list) > EVENT_ACTORS_MAX) {
+		reader_fail(r, r->lineno, _("\"%s\" must be a list of at most %d actor names"),
+			    key, EVENT_ACTORS_MAX);
 		return -1;
-	if (rc > 0)
-		ev->kfill = n < 0 ? -1 : (int)n;
-	if ((rc = reader_int(r, obj, "pid", INT32_MIN, INT32_MAX, &n)) < 0)
-		return -1;
-	if (rc > 0)
-		ev->pid = (int)n;
-	if ((rc = reader_int(r, obj, "status", INT32_MIN, INT32_MAX, &n)) < 0)
-		return -1;
-	if (rc > 0)
-		ev->status = (int)n;
-	if ((rc = reader_int(r, obj, "signal", 0, 1024, &n)) < 0)
-		return -1;
-	if (rc > 0 && n != 0) {
-		ev->signal = (int)n;
-		ev->status = -1;  /* event.h: a killed actor has no exit status */
 	}
-	if ((rc = reader_int(r, obj, "bytes", 0, INT32_MAX, &n)) < 0)
-		return -1;
-	if (rc > 0)
-		ev->bytes = (int)n;
-	if ((rc = reader_int(r, obj, "mixed_value", INT32_MIN, INT32_MAX, &n)) < 0)
-		return -1;
-	if (rc > 0) {
-		ev->mixed = true;
-		ev->mixed_value = (int32_t)n;
+	cJSON_ArrayForEach(it, list) {
+		int a;
+
+		if (!cJSON_IsString(it) || !it->valuestring) {
+			reader_fail(r, r->lineno,
+				    _("\"%s\" must be a list of at most %d actor names"), key,
+				    EVENT_ACTORS_MAX);
+			return -1;
+		}
+		if (reader_actor(r, h, it->valuestring, &a) < 0)
+			return -1;
+		got.actor[got.n++] = (signed char)a;
 	}
-	if ((rc = reader_int(r, obj, "counter", -9.2e18, 9.2e18, &n)) < 0)
-		return -1;
-	if (rc > 0)
-		ev->counter = n;
-	if ((rc = reader_int(r, obj, "expected", -9.2e18, 9.2e18, &n)) < 0)
-		return -1;
-	if (rc > 0)
-		ev->expected = n;
+	*p = got;
+	return 1;
+}
+
+/* The writer derives it from the header; there is nothing to read back. */
+static int trace_get_KUNIT(struct trace_reader *r, const struct trace_header *h,
+			   const cJSON *obj, const char *key, int *p)
+{
 	return 0;
 }
 
-/* The text fields of an event, and the names that refer to actors. 0, or -1
- * with a message. */
-static int reader_event_words(struct trace_reader *r, const struct trace_header *h,
-			      const cJSON *obj, struct event *ev)
+/* Every key of EVENT_FIELDS, whatever the event's type (writers put each only
+ * where it belongs). 0, or -1 with a message. */
+static int reader_event_fields(struct trace_reader *r, const struct trace_header *h,
+			       const cJSON *obj, struct event *ev)
 {
-	const cJSON *it;
-	const char *s;
-	bool bad = false;
-	int64_t n;
 	int rc;
 
-	if ((s = reader_string(r, obj, "op", &bad)))
-		ev->op = op_from_word(s);
-	if ((s = reader_string(r, obj, "state", &bad)))
-		ev->state = s[0] == '\0' ? '\0' :
-			    (unsigned char)s[0] >= 0x20 && (unsigned char)s[0] < 0x7f ? s[0] : '?';
-	if ((s = reader_string(r, obj, "wchan", &bad)))
-		copy_clean(ev->wchan, sizeof ev->wchan, s);
-	if ((s = reader_string(r, obj, "syscall", &bad)))
-		copy_clean(ev->syscall, sizeof ev->syscall, s);
-	if ((s = reader_string(r, obj, "action", &bad)))
-		copy_clean(ev->action, sizeof ev->action, s);
-	if ((s = reader_string(r, obj, "text", &bad)))
-		copy_clean(ev->text, sizeof ev->text, s);
-	if ((s = reader_string(r, obj, "by", &bad)) && reader_actor(r, h, s, &ev->by) < 0)
-		return -1;
-	if ((s = reader_string(r, obj, "from", &bad)) && reader_actor(r, h, s, &ev->by) < 0)
-		return -1;
-	if ((s = reader_string(r, obj, "mixed_by", &bad)) && reader_actor(r, h, s, &ev->by) < 0)
-		return -1;
-	if ((s = reader_string(r, obj, "target", &bad)) &&
-	    reader_actor(r, h, s, &ev->target) < 0)
-		return -1;
-	if (bad)
-		return -1;
-	it = cJSON_GetObjectItemCaseSensitive(obj, "errno");
-	if (cJSON_IsString(it) && it->valuestring) {
-		ev->err = errno_from_name(it->valuestring);
-	} else if ((rc = reader_int(r, obj, "errno", 0, 4095, &n)) != 0) {
-		if (rc < 0)
-			return -1;
-		ev->err = (int)n;
+#define EVENT_GET(key, member, codec, then) \
+	if ((rc = trace_get_##codec(r, h, obj, key, &ev->member)) < 0) \
+		return -1; \
+	if (rc > 0) { \
+		then; \
 	}
+#define EVENT_GET_FIELD(member, ctype, dims, codec, key, types, when, then) \
+	EVENT_GET(key, member, codec, then)
+#define EVENT_GET_ALSO(key, member, codec, types, when, then) \
+	EVENT_GET(key, member, codec, then)
+	EVENT_FIELDS(EVENT_GET_FIELD, EVENT_GET_ALSO, EVENT_FIELDS_SKIP)
+#undef EVENT_GET_ALSO
+#undef EVENT_GET_FIELD
+#undef EVENT_GET
 	return 0;
 }
 
@@ -725,7 +840,7 @@ static int reader_event(struct trace_reader *r, const struct trace_header *h,
 	wall = cJSON_GetObjectItemCaseSensitive(obj, "wall");
 	if (cJSON_IsNumber(wall) && isfinite(wall->valuedouble))
 		ev->wall = wall->valuedouble;
-	if (reader_event_numbers(r, obj, ev) < 0 || reader_event_words(r, h, obj, ev) < 0)
+	if (reader_event_fields(r, h, obj, ev) < 0)
 		goto out;
 	rc = 1;
 out:

@@ -14,10 +14,14 @@
 
 #include "channel.h"
 
+#include "event_fields.h"
+
+/* EV_SPAWN, EV_EXIT, EV_PUT ...: one per row of EVENT_TYPES (event_fields.h). */
 enum event_type {
-	EV_SPAWN, EV_EXIT, EV_PUT, EV_GOT, EV_WRITE, EV_READ, EV_BLOCKED, EV_UNBLOCKED,
-	EV_KERNEL, EV_OVERWRITTEN, EV_STALE, EV_EOF, EV_ERROR, EV_FAULT, EV_NOTE,
-	EV_RESULT, EV_PART, EV_TYPE_COUNT
+#define EVENT_TYPE_ENUM(name, word) EV_##name,
+	EVENT_TYPES(EVENT_TYPE_ENUM)
+#undef EVENT_TYPE_ENUM
+	EV_TYPE_COUNT
 };
 
 enum event_op { OP_NONE, OP_PUT, OP_GET };
@@ -25,34 +29,23 @@ enum event_op { OP_NONE, OP_PUT, OP_GET };
 #define EVENT_ACTOR_IPCVIZ (-1)
 #define EVENT_ACTOR_OUTSIDE (-2) /* fifo: a process ipcviz did not start ("outside") */
 #define EVENT_TEXT_MAX 200
+#define EVENT_ACTORS_MAX 32      /* as many as a scenario or a trace header can have */
 
+/* A list of actors in an event (a deadlock's cycle). */
+struct event_actors {
+	int n;
+	signed char actor[EVENT_ACTORS_MAX]; /* indices into the actor table */
+};
+
+/* The envelope every event has, then one member per FIELD and HIDDEN row of
+ * EVENT_FIELDS (event_fields.h), where each is described. */
 struct event {
 	int64_t t_ms;          /* scenario (virtual) time in milliseconds */
-	double wall;           /* seconds since the run started, real */
 	int actor;             /* index into the actor table, or EVENT_ACTOR_IPCVIZ */
 	enum event_type type;
-	bool has_value;
-	int32_t value;
-	int fill;              /* items in the channel after the event (model), -1 if none */
-	enum event_op op;      /* blocked / unblocked / error */
-	int pid;               /* spawn */
-	int status;            /* exit: status, or -1 when killed by a signal */
-	int signal;            /* exit: the signal, 0 if none */
-	int err;               /* error: errno value */
-	int by;                /* overwritten: the actor whose write replaced it;
-	                          part: whose item the bytes are of; got of a mixed
-	                          item: whose bytes are mixed in */
-	int bytes;             /* part: bytes this read brought */
-	bool mixed;            /* got: the item holds bytes of another write */
-	int32_t mixed_value;   /* …of that writer's value */
-	char state;            /* kernel: /proc state letter */
-	char wchan[40];        /* kernel: wait channel */
-	char syscall[24];      /* kernel: syscall name ("write", "mq_timedsend") */
-	int kfill;             /* kernel: the kernel's own count, -1 if not known */
-	int64_t counter, expected; /* result */
-	char action[16];       /* fault: "kill", "stop", "cont" */
-	int target;            /* fault: actor index */
-	char text[EVENT_TEXT_MAX]; /* note */
+#define EVENT_MEMBER(member, ctype, dims, ...) ctype member dims;
+	EVENT_FIELDS(EVENT_MEMBER, EVENT_FIELDS_SKIP, EVENT_MEMBER)
+#undef EVENT_MEMBER
 };
 
 /* One line of the trace header's "actors". */
@@ -77,7 +70,8 @@ struct trace_header {
 const char *event_type_name(enum event_type type);
 int event_type_from_name(const char *name);
 
-/* A fresh event of `type` for `actor` with every optional field unset. */
+/* A fresh event of `type` for `actor` with every optional field unset: all
+ * zero, except the codecs whose "unset" is -1 (OPT, ACTOR). */
 struct event event_make(enum event_type type, int actor, int64_t t_ms);
 
 /* Writes the header line / one event line to f. 0, or -1 with errno. */

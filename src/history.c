@@ -4,6 +4,8 @@
  * 100,000 of them would take 40 MB. Here each event is packed: its time, type
  * and actor, a bit mask of the fields that differ from event_make()'s defaults,
  * then only those fields (integers as LEB128 varints, zigzag for signed ones).
+ * The fields and how each is packed come from the one table, EVENT_FIELDS
+ * (event_fields.h): a member added there is kept here too.
  * A typical event takes about ten bytes, so the snapshot at the head of each
  * chunk (one struct model) costs more than its events, and
  * HISTORY_CHUNK_EVENTS balances the two against the cost of a rebuild (at most
@@ -22,21 +24,39 @@
 
 #include "i18n.h"
 
-/* The fields an event may carry beyond time, type and actor: one bit each. */
+/* The members an event may carry beyond time, type and actor: one bit each,
+ * in the order of EVENT_FIELDS. */
 enum {
-	HF_VALUE = 1u << 0, HF_FILL = 1u << 1, HF_OP = 1u << 2, HF_PID = 1u << 3,
-	HF_STATUS = 1u << 4, HF_SIGNAL = 1u << 5, HF_ERR = 1u << 6, HF_BY = 1u << 7,
-	HF_STATE = 1u << 8, HF_WCHAN = 1u << 9, HF_SYSCALL = 1u << 10, HF_KFILL = 1u << 11,
-	HF_COUNTER = 1u << 12, HF_EXPECTED = 1u << 13, HF_ACTION = 1u << 14,
-	HF_TARGET = 1u << 15, HF_TEXT = 1u << 16, HF_WALL = 1u << 17
+#define HISTORY_BIT(member, ...) HF_BIT_##member,
+	EVENT_FIELDS(HISTORY_BIT, EVENT_FIELDS_SKIP, HISTORY_BIT)
+#undef HISTORY_BIT
+	HF_COUNT
 };
+_Static_assert(HF_COUNT <= 64, "the mask of an event's members is 64 bits");
 
-/* The most bytes one packed event can take: the fixed part, every number as a
- * ten-byte varint, every string whole with its length. */
+/* The most bytes one member takes packed, by codec: a number as a ten-byte
+ * varint, a string whole with its length, a bool nothing (its bit says it). */
+#define HISTORY_MAX_I32(size) 10
+#define HISTORY_MAX_INT(size) 10
+#define HISTORY_MAX_COUNT(size) 10
+#define HISTORY_MAX_OPT(size) 10
+#define HISTORY_MAX_SIGNAL(size) 10
+#define HISTORY_MAX_I64(size) 10
+#define HISTORY_MAX_ERRNO(size) 10
+#define HISTORY_MAX_ACTOR(size) 10
+#define HISTORY_MAX_OP(size) 10
+#define HISTORY_MAX_BOOL(size) 0
+#define HISTORY_MAX_CHAR(size) 1
+#define HISTORY_MAX_F64(size) 8
+#define HISTORY_MAX_STR(size) (10 + (size))
+#define HISTORY_MAX_ACTORS(size) (10 + EVENT_ACTORS_MAX * 10)
+
+/* The most bytes one packed event can take: the head (time, type, actor, the
+ * mask) and every member at its longest. */
+#define HISTORY_MEMBER_MAX(member, ctype, dims, codec, ...) \
+	+HISTORY_MAX_##codec(sizeof(((struct event *)0)->member))
 #define HISTORY_EVENT_MAX \
-	(10 * 16 + 8 + sizeof(((struct event *)0)->wchan) + \
-	 sizeof(((struct event *)0)->syscall) + sizeof(((struct event *)0)->action) + \
-	 sizeof(((struct event *)0)->text) + 4 * 10)
+	(4 * 10 EVENT_FIELDS(HISTORY_MEMBER_MAX, EVENT_FIELDS_SKIP, HISTORY_MEMBER_MAX))
 
 struct history_chunk {
 	struct history_chunk *next;
@@ -119,80 +139,111 @@ static void history_get_string(const unsigned char *p, size_t *off, char *dst, s
 	*off += len;
 }
 
-/* Which fields of ev differ from event_make()'s defaults. */
-static uint32_t history_mask(const struct event *ev)
-{
-	uint32_t m = 0;
+/* The packers of the codecs (event_fields.h): history_put_X writes the member
+ * at p and returns the bytes used; history_get_X reads it back and moves *off. */
+#define HISTORY_INT_CODEC(codec, type) \
+	static size_t history_put_##codec(unsigned char *p, const type *v) \
+	{ \
+		return history_put_varint(p, history_zigzag(*v)); \
+	} \
+	static void history_get_##codec(const unsigned char *p, size_t *off, type *v) \
+	{ \
+		*v = (type)history_unzigzag(history_get_varint(p, off)); \
+	}
+HISTORY_INT_CODEC(I32, int32_t)
+HISTORY_INT_CODEC(INT, int)
+HISTORY_INT_CODEC(I64, int64_t)
+HISTORY_INT_CODEC(OP, enum event_op)
+#undef HISTORY_INT_CODEC
+#define history_put_COUNT history_put_INT
+#define history_get_COUNT history_get_INT
+#define history_put_OPT history_put_INT
+#define history_get_OPT history_get_INT
+#define history_put_SIGNAL history_put_INT
+#define history_get_SIGNAL history_get_INT
+#define history_put_ERRNO history_put_INT
+#define history_get_ERRNO history_get_INT
+#define history_put_ACTOR history_put_INT
+#define history_get_ACTOR history_get_INT
 
-	m |= ev->has_value ? HF_VALUE : 0;
-	m |= ev->fill != -1 ? HF_FILL : 0;
-	m |= ev->op != OP_NONE ? HF_OP : 0;
-	m |= ev->pid ? HF_PID : 0;
-	m |= ev->status ? HF_STATUS : 0;
-	m |= ev->signal ? HF_SIGNAL : 0;
-	m |= ev->err ? HF_ERR : 0;
-	m |= ev->by != -1 ? HF_BY : 0;
-	m |= ev->state ? HF_STATE : 0;
-	m |= ev->wchan[0] ? HF_WCHAN : 0;
-	m |= ev->syscall[0] ? HF_SYSCALL : 0;
-	m |= ev->kfill != -1 ? HF_KFILL : 0;
-	m |= ev->counter ? HF_COUNTER : 0;
-	m |= ev->expected ? HF_EXPECTED : 0;
-	m |= ev->action[0] ? HF_ACTION : 0;
-	m |= ev->target != -1 ? HF_TARGET : 0;
-	m |= ev->text[0] ? HF_TEXT : 0;
-	m |= ev->wall != 0 ? HF_WALL : 0;
+/* A bool is set only when true, and then its bit is all there is to say. */
+#define history_put_BOOL(p, v) ((void)(v), (size_t)0)
+#define history_get_BOOL(p, off, v) (*(v) = true)
+
+static size_t history_put_CHAR(unsigned char *p, const char *v)
+{
+	p[0] = (unsigned char)*v;
+	return 1;
+}
+
+static void history_get_CHAR(const unsigned char *p, size_t *off, char *v)
+{
+	*v = (char)p[(*off)++];
+}
+
+static size_t history_put_F64(unsigned char *p, const double *v)
+{
+	memcpy(p, v, sizeof *v);
+	return sizeof *v;
+}
+
+static void history_get_F64(const unsigned char *p, size_t *off, double *v)
+{
+	memcpy(v, p + *off, sizeof *v);
+	*off += sizeof *v;
+}
+
+/* v points to the whole char[n]. */
+#define history_put_STR(p, v) history_put_string(p, *(v), sizeof *(v))
+#define history_get_STR(p, off, v) history_get_string(p, off, *(v), sizeof *(v))
+
+static size_t history_put_ACTORS(unsigned char *p, const struct event_actors *v)
+{
+	int n = v->n < 0 ? 0 : v->n > EVENT_ACTORS_MAX ? EVENT_ACTORS_MAX : v->n;
+	size_t used = history_put_varint(p, (uint64_t)n);
+
+	for (int i = 0; i < n; i++)
+		used += history_put_varint(p + used, history_zigzag(v->actor[i]));
+	return used;
+}
+
+static void history_get_ACTORS(const unsigned char *p, size_t *off, struct event_actors *v)
+{
+	v->n = (int)history_get_varint(p, off);
+	for (int i = 0; i < v->n; i++)
+		v->actor[i] = (signed char)history_unzigzag(history_get_varint(p, off));
+}
+
+/* Which members of ev differ from event_make()'s defaults (byte for byte, so
+ * that what comes back is exactly what went in). */
+static uint64_t history_mask(const struct event *ev)
+{
+	const struct event dflt = event_make(EV_SPAWN, 0, 0);
+	uint64_t m = 0;
+
+#define HISTORY_MASK(member, ...) \
+	if (memcmp(&ev->member, &dflt.member, sizeof ev->member) != 0) \
+		m |= UINT64_C(1) << HF_BIT_##member;
+	EVENT_FIELDS(HISTORY_MASK, EVENT_FIELDS_SKIP, HISTORY_MASK)
+#undef HISTORY_MASK
 	return m;
 }
 
 /* Packs ev into p (at least HISTORY_EVENT_MAX bytes); returns the bytes used. */
 static size_t history_pack(unsigned char *p, const struct event *ev)
 {
-	uint32_t m = history_mask(ev);
+	uint64_t m = history_mask(ev);
 	size_t n = 0;
 
 	n += history_put_varint(p + n, history_zigzag(ev->t_ms));
 	n += history_put_varint(p + n, (uint64_t)ev->type);
 	n += history_put_varint(p + n, history_zigzag(ev->actor));
 	n += history_put_varint(p + n, m);
-	if (m & HF_VALUE)
-		n += history_put_varint(p + n, history_zigzag(ev->value));
-	if (m & HF_FILL)
-		n += history_put_varint(p + n, history_zigzag(ev->fill));
-	if (m & HF_OP)
-		n += history_put_varint(p + n, (uint64_t)ev->op);
-	if (m & HF_PID)
-		n += history_put_varint(p + n, history_zigzag(ev->pid));
-	if (m & HF_STATUS)
-		n += history_put_varint(p + n, history_zigzag(ev->status));
-	if (m & HF_SIGNAL)
-		n += history_put_varint(p + n, history_zigzag(ev->signal));
-	if (m & HF_ERR)
-		n += history_put_varint(p + n, history_zigzag(ev->err));
-	if (m & HF_BY)
-		n += history_put_varint(p + n, history_zigzag(ev->by));
-	if (m & HF_STATE)
-		p[n++] = (unsigned char)ev->state;
-	if (m & HF_WCHAN)
-		n += history_put_string(p + n, ev->wchan, sizeof ev->wchan);
-	if (m & HF_SYSCALL)
-		n += history_put_string(p + n, ev->syscall, sizeof ev->syscall);
-	if (m & HF_KFILL)
-		n += history_put_varint(p + n, history_zigzag(ev->kfill));
-	if (m & HF_COUNTER)
-		n += history_put_varint(p + n, history_zigzag(ev->counter));
-	if (m & HF_EXPECTED)
-		n += history_put_varint(p + n, history_zigzag(ev->expected));
-	if (m & HF_ACTION)
-		n += history_put_string(p + n, ev->action, sizeof ev->action);
-	if (m & HF_TARGET)
-		n += history_put_varint(p + n, history_zigzag(ev->target));
-	if (m & HF_TEXT)
-		n += history_put_string(p + n, ev->text, sizeof ev->text);
-	if (m & HF_WALL) {
-		memcpy(p + n, &ev->wall, sizeof ev->wall);
-		n += sizeof ev->wall;
-	}
+#define HISTORY_PACK(member, ctype, dims, codec, ...) \
+	if (m & UINT64_C(1) << HF_BIT_##member) \
+		n += history_put_##codec(p + n, &ev->member);
+	EVENT_FIELDS(HISTORY_PACK, EVENT_FIELDS_SKIP, HISTORY_PACK)
+#undef HISTORY_PACK
 	return n;
 }
 
@@ -202,49 +253,14 @@ static void history_unpack(const unsigned char *p, size_t *off, struct event *ev
 	int64_t t = history_unzigzag(history_get_varint(p, off));
 	enum event_type type = (enum event_type)history_get_varint(p, off);
 	int actor = (int)history_unzigzag(history_get_varint(p, off));
-	uint32_t m = (uint32_t)history_get_varint(p, off);
+	uint64_t m = history_get_varint(p, off);
 
 	*ev = event_make(type, actor, t);
-	if (m & HF_VALUE) {
-		ev->has_value = true;
-		ev->value = (int32_t)history_unzigzag(history_get_varint(p, off));
-	}
-	if (m & HF_FILL)
-		ev->fill = (int)history_unzigzag(history_get_varint(p, off));
-	if (m & HF_OP)
-		ev->op = (enum event_op)history_get_varint(p, off);
-	if (m & HF_PID)
-		ev->pid = (int)history_unzigzag(history_get_varint(p, off));
-	if (m & HF_STATUS)
-		ev->status = (int)history_unzigzag(history_get_varint(p, off));
-	if (m & HF_SIGNAL)
-		ev->signal = (int)history_unzigzag(history_get_varint(p, off));
-	if (m & HF_ERR)
-		ev->err = (int)history_unzigzag(history_get_varint(p, off));
-	if (m & HF_BY)
-		ev->by = (int)history_unzigzag(history_get_varint(p, off));
-	if (m & HF_STATE)
-		ev->state = (char)p[(*off)++];
-	if (m & HF_WCHAN)
-		history_get_string(p, off, ev->wchan, sizeof ev->wchan);
-	if (m & HF_SYSCALL)
-		history_get_string(p, off, ev->syscall, sizeof ev->syscall);
-	if (m & HF_KFILL)
-		ev->kfill = (int)history_unzigzag(history_get_varint(p, off));
-	if (m & HF_COUNTER)
-		ev->counter = history_unzigzag(history_get_varint(p, off));
-	if (m & HF_EXPECTED)
-		ev->expected = history_unzigzag(history_get_varint(p, off));
-	if (m & HF_ACTION)
-		history_get_string(p, off, ev->action, sizeof ev->action);
-	if (m & HF_TARGET)
-		ev->target = (int)history_unzigzag(history_get_varint(p, off));
-	if (m & HF_TEXT)
-		history_get_string(p, off, ev->text, sizeof ev->text);
-	if (m & HF_WALL) {
-		memcpy(&ev->wall, p + *off, sizeof ev->wall);
-		*off += sizeof ev->wall;
-	}
+#define HISTORY_UNPACK(member, ctype, dims, codec, ...) \
+	if (m & UINT64_C(1) << HF_BIT_##member) \
+		history_get_##codec(p, off, &ev->member);
+	EVENT_FIELDS(HISTORY_UNPACK, EVENT_FIELDS_SKIP, HISTORY_UNPACK)
+#undef HISTORY_UNPACK
 }
 
 /* ---- chunks ---------------------------------------------------------------- */

@@ -1,5 +1,6 @@
 /* test_event.c - the trace format byte for byte (DESIGN section 5), the round
- * trip writer -> reader, and the reader's answer to broken or hostile input. */
+ * trip writer -> reader (and, for every field of the table, the history), and
+ * the reader's answer to broken or hostile input. */
 #include <criterion/criterion.h>
 
 #include <errno.h>
@@ -9,6 +10,8 @@
 #include <string.h>
 
 #include "event.h"
+#include "history.h"
+#include "model.h"
 #include "support.h"
 
 static struct trace_actor two_actors[] = {
@@ -519,6 +522,162 @@ Test(event, write_then_read_gives_back_the_same_events)
 	free(buf);
 }
 
+/* ---- every field of the table (event_fields.h) ------------------------------------ */
+
+/* A value event_make never gives, by codec; `salt` (the row's number) makes
+ * the rows' values differ from each other. Actors are ones queue_header has. */
+#define test_sample_I32(p, salt) (*(p) = -100000 - (salt))
+#define test_sample_INT(p, salt) (*(p) = 4243 + (salt))
+#define test_sample_COUNT(p, salt) (*(p) = 12288 + (salt))
+#define test_sample_OPT(p, salt) (*(p) = 3 + (salt))
+#define test_sample_KUNIT(p, salt) (*(p) = 5 + (salt))
+#define test_sample_SIGNAL(p, salt) (*(p) = SIGKILL)
+#define test_sample_I64(p, salt) (*(p) = -4000000000LL - (salt))
+#define test_sample_BOOL(p, salt) (*(p) = true)
+#define test_sample_CHAR(p, salt) (*(p) = 'R')
+#define test_sample_STR(p, salt) snprintf(*(p), sizeof *(p), "s%d ü", (salt))
+#define test_sample_OP(p, salt) (*(p) = OP_GET)
+#define test_sample_ERRNO(p, salt) (*(p) = EPIPE)
+#define test_sample_ACTOR(p, salt) (*(p) = 1)
+#define test_sample_ACTORS(p, salt) \
+	(*(p) = (struct event_actors){ .n = 2, .actor = { 1, 0 } })
+
+#define TEST_ROW(...) +1
+enum { TEST_ROWS = 0 EVENT_FIELDS(TEST_ROW, TEST_ROW, EVENT_FIELDS_SKIP) };
+#undef TEST_ROW
+
+/* Sets, for each row whose types include ev's, its member to the sample, and
+ * then what reading its key implies (a value's has_value, a signal's status):
+ * the event a run would have made. `only` >= 0: that row alone. Returns how
+ * many rows it set. */
+static int test_set_fields(struct event *ev, int only)
+{
+	const unsigned bit = 1u << ev->type;
+	int row = 0, set = 0;
+
+#define TEST_SET(member, codec, types, then) \
+	if (((types) & bit) && (only < 0 || only == row)) { \
+		test_sample_##codec(&ev->member, row); \
+		then; \
+		set++; \
+	} \
+	row++;
+#define TEST_SET_FIELD(member, ctype, dims, codec, key, types, when, then) \
+	TEST_SET(member, codec, types, then)
+#define TEST_SET_ALSO(key, member, codec, types, when, then) TEST_SET(member, codec, types, then)
+	EVENT_FIELDS(TEST_SET_FIELD, TEST_SET_ALSO, EVENT_FIELDS_SKIP)
+#undef TEST_SET_ALSO
+#undef TEST_SET_FIELD
+#undef TEST_SET
+	return set;
+}
+
+/* Every member of b as in a, byte for byte. */
+static void test_expect_all_fields(const struct event *a, const struct event *b, size_t i,
+				   const char *through)
+{
+	cr_expect_eq(a->t_ms, b->t_ms, "%s, event %zu: t_ms", through, i);
+	cr_expect_eq(a->actor, b->actor, "%s, event %zu: actor", through, i);
+	cr_expect_eq(a->type, b->type, "%s, event %zu: type", through, i);
+#define TEST_SAME(member, ...) \
+	cr_expect(memcmp(&a->member, &b->member, sizeof a->member) == 0, \
+		  "%s, event %zu (%s): " #member " came back different", through, i, \
+		  event_type_name(a->type));
+	EVENT_FIELDS(TEST_SAME, EVENT_FIELDS_SKIP, TEST_SAME)
+#undef TEST_SAME
+}
+
+/* For every type: one event with every row it carries set, and one event per
+ * such row with that row alone (a signal hides the status it sets, and a
+ * field alone shows that it needs nothing else). *n of them, malloc'd. */
+static struct event *test_every_field(size_t *n)
+{
+	struct event *evs = malloc((size_t)EV_TYPE_COUNT * (TEST_ROWS + 1) * sizeof *evs);
+	size_t k = 0;
+
+	cr_assert_not_null(evs);
+	for (int type = 0; type < EV_TYPE_COUNT; type++) {
+		struct event ev = event_make((enum event_type)type, type % 2, 1000 + type);
+
+		ev.wall = 0.125;
+		test_set_fields(&ev, -1);
+		evs[k++] = ev;
+		for (int row = 0; row < TEST_ROWS; row++) {
+			ev = event_make((enum event_type)type, 0, 2000 + row);
+			if (test_set_fields(&ev, row) > 0)
+				evs[k++] = ev;
+		}
+	}
+	*n = k;
+	return evs;
+}
+
+/* The test below sets what it thinks it sets: each member is off its default
+ * in some event (a row no type carries would not be). */
+static void test_expect_every_member_set(const struct event *evs, size_t n)
+{
+	const struct event unset = event_make(EV_SPAWN, 0, 0);
+
+#define TEST_SOME(member, ...) \
+	{ \
+		size_t i = 0; \
+		while (i < n && memcmp(&evs[i].member, &unset.member, sizeof unset.member) == 0) \
+			i++; \
+		cr_expect_lt(i, n, #member " is never set: which types carry it?"); \
+	}
+	EVENT_FIELDS(TEST_SOME, EVENT_FIELDS_SKIP, TEST_SOME)
+#undef TEST_SOME
+}
+
+Test(event, every_field_of_every_type_survives_the_trace_and_the_history)
+{
+	struct trace_header h = queue_header(), back;
+	size_t n, count;
+	struct event *evs = test_every_field(&n), *got, ev;
+	FILE *f = tmpfile();
+	char err[256];
+
+	test_expect_every_member_set(evs, n);
+	cr_assert_not_null(f);
+	cr_assert_eq(trace_write_header(f, &h), 0);
+	for (size_t i = 0; i < n; i++)
+		cr_assert_eq(trace_write_event(f, &h, &evs[i]), 0, "event %zu", i);
+	rewind(f);
+	cr_assert_eq(trace_read(f, "every.jsonl", &back, &got, &count, err, sizeof err), 0,
+		     "%s", err);
+	fclose(f);
+	cr_assert_eq(count, n);
+	for (size_t i = 0; i < n; i++)
+		test_expect_all_fields(&evs[i], &got[i], i, "trace");
+	free(got);
+	trace_header_free(&back);
+
+	/* The history keeps whatever it is given, trace or not. */
+	const char names[2][SCENARIO_NAME_MAX] = {"producer-1", "consumer-1"};
+	const enum role roles[2] = {ROLE_PRODUCER, ROLE_CONSUMER};
+	struct model start, m;
+	struct history_iter it;
+	struct history *hist;
+
+	model_init(&start, CHANNEL_QUEUE, 10, 2, names, roles);
+	hist = history_create(&start, 0, 0, err, sizeof err);
+	cr_assert(hist, "%s", err);
+	for (size_t i = 0; i < n; i++) {
+		cr_assert_eq(history_push(hist, &evs[i]), 0);
+		history_end_step(hist);
+	}
+	for (size_t i = 0; i < n; i++) {
+		cr_assert_eq(history_seek(hist, (long)i, 0, &m, &it), 0, "step %zu", i);
+		uint64_t at = it.index;
+		while (history_next(&it, &ev))
+			at++;
+		cr_assert_eq(at, i + 1, "the walk to step %zu ends with its event", i);
+		test_expect_all_fields(&evs[i], &ev, i, "history");
+	}
+	history_free(hist);
+	free(evs);
+}
+
 Test(event, read_errors_name_file_and_line)
 {
 	expect_read_error("{\"t\":1.0,\"actor\":\"producer-1\",\"ev\":\"put\",\"value\":1}\n"
@@ -549,6 +708,42 @@ Test(event, read_errors_name_file_and_line)
 	/* The name in the message is untrusted: its escape sequence is defused. */
 	expect_read_error("{\"t\":1.0,\"actor\":\"\\u001b[2J\",\"ev\":\"eof\"}\n",
 			  "x.trace:2: unknown actor \"?[2J\" (not in the header)");
+	/* The kinds of value the second round's events bring: a bool and a list. */
+	expect_read_error("{\"t\":1.0,\"actor\":\"ipcviz\",\"ev\":\"goal\",\"reached\":1}\n",
+			  "x.trace:2: \"reached\" must be true or false");
+	expect_read_error("{\"t\":1.0,\"actor\":\"ipcviz\",\"ev\":\"deadlock\","
+			  "\"cycle\":\"producer-1\"}\n",
+			  "x.trace:2: \"cycle\" must be a list of at most 32 actor names");
+	expect_read_error("{\"t\":1.0,\"actor\":\"ipcviz\",\"ev\":\"deadlock\","
+			  "\"cycle\":[\"producer-1\",2]}\n",
+			  "x.trace:2: \"cycle\" must be a list of at most 32 actor names");
+	expect_read_error("{\"t\":1.0,\"actor\":\"ipcviz\",\"ev\":\"deadlock\","
+			  "\"cycle\":[\"producer-1\",\"consumer-9\"]}\n",
+			  "x.trace:2: unknown actor \"consumer-9\" (not in the header)");
+}
+
+/* The second round's lines as DESIGN sections 5, 12 to 14 write them. */
+Test(event, second_round_event_lines_are_exact)
+{
+	struct trace_header h = queue_header();
+	struct event ev;
+
+	ev = event_make(EV_CHOOSE, 1, 2000);
+	expect_line(&h, &ev, "{\"t\":2.0,\"wall\":0.0,\"actor\":\"consumer-1\",\"ev\":\"choose\"}");
+	ev = event_make(EV_GOAL, EVENT_ACTOR_IPCVIZ, 2000);
+	ev.reached = true;
+	ev.steps = 7;
+	expect_line(&h, &ev, "{\"t\":2.0,\"wall\":0.0,\"actor\":\"ipcviz\",\"ev\":\"goal\","
+		    "\"reached\":true,\"steps\":7}");
+	ev = event_make(EV_PREDICT, 0, 2000);
+	strcpy(ev.guess, "put");
+	strcpy(ev.outcome, "blocked");
+	expect_line(&h, &ev, "{\"t\":2.0,\"wall\":0.0,\"actor\":\"producer-1\",\"ev\":\"predict\","
+		    "\"guess\":\"put\",\"outcome\":\"blocked\",\"right\":false}");
+	ev = event_make(EV_DEADLOCK, EVENT_ACTOR_IPCVIZ, 2000);
+	ev.cycle = (struct event_actors){ .n = 2, .actor = { 1, 0 } };
+	expect_line(&h, &ev, "{\"t\":2.0,\"wall\":0.0,\"actor\":\"ipcviz\",\"ev\":\"deadlock\","
+		    "\"cycle\":[\"consumer-1\",\"producer-1\"]}");
 }
 
 Test(event, a_cut_last_line_is_reported_as_truncated)

@@ -115,6 +115,66 @@ Test(history, events_come_back_exactly_as_pushed)
 	history_free(h);
 }
 
+/* pipe-atomic, as a replay steps through it: items of 12288 bytes, read in
+ * parts. A step back must show the part's bytes and the mixed item as they
+ * were (the history once dropped `bytes` and `mixed`: the screen showed
+ * 0/12288 bytes where the consumer had 8192). */
+Test(history, a_step_back_in_pipe_atomic_keeps_part_bytes_and_mixed_items)
+{
+	struct model start, m;
+	struct history *h;
+	struct history_iter it;
+	struct event ev;
+	char err[256];
+	long part_bytes = 0;
+
+	test_model(&start, CHANNEL_PIPE);
+	model_set_item_bytes(&start, 12288);
+	h = history_create(&start, 0, 0, err, sizeof err);
+	cr_assert(h, "%s", err);
+	ev = event_make(EV_PUT, 0, 0);          /* step 0: the producer writes item 4 */
+	ev.has_value = true;
+	ev.value = 4;
+	cr_assert_eq(history_push(h, &ev), 0);
+	history_end_step(h);
+	ev = event_make(EV_PART, 1, 500);       /* step 1: the consumer reads 8192 bytes of it */
+	ev.has_value = true;
+	ev.value = 4;
+	ev.by = 0;
+	ev.bytes = 8192;
+	cr_assert_eq(history_push(h, &ev), 0);
+	history_end_step(h);
+	ev = event_make(EV_GOT, 1, 1000);       /* step 2: the rest, with another write's bytes */
+	ev.has_value = true;
+	ev.value = 4;
+	ev.mixed = true;
+	ev.by = 0;
+	ev.mixed_value = 5;
+	cr_assert_eq(history_push(h, &ev), 0);
+	history_end_step(h);
+
+	cr_assert_eq(history_state(h, 2, &m), 0);
+	cr_expect_eq(m.mixed, 1, "the got of step 2 is of a mixed item");
+	cr_expect(m.last.mixed);
+	cr_expect_eq(m.last.mixed_value, 5);
+	cr_expect_eq(m.last.by, 0);
+
+	/* One step back. */
+	cr_assert_eq(history_seek(h, 1, 0, &m, &it), 0);
+	while (history_next(&it, &ev)) {
+		if (ev.type == EV_PART)
+			part_bytes += ev.bytes;
+		model_apply(&m, &ev);
+	}
+	cr_expect_eq(part_bytes, 8192, "the consumer has 8192 of 12288 bytes");
+	cr_expect_eq(m.last.type, EV_PART);
+	cr_expect_eq(m.last.bytes, 8192);
+	cr_expect_eq(m.last.by, 0);
+	cr_expect_eq(m.last.value, 4);
+	cr_expect_eq(m.mixed, 0, "no mixed item yet");
+	history_free(h);
+}
+
 Test(history, empty_steps_are_not_counted)
 {
 	struct model start;
