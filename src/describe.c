@@ -256,6 +256,23 @@ static const char *describe_fault_action(const char *action)
 	return action;
 }
 
+/* A fault: done by ipcviz (a script line, the k key), or seen done from
+ * outside, where the run waits for a stopped child and says how to go on. */
+static void describe_fault(struct text *t, const struct model *m, const struct event *ev)
+{
+	const char *who = describe_actor_name(m, ev->target);
+	int pid = ev->target >= 0 && ev->target < m->nactors ? m->actors[ev->target].pid : 0;
+
+	if (ev->actor != EVENT_ACTOR_OUTSIDE)
+		text_printf(t, _("fault: %s %s"), describe_fault_action(ev->action), who);
+	else if (strcmp(ev->action, "stop") == 0)
+		text_printf(t, _("%s (pid %d) was stopped from outside; the run waits for it: "
+				 "kill -CONT %d to go on"),
+			    who, pid, pid);
+	else
+		text_printf(t, _("%s (pid %d) was continued: the run goes on"), who, pid);
+}
+
 /* Note text with control characters blanked, so a note cannot break a line or
  * send an escape sequence to the terminal; cut short, it ends before a UTF-8
  * character that would not fit whole (a translation can be longer). */
@@ -532,8 +549,7 @@ const char *describe_event(const struct model *m, const struct event *ev, char *
 		describe_error(&t, m, ev);
 		break;
 	case EV_FAULT:
-		text_printf(&t, _("fault: %s %s"), describe_fault_action(ev->action),
-			    describe_actor_name(m, ev->target));
+		describe_fault(&t, m, ev);
 		break;
 	case EV_NOTE:
 		/* a built-in scenario's note is in po/ipcviz.pot; any other shows as written */

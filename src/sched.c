@@ -27,6 +27,7 @@
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/timerfd.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -272,10 +273,11 @@ static void actor_handle(struct sched *s, int a, const struct report *r)
 }
 
 /* A child stopped or continued by someone else (kill -STOP from another
- * terminal) is shown as a fault, so the screen and the trace tell the truth. */
+ * terminal) is shown as a fault from "outside", so the screen and the trace
+ * tell the truth: who the run waits for, and how to go on. */
 static void outside_stop(struct sched *s, int a, bool stopped)
 {
-	struct event ev = event_make(EV_FAULT, EVENT_ACTOR_IPCVIZ, s->now);
+	struct event ev = event_make(EV_FAULT, EVENT_ACTOR_OUTSIDE, s->now);
 
 	s->actors[a].stopped_outside = stopped;
 	snprintf(ev.action, sizeof ev.action, "%s", stopped ? "stop" : "cont");
@@ -350,6 +352,13 @@ static int drain_actor(struct sched *s, int a, bool wait)
 	return got;
 }
 
+/* Is what actor a says now for the step under way? In a chain the others'
+ * reports are of later steps, taken when their turn comes. */
+static bool speaks_now(const struct sched *s, int a)
+{
+	return s->actors[a].ev_fd >= 0 && (s->chain_left == 0 || a == s->granted);
+}
+
 /* Waits up to timeout_ms for reports from any child and handles every one that
  * is there. Returns how many. */
 static int drain(struct sched *s, int timeout_ms)
@@ -358,7 +367,7 @@ static int drain(struct sched *s, int timeout_ms)
 	int who[SCENARIO_MAX_ACTORS], nfds = 0, got = 0;
 
 	for (int a = 0; a < s->n; a++) {
-		if (s->actors[a].ev_fd < 0)
+		if (!speaks_now(s, a))
 			continue;
 		who[nfds] = a;
 		fds[nfds++] = (struct pollfd){.fd = s->actors[a].ev_fd, .events = POLLIN};
@@ -371,18 +380,38 @@ static int drain(struct sched *s, int timeout_ms)
 	return got;
 }
 
-/* Is a child that reported BLOCKED asleep in the channel's call right now? */
-static bool blocked_confirmed(const struct sched *s, int a)
+enum blocked_look { BLOCKED_ASLEEP, BLOCKED_NOT_YET, BLOCKED_STOPPED };
+
+/* Is a child that reported BLOCKED asleep in the channel's call right now? A
+ * child ipcviz stopped is as good as asleep (ipcviz stopped it at a settled
+ * moment); one stopped by someone else may have been woken and done its
+ * operation before it stopped, without a word yet: BLOCKED_STOPPED. */
+static enum blocked_look blocked_look(const struct sched *s, int a)
 {
 	const struct sched_actor *sa = &s->actors[a];
 	struct procinfo pi;
 
 	if (procinfo_read(&sa->pf, &pi, false) != 0)
-		return true; /* gone: its EOF will come through drain() */
+		return BLOCKED_ASLEEP; /* gone: its EOF will come through drain() */
 	if (sched_stopped_state(pi.state))
-		return true;
+		return sa->stopped ? BLOCKED_ASLEEP : BLOCKED_STOPPED;
 	return pi.state == 'S' && pi.in_syscall &&
-	       s->ch.ops->sleeps_in(&s->ch, s->sc.actors[a].role, pi.nr, pi.arg0);
+			       s->ch.ops->sleeps_in(&s->ch, s->sc.actors[a].role, pi.nr, pi.arg0)
+		       ? BLOCKED_ASLEEP
+		       : BLOCKED_NOT_YET;
+}
+
+/* Actor a was seen stopped from outside: is it still? Says so when it was
+ * continued. */
+static bool still_stopped_outside(struct sched *s, int a)
+{
+	struct sched_actor *sa = &s->actors[a];
+
+	if (sa->st != SA_GONE && sched_stopped_state(procinfo_state(&sa->pf)))
+		return true;
+	if (sa->stopped_outside)
+		outside_stop(s, a, false);
+	return false;
 }
 
 int64_t sched_ms_since(const struct timespec *t0)
@@ -406,31 +435,49 @@ bool sched_waits_for_permit(const struct sched *s, int a)
 	       pi.nr == SYS_read && pi.arg0 == sa->ctl_child_fd;
 }
 
+#define SETTLE_HELD 1 /* settle(): a child stopped from outside holds the step */
+
 /* Waits until the system has settled (see the top of this file): no child
  * holding a permit is still at work, and every child that reported BLOCKED is
- * seen asleep in the channel's call, checked again after every report. */
+ * seen asleep in the channel's call, checked again after every report.
+ *
+ * A child stopped by someone else (state T) while the step needs it — granted
+ * and silent, or reported BLOCKED — may have done its operation and not said
+ * so yet: the step is not over until it is continued and speaks. settle()
+ * does not sleep for that: it returns SETTLE_HELD, and sched_service() settles
+ * again when the child speaks or the wake timer ticks. 0 when settled, -1 with
+ * a message when a child stopped answering. */
 static int settle(struct sched *s, char *err, size_t errlen)
 {
 	struct timespec t0;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) {
-		bool waiting = false, unconfirmed = false, asleep = false;
+		bool waiting = false, unconfirmed = false, asleep = false, held = false;
 		int late = -1, nwaiting = 0;
 		for (int a = 0; a < s->n; a++) {
 			struct sched_actor *sa = &s->actors[a];
-			if ((sa->st == SA_BUSY || sa->st == SA_QUITTING) && !sa->stopped_outside &&
-			    !sa->stopped) {
+			if (sa->stopped_outside && still_stopped_outside(s, a)) {
+				held = true;
+			} else if ((sa->st == SA_BUSY || sa->st == SA_QUITTING) && !sa->stopped) {
 				waiting = true;
 				late = a;
 				nwaiting++;
 			} else if (sa->st == SA_BLOCKED) {
 				asleep = true;
-				if (!blocked_confirmed(s, a)) {
+				enum blocked_look look = blocked_look(s, a);
+				if (look == BLOCKED_STOPPED) {
+					outside_stop(s, a, true);
+					held = true;
+				} else if (look == BLOCKED_NOT_YET) {
 					unconfirmed = true;
 					late = a;
 				}
 			}
+		}
+		if (held) {
+			drain(s, 0); /* what the others said meanwhile waits in their buckets */
+			return SETTLE_HELD;
 		}
 		if (!waiting && !unconfirmed) {
 			/* Everyone asleep was confirmed on this pass; one last look for a
@@ -460,11 +507,11 @@ static int settle(struct sched *s, char *err, size_t errlen)
 		if (sched_chain_takeover(s))
 			continue;
 		/* No word for a while: a child holding a permit may have been stopped
-		 * from outside. */
+		 * from outside (the next pass then returns SETTLE_HELD). */
 		for (int a = 0; a < s->n; a++) {
 			struct sched_actor *sa = &s->actors[a];
-			if ((sa->st == SA_BUSY || sa->st == SA_QUITTING) && !sa->stopped_outside &&
-			    sched_stopped_state(procinfo_state(&sa->pf)))
+			if ((sa->st == SA_BUSY || sa->st == SA_QUITTING) && !sa->stopped &&
+			    !sa->stopped_outside && sched_stopped_state(procinfo_state(&sa->pf)))
 				outside_stop(s, a, true);
 		}
 	}
@@ -509,13 +556,19 @@ static void race_result(struct sched *s)
 	s->result_shown = true;
 }
 
+/* Emits ipcviz's own events of this step (faults, notes) so far. */
+static void flush_own(struct sched *s)
+{
+	for (size_t i = 0; i < s->nown; i++)
+		emit(s, &s->own[i]);
+	s->nown = 0;
+}
+
 /* Emits this step's events in the fixed order and clears the buckets. */
 static void flush_step(struct sched *s)
 {
 	s->nout = 0;
-	for (size_t i = 0; i < s->nown; i++)
-		emit(s, &s->own[i]);
-	s->nown = 0;
+	flush_own(s);
 	for (int k = -1; k < s->n; k++) {
 		int a = k < 0 ? s->granted : k;
 		if (a < 0 || (k >= 0 && a == s->granted))
@@ -551,6 +604,8 @@ int64_t sched_next_due(const struct sched *s)
 	int64_t due = INT64_MAX;
 	int a = next_actor(s);
 
+	if (s->held)
+		return INT64_MAX; /* the step under way is not over */
 	if (a >= 0)
 		due = s->actors[a].next_due;
 	if (s->next_action < s->sc.nactions && s->sc.actions[s->next_action].at_ms < due)
@@ -613,7 +668,7 @@ static bool outside_can_wake(const struct sched *s)
 
 static void check_finished(struct sched *s)
 {
-	if (sched_next_due(s) != INT64_MAX || outside_can_wake(s))
+	if (s->held || sched_next_due(s) != INT64_MAX || outside_can_wake(s))
 		return;
 	s->finished = true;
 	describe_end(s);
@@ -703,6 +758,55 @@ static int run_actions(struct sched *s, char *err, size_t errlen)
 	return 0;
 }
 
+/* Starts or stops the wake timer: every 100 ms while a step is held. */
+static void wake_arm(struct sched *s, bool on)
+{
+	struct itimerspec it = {{0, 0}, {0, 0}};
+
+	if (on)
+		it.it_interval.tv_nsec = it.it_value.tv_nsec = 100 * 1000000L;
+	timerfd_settime(s->wake_fd, 0, &it, NULL);
+}
+
+/* After a sched_step's step: a chain step that slept or failed ended the
+ * chain there; one that did not end (its child killed from outside before its
+ * DONE) has handed nothing on: call the rest off. A child that died after its
+ * DONE handed the rest on first. */
+static void chain_step_end(struct sched *s)
+{
+	const struct sched_actor *sa = &s->actors[s->granted];
+
+	s->chain_step = false;
+	if (--s->chain_left > 0 && !(sa->step_done && sa->step_moved && !sa->step_bad))
+		sched_chain_abort(s);
+}
+
+/* Settles the step under way and emits its events; while a child stopped from
+ * outside holds it, only ipcviz's own (the line saying who it waits for): the
+ * others' wait in their buckets, so that the order stays that of a calm run. */
+static int step_end(struct sched *s, char *err, size_t errlen)
+{
+	int r = settle(s, err, errlen);
+
+	if (r < 0)
+		return -1;
+	if (r == SETTLE_HELD) {
+		if (!s->held)
+			wake_arm(s, true);
+		s->held = true;
+		flush_own(s);
+		return 0;
+	}
+	if (s->held)
+		wake_arm(s, false);
+	s->held = false;
+	if (s->chain_step)
+		chain_step_end(s);
+	flush_step(s);
+	check_finished(s);
+	return 0;
+}
+
 int sched_step(struct sched *s, char *err, size_t errlen)
 {
 	int64_t due = sched_next_due(s);
@@ -737,28 +841,10 @@ int sched_step(struct sched *s, char *err, size_t errlen)
 			grant(s, a, g);
 		}
 	}
+	s->chain_step = s->granted >= 0 && s->chain_left > 0;
 	if (s->chain_wait)
 		sched_chain_await(s);
-	if (settle(s, err, errlen) != 0)
-		return -1;
-	if (s->chain_left > 0) {
-		struct sched_actor *sa = &s->actors[s->granted];
-		/* A step that slept or failed ended the chain there; one that did not
-		 * end (its child stopped or killed from outside before its DONE) has
-		 * handed nothing on: call the rest off. A child that died after its
-		 * DONE handed the rest on first. */
-		if (--s->chain_left > 0 && !(sa->step_done && sa->step_moved && !sa->step_bad)) {
-			sched_chain_abort(s);
-			/* Stopped from outside before it even read its step: it never
-			 * will (the epoch moved on); the step is granted anew. */
-			if (sa->st == SA_BUSY && sa->stopped_outside && !sched_waits_for_permit(s, s->granted) &&
-			    sched_chain_permit_unread(s, s->granted))
-				sa->st = SA_IDLE;
-		}
-	}
-	flush_step(s);
-	check_finished(s);
-	return 0;
+	return step_end(s, err, errlen);
 }
 
 int sched_fault(struct sched *s, const char *action, int a, char *err, size_t errlen)
@@ -767,35 +853,42 @@ int sched_fault(struct sched *s, const char *action, int a, char *err, size_t er
 		snprintf(err, errlen, _("no such actor"));
 		return -1;
 	}
-	s->granted = -1;
-	if (apply_fault(s, action, a, err, errlen) != 0 || settle(s, err, errlen) != 0)
+	if (!s->held)
+		s->granted = -1, s->chain_step = false;
+	s->nout = 0;
+	if (apply_fault(s, action, a, err, errlen) != 0)
 		return -1;
-	flush_step(s);
 	s->finished = false;
-	check_finished(s);
-	return 0;
+	return step_end(s, err, errlen);
 }
 
 int sched_fds(const struct sched *s, struct pollfd *fds, int max)
 {
 	int n = 0;
 
+	/* A child stopped from outside says nothing until continued, and then the
+	 * timer ticks: its place is the timer's (a held step has one at least). */
 	for (int a = 0; a < s->n && n < max; a++)
-		if (s->actors[a].ev_fd >= 0)
+		if (s->actors[a].ev_fd >= 0 && !s->actors[a].stopped_outside &&
+		    (!s->held || speaks_now(s, a)))
 			fds[n++] = (struct pollfd){.fd = s->actors[a].ev_fd, .events = POLLIN};
+	if (s->held && n < max)
+		fds[n++] = (struct pollfd){.fd = s->wake_fd, .events = POLLIN};
 	return n;
 }
 
 int sched_service(struct sched *s, char *err, size_t errlen)
 {
-	s->granted = -1;
+	uint64_t ticks;
+
+	if (!s->held)
+		s->granted = -1, s->chain_step = false;
+	s->nout = 0;
+	while (read(s->wake_fd, &ticks, sizeof ticks) < 0 && errno == EINTR)
+		;
 	drain(s, 0); /* what woke the caller: nobody is busy, so settle() won't look */
-	if (settle(s, err, errlen) != 0)
-		return -1;
-	flush_step(s);
 	s->finished = false;
-	check_finished(s);
-	return 0;
+	return step_end(s, err, errlen);
 }
 
 int sched_first_live_consumer(const struct sched *s)
@@ -865,6 +958,7 @@ struct sched *sched_create(const struct scenario *sc, char *err, size_t errlen)
 	s->granted = -1;
 	s->last_kfill = -1;
 	s->chain_end[0] = s->chain_end[1] = -1;
+	s->wake_fd = -1;
 	for (int a = 0; a < SCENARIO_MAX_ACTORS; a++) {
 		s->ctl_rd[a] = -1;
 		s->actors[a].ctl_fd = s->actors[a].ev_fd = -1;
@@ -889,6 +983,9 @@ struct sched *sched_create(const struct scenario *sc, char *err, size_t errlen)
 		goto fail_errno;
 	}
 	if (pipe2(s->chain_end, O_CLOEXEC) != 0)
+		goto fail_errno;
+	s->wake_fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+	if (s->wake_fd < 0)
 		goto fail_errno;
 	fcntl(s->chain_end[0], F_SETFL, O_NONBLOCK);
 	for (int a = 0; a < s->sc.nactors; a++) {
@@ -965,6 +1062,8 @@ void sched_destroy(struct sched *s)
 	for (int i = 0; i < 2; i++)
 		if (s->chain_end[i] >= 0)
 			close(s->chain_end[i]);
+	if (s->wake_fd >= 0)
+		close(s->wake_fd);
 	if (s->epoch)
 		munmap(s->epoch, sizeof *s->epoch);
 	if (s->ch_open)

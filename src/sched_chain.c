@@ -16,7 +16,6 @@
 #include <errno.h>
 #include <poll.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
 /* A chain step whose child never got it: the child before it did its step and
@@ -46,15 +45,6 @@ bool sched_chain_takeover(struct sched *s)
 	while (write(s->actors[a].ctl_fd, &p, sizeof p) < 0 && errno == EINTR)
 		;
 	return true;
-}
-
-/* Does actor a's control pipe still hold a permit it has not read? */
-bool sched_chain_permit_unread(const struct sched *s, int a)
-{
-	int queued = 0;
-
-	return s->actors[a].ctl_fd >= 0 && ioctl(s->actors[a].ctl_fd, FIONREAD, &queued) == 0 &&
-	       queued > 0;
 }
 
 /* Calls off the chain out: the children hand nothing more on (actor.c checks

@@ -32,7 +32,8 @@ struct sched_actor {
 	struct procfiles pf;
 	enum sched_actor_state st;
 	bool stopped;         /* SIGSTOP by ipcviz: no permits until SIGCONT */
-	bool stopped_outside; /* seen stopped (state T) with a permit it never took */
+	bool stopped_outside; /* seen stopped (state T) by someone else while the step
+	                         needed it: the step waits until it is continued */
 	bool finished;        /* wants no more steps */
 	bool kernel_shown;    /* a kernel event was emitted for this blocked episode */
 	int64_t next_due;
@@ -81,6 +82,11 @@ struct sched {
 	int ctl_rd[SCENARIO_MAX_ACTORS]; /* control pipes' read ends until each fork */
 	int last_kfill;               /* the latest kernel count a child reported */
 	bool result_shown;            /* race: the result event was emitted */
+	bool held;                    /* the step under way waits for a child stopped
+	                                 from outside (sched_step and sched_service) */
+	bool chain_step;              /* the step under way is one of a chain's */
+	int wake_fd;                  /* a timerfd, ticking while held: a continued
+	                                 child that was asleep says nothing */
 	bool finished;
 	char end_reason[512];
 };
@@ -112,8 +118,6 @@ void sched_chain_await(struct sched *s);
 void sched_chain_abort(struct sched *s);
 /* Hands a stalled chain on in the place of a child stopped or killed; true if it did. */
 bool sched_chain_takeover(struct sched *s);
-/* Does actor a's control pipe still hold a permit it has not read? */
-bool sched_chain_permit_unread(const struct sched *s, int a);
 
 /* sched_spawn.c */
 /* Forks actor a (its control pipe made already); 0, or -1 with a message. */

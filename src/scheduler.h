@@ -14,6 +14,12 @@
  * others in scenario order), already applied to the model, so a run is a function
  * of the scenario alone. The caller owns pacing; the scheduler never sleeps in
  * wall time except to let the kernel settle.
+ *
+ * A child stopped by someone else (kill -STOP from another terminal) while a
+ * step needs it holds that step: sched_step() returns with only the event that
+ * says who the run waits for, sched_next_due() is INT64_MAX meanwhile and the
+ * run is not finished; the caller polls sched_fds() and calls sched_service(),
+ * which ends the step once the child is continued (kill -CONT).
  */
 #ifndef IPCVIZ_SCHEDULER_H
 #define IPCVIZ_SCHEDULER_H
@@ -39,11 +45,13 @@ struct sched *sched_create(const struct scenario *sc, char *err, size_t errlen);
 /* Kills and reaps every child, closes and removes the channel. NULL is fine. */
 void sched_destroy(struct sched *s);
 
-/* True once every actor is done, or none can ever proceed again. */
+/* True once every actor is done, or none can ever proceed again (a child
+ * stopped from outside can: the run waits for it). */
 bool sched_finished(const struct sched *s);
 /* Why the run ended, in words ("" while running or when all finished normally). */
 const char *sched_end_reason(const struct sched *s);
-/* Virtual time (ms) of the next step or script action; INT64_MAX if none. */
+/* Virtual time (ms) of the next step or script action; INT64_MAX if none, or
+ * while a step is held by a child stopped from outside. */
 int64_t sched_next_due(const struct sched *s);
 /* Virtual time now (ms). */
 int64_t sched_now(const struct sched *s);
@@ -58,10 +66,12 @@ int sched_step(struct sched *s, char *err, size_t errlen);
 int sched_fault(struct sched *s, const char *action, int a, char *err, size_t errlen);
 /* The children's event descriptors, for a caller's poll() between steps: when
  * one is readable, something happened outside the schedule (a child killed or
- * stopped from another terminal). Returns how many were written (<= max). */
+ * stopped from another terminal). While a step is held, a timer's too, which
+ * ticks until the child is continued. Returns how many were written (<= max). */
 int sched_fds(const struct sched *s, struct pollfd *fds, int max);
-/* Collects what happened outside the schedule and lets it settle; the events
- * (an exit, a fault, a woken writer's EPIPE) come from sched_events(). 0 or -1. */
+/* Collects what happened outside the schedule and lets it settle, and ends a
+ * held step whose child was continued; the events (an exit, a fault, a woken
+ * writer's EPIPE, the held step's) come from sched_events(). 0 or -1. */
 int sched_service(struct sched *s, char *err, size_t errlen);
 /* The first consumer still alive, or -1 (the k key's target). */
 int sched_first_live_consumer(const struct sched *s);

@@ -491,3 +491,99 @@ Test(sched, fifo_receives_an_outside_write_and_is_removed)
 	*strrchr(path, '/') = '\0';
 	cr_expect_neq(access(path, F_OK), 0, "its directory is removed");
 }
+
+/* Collects what sched_service gives until want() says so, for at most 10 s. */
+static void service_until(struct sched *s, struct run *r, bool (*want)(const struct run *))
+{
+	struct pollfd fds[SCENARIO_MAX_ACTORS + 1];
+	char err[512];
+
+	for (int tries = 0; tries < 100 && !want(r); tries++) {
+		int n = sched_fds(s, fds, SCENARIO_MAX_ACTORS + 1);
+		if (poll(fds, (nfds_t)n, 100) <= 0)
+			continue;
+		cr_assert_eq(sched_service(s, err, sizeof err), 0, "%s", err);
+		size_t ne;
+		const struct event *evs = sched_events(s, &ne);
+		r->evs = realloc(r->evs, (r->n + ne + 1) * sizeof *r->evs);
+		memcpy(r->evs + r->n, evs, ne * sizeof *evs);
+		r->n += ne;
+	}
+}
+
+static bool got_one(const struct run *r)
+{
+	return find(r, 0, 1, EV_GOT) >= 0;
+}
+
+/* The state letter of pid in /proc/PID/stat. */
+static char proc_state(pid_t pid)
+{
+	char path[64], buf[256];
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	FILE *f = fopen(path, "r");
+	size_t n = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
+	if (f)
+		fclose(f);
+	buf[n] = '\0';
+	char *close_paren = strrchr(buf, ')');
+	return close_paren && close_paren[1] ? close_paren[2] : '?';
+}
+
+/* A consumer asleep in read, stopped from outside (it may have been woken and
+ * taken the item before it stopped, without a word yet): the producer's step
+ * is held until it is continued, the run is not over meanwhile, and then its
+ * got comes after the put, in the same step. */
+Test(sched, a_step_waits_for_a_child_stopped_from_outside)
+{
+	struct scenario sc;
+	char err[512], file[64];
+	struct run r = {0};
+
+	support_temp_scenario("[scenario]\nchannel = pipe\ncapacity = 4\n"
+			      "[producer]\nvalues = 1..3\ninterval = 100ms\nstart = 50ms\n"
+			      "[consumer]\ninterval = 10ms\n",
+			      file, sizeof file);
+	cr_assert_eq(scenario_load(file, &sc, err, sizeof err), 0, "%s", err);
+	unlink(file);
+	struct sched *s = sched_create(&sc, err, sizeof err);
+	cr_assert_not_null(s, "%s", err);
+	cr_assert_eq(sched_step(s, err, sizeof err), 0, "%s", err); /* the consumer blocks */
+	pid_t c = sched_trace_header(s)->actors[1].pid;
+	kill(c, SIGSTOP);
+	for (int i = 0; i < 10000 && proc_state(c) != 'T'; i++)
+		usleep(1000);
+	cr_assert_eq(proc_state(c), 'T');
+
+	cr_assert_eq(sched_step(s, err, sizeof err), 0, "%s", err); /* the producer puts 1 */
+	size_t n;
+	const struct event *evs = sched_events(s, &n);
+	cr_assert_eq(n, 1, "only the line that says who the run waits for");
+	cr_expect_eq(evs[0].type, EV_FAULT);
+	cr_expect_eq(evs[0].actor, EVENT_ACTOR_OUTSIDE);
+	cr_expect_str_eq(evs[0].action, "stop");
+	cr_expect_eq(evs[0].target, 1);
+	cr_expect_eq(sched_next_due(s), INT64_MAX, "no step while one is held");
+	cr_expect(!sched_finished(s), "a stopped child can be continued");
+	cr_expect_eq(sched_step(s, err, sizeof err), 0, "%s", err);
+	cr_expect(!sched_finished(s), "a step asked for meanwhile does not end the run");
+
+	kill(c, SIGCONT);
+	service_until(s, &r, got_one);
+	long cont = -1, put = find(&r, 0, 0, EV_PUT), got = find(&r, 0, 1, EV_GOT);
+	for (size_t i = 0; i < r.n; i++)
+		if (r.evs[i].type == EV_FAULT && strcmp(r.evs[i].action, "cont") == 0)
+			cont = (long)i;
+	cr_assert_geq(got, 0, "the consumer got its item once continued");
+	cr_expect(cont >= 0 && cont < put && put < got, "cont %ld, put %ld, got %ld", cont, put,
+		  got);
+	cr_expect_eq(r.evs[put].t_ms, r.evs[got].t_ms, "in the same step");
+
+	while (!sched_finished(s))
+		cr_assert_eq(sched_step(s, err, sizeof err), 0, "%s", err);
+	cr_expect_str_empty(sched_end_reason(s), "%s", sched_end_reason(s));
+	cr_expect_eq(sched_model(s)->actors[1].done, 3, "every item through");
+	free(r.evs);
+	sched_destroy(s);
+	scenario_free(&sc);
+}
