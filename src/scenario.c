@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "i18n.h"
@@ -1226,16 +1227,29 @@ int scenario_parse(const char *text, const char *where, struct scenario *s, char
 	return -1;
 }
 
-/* Reads a whole file into a NUL-terminated buffer; -1 with "PATH: cannot read: …". */
+/* Reads a whole file into a NUL-terminated buffer; -1 with "PATH: cannot read: …".
+ * Only a regular file: a FIFO, a terminal or a device is refused at once (a
+ * directory with the system's EISDIR, as read(2) would give it). It is
+ * opened without blocking (a FIFO with no writer would wait for one forever)
+ * and looked at before a byte is read. */
 static char *scenario_read_file(const char *path, char *err, size_t errlen)
 {
 	char *buf = NULL;
 	size_t len = 0, cap = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	const char *why = NULL;
+	struct stat st;
 
-	if (fd < 0)
+	if (fd < 0 || fstat(fd, &st) != 0)
 		goto fail_errno;
+	if (S_ISDIR(st.st_mode)) { /* read(2) would say so: the system's own words */
+		errno = EISDIR;
+		goto fail_errno;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		why = _("not a regular file (a FIFO, a device or a socket is not a scenario)");
+		goto fail;
+	}
 	for (;;) {
 		ssize_t n;
 

@@ -368,8 +368,11 @@ int main(int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			return 0;
-		case 'V':
+		case 'V': /* the licence's name comes from cmake/install.cmake, as the copyright file's */
 			printf("ipcviz %s\n", IPCVIZ_VERSION);
+			printf(_("Copyright 2026 the ipcviz authors. Licence: %s (free software:\n"
+				 "use, copy, change and share it; there is no warranty).\n"),
+			       IPCVIZ_LICENSE);
 			return 0;
 		case ':':
 			return fail_usage(_("%s needs a value"), argv[optind - 1]);
