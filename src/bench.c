@@ -53,6 +53,7 @@
 #include <unistd.h>
 
 #include "bench_python.h"
+#include "channel.h"
 #include "channel_util.h"
 #include "i18n.h"
 
@@ -92,7 +93,9 @@ struct bench_link {
 
 /* A mechanism that moves messages of `size` bytes. */
 struct bench_transport {
-	const char *name;       /* the scenario word: "pipe", "queue", "shm" */
+	const char *name;       /* the JSON word: "pipe", "queue", "shm" */
+	const char *desc;       /* the word of the ipcviz channel it is the bare form of
+				   (src/channel.h), whose descriptor names it */
 	/* The largest message it takes on this kernel. */
 	size_t (*max_size)(void);
 	/* In the parent, before the fork; names are unlinked before it returns.
@@ -134,19 +137,6 @@ static size_t bench_hold(size_t size)
 static unsigned bench_clock_every(size_t size)
 {
 	return size >= 65536 ? 1 : size >= 4096 ? 8 : 64;
-}
-
-static long bench_read_proc_long(const char *path, long fallback)
-{
-	long v = fallback;
-	FILE *f = fopen(path, "r");
-
-	if (f) {
-		if (fscanf(f, "%ld", &v) != 1)
-			v = fallback;
-		fclose(f);
-	}
-	return v;
 }
 
 /* ---- pipe ------------------------------------------------------------------- */
@@ -231,12 +221,12 @@ static void bench_pipe_close(struct bench_link *l)
 
 static size_t bench_queue_max(void)
 {
-	return (size_t)bench_read_proc_long("/proc/sys/fs/mqueue/msgsize_max", 8192);
+	return (size_t)bench_proc_long("/proc/sys/fs/mqueue/msgsize_max", 8192);
 }
 
 static int bench_queue_open(struct bench_link *l, size_t size, char *err, size_t errlen)
 {
-	long most = bench_read_proc_long("/proc/sys/fs/mqueue/msg_max", 10);
+	long most = bench_proc_long("/proc/sys/fs/mqueue/msg_max", 10);
 	struct mq_attr attr = {.mq_maxmsg = most < 10 ? most : 10, .mq_msgsize = (long)size};
 	char name[64];
 	mqd_t q;
@@ -362,6 +352,7 @@ static void bench_shm_close(struct bench_link *l)
 static const struct bench_transport bench_transports[] = {
 	{
 		.name = "pipe",
+		.desc = "pipe",
 		.max_size = bench_pipe_max,
 		.open = bench_pipe_open,
 		.attach = bench_pipe_attach,
@@ -371,6 +362,7 @@ static const struct bench_transport bench_transports[] = {
 	},
 	{
 		.name = "queue",
+		.desc = "queue",
 		.max_size = bench_queue_max,
 		.open = bench_queue_open,
 		.attach = bench_queue_attach,
@@ -380,6 +372,7 @@ static const struct bench_transport bench_transports[] = {
 	},
 	{
 		.name = "shm",
+		.desc = "ring", /* slots and two semaphores: ipcviz's ring buffer */
 		.max_size = bench_shm_max,
 		.open = bench_shm_open,
 		.attach = bench_shm_attach,
@@ -777,6 +770,20 @@ const char *bench_placement_name(enum bench_placement p)
 	return p == BENCH_SAME_CPU ? "same-cpu" : "two-cpus";
 }
 
+/* The 1-minute load average now, -1 if unknown. */
+static double bench_load(void)
+{
+	double v = -1;
+	FILE *f = fopen("/proc/loadavg", "r");
+
+	if (f) {
+		if (fscanf(f, "%lf", &v) != 1)
+			v = -1;
+		fclose(f);
+	}
+	return v;
+}
+
 /* The first two CPUs this process may run on; how many there are (1 or 2). */
 static int bench_cpus(int cpus[2])
 {
@@ -865,7 +872,9 @@ static void bench_sum_up(const struct bench_case *cases, int ncases, int nplace,
 	for (int i = 0; i < ncases; i++)
 		for (int p = 0; p < nplace; p++) {
 			struct bench_result *r = &out->r[out->n++];
+			const struct channel_desc *d = channel_desc_by_word(cases[i].t->desc);
 			r->channel = cases[i].t->name;
+			r->label = d ? d->name : cases[i].t->name;
 			r->size = cases[i].size;
 			r->placement = (enum bench_placement)p;
 			r->rounds = rounds;
@@ -913,6 +922,7 @@ int bench_run(const struct bench_options *o, const volatile sig_atomic_t *stop,
 	out->rounds = o->rounds;
 	out->ncpus = bench_cpus(out->cpus);
 	out->mq_msgsize_max = bench_queue_max();
+	out->load[0] = bench_load();
 	int nplace = out->ncpus >= 2 ? BENCH_PLACEMENTS : 1;
 	for (size_t t = 0; t < BENCH_NTRANSPORTS; t++)
 		for (size_t i = 0; i < sizeof bench_sizes / sizeof bench_sizes[0]; i++)
@@ -923,6 +933,8 @@ int bench_run(const struct bench_options *o, const volatile sig_atomic_t *stop,
 			for (int k = 0; k < 2; k++)
 				jobs[njobs++] = (struct bench_job){false, i, (enum bench_placement)p, k};
 	nc_jobs = njobs;
+	if (bench_limits_check(out->cpus, stop, &out->limits, err, errlen) != 0)
+		goto done;
 	out->python_asked = o->python;
 	if (o->python) {
 		int started = bench_py_start(&py, stop, out->python_note, sizeof out->python_note);
@@ -948,6 +960,7 @@ int bench_run(const struct bench_options *o, const volatile sig_atomic_t *stop,
 				goto done;
 		}
 	bench_sum_up(cases, ncases, nplace, s, o->rounds, out);
+	out->load[1] = bench_load();
 	rc = 0;
 done:
 	if (out->python_found)

@@ -23,6 +23,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "bench_limits.h"
+
 #define BENCH_MAX_CASES 16  /* channel and size */
 #define BENCH_MAX_RESULTS 32 /* a case in one placement */
 #define BENCH_MAX_ROUNDS 99
@@ -44,7 +46,9 @@ struct bench_figure {
 
 /* One mechanism at one message size in one placement. */
 struct bench_result {
-	const char *channel;     /* "pipe", "queue", "shm": the scenario words */
+	const char *channel;     /* "pipe", "queue", "shm": the JSON words */
+	const char *label;       /* N_: its name on screen, from the descriptor of the
+				  * ipcviz channel it is the bare form of */
 	size_t size;             /* bytes in one message */
 	enum bench_placement placement;
 	int rounds;              /* how many measurements each figure has */
@@ -84,8 +88,11 @@ struct bench_report {
 	bool python_found;       /* python3 was there and ran */
 	char python_note[256];   /* why not, when asked (one line, translated) */
 	size_t mq_msgsize_max;   /* the largest POSIX queue message here */
+	double load[2];          /* the 1-minute load average before and after: how
+				  * busy the machine was (-1 if unknown) */
 	struct bench_py_result py[BENCH_MAX_PY];
 	int npy;
+	struct bench_limits limits; /* the size limits, checked on this kernel */
 };
 
 /* Runs every case: pipe 64 B, 4 KiB, 64 KiB; POSIX queue 64 B, 4 KiB (and 64 KiB
@@ -106,9 +113,12 @@ int bench_run(const struct bench_options *o, const volatile sig_atomic_t *stop,
 void bench_write_table(FILE *f, const struct bench_report *rep);
 
 /* The results as JSON, one document and a newline:
- * {"rounds":5,"cpus":[0,1],"results":[{"channel":"pipe","size":64,
+ * {"rounds":5,"cpus":[0,1],"load":[before,after],"results":[{"channel":"pipe","size":64,
  *  "placement":"same-cpu","msgs_per_s":{"median":…,"spread":[min,max]},
- *  "mb_per_s":{…},"rtt_us_p50":{…},"rtt_us_p99":{…}},…]}, with --python also
+ *  "mb_per_s":{…},"rtt_us_p50":{…},"rtt_us_p99":{…}},…],
+ * "limits":{"pipe_buf":4096,"writes_at_pipe_buf":{"size":4096,"pieces":…,
+ *  "mixed":0},"writes_above":{…},"mq_msgsize_max":8192,"mq_msg_max":10,
+ *  "mq_open_above_max":"EINVAL"}, with --python also
  * "python":[{"tool":"Pipe","size":64,"placement":…,"versus":"pipe",
  *  "msgs_per_s":{…},"rtt_us_p50":{…},"ipcviz_faster":{"msgs_per_s":r,
  *  "rtt_us_p50":r}},…] (null if python3 is not there). 0, or -1 if it could not

@@ -87,7 +87,7 @@ static const char bench_py_program[] =
 	"            t = now()\n"
 	"            if since < 0 and t >= start_ns + warm:\n"
 	"                since, t0 = n, t\n"
-	"            if t >= deadline and since >= 0:\n"
+	"            if t >= deadline and since >= 0 and n - since >= 256:\n"
 	"                break\n"
 	"        if lock:\n"
 	"            with lock:\n"

@@ -10,6 +10,7 @@
 #include "bench.h"
 
 #include <cjson/cJSON.h>
+#include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,15 +74,6 @@ static void bench_print_table(FILE *f, const struct bench_table *t)
 	}
 }
 
-static const char *bench_channel_words(const char *name)
-{
-	if (strcmp(name, "pipe") == 0)
-		return _("pipe");
-	if (strcmp(name, "queue") == 0)
-		return _("POSIX queue");
-	return _("shm ring");
-}
-
 static const char *bench_placement_words(enum bench_placement p)
 {
 	return p == BENCH_SAME_CPU ? _("same CPU") : _("two CPUs");
@@ -125,7 +117,7 @@ static void bench_write_main(FILE *f, const struct bench_report *rep)
 
 	for (int i = 0; i < rep->n; i++) {
 		const struct bench_result *r = &rep->r[i];
-		snprintf(cells[i][0], BENCH_CELL, "%s", bench_channel_words(r->channel));
+		snprintf(cells[i][0], BENCH_CELL, "%s", _(r->label));
 		bench_size_words(cells[i][1], r->size);
 		snprintf(cells[i][2], BENCH_CELL, "%s", bench_placement_words(r->placement));
 		bench_kilo(cells[i][3], BENCH_CELL, r->msgs_per_s.median);
@@ -139,6 +131,9 @@ static void bench_write_main(FILE *f, const struct bench_report *rep)
 	bench_print_table(f, &t);
 	fprintf(f, _("Medians of %d rounds; spread: the lowest and the highest round.\n"),
 		rep->rounds);
+	if (rep->load[0] >= 0 && rep->load[1] >= 0)
+		fprintf(f, _("Load average %.2f before, %.2f after (other work shares these CPUs).\n"),
+			rep->load[0], rep->load[1]);
 	if (rep->ncpus >= 2)
 		fprintf(f,
 			_("Each process pinned: same CPU, both on CPU %d or CPU %d (in turns);\n"
@@ -148,13 +143,37 @@ static void bench_write_main(FILE *f, const struct bench_report *rep)
 		fprintf(f, _("Only CPU %d may be used here: no two-CPU figures.\n"), rep->cpus[0]);
 	fputs(_("One way: a producer process sends for its share of the time, a consumer\n"
 		"process reads and counts after a warm-up; RTT: one message there and back\n"
-		"between two processes. shm ring: slots in POSIX shared memory with two\n"
-		"process-shared semaphores (ipcviz's shared value never waits, so it has no\n"
-		"throughput of its own).\n"),
+		"between two processes. Ring buffer (\"shm\" in --json): slots in POSIX shared\n"
+		"memory with two process-shared semaphores, as in the ring lesson (ipcviz's\n"
+		"shared value never waits, so it has no throughput of its own).\n"),
 	      f);
 	if (rep->mq_msgsize_max < 65536)
 		fprintf(f, _("POSIX queue: no 64 KiB case, fs.mqueue.msgsize_max is %zu here.\n"),
 			rep->mq_msgsize_max);
+}
+
+/* The size limits as checked on this kernel. */
+static void bench_write_limits(FILE *f, const struct bench_limits *l)
+{
+	fputc('\n', f);
+	fprintf(f, _("Limits, checked here: PIPE_BUF is %ld. Two writers, one pipe:\n"), l->pipe_buf);
+	fprintf(f, _("  writes of %zu bytes: %ld of %ld pieces read had bytes of both (%s)\n"),
+		l->at_pipe_buf.size, l->at_pipe_buf.mixed, l->at_pipe_buf.pieces,
+		l->at_pipe_buf.mixed ? _("mixed: not atomic") : _("none mixed"));
+	fprintf(f, _("  writes of %zu bytes: %ld of %ld pieces read had bytes of both (%s)\n"),
+		l->above.size, l->above.mixed, l->above.pieces,
+		l->above.mixed ? _("mixed: not atomic") : _("none mixed"));
+	if (l->mq_over_errno)
+		fprintf(f,
+			_("POSIX queue: msg_max %ld, msgsize_max %ld; a queue for %ld-byte "
+			  "messages: %s.\n"),
+			l->mq_msg_max, l->mq_msgsize_max, l->mq_msgsize_max + 1,
+			strerror(l->mq_over_errno));
+	else
+		fprintf(f,
+			_("POSIX queue: msg_max %ld, msgsize_max %ld; a queue for %ld-byte "
+			  "messages was allowed (this process may go beyond the limit).\n"),
+			l->mq_msg_max, l->mq_msgsize_max, l->mq_msgsize_max + 1);
 }
 
 /* Value's writes with its lock and without, in placement p: how many times
@@ -191,7 +210,7 @@ static void bench_write_python(FILE *f, const struct bench_report *rep)
 			snprintf(cells[i][1], BENCH_CELL, "%s", _("an int"));
 		else
 			bench_size_words(cells[i][1], y->size);
-		snprintf(cells[i][2], BENCH_CELL, "%s", v ? bench_channel_words(v->channel) : "–");
+		snprintf(cells[i][2], BENCH_CELL, "%s", v ? _(v->label) : "–");
 		snprintf(cells[i][3], BENCH_CELL, "%s", bench_placement_words(y->placement));
 		bench_kilo(cells[i][4], BENCH_CELL, y->msgs_per_s.median);
 		if (v) {
@@ -230,6 +249,7 @@ static void bench_write_python(FILE *f, const struct bench_report *rep)
 void bench_write_table(FILE *f, const struct bench_report *rep)
 {
 	bench_write_main(f, rep);
+	bench_write_limits(f, &rep->limits);
 	if (rep->python_found && rep->npy > 0)
 		bench_write_python(f, rep);
 }
@@ -250,6 +270,30 @@ static bool bench_json_figure(cJSON *o, const char *name, const struct bench_fig
 	       (spread = cJSON_AddArrayToObject(f, "spread")) != NULL &&
 	       cJSON_AddItemToArray(spread, cJSON_CreateNumber(bench_round(fig->min, per))) &&
 	       cJSON_AddItemToArray(spread, cJSON_CreateNumber(bench_round(fig->max, per)));
+}
+
+static bool bench_json_mix(cJSON *o, const char *name, const struct bench_mix *m)
+{
+	cJSON *x = cJSON_AddObjectToObject(o, name);
+
+	return x && cJSON_AddNumberToObject(x, "size", (double)m->size) &&
+	       cJSON_AddNumberToObject(x, "pieces", (double)m->pieces) &&
+	       cJSON_AddNumberToObject(x, "mixed", (double)m->mixed);
+}
+
+static bool bench_json_limits(cJSON *doc, const struct bench_limits *l)
+{
+	cJSON *o = cJSON_AddObjectToObject(doc, "limits");
+	const char *errname = l->mq_over_errno == EINVAL ? "EINVAL"
+			      : l->mq_over_errno == 0	 ? "allowed"
+							 : "refused";
+
+	return o && cJSON_AddNumberToObject(o, "pipe_buf", (double)l->pipe_buf) &&
+	       bench_json_mix(o, "writes_at_pipe_buf", &l->at_pipe_buf) &&
+	       bench_json_mix(o, "writes_above", &l->above) &&
+	       cJSON_AddNumberToObject(o, "mq_msgsize_max", (double)l->mq_msgsize_max) &&
+	       cJSON_AddNumberToObject(o, "mq_msg_max", (double)l->mq_msg_max) &&
+	       cJSON_AddStringToObject(o, "mq_open_above_max", errname);
 }
 
 static bool bench_json_python(cJSON *doc, const struct bench_report *rep)
@@ -296,7 +340,10 @@ int bench_write_json(FILE *f, const struct bench_report *rep)
 	char *text = NULL;
 	int rc = -1;
 
-	if (!cpus || !cJSON_AddNumberToObject(doc, "rounds", rep->rounds))
+	cJSON *load = cpus ? cJSON_AddArrayToObject(doc, "load") : NULL;
+	if (!load || !cJSON_AddNumberToObject(doc, "rounds", rep->rounds) ||
+	    !cJSON_AddItemToArray(load, cJSON_CreateNumber(bench_round(rep->load[0], 100))) ||
+	    !cJSON_AddItemToArray(load, cJSON_CreateNumber(bench_round(rep->load[1], 100))))
 		goto out;
 	for (int i = 0; i < (rep->ncpus >= 2 ? 2 : 1); i++)
 		if (!cJSON_AddItemToArray(cpus, cJSON_CreateNumber(rep->cpus[i])))
@@ -316,7 +363,7 @@ int bench_write_json(FILE *f, const struct bench_report *rep)
 		    !bench_json_figure(o, "rtt_us_p99", &r->rtt_us_p99, 100))
 			goto out;
 	}
-	if (!bench_json_python(doc, rep))
+	if (!bench_json_limits(doc, &rep->limits) || !bench_json_python(doc, rep))
 		goto out;
 	text = cJSON_PrintUnformatted(doc);
 	if (text && fprintf(f, "%s\n", text) > 0)

@@ -146,6 +146,21 @@ Test(bench, json_has_every_case_in_both_placements_with_median_and_spread)
 	expected += big_queue ? nplace : 0;
 	cr_expect_eq(cJSON_GetArraySize(list), expected, "%d results, not %d",
 		     cJSON_GetArraySize(list), expected);
+	/* The size limits, checked on this kernel: POSIX's promise holds. */
+	const cJSON *limits = cJSON_GetObjectItemCaseSensitive(doc, "limits");
+	const cJSON *at = cJSON_GetObjectItemCaseSensitive(limits, "writes_at_pipe_buf");
+	const cJSON *above = cJSON_GetObjectItemCaseSensitive(limits, "writes_above");
+	const cJSON *mq = cJSON_GetObjectItemCaseSensitive(limits, "mq_open_above_max");
+	cr_assert(cJSON_IsObject(at) && cJSON_IsObject(above), "no pipe limits");
+	cr_expect_eq(cJSON_GetObjectItemCaseSensitive(at, "size")->valuedouble,
+		     cJSON_GetObjectItemCaseSensitive(limits, "pipe_buf")->valuedouble);
+	cr_expect_gt(cJSON_GetObjectItemCaseSensitive(at, "pieces")->valuedouble, 0);
+	cr_expect_eq(cJSON_GetObjectItemCaseSensitive(at, "mixed")->valuedouble, 0,
+		     "writes of PIPE_BUF bytes mixed");
+	cr_expect_gt(cJSON_GetObjectItemCaseSensitive(above, "pieces")->valuedouble, 0);
+	cr_expect(cJSON_IsString(mq) && (strcmp(mq->valuestring, "EINVAL") == 0 ||
+					 strcmp(mq->valuestring, "allowed") == 0),
+		  "mq_open beyond msgsize_max: neither refused (EINVAL) nor allowed");
 	cJSON_Delete(doc);
 	free(err);
 }
