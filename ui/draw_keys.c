@@ -1,0 +1,135 @@
+/* draw_keys.c - the key bar at the bottom (as many keys as fit, the least
+ * needed dropped first when the terminal is narrow) and the help overlay,
+ * made once per terminal size: each key and what it does, then what the
+ * screen's marks mean.
+ */
+#include "draw_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cells.h"
+#include "i18n.h"
+
+struct draw_keys_key {
+	const char *key;
+	const char *label;
+	int priority;   /* lower is kept longer when the bar is narrow */
+};
+
+/* Cells one key takes in the bar: the key (padded when there is room), its
+ * label, and a space. */
+static int draw_keys_cells(const struct draw_keys_key *k, int pad)
+{
+	return cells_width(k->key) + 2 * pad + 1 + cells_width(k->label) + 1 + pad;
+}
+
+/* The key bar: as many keys as fit, the least needed dropped first. */
+/* Contract in draw_int.h. */
+void draw_keys(struct draw *d, const struct view *v)
+{
+	struct draw_keys_key keys[] = {
+		{_("space"), v->paused ? _("run") : _("pause"), 1},
+		{"n", _("step"), 2},
+		{"b", _("back"), 3},
+		{"+/-", _("speed"), 9},
+		{"1-6", _("channel"), 7},
+		{"r", _("restart"), 6},
+		{"k", _("kill"), 8},
+		{"e", _("explain"), 4},
+		{"t", v->show_lanes ? _("log") : _("lanes"), 5},
+		{"?", _("help"), 0},
+		{"q", _("quit"), 0},
+	};
+	size_t n = sizeof keys / sizeof keys[0];
+	bool keep[sizeof keys / sizeof keys[0]];
+	int total = 0, x = 0, pad = 1;
+
+	for (size_t i = 0; i < n; i++)
+		total += draw_keys_cells(&keys[i], pad);
+	if (total > d->cols) {
+		pad = 0;
+		total = 0;
+		for (size_t i = 0; i < n; i++)
+			total += draw_keys_cells(&keys[i], pad);
+	}
+	for (size_t i = 0; i < n; i++)
+		keep[i] = true;
+	for (int pri = 9; pri > 0 && total > d->cols; pri--)
+		for (size_t i = 0; i < n; i++)
+			if (keep[i] && keys[i].priority == pri && total > d->cols) {
+				keep[i] = false;
+				total -= draw_keys_cells(&keys[i], pad);
+			}
+	werase(d->keys);
+	for (size_t i = 0; i < n; i++) {
+		char k[32];
+		if (!keep[i])
+			continue;
+		snprintf(k, sizeof k, "%*s%s%*s", pad, "", keys[i].key, pad, "");
+		x += cells_put(d->keys, 0, x, k, d->cols - x, draw_attr(d, STYLE_KEY)) + 1;
+		x += cells_put(d->keys, 0, x, keys[i].label, d->cols - x, A_NORMAL) + 1 + pad;
+	}
+	wnoutrefresh(d->keys);
+}
+
+/* The help overlay's window, made and drawn once per size: its words do not
+ * change while it is open. */
+/* Contract in draw_int.h. */
+void draw_keys_help(struct draw *d)
+{
+	char next_key[32], back_key[32], speeds[128];
+	snprintf(next_key, sizeof next_key, "n  %s", d->glyphs->right);
+	snprintf(back_key, sizeof back_key, "%s  b", d->glyphs->left);
+	snprintf(speeds, sizeof speeds, _("faster / slower (%s2, %s2)"), d->glyphs->times,
+		 d->glyphs->divide);
+	const char *lines[][2] = {
+		{_("space"), _("pause / resume")},
+		{next_key, _("one step while paused: the next operation, until it settles")},
+		{back_key, _("one step back: the screen shows the past from the run's history; "
+			     "the processes stay where they are")},
+		{"+  -", speeds},
+		{"1 2 3", _("the same timing on a pipe / a queue / a shared value (restarts)")},
+		{"4 5 6", _("… on a ring buffer / a socket pair / a named pipe (FIFO); "
+			    "not for a race, which has only its counter")},
+		{"r", _("restart the scenario")},
+		{"k", _("kill the first live consumer: what does the producer see?")},
+		{"e", _("explain, in plain words, why a process is in its state")},
+		{"t", _("timeline: each process over time, running, waiting, blocked")},
+		{"?", _("this help")},
+		{"q", _("quit: children killed and reaped, IPC objects removed")},
+		{"", ""},
+		{_("BLOCKED"), _("asleep in the kernel inside the channel's system call")},
+		{d->glyphs->lost, _("lost or mixed: a value overwritten unread, an update lost, "
+				    "an item mixed of two writes")},
+		{_("kernel"), _("what /proc shows: state, wait channel, system call")},
+	};
+	int n = (int)(sizeof lines / sizeof lines[0]), kw = 0, hw, hh, tw, y, total = 0;
+
+	for (int i = 0; i < n; i++)
+		if (cells_width(lines[i][0]) > kw)
+			kw = cells_width(lines[i][0]);
+	hw = d->cols - 8 < 76 ? d->cols - 8 : 76;
+	tw = hw - kw - 6; /* the words' column; long ones wrap */
+	for (int i = 0; i < n; i++)
+		total += lines[i][1][0] ? cells_count_lines(lines[i][1], tw) : 1;
+	hh = total + 4 < d->rows - 2 ? total + 4 : d->rows - 2;
+	d->help = newwin(hh, hw, (d->rows - hh) / 2, (d->cols - hw) / 2);
+	if (!d->help)
+		return;
+	werase(d->help);
+	draw_box(d, d->help, 0, 0, hh, hw, draw_attr(d, STYLE_BOLD));
+	draw_box_title(d->help, 0, 0, hw, _("Help: keys"), draw_attr(d, STYLE_BOLD));
+	y = 2;
+	for (int i = 0; i < n && y < hh - 1; i++) {
+		attr_t ka = strcmp(lines[i][0], _("BLOCKED")) == 0 ? draw_attr(d, STYLE_BLOCKED)
+			    : strcmp(lines[i][0], d->glyphs->lost) == 0 ? draw_attr(d, STYLE_LOST)
+									: draw_attr(d, STYLE_BOLD);
+		cells_put(d->help, y, 2, lines[i][0], kw, ka);
+		if (!lines[i][1][0])
+			y++;
+		draw_paragraph(d->help, &y, hh - 1, 4 + kw, tw, lines[i][1], A_NORMAL);
+	}
+	cells_put(d->help, hh - 1, 2, _(" ? or Esc closes "), hw - 4, A_NORMAL);
+}
+
