@@ -9,6 +9,7 @@
 #   bin/ipcviz                                     the program (po/CMakeLists.txt)
 #   share/locale/LANG/LC_MESSAGES/ipcviz.mo        its translations (po/CMakeLists.txt)
 #   share/man/man1/ipcviz.1.gz                     man/ipcviz.1, gzip -9n
+#   share/man/zh_CN/man1/ipcviz.1.gz               man/zh_CN/ipcviz.1 (cmake/man_cjk.pl), gzip -9n
 #   share/bash-completion/completions/ipcviz       completion/ipcviz
 #   share/doc/ipcviz/README.md, docs/*.md          the documentation
 #   share/doc/ipcviz/examples/*.ini                the built-in scenarios, as examples
@@ -23,6 +24,7 @@
 # docs/install.md says all of this for people.
 include(GNUInstallDirs)
 find_program(GZIP gzip REQUIRED)
+find_program(PERL perl REQUIRED)
 
 # One licence, named here: `ipcviz --version` prints this name, the copyright file
 # carries it with the text of LICENSE.
@@ -76,9 +78,19 @@ foreach(pair "${CMAKE_SOURCE_DIR}/man/ipcviz.1|ipcviz.1.gz"
     DEPENDS ${from} VERBATIM)
   list(APPEND IPCVIZ_STAGED ${IPCVIZ_STAGE}/${to})
 endforeach()
+# The Chinese page, made breakable for groff first.
+add_custom_command(OUTPUT ${IPCVIZ_STAGE}/ipcviz.zh_CN.1.gz
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${IPCVIZ_STAGE}
+  COMMAND sh -c "\"$0\" -CSD -0777 -p \"$1\" < \"$2\" | \"$3\" -9n > \"$4\""
+          ${PERL} ${CMAKE_SOURCE_DIR}/cmake/man_cjk.pl ${CMAKE_SOURCE_DIR}/man/zh_CN/ipcviz.1
+          ${GZIP} ${IPCVIZ_STAGE}/ipcviz.zh_CN.1.gz
+  DEPENDS ${CMAKE_SOURCE_DIR}/man/zh_CN/ipcviz.1 ${CMAKE_SOURCE_DIR}/cmake/man_cjk.pl VERBATIM)
+list(APPEND IPCVIZ_STAGED ${IPCVIZ_STAGE}/ipcviz.zh_CN.1.gz)
 add_custom_target(install_files ALL DEPENDS ${IPCVIZ_STAGED})
 
 install(FILES ${IPCVIZ_STAGE}/ipcviz.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+install(FILES ${IPCVIZ_STAGE}/ipcviz.zh_CN.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/zh_CN/man1
+        RENAME ipcviz.1.gz)
 install(FILES ${CMAKE_SOURCE_DIR}/completion/ipcviz
         DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions)
 install(FILES ${CMAKE_SOURCE_DIR}/README.md ${IPCVIZ_STAGE}/copyright

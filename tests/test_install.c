@@ -2,9 +2,10 @@
  * first, checked on the built program: a FIFO, a device or a directory given as
  * the scenario file is refused at once with one line and status 2 (it never
  * waits for a writer); `--version` names the version and the licence LICENSE
- * holds, in English and in Chinese; the man page man/ipcviz.1 documents exactly
- * the options `--help` prints, and the built-ins `--list` lists; and the bash
- * completion (completion/ipcviz) offers the same options and built-in names.
+ * holds, in English and in Chinese; the man pages man/ipcviz.1 and its Chinese
+ * man/zh_CN/ipcviz.1 document exactly the options `--help` prints, and the
+ * built-ins `--list` lists; and the bash completion (completion/ipcviz) offers
+ * the same options and built-in names.
  * tests/package checks the package made of all this. */
 #include <criterion/criterion.h>
 
@@ -89,8 +90,10 @@ static void words_assert_equal(const struct test_words *a, const char *a_name,
 
 	words_missing(a, b, only_a, sizeof only_a);
 	words_missing(b, a, only_b, sizeof only_b);
-	cr_assert(!only_a[0] && !only_b[0], "only in %s:%s; only in %s:%s", a_name, only_a,
-		  b_name, only_b[0] ? only_b : " (none)");
+	cr_assert(!only_a[0] && !only_b[0],
+		  "only in %s:%s; only in %s:%s (a new option or built-in goes into --help, "
+		  "man/ipcviz.1, man/zh_CN/ipcviz.1 and completion/ipcviz alike)",
+		  a_name, only_a[0] ? only_a : " (none)", b_name, only_b[0] ? only_b : " (none)");
 }
 
 /* Every option in text: "-x" or "--name", at the start, after a space or one of
@@ -200,17 +203,39 @@ Test(install, version_names_the_licence_in_english_and_chinese)
 	free(name);
 }
 
-/* The part of man/ipcviz.1 from ".SH TITLE" to the next ".SH", roff's "\-"
- * unescaped to "-" (malloc'd). */
-static char *man_section(const char *title)
+/* A man page, and the titles of its sections that the tests read: English and
+ * Chinese say the same. */
+struct test_man_page {
+	const char *path; /* under the source */
+	const char *options, *bench, *builtins, *user_commands;
+};
+
+static const struct test_man_page test_man_pages[] = {
+	{"man/ipcviz.1", "OPTIONS", "BENCH", "BUILT-IN SCENARIOS", "User Commands"},
+	{"man/zh_CN/ipcviz.1", "选项", "基准测试", "内置场景", "用户命令"},
+};
+
+static char *man_read(const char *path)
 {
-	char *man = support_read_file(IPCVIZ_SOURCE_DIR "/man/ipcviz.1"), *start, *end, *w;
+	char full[512];
+	char *text;
+
+	snprintf(full, sizeof full, "%s/%s", IPCVIZ_SOURCE_DIR, path);
+	text = support_read_file(full);
+	cr_assert_not_null(text, "no %s", path);
+	return text;
+}
+
+/* The part of a man page from ".SH TITLE" to the next ".SH", roff's "\-"
+ * unescaped to "-" (malloc'd). */
+static char *man_section(const char *path, const char *title)
+{
+	char *man = man_read(path), *start, *end, *w;
 	char heading[64];
 
-	cr_assert_not_null(man, "no man/ipcviz.1");
 	snprintf(heading, sizeof heading, "\n.SH %s\n", title);
 	start = strstr(man, heading);
-	cr_assert_not_null(start, "man/ipcviz.1 has no section %s", title);
+	cr_assert_not_null(start, "%s has no section %s", path, title);
 	start += strlen(heading);
 	end = strstr(start, "\n.SH ");
 	if (end)
@@ -226,9 +251,9 @@ static char *man_section(const char *title)
 }
 
 /* The options a man section documents: those on the tag line after each .TP. */
-static void man_options(const char *title, struct test_words *w)
+static void man_options(const char *path, const char *title, struct test_words *w)
 {
-	char *section = man_section(title);
+	char *section = man_section(path, title);
 
 	for (char *p = strstr(section, ".TP\n"); p; p = strstr(p, ".TP\n")) {
 		p += 4;
@@ -255,17 +280,22 @@ static void help_options(struct test_words *help, struct test_words *bench)
 	free(out);
 }
 
-Test(install, man_page_documents_exactly_the_options_of_help)
+Test(install, man_pages_document_exactly_the_options_of_help)
 {
 	struct test_words help = {0}, man = {0};
+	char where[128];
 
 	help_options(&help, &help);
 	cr_assert_gt(help.n, 10, "--help names only %d options", help.n);
-	man_options("OPTIONS", &man);
-	man_options("BENCH", &man);
-	words_assert_equal(&help, "--help", &man, "man/ipcviz.1 (OPTIONS, BENCH)");
+	for (size_t i = 0; i < sizeof test_man_pages / sizeof test_man_pages[0]; i++) {
+		const struct test_man_page *m = &test_man_pages[i];
+		man_options(m->path, m->options, &man);
+		man_options(m->path, m->bench, &man);
+		snprintf(where, sizeof where, "%s (%s, %s)", m->path, m->options, m->bench);
+		words_assert_equal(&help, "--help", &man, where);
+		words_free(&man);
+	}
 	words_free(&help);
-	words_free(&man);
 }
 
 /* The first word of each line of `ipcviz --list`. */
@@ -278,35 +308,40 @@ static void builtin_names(struct test_words *w)
 	free(out);
 }
 
-Test(install, man_page_names_every_builtin_and_the_version)
+Test(install, man_pages_name_every_builtin_and_the_version)
 {
 	struct test_words list = {0}, man = {0};
-	char *section = man_section("BUILT-IN SCENARIOS"), th[128];
-	char *page = support_read_file(IPCVIZ_SOURCE_DIR "/man/ipcviz.1");
+	char th[128], where[128];
 
 	builtin_names(&list);
-	/* The names are the words of its .BR lines, between commas. */
-	for (char *line = strtok(section, "\n"); line; line = strtok(NULL, "\n")) {
-		if (strncmp(line, ".BR ", 4) != 0)
-			continue;
-		for (char *p = line + 4; *p;) {
-			p += strspn(p, " \",.");
-			size_t len = strcspn(p, " \",.");
-			if (len)
-				words_add(&man, p, len);
-			p += len;
+	for (size_t i = 0; i < sizeof test_man_pages / sizeof test_man_pages[0]; i++) {
+		const struct test_man_page *m = &test_man_pages[i];
+		char *section = man_section(m->path, m->builtins), *page = man_read(m->path);
+
+		/* The names are the words of its .BR lines, between commas. */
+		for (char *line = strtok(section, "\n"); line; line = strtok(NULL, "\n")) {
+			if (strncmp(line, ".BR ", 4) != 0)
+				continue;
+			for (char *p = line + 4; *p;) {
+				p += strspn(p, " \",.");
+				size_t len = strcspn(p, " \",.");
+				if (len)
+					words_add(&man, p, len);
+				p += len;
+			}
 		}
+		snprintf(where, sizeof where, "%s (%s)", m->path, m->builtins);
+		words_assert_equal(&list, "ipcviz --list", &man, where);
+		snprintf(th, sizeof th, "\n.TH IPCVIZ 1 ");
+		cr_assert_not_null(strstr(page, th), "%s has no .TH line", m->path);
+		snprintf(th, sizeof th, " \"ipcviz %s\" \"%s\"\n", IPCVIZ_VERSION, m->user_commands);
+		cr_assert_not_null(strstr(page, th), "the .TH line of %s does not name ipcviz %s",
+				   m->path, IPCVIZ_VERSION);
+		free(section);
+		free(page);
+		words_free(&man);
 	}
-	words_assert_equal(&list, "ipcviz --list", &man, "man/ipcviz.1 (BUILT-IN SCENARIOS)");
-	snprintf(th, sizeof th, "\n.TH IPCVIZ 1 ");
-	cr_assert_not_null(strstr(page, th));
-	snprintf(th, sizeof th, " \"ipcviz %s\" \"User Commands\"\n", IPCVIZ_VERSION);
-	cr_assert_not_null(strstr(page, th), "the .TH line does not name ipcviz %s",
-			   IPCVIZ_VERSION);
-	free(section);
-	free(page);
 	words_free(&list);
-	words_free(&man);
 }
 
 /* What completion/ipcviz offers for the words typed (the last one being
