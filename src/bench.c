@@ -593,7 +593,7 @@ static int bench_spawn(pid_t *pid, enum bench_part part, int cpu, const struct b
 	*pid = fork();
 	if (*pid == 0) {
 		cpu_set_t one;
-		setpgid(0, 0); /* ^C goes to ipcviz, which cleans up */
+		bench_ahead(); /* its own session: ^C goes to ipcviz, which cleans up */
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		if (getppid() != parent)
 			_exit(1);
@@ -604,6 +604,7 @@ static int bench_spawn(pid_t *pid, enum bench_part part, int cpu, const struct b
 		CPU_ZERO(&one);
 		CPU_SET(cpu, &one);
 		sched_setaffinity(0, sizeof one, &one); /* else where the kernel puts it */
+		bench_realtime(); /* no other process may take its CPU while it runs */
 		bench_child(part, a);
 	}
 	int fork_errno = errno;
@@ -923,6 +924,8 @@ int bench_run(const struct bench_options *o, const volatile sig_atomic_t *stop,
 	out->ncpus = bench_cpus(out->cpus);
 	out->mq_msgsize_max = bench_queue_max();
 	out->load[0] = bench_load();
+	out->ahead = bench_ahead_allowed();
+	out->realtime = bench_realtime_allowed();
 	int nplace = out->ncpus >= 2 ? BENCH_PLACEMENTS : 1;
 	for (size_t t = 0; t < BENCH_NTRANSPORTS; t++)
 		for (size_t i = 0; i < sizeof bench_sizes / sizeof bench_sizes[0]; i++)

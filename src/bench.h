@@ -88,6 +88,9 @@ struct bench_report {
 	bool python_found;       /* python3 was there and ran */
 	char python_note[256];   /* why not, when asked (one line, translated) */
 	size_t mq_msgsize_max;   /* the largest POSIX queue message here */
+	bool ahead;              /* the measuring processes ran ahead of other work
+				  * (bench_ahead) */
+	bool realtime;           /* …and the C ones SCHED_FIFO (bench_realtime) */
 	double load[2];          /* the 1-minute load average before and after: how
 				  * busy the machine was (-1 if unknown) */
 	struct bench_py_result py[BENCH_MAX_PY];

@@ -32,6 +32,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_limits.h"
 #include "i18n.h"
 
 #define BENCH_PY_START_MS 20000 /* python3 and its imports, on a busy machine */
@@ -301,7 +302,7 @@ int bench_py_start(struct bench_py *py, const volatile sig_atomic_t *stop, char 
 	py->pid = fork();
 	if (py->pid == 0) {
 		int null = open("/dev/null", O_WRONLY);
-		setpgid(0, 0); /* one group: python3 and all it forks are killed at once */
+		bench_ahead(); /* one group: python3 and all it forks are killed at once */
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		if (getppid() != parent)
 			_exit(127);

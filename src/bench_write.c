@@ -134,6 +134,16 @@ static void bench_write_main(FILE *f, const struct bench_report *rep)
 	if (rep->load[0] >= 0 && rep->load[1] >= 0)
 		fprintf(f, _("Load average %.2f before, %.2f after (other work shares these CPUs).\n"),
 			rep->load[0], rep->load[1]);
+	if (rep->realtime)
+		fputs(_("The measuring processes ran SCHED_FIFO (Python's at nice -20): no other\n"
+			"work on the machine took their CPUs while they ran.\n"),
+		      f);
+	else
+		fputs(rep->ahead ? _("The measuring processes ran at nice -20, each in a scheduling group\n"
+				     "of its own: ahead of other work on the machine.\n")
+				 : _("The measuring processes ran at normal priority (no right to raise\n"
+				     "it): other work on the machine takes its share of their CPUs.\n"),
+		      f);
 	if (rep->ncpus >= 2)
 		fprintf(f,
 			_("Each process pinned: same CPU, both on CPU %d or CPU %d (in turns);\n"
@@ -342,6 +352,8 @@ int bench_write_json(FILE *f, const struct bench_report *rep)
 
 	cJSON *load = cpus ? cJSON_AddArrayToObject(doc, "load") : NULL;
 	if (!load || !cJSON_AddNumberToObject(doc, "rounds", rep->rounds) ||
+	    !cJSON_AddStringToObject(doc, "priority",
+				     rep->realtime ? "SCHED_FIFO" : rep->ahead ? "nice -20" : "normal") ||
 	    !cJSON_AddItemToArray(load, cJSON_CreateNumber(bench_round(rep->load[0], 100))) ||
 	    !cJSON_AddItemToArray(load, cJSON_CreateNumber(bench_round(rep->load[1], 100))))
 		goto out;
