@@ -166,6 +166,16 @@ struct channel_capacity {
 	void (*error)(char *buf, size_t len, int max);
 };
 
+/* A process asleep in a channel's operation, for the sentences that say why. */
+struct channel_wait {
+	bool put;            /* in a put (else a get) */
+	const char *call;    /* the call it sleeps in, as the sentence names it */
+	const char *actor;   /* its name */
+	int fill, capacity;  /* the items in the channel, of how many */
+	bool has_pending;    /* a put: the value it is trying to put */
+	int32_t pending;
+};
+
 struct channel_desc {
 	enum channel_kind kind;
 	const char *word;    /* the scenario's and the trace's word: "pipe" */
@@ -221,6 +231,12 @@ struct channel_desc {
 					 a consumer ([role]) is killed */
 	const char *killed_holding;   /* …when it was killed between its load and
 					 its store (a counter with a lock) */
+	/* A wait in the channel's own words, translated, into buf: the BLOCKED
+	 * sentence of the timeline (`blocked`) and the explain panel's paragraph
+	 * (`asleep`). Return false (or are NULL) to leave it to the general
+	 * words ("BLOCKED in write: the pipe is full (4/4)"). */
+	bool (*blocked)(char *buf, size_t len, const struct channel_wait *w);
+	bool (*asleep)(char *buf, size_t len, const struct channel_wait *w);
 };
 
 #define CHANNEL_DESC_DECLARE(KIND, DESC) extern const struct channel_desc DESC;

@@ -11,6 +11,7 @@
  * word inside the mapping, which is how the settle rule recognises it.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <semaphore.h>
 #include <stdio.h>
 #include <string.h>
@@ -181,6 +182,39 @@ static void ring_slots_title(char *buf, size_t len, int capacity, bool brief)
 				 : _("ring buffer in shared memory: %d places"), capacity);
 }
 
+/* Its waits are its semaphores': sem_wait(slots) while full, (items) while empty. */
+static bool ring_blocked(char *buf, size_t len, const struct channel_wait *w)
+{
+	if (w->put)
+		snprintf(buf, len, _("BLOCKED in %s: the ring is full (%d/%d): sem_wait(slots) sleeps"),
+			 w->call, w->fill, w->capacity);
+	else
+		snprintf(buf, len, _("BLOCKED in %s: the ring is empty: sem_wait(items) sleeps"),
+			 w->call);
+	return true;
+}
+
+static bool ring_asleep(char *buf, size_t len, const struct channel_wait *w)
+{
+	int n;
+
+	if (!w->put) {
+		snprintf(buf, len, _("%s is asleep in the kernel inside futex(2), in sem_wait(items): "
+				     "the ring is empty. A producer's sem_post(items), after it puts "
+				     "an item, will wake it."), w->actor);
+		return true;
+	}
+	n = snprintf(buf, len, _("%s is asleep in the kernel inside futex(2), in sem_wait(slots): "
+				 "all %d places of the ring are full."), w->actor, w->capacity);
+	if (n >= 0 && (size_t)n < len && w->has_pending)
+		n += snprintf(buf + n, len - (size_t)n, _(" It is trying to put %" PRId32 "."),
+			      w->pending);
+	if (n >= 0 && (size_t)n < len)
+		snprintf(buf + n, len - (size_t)n, "%s",
+			 _(" A consumer's sem_post(slots), after it takes an item, will wake it."));
+	return true;
+}
+
 const struct channel_desc channel_ring_desc = {
 	.kind = CHANNEL_RING,
 	.word = "ring",
@@ -201,6 +235,8 @@ const struct channel_desc channel_ring_desc = {
 	.now_on = N_("now on a ring buffer"),
 	.capacity_words = ring_capacity_words,
 	.slots_title = ring_slots_title,
+	.blocked = ring_blocked,
+	.asleep = ring_asleep,
 	.why = N_("Why: sem_wait(slots) puts a writer to sleep in futex(2) while the ring is "
 		  "full, and sem_wait(items) a reader while it is empty, which keeps them in "
 		  "step.\n"),

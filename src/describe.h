@@ -1,11 +1,13 @@
 /* describe.h - events and states in plain words, for the headless timeline, the
- * screen's log and the explain panel. Everything here is translated; the trace
- * (event.c) is not. */
+ * screen's log (describe.c), the end-of-run summary (summary.c) and the explain
+ * panel (explain.c). Everything here is translated; the trace (event.c) is not. */
 #ifndef IPCVIZ_DESCRIBE_H
 #define IPCVIZ_DESCRIBE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
+#include "channel.h"
 #include "event.h"
 #include "model.h"
 
@@ -18,12 +20,35 @@ const char *describe_timeline_line(const struct model *m, const struct event *ev
 				   char *buf, size_t len);
 /* What the run showed, a few lines at the end of a headless run (values or
  * updates lost and why, who blocked how often and for what, items from outside
- * ipcviz). Writes at most len bytes. */
+ * ipcviz). Writes at most len bytes. In summary.c. */
 const char *describe_summary(const struct model *m, char *buf, size_t len);
 /* Why actor `a` is in its state and what will wake it, with the syscall: the
- * explain panel. */
+ * explain panel. In explain.c. */
 const char *describe_explain(const struct model *m, int a, char *buf, size_t len);
 /* Width in terminal cells of a UTF-8 string (wcswidth); bytes if undecodable. */
 int describe_width(const char *s);
+
+/* ---- words the timeline, the summary and the explain panel share ---------- */
+
+/* The descriptor of the model's channel; for an unknown kind, one with every
+ * flag off and no words, so callers need not test for NULL. */
+const struct channel_desc *describe_desc(const struct model *m);
+/* The channel in a sentence, translated ("the pipe"; "the channel" if unknown). */
+const char *describe_noun(const struct model *m);
+/* socketpair: is actor a's `op` about an answer? A consumer puts answers back
+ * and a producer gets them, as model.c counts them. */
+bool describe_answers(const struct model *m, int a, enum event_op op);
+/* An actor's name; "ipcviz" and "outside" are the trace's names for who is not
+ * an actor (a FIFO's writer that ipcviz did not start), "?" for none. */
+const char *describe_actor_name(const struct model *m, int a);
+/* The operation an event is about: its own op, or else what its actor's role
+ * does (a producer puts, a consumer gets). */
+enum event_op describe_op(const struct model *m, int a, enum event_op op);
+/* "SIGKILL" for 9; "signal 99" (in buf) for what glibc cannot name. */
+const char *describe_signal(int sig, char *buf, size_t len);
+/* "EPIPE" for EPIPE; "errno 999" (in buf) for what glibc cannot name. */
+const char *describe_errno(int err, char *buf, size_t len);
+/* Why an error happened, in the lesson's words where ipcviz knows them. */
+const char *describe_errno_reason(int err);
 
 #endif
