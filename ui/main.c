@@ -1,8 +1,9 @@
 /* main.c - the program's entry: options, the choice of mode, and exit codes.
  * Only this file decides how ipcviz exits (0 done, 1 runtime failure, 2 usage or
- * scenario error); everything else returns errors as messages. */
+ * scenario error); everything else returns errors as messages. It parses and
+ * dispatches only: the modes (headless.c, screen.c) and the helpers they share
+ * (output.c, signals.c) are below it, and none of them calls back up. */
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <locale.h>
 #include <math.h>
@@ -17,14 +18,8 @@
 #include "i18n.h"
 #include "replay.h"
 #include "scenario.h"
+#include "signals.h"
 #include "ui.h"
-
-volatile sig_atomic_t ui_quit_signal;
-
-static void on_quit_signal(int sig)
-{
-	ui_quit_signal = sig;
-}
 
 static void usage(FILE *f)
 {
@@ -123,38 +118,6 @@ static int parse_speed(const char *arg, double *speed)
 	return 0;
 }
 
-int ui_open_output(const char *path, bool force, char *err, size_t errlen)
-{
-	int flags = O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | (force ? O_TRUNC : O_EXCL);
-	int fd = open(path, flags, 0644);
-
-	if (fd < 0 && errno == EEXIST)
-		snprintf(err, errlen, _("%s: the file exists (use --force to overwrite it)"), path);
-	else if (fd < 0 && errno == ELOOP)
-		snprintf(err, errlen, _("%s: is a symbolic link; ipcviz does not write through one"),
-			 path);
-	else if (fd < 0)
-		snprintf(err, errlen, _("%s: cannot write: %s"), path, strerror(errno));
-	return fd;
-}
-
-static int open_trace(struct trace_sink *ts, const char *path, bool force)
-{
-	char err[512];
-	int fd = ui_open_output(path, force, err, sizeof err);
-
-	if (fd < 0 || !(ts->f = fdopen(fd, "w"))) {
-		if (fd >= 0) {
-			snprintf(err, sizeof err, _("%s: cannot write: %s"), path, strerror(errno));
-			close(fd);
-		}
-		fprintf(stderr, "ipcviz: %s\n", err);
-		return -1;
-	}
-	ts->path = path;
-	return 0;
-}
-
 /* Where the translations are: the build tree's locale/ while the program runs
  * from its build tree (it works without being installed), else the installed
  * ones. The directory of the running program decides, found through
@@ -180,16 +143,6 @@ static const char *main_localedir(void)
 #else
 	return IPCVIZ_LOCALEDIR;
 #endif
-}
-
-static void install_signals(void)
-{
-	struct sigaction sa = {.sa_handler = on_quit_signal};
-	int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
-
-	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
-		sigaction(sigs[i], &sa, NULL);
 }
 
 /* ipcviz bench [--json] [--seconds N] [--rounds N] [--python]: each mechanism's
@@ -244,7 +197,7 @@ static int bench_command(int argc, char **argv)
 			return fail_usage(_("--seconds: '%s' is not a number from 0.1 to 3600"), arg);
 		o.seconds = v;
 	}
-	install_signals();
+	ui_install_signals();
 	if (bench_run(&o, &ui_quit_signal, &rep, err, sizeof err) != 0) {
 		fprintf(stderr, "ipcviz: %s\n", err);
 		return ui_quit_signal ? 128 + ui_quit_signal : 1;
@@ -271,9 +224,9 @@ static int replay_command(const struct options *o, bool scenario_given)
 	if (o->trace_path)
 		return fail_usage("%s", _("--trace cannot go with --replay: the trace is already "
 					  "written"));
-	install_signals();
+	ui_install_signals();
 	if (o->headless)
-		return replay_headless_run(o);
+		return headless_replay(o);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		struct replay r; /* a bad trace is the first thing to say, as a bad scenario is */
 		char err[1024];
@@ -400,11 +353,11 @@ int main(int argc, char **argv)
 		scenario_free(&sc);
 		return 2;
 	}
-	if (o.trace_path && open_trace(&ts, o.trace_path, o.force) != 0) {
+	if (o.trace_path && ui_open_trace(&ts, o.trace_path, o.force) != 0) {
 		scenario_free(&sc);
 		return 2;
 	}
-	install_signals();
+	ui_install_signals();
 	status = o.headless ? headless_run(&o, &sc, &ts) : screen_run(&o, &sc, &ts);
 	if (ts.f && fclose(ts.f) != 0 && status == 0) {
 		fprintf(stderr, _("ipcviz: %s: cannot write the trace: %s\n"), ts.path,

@@ -19,7 +19,7 @@
 
 #include "cast.h"
 #include "i18n.h"
-#include "ui.h"
+#include "output.h"
 
 #define RECORD_PIPE_BYTES (1 << 20)
 

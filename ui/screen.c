@@ -3,14 +3,16 @@
  * animation, and draws once per pass.
  *
  * Pacing is headless.c's: the virtual clock moves at --speed scenario seconds
- * per wall second and a step is taken when it reaches sched_next_due(). The
+ * per wall second and a step is taken when it reaches run_next_due(). The
  * animation only follows the events (anim.c), so what a run does never depends
  * on the screen. Key handlers return what must happen (screen_key_action);
  * screen_act does it and marks panels dirty; draw_frame draws them.
  *
- * The events come from the scheduler, or from a trace (--replay, replay.c):
- * the screen_finished / screen_next_due / screen_now / screen_events helpers
- * ask whichever it is. Every step's events also go into the history
+ * The events come from a run (src/run.h): the live scheduler, or a trace
+ * (--replay, src/replay.c), asked the same questions through the same
+ * interface, so that the pacing below is written once; what only processes can
+ * do (/proc, faults, another channel) is asked of run_info's `live`. Every
+ * step's events also go into the history
  * (src/history.c); b and the left arrow show an earlier step, rebuilt from it
  * (screen_show_step), while the live view waits in S->present and the children
  * wait where they are; n and the right arrow walk forward through history to
@@ -40,7 +42,9 @@
 #include "i18n.h"
 #include "record.h"
 #include "replay.h"
-#include "scheduler.h"
+#include "run.h"
+#include "run_live.h"
+#include "signals.h"
 #include "tty.h"
 #include "ui.h"
 #include "view.h"
@@ -84,9 +88,10 @@ struct screen {
 	bool have_cur;
 	struct trace_sink *ts;
 	int runs;                     /* runs started, for the trace */
-	struct sched *s;
+	struct run *run;              /* the run now: live, or the trace played */
+	struct run_info info;         /* what it shows about itself */
 	bool children_spoke;           /* a child's event pipe was readable while waiting */
-	struct replay *rp;            /* --replay: the trace played instead of s */
+	struct replay *rp;            /* --replay: the trace each run plays from its start */
 	struct history *hist;         /* this run's steps, for stepping back */
 	struct view present;          /* the live view while the past is shown */
 	struct record *rec;           /* --record */
@@ -193,10 +198,8 @@ static void screen_shutdown(struct screen *S)
 		S->curses_up = false;
 	}
 	screen_release_crashes();
-	if (S->s) {
-		sched_destroy(S->s);
-		S->s = NULL;
-	}
+	run_destroy(S->run);
+	S->run = NULL;
 	history_free(S->hist);
 	S->hist = NULL;
 	if (S->have_cur) {
@@ -210,27 +213,6 @@ static void screen_shutdown(struct screen *S)
 }
 
 /* ---- the run ------------------------------------------------------------------- */
-
-/* The source of events: the scheduler, or the trace of --replay. */
-static bool screen_finished(const struct screen *S)
-{
-	return S->rp ? replay_finished(S->rp) : sched_finished(S->s);
-}
-
-static int64_t screen_next_due(const struct screen *S)
-{
-	return S->rp ? replay_next_due(S->rp) : sched_next_due(S->s);
-}
-
-static int64_t screen_now(const struct screen *S)
-{
-	return S->rp ? replay_now(S->rp) : sched_now(S->s);
-}
-
-static const struct event *screen_events(const struct screen *S, size_t *n)
-{
-	return S->rp ? replay_events(S->rp, n) : sched_events(S->s, n);
-}
 
 static void screen_trace_failed(struct screen *S)
 {
@@ -250,24 +232,25 @@ static void screen_trace_start(struct screen *S)
 		if (ftruncate(fileno(f), 0) == 0)
 			rewind(f);
 	}
-	if (trace_write_header(f, sched_trace_header(S->s)) != 0)
+	if (trace_write_header(f, run_header(S->run)) != 0)
 		screen_trace_failed(S);
 }
 
 /* What the kernel shows now: /proc for every live actor, the channel's count. */
 static void screen_snapshot_kernel(struct screen *S, struct view_kernel *k)
 {
-	if (S->rp) { /* no process to ask: what the trace recorded */
+	struct run_evidence e;
+	const struct scenario *sc = run_scenario(S->run);
+
+	if (run_evidence(S->run, &e) != 0) { /* no process to ask: what the trace recorded */
 		view_kernel_recorded(history_model(S->hist), k);
 		return;
 	}
-	const struct scenario *sc = sched_scenario(S->s);
-
 	memset(k, 0, sizeof *k);
 	for (int a = 0; a < sc->nactors; a++) {
-		struct procinfo pi;
+		const struct procinfo pi = e.proc[a];
 		struct view_proc *p = &k->proc[a];
-		if (sched_procinfo(S->s, a, &pi) != 0)
+		if (!e.valid[a])
 			continue;
 		p->valid = true;
 		p->state = pi.state;
@@ -277,7 +260,7 @@ static void screen_snapshot_kernel(struct screen *S, struct view_kernel *k)
 		memcpy(p->wchan, pi.wchan, sizeof p->wchan);
 		p->wchan[sizeof p->wchan - 1] = '\0';
 	}
-	k->kfill = sched_kernel_fill(S->s);
+	k->kfill = e.kfill;
 }
 
 /* Reads the kernel's view now and shows it at once (nothing is being animated). */
@@ -298,11 +281,11 @@ static void screen_read_kernel(struct screen *S)
 static void screen_take_events(struct screen *S)
 {
 	size_t n;
-	const struct event *evs = screen_events(S, &n);
+	const struct event *evs = run_events(S->run, &n);
 	struct view_kernel k;
 
 	for (size_t i = 0; i < n; i++) {
-		if (S->ts->f && trace_write_event(S->ts->f, sched_trace_header(S->s), &evs[i]) != 0)
+		if (S->ts->f && trace_write_event(S->ts->f, run_header(S->run), &evs[i]) != 0)
 			screen_trace_failed(S);
 		if (S->hist)
 			history_push(S->hist, &evs[i]); /* out of memory: that event is not kept */
@@ -325,11 +308,6 @@ static void screen_take_events(struct screen *S)
 	anim_push_kernel(&S->anim, &S->v, &k);
 }
 
-static const char *screen_call(const struct channel *ch, enum role role)
-{
-	return ch->ops->blocking_call ? ch->ops->blocking_call(role) : NULL;
-}
-
 /* A new history for the run just started, from the view's empty model. */
 static int screen_history_start(struct screen *S)
 {
@@ -338,63 +316,47 @@ static int screen_history_start(struct screen *S)
 	return S->hist ? 0 : -1;
 }
 
-/* Starts the replay from its beginning: the view of its trace, its first step
- * (the spawns) shown. -1 with a message in S->error. */
-static int screen_start_replay(struct screen *S)
+/* A run of sc, or of the trace of --replay from its beginning (sc is then the
+ * trace's). NULL with a message in S->error. */
+static struct run *screen_open_run(struct screen *S, const struct scenario *sc)
 {
-	struct replay *rp = S->rp;
-	const struct channel_ops *ops = channel_ops_of(rp->sc.channel);
-	/* a pipe's capacity is in pages, rounded up by the kernel to 2^n; a FIFO is
-	 * one page of 64-byte lines */
-	bool pages = rp->sc.channel == CHANNEL_PIPE;
-	long kcap = 1, bytes = 0;
-
-	while (kcap < rp->sc.capacity)
-		kcap *= 2;
-	if (pages)
-		bytes = kcap * 4096;
-	else
-		kcap = rp->sc.capacity;
-	if (rp->sc.channel == CHANNEL_FIFO)
-		bytes = 4096;
-	replay_rewind(rp);
-	anim_reset(&S->anim);
-	view_start_run(&S->v, &rp->sc, rp->sc.capacity, rp->h.kernel_name, rp->h.path, (int)kcap,
-		       bytes,
-		       ops && ops->blocking_call ? ops->blocking_call(ROLE_PRODUCER) : NULL,
-		       ops && ops->blocking_call ? ops->blocking_call(ROLE_CONSUMER) : NULL);
-	S->v.value_cols = rp->value_cols;
-	S->v.replay = true;
-	for (size_t i = 0; i < rp->n && !S->v.big_items; i++) /* a trace has no item size */
-		S->v.big_items = rp->evs[i].type == EV_PART;
-	lanes_reset(&S->v.lanes, lanes_col_ms_of_events(rp->evs, rp->n), &S->v.shown);
-	if (screen_history_start(S) != 0)
-		return -1;
-	S->runs++;
-	replay_step(rp);
-	screen_take_events(S);
-	S->last_wall = screen_wall_ms();
-	return 0;
-}
-
-/* Starts a run of sc: forks the actors, writes the trace header, shows the
- * spawns. -1 with a message in S->error. */
-static int screen_start(struct screen *S, const struct scenario *sc)
-{
-	const struct channel *ch;
-	const struct trace_header *h;
+	static const struct run_live_options live = {0}; /* a screen waits anyway */
 
 	if (S->rp)
-		return screen_start_replay(S);
-	S->s = sched_create(sc, S->error, sizeof S->error);
-	if (!S->s)
+		return replay_run_create(S->rp, S->error, sizeof S->error);
+	return run_live_create(sc, &live, S->error, sizeof S->error);
+}
+
+/* The view sized from every event of the run, where they are known before it
+ * plays (a trace): the lanes' scale, the widest value, items in parts. */
+static void screen_size_from_events(struct screen *S)
+{
+	const struct event *all = S->info.all;
+
+	if (!all)
+		return;
+	S->v.value_cols = S->info.value_cols;
+	for (size_t i = 0; i < S->info.nall && !S->v.big_items; i++) /* a trace has no item size */
+		S->v.big_items = all[i].type == EV_PART;
+	lanes_reset(&S->v.lanes, lanes_col_ms_of_events(all, S->info.nall), &S->v.shown);
+}
+
+/* Starts a run of sc (forks the actors), or the trace again from its
+ * beginning: writes the trace header, shows the spawns. -1 with a message in
+ * S->error. */
+static int screen_start(struct screen *S, const struct scenario *sc)
+{
+	const struct run_info *in = &S->info;
+
+	S->run = screen_open_run(S, sc);
+	if (!S->run)
 		return -1;
-	ch = sched_channel(S->s);
-	h = sched_trace_header(S->s);
+	run_info(S->run, &S->info);
 	anim_reset(&S->anim);
-	view_start_run(&S->v, sched_scenario(S->s), h->capacity, ch->kernel_name, h->path,
-		       ch->kernel_capacity, ch->kernel_bytes, screen_call(ch, ROLE_PRODUCER),
-		       screen_call(ch, ROLE_CONSUMER));
+	view_start_run(&S->v, run_scenario(S->run), in->capacity, in->kernel_name, in->path,
+		       in->kernel_capacity, in->kernel_bytes, in->call_put, in->call_get);
+	S->v.replay = !in->live;
+	screen_size_from_events(S);
 	if (sc->channel != S->orig->channel) { /* the title speaks of the channel it was written for */
 		static const char *const now_on[CHANNEL_KIND_COUNT] = {
 			[CHANNEL_PIPE] = N_("now on a pipe"), [CHANNEL_QUEUE] = N_("now on a queue"),
@@ -422,7 +384,7 @@ static int screen_start(struct screen *S, const struct scenario *sc)
  * the race channels have (and no other scenario can run on those). */
 static bool screen_cannot_switch(const struct screen *S)
 {
-	return S->rp || channel_ops_of(S->orig->channel)->counter;
+	return !S->info.live || channel_ops_of(S->orig->channel)->counter;
 }
 
 /* Stops this run and starts sc (the same scenario again, or on another channel).
@@ -433,15 +395,9 @@ static int screen_restart(struct screen *S, int kind)
 	struct scenario next;
 	char why[1024];
 
-	if (S->rp && kind >= 0) {
+	if (!S->info.live && kind >= 0) {
 		view_message(&S->v, "%s", _("Switching the channel needs a live run: a replay can "
 					    "only show what its trace recorded."));
-		return 0;
-	}
-	if (S->rp) {
-		if (screen_start_replay(S) != 0)
-			return -1;
-		view_message(&S->v, "%s", _("The replay starts again from the beginning."));
 		return 0;
 	}
 	if (kind >= 0 && screen_cannot_switch(S)) {
@@ -454,13 +410,14 @@ static int screen_restart(struct screen *S, int kind)
 		return -1;
 	}
 	scenario_set_channel(&next, kind >= 0 ? (enum channel_kind)kind : S->cur.channel);
-	sched_destroy(S->s);
-	S->s = NULL;
+	run_destroy(S->run);
+	S->run = NULL;
 	if (screen_start(S, &next) == 0) {
 		scenario_free(&S->cur);
 		S->cur = next;
-		view_message(&S->v, "%s", kind >= 0 ? _("Switched: the same timing, restarted.")
-						    : _("Restarted."));
+		view_message(&S->v, "%s", kind >= 0         ? _("Switched: the same timing, restarted.")
+					  : S->info.live ? _("Restarted.")
+							 : _("The replay starts again from the beginning."));
 		return 0;
 	}
 	snprintf(why, sizeof why, "%s", S->error);
@@ -474,12 +431,10 @@ static int screen_restart(struct screen *S, int kind)
 /* One step of the run, its events handed on. -1 on a runtime failure. */
 static int screen_step(struct screen *S)
 {
-	if (S->rp)
-		replay_step(S->rp);
-	else if (sched_step(S->s, S->error, sizeof S->error) != 0)
+	if (run_step(S->run, RUN_ANY, S->error, sizeof S->error) != 0)
 		return -1;
-	if (S->v.vclock_ms < (double)screen_now(S))
-		S->v.vclock_ms = (double)screen_now(S);
+	if (S->v.vclock_ms < (double)run_now(S->run))
+		S->v.vclock_ms = (double)run_now(S->run);
 	screen_take_events(S);
 	return 0;
 }
@@ -582,7 +537,7 @@ static int64_t screen_due(const struct screen *S)
 		int64_t t = history_step_time(S->hist, S->v.step + 1);
 		return t < 0 ? INT64_MAX : t;
 	}
-	return screen_next_due(S);
+	return run_next_due(S->run);
 }
 
 /* Running while the past is shown: history plays forward at the run's speed,
@@ -618,19 +573,19 @@ static int screen_advance(struct screen *S, double now)
 		screen_advance_past(S, elapsed);
 		return 0;
 	}
-	if (S->v.paused || S->v.past || screen_finished(S))
+	if (S->v.paused || S->v.past || run_finished(S->run))
 		return 0;
 	if (S->v.speed > 0)
 		S->v.vclock_ms += elapsed * S->v.speed;
-	while (!screen_finished(S) && !ui_quit_signal && screen_wall_ms() < budget_end) {
-		int64_t due = screen_next_due(S);
+	while (!run_finished(S->run) && !ui_quit_signal && screen_wall_ms() < budget_end) {
+		int64_t due = run_next_due(S->run);
 		if (S->v.speed > 0 && due != INT64_MAX && (double)due > S->v.vclock_ms)
 			break;
 		if (screen_step(S) != 0)
 			return -1;
 	}
-	if (S->v.speed <= 0 || screen_finished(S))
-		S->v.vclock_ms = (double)screen_now(S);
+	if (S->v.speed <= 0 || run_finished(S->run))
+		S->v.vclock_ms = (double)run_now(S->run);
 	return 0;
 }
 
@@ -703,20 +658,20 @@ static void screen_slower(struct screen *S)
 
 static int screen_kill(struct screen *S)
 {
-	if (S->rp) {
+	if (!S->info.live) {
 		view_message(&S->v, "%s", _("Killing a process needs a live run: a replay can only "
 					    "show what its trace recorded."));
 		return 0;
 	}
 	if (S->v.past)
 		screen_to_present(S); /* a fault acts on the run as it is now */
-	int a = sched_first_live_consumer(S->s);
+	int a = run_target(S->run);
 
 	if (a < 0) {
 		view_message(&S->v, "%s", _("No consumer is left to kill."));
 		return 0;
 	}
-	if (sched_fault(S->s, "kill", a, S->error, sizeof S->error) != 0)
+	if (run_fault(S->run, "kill", a, S->error, sizeof S->error) != 0)
 		return -1;
 	screen_take_events(S);
 	return 0;
@@ -729,7 +684,7 @@ static int screen_step_key(struct screen *S)
 		screen_forward(S);
 		return 0;
 	}
-	if (screen_finished(S)) {
+	if (run_finished(S->run)) {
 		view_message(&S->v, "%s", _("The run has finished: r restarts it."));
 		return 0;
 	}
@@ -872,18 +827,18 @@ static void screen_flush_frame(struct screen *S)
 /* Follows the run's end: the screen shows it once the animation has caught up. */
 static void screen_check_end(struct screen *S)
 {
-	bool finished = screen_finished(S) && S->anim.count == 0;
+	bool finished = run_finished(S->run) && S->anim.count == 0;
 
 	if (S->v.past || finished == S->v.finished)
 		return;
 	S->v.finished = finished;
 	if (finished) {
-		if (!S->rp)
-			screen_read_kernel(S); /* who is gone now */
-		S->v.vclock_ms = (double)screen_now(S); /* the time of the last step */
+		if (S->info.live)
+			screen_read_kernel(S); /* who is gone now (a trace says no more) */
+		S->v.vclock_ms = (double)run_now(S->run); /* the time of the last step */
 	}
 	snprintf(S->v.end_reason, sizeof S->v.end_reason, "%s",
-		 S->rp ? "" : sched_end_reason(S->s));
+		 run_end_reason(S->run));
 	S->v.dirty |= VIEW_DIRTY_HEADER | VIEW_DIRTY_LOG | VIEW_DIRTY_KEYS;
 }
 
@@ -894,7 +849,7 @@ static void screen_tick(struct screen *S, double now)
 		anim_frame(&S->anim, &S->v);
 		S->next_frame = now + SCREEN_FRAME_MS;
 	}
-	bool running = !S->v.paused && !S->v.past && !S->rp && !screen_finished(S);
+	bool running = !S->v.paused && !S->v.past && S->info.live && !run_finished(S->run);
 	if (running && S->anim.count == 0 && now >= S->next_proc) {
 		screen_read_kernel(S);
 		S->next_proc = now + SCREEN_PROC_MS;
@@ -929,7 +884,7 @@ static int screen_timeout(struct screen *S, double now)
 		screen_deadline(&t, S->next_draw - now);
 	if (anim_busy(&S->anim, &S->v))
 		screen_deadline(&t, S->next_frame - now);
-	if (!S->v.paused && (S->v.past || !screen_finished(S))) {
+	if (!S->v.paused && (S->v.past || !run_finished(S->run))) {
 		if (S->v.speed <= 0)
 			return 0;
 		int64_t due = screen_due(S);
@@ -956,8 +911,8 @@ static void screen_wait(struct screen *S, int timeout_ms)
 
 	/* The children too: one killed or stopped from another terminal shows at
 	 * once, even while paused. */
-	if (S->s && !S->rp)
-		n += sched_fds(S->s, p + 1, SCENARIO_MAX_ACTORS);
+	if (S->run)
+		n += run_fds(S->run, p + 1, SCENARIO_MAX_ACTORS);
 	if (timeout_ms >= 0) {
 		ts.tv_sec = timeout_ms / 1000;
 		ts.tv_nsec = (long)(timeout_ms % 1000) * 1000000L;
@@ -976,9 +931,9 @@ static void screen_wait(struct screen *S, int timeout_ms)
 static int screen_service(struct screen *S)
 {
 	S->children_spoke = false;
-	if (!S->s || S->rp)
+	if (!S->run || !S->info.live)
 		return 0;
-	if (sched_service(S->s, S->error, sizeof S->error) != 0)
+	if (run_service(S->run, S->error, sizeof S->error) != 0)
 		return -1;
 	screen_take_events(S);
 	return 0;
@@ -1105,6 +1060,8 @@ int screen_run(const struct options *o, const struct scenario *sc, struct trace_
 	}
 	if ((status = screen_open_files(S, o, sc)) != 0)
 		return screen_close_files(S, status);
+	if (S->rp) /* restarts play it again, as a live run starts its scenario again */
+		S->orig = sc = &S->rp->sc;
 	if (sc && scenario_copy(&S->cur, sc) != 0) {
 		fprintf(stderr, "ipcviz: %s\n", strerror(ENOMEM));
 		return screen_close_files(S, 1);

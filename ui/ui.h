@@ -1,12 +1,15 @@
 /* ui.h - the program's options, and the modes main.c hands a run to: the
- * headless timeline and the curses screen. */
+ * headless timeline and the curses screen, each of a live run or of a trace
+ * (--replay). Each mode drives its run through the run interface (src/run.h).
+ *
+ * The layers call only downwards: main.c (options, dispatch) -> headless.c,
+ * screen.c -> record.c, draw.c, view.c, … -> output.c, signals.c -> src/. */
 #ifndef IPCVIZ_UI_H
 #define IPCVIZ_UI_H
 
-#include <signal.h>
 #include <stdbool.h>
-#include <stdio.h>
 
+#include "output.h"
 #include "scenario.h"
 
 struct options {
@@ -23,32 +26,18 @@ struct options {
 	bool force;              /* --force: overwrite existing output files */
 };
 
-/* Opens an output file (--trace, --record) for writing: never through a
- * symbolic link, never over an existing file unless force. Returns the fd, or
- * -1 with a one-line message "PATH: what" in err. */
-int ui_open_output(const char *path, bool force, char *err, size_t errlen);
-
-/* Set by the signal handlers main.c installs (SIGINT, SIGTERM, SIGHUP, SIGQUIT):
- * the signal number. Every loop checks it and leaves cleanly. */
-extern volatile sig_atomic_t ui_quit_signal;
-
-/* Writes the trace header and the events of a run to `trace` as they come. */
-struct trace_sink {
-	FILE *f;
-	const char *path;
-	bool failed;
-};
-
 /* The headless mode: runs sc, prints the timeline on stdout. Returns the exit
  * status (0, or 1 with a message on stderr for a runtime failure). */
 int headless_run(const struct options *o, const struct scenario *sc, struct trace_sink *ts);
+
+/* The headless mode of --replay: prints the trace's timeline as a live
+ * headless run would, paced by --speed. Returns the exit status (0; 2 for a
+ * bad trace, said on stderr in one line). */
+int headless_replay(const struct options *o);
 
 /* The curses screen: a run of sc, or with o->replay_path (sc NULL) the trace's
  * events; with o->record_path also an asciicast recording. Returns the exit
  * status. */
 int screen_run(const struct options *o, const struct scenario *sc, struct trace_sink *ts);
-
-/* Sleeps `ms` of wall time unless a quit signal comes. */
-void ui_sleep_ms(double ms);
 
 #endif

@@ -9,20 +9,21 @@
  * error, eof) by an actor that the step so far did not wake, or where the
  * start's spawns or the script's faults and notes give way to operations.
  *
- * The screen plays the steps like a live run's (replay_step, replay_events), so
- * history, stepping back, the lanes and --record work the same; the headless
- * mode prints the timeline as a live headless run does.
+ * replay_run_create() puts a loaded trace behind the run interface (run.h),
+ * so the screen and the headless timeline play it exactly as they play a live
+ * run, with one pacing loop, and history, stepping back, the lanes and
+ * --record work the same. No curses.
  */
-#ifndef IPCVIZ_UI_REPLAY_H
-#define IPCVIZ_UI_REPLAY_H
+#ifndef IPCVIZ_REPLAY_H
+#define IPCVIZ_REPLAY_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "event.h"
+#include "run.h"
 #include "scenario.h"
-#include "ui.h"
 
 struct replay {
 	const char *path;
@@ -31,7 +32,6 @@ struct replay {
 	size_t n;
 	size_t *ends;              /* one past the last event of each step */
 	size_t nsteps;
-	size_t next;               /* the next step to play */
 	struct scenario sc;        /* what the screen needs: title, channel, actors */
 	int value_cols;            /* cells of the widest value in the trace */
 };
@@ -41,22 +41,14 @@ struct replay {
 int replay_load(struct replay *r, const char *path, char *err, size_t errlen);
 void replay_free(struct replay *r);
 
-/* Back to before the first step. */
-void replay_rewind(struct replay *r);
-/* Plays the next step; false if there is none. */
-bool replay_step(struct replay *r);
-/* The events of the latest step played (none before the first). */
-const struct event *replay_events(const struct replay *r, size_t *count);
-/* Every step played? */
-bool replay_finished(const struct replay *r);
-/* Virtual time (ms) of the next step; INT64_MAX if none. */
-int64_t replay_next_due(const struct replay *r);
-/* Virtual time (ms) of the latest step played; 0 before the first. */
-int64_t replay_now(const struct replay *r);
+/* Cuts n events into steps by the rules above: (*ends)[k] is one past the last
+ * event of step k, *nsteps of them (malloc'd; free it). 0, or -1 when out of
+ * memory. */
+int replay_cut(const struct event *evs, size_t n, size_t **ends, size_t *nsteps);
 
-/* The headless mode: prints the trace's timeline as a live headless run would,
- * paced by --speed. Returns the exit status (0; 2 for a bad trace, said on
- * stderr in one line). */
-int replay_headless_run(const struct options *o);
+/* A run (run.h) that plays rp from its start, its first step (the spawns)
+ * already played; rp must outlive it. Any number may play one trace. NULL
+ * with a message when out of memory. */
+struct run *replay_run_create(const struct replay *rp, char *err, size_t errlen);
 
 #endif
