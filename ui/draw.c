@@ -20,6 +20,7 @@
 
 #include "cells.h"
 #include "i18n.h"
+#include "words.h"
 
 static const struct draw_glyphs draw_unicode = {
 	.h = "─", .v = "│", .tl = "┌", .tr = "┐", .bl = "└", .br = "┘", .tt = "┬", .bt = "┴",
@@ -75,7 +76,7 @@ void draw_init(struct draw *d, const struct view *v)
 
 /* The attributes of a style. Without colour every style that matters still
  * stands out: BLOCKED is bold reverse video, a lost value bold underlined. */
-attr_t draw_attr(const struct draw *d, enum draw_style s)
+attr_t draw_attr(const struct draw *d, enum style s)
 {
 	static const struct {
 		short pair;
@@ -102,69 +103,6 @@ attr_t draw_attr(const struct draw *d, enum draw_style s)
 	if (d->color)
 		return styles[s].with_color | (styles[s].pair ? COLOR_PAIR(styles[s].pair) : 0);
 	return styles[s].without;
-}
-
-
-/* ---- what the channel is ----------------------------------------------------- */
-
-/* The channel's ops: its flags say how it is drawn. Never NULL for a model
- * made by the engine; the shared value's stand in otherwise. */
-const struct channel_ops *draw_ops(const struct view *v)
-{
-	const struct channel_ops *ops = channel_ops_of(v->shown.channel);
-
-	return ops ? ops : &channel_shm_ops;
-}
-
-/* One shared cell (shm, a race's counter) rather than a channel of items. */
-bool draw_is_cell(const struct view *v)
-{
-	return draw_ops(v)->cell;
-}
-
-/* Items are whole messages in boxes (a queue, a ring), not bytes in a tube. */
-bool draw_has_boxes(const struct view *v)
-{
-	return v->shown.channel == CHANNEL_QUEUE || v->shown.channel == CHANNEL_RING;
-}
-
-/* Pipe items bigger than PIPE_BUF: the kernel splits them, so no count of
- * whole items is true (their events carry no fill). The pipe shows its pages
- * as the kernel's byte count fills them. */
-bool draw_split_items(const struct view *v)
-{
-	return v->big_items && !draw_ops(v)->cell;
-}
-
-/* Split items: the pages of the pipe that hold bytes, by the kernel's count;
- * -1 if it has not said. */
-int draw_pages_used(const struct view *v)
-{
-	int k = v->kernel.kfill;
-
-	return k < 0 ? -1 : (k + DRAW_PIPE_BUF - 1) / DRAW_PIPE_BUF;
-}
-
-/* Is there a line under a pipe about the size of its items (PIPE_BUF)? */
-bool draw_has_size_line(const struct view *v)
-{
-	return v->shown.channel == CHANNEL_PIPE && (v->item_size > 0 || v->big_items);
-}
-
-/* The actor holding a counter's value between its load and its store: every
- * increment is a read, then a write, so one that has done an odd number of
- * them holds a loaded value. -1 if none from `from` on. */
-int draw_loaded_actor(const struct view *v, int from)
-{
-	const struct model *m = &v->shown;
-
-	if (!draw_ops(v)->counter)
-		return -1;
-	for (int a = from < 0 ? 0 : from; a < m->nactors; a++)
-		if (m->actors[a].done % 2 == 1 && m->actors[a].has_last &&
-		    m->actors[a].state != ACTOR_FINISHED && m->actors[a].state != ACTOR_KILLED)
-			return a;
-	return -1;
 }
 
 
@@ -260,55 +198,6 @@ void draw_paragraph(WINDOW *w, int *y, int end, int x, int width, const char *s,
 
 /* ---- the header -------------------------------------------------------------- */
 
-/* The words of a kind: its name, and its capacity as the kernel made it. */
-const char *draw_kind_name(enum channel_kind kind)
-{
-	switch (kind) {
-	case CHANNEL_PIPE: return _("pipe");
-	case CHANNEL_QUEUE: return _("POSIX message queue");
-	case CHANNEL_RING: return _("ring buffer");
-	case CHANNEL_SOCKETPAIR: return _("socket pair");
-	case CHANNEL_FIFO: return _("named pipe (FIFO)");
-	case CHANNEL_RACE: return _("shared counter");
-	case CHANNEL_RACE_LOCKED: return _("shared counter with a lock");
-	default: return _("shared value");
-	}
-}
-
-static void draw_capacity_words(const struct view *v, char *buf, size_t len)
-{
-	switch (v->shown.channel) {
-	case CHANNEL_PIPE:
-		snprintf(buf, len, ngettext("capacity %d item = %ld bytes",
-					    "capacity %d items = %ld bytes",
-					    (unsigned long)v->kernel_capacity),
-			 v->kernel_capacity, v->kernel_bytes);
-		break;
-	case CHANNEL_QUEUE:
-		snprintf(buf, len, _("capacity %d messages"), v->kernel_capacity);
-		break;
-	case CHANNEL_RING:
-		snprintf(buf, len, _("%d places; semaphores slots, items, mutex"),
-			 v->kernel_capacity);
-		break;
-	case CHANNEL_SOCKETPAIR:
-		snprintf(buf, len, _("capacity %d items each way (measured)"), v->kernel_capacity);
-		break;
-	case CHANNEL_FIFO:
-		snprintf(buf, len, _("%s, %ld bytes"), v->kernel_name, v->kernel_bytes);
-		break;
-	case CHANNEL_RACE:
-		snprintf(buf, len, "%s", _("one int in shared memory, no lock"));
-		break;
-	case CHANNEL_RACE_LOCKED:
-		snprintf(buf, len, "%s", _("one int in shared memory, a semaphore as its lock"));
-		break;
-	default:
-		snprintf(buf, len, "%s", _("one int in shared memory, no waiting"));
-		break;
-	}
-}
-
 static void draw_speed(const struct draw *d, const struct view *v, char *buf, size_t len)
 {
 	if (v->speed <= 0)
@@ -353,8 +242,8 @@ static void draw_header(struct draw *d, const struct view *v)
 		snprintf(left, sizeof left, " ipcviz%s%s", gl->sep, v->title);
 	cells_put(w, 0, 0, left, rx - 1, hdr);
 
-	draw_capacity_words(v, cap, sizeof cap);
-	int x = cells_put(w, 1, 1, draw_kind_name(v->shown.channel), d->cols - 2,
+	words_capacity(v, cap, sizeof cap);
+	int x = cells_put(w, 1, 1, words_channel_name(v), d->cols - 2,
 			  draw_attr(d, STYLE_BOLD)) + 2;
 	/* a FIFO's path is its name: what another process opens */
 	x += cells_put(w, 1, x, v->path[0] ? v->path : v->kernel_name, d->cols - x - 1,

@@ -10,7 +10,8 @@
  * exit. A shared value is one memory cell with a table of what was written
  * into it, read from it and lost; a race's counter is such a cell, with who is
  * between a load and a store, the lock, and the result. What a channel is
- * comes from its channel_ops flags (cell, counter, duplex, named).
+ * comes from its descriptor (cell, counter, duplex, named, boxes), never its
+ * kind; its words come from words.c.
  */
 #include "draw_int.h"
 
@@ -19,6 +20,7 @@
 
 #include "cells.h"
 #include "i18n.h"
+#include "words.h"
 
 /* The first fold row drawn (the rows next to the exit are the ones shown). */
 static int draw_channel_first_row(const struct draw_geometry *g)
@@ -93,9 +95,9 @@ static void draw_channel_slot_row(struct draw *d, const struct view *v, int row,
 {
 	const struct draw_geometry *g = &d->g;
 	const struct model *m = &v->shown;
-	bool boxes = draw_has_boxes(v);
-	int cap = g->nslots, first = -1, last = -1, pages = draw_pages_used(v);
-	bool split = draw_split_items(v);
+	bool boxes = view_desc(v)->boxes;
+	int cap = g->nslots, first = -1, last = -1, pages = view_pages_used(v);
+	bool split = view_split_items(v);
 	bool full = split ? pages >= cap : m->fill >= m->capacity;
 
 	for (int c = 0; c < g->per_row; c++) {
@@ -199,77 +201,20 @@ static void draw_channel_waiting_items(struct draw *d, const struct view *v, int
 }
 
 /* The kernel's own count in the unit it counts in, naming where it comes from
- * when there is room. A ring's count is its `items` semaphore; its `slots`
- * semaphore holds the rest of the places. */
+ * when there is room. */
 static void draw_channel_kernel_fill(struct draw *d, const struct view *v, char *buf, size_t len)
 {
-	const char *unit = draw_ops(v)->kfill_unit;
-	int k = v->kernel.kfill, free_places = v->kernel_capacity - k;
-
-	if (k < 0 || !unit) {
-		snprintf(buf, len, "%s", v->kernel.recorded ? _("kernel: not recorded at this moment")
-							    : _("kernel: not known yet"));
-		return;
-	}
-	if (free_places < 0)
-		free_places = 0;
-	for (int pass = 0; pass < 2; pass++) {
-		bool brief = pass == 1; /* the second pass: without the source */
-		if (strcmp(unit, "bytes") == 0)
-			snprintf(buf, len, brief ? ngettext("kernel: %d byte", "kernel: %d bytes",
-							    (unsigned long)k)
-						 : ngettext("kernel: %d byte (FIONREAD)",
-							    "kernel: %d bytes (FIONREAD)", (unsigned long)k),
-				 k);
-		else if (strcmp(unit, "items") == 0)
-			snprintf(buf, len, brief ? _("sem items %d, free %d")
-						 : _("semaphore items %d (sem_getvalue), so %d places free"),
-				 k, free_places);
-		else
-			snprintf(buf, len, brief ? ngettext("kernel: %d message", "kernel: %d messages",
-							    (unsigned long)k)
-						 : ngettext("kernel: %d message (mq_curmsgs)",
-							    "kernel: %d messages (mq_curmsgs)", (unsigned long)k),
-				 k);
-		if (cells_width(buf) <= d->g.chan_w)
-			return;
-	}
+	words_kernel_fill(v, false, buf, len);
+	if (cells_width(buf) > d->g.chan_w)
+		words_kernel_fill(v, true, buf, len);
 }
 
 /* The channel's title over its slots, shorter when the long one does not fit. */
 static void draw_channel_slots_title(struct draw *d, const struct view *v, char *buf, size_t len)
 {
-	int cap = v->shown.capacity;
-
-	for (int pass = 0; pass < 2; pass++) {
-		bool brief = pass == 1;
-		switch (v->shown.channel) {
-		case CHANNEL_PIPE:
-			snprintf(buf, len, ngettext("pipe: %d slot of 4096 bytes",
-						    "pipe: %d slots of 4096 bytes", (unsigned long)cap), cap);
-			break;
-		case CHANNEL_QUEUE:
-			snprintf(buf, len, _("message queue: %d slots"), cap);
-			break;
-		case CHANNEL_RING:
-			snprintf(buf, len, brief ? _("ring buffer: %d places")
-						 : _("ring buffer in shared memory: %d places"), cap);
-			break;
-		case CHANNEL_SOCKETPAIR:
-			snprintf(buf, len, "%s", brief ? _("socket pair: both ways")
-						       : _("socket pair: items go, answers come back"));
-			break;
-		case CHANNEL_FIFO:
-			snprintf(buf, len, "%s", brief ? _("FIFO: a pipe with a path")
-						       : _("FIFO: a pipe with a path, one line an item"));
-			break;
-		default:
-			snprintf(buf, len, "%s", draw_kind_name(v->shown.channel));
-			break;
-		}
-		if (cells_width(buf) <= d->g.chan_w)
-			return;
-	}
+	words_slots_title(v, false, buf, len);
+	if (cells_width(buf) > d->g.chan_w)
+		words_slots_title(v, true, buf, len);
 }
 
 /* The fill under the slots: "3/4" and FULL or empty, a FIFO's lines, a
@@ -277,64 +222,30 @@ static void draw_channel_slots_title(struct draw *d, const struct view *v, char 
 static void draw_channel_fill_line(struct draw *d, const struct view *v, int y)
 {
 	const struct draw_geometry *g = &d->g;
-	const struct model *m = &v->shown;
-	int cap = m->capacity, pages = draw_pages_used(v);
-	bool split = draw_split_items(v);
-	bool full = split ? pages >= cap : m->fill >= cap;
-	bool empty = split ? pages == 0 : m->fill == 0;
-	char num[64], line[320], back[128] = "";
-	const char *word = full ? _("FULL") : empty ? _("empty") : "";
+	struct words_fill f;
+	char line[320];
 
-	if (split && pages < 0)
-		snprintf(num, sizeof num, "%s", _("pages: ?"));
-	else if (split)
-		snprintf(num, sizeof num, ngettext("%d/%d page", "%d/%d pages", (unsigned long)cap),
-			 pages, cap);
-	else if (draw_ops(v)->named)
-		snprintf(num, sizeof num, ngettext("%d/%d line", "%d/%d lines", (unsigned long)cap),
-			 m->fill, cap);
-	else
-		snprintf(num, sizeof num, "%d/%d", m->fill, cap);
-	if (g->back_y >= 0)
-		snprintf(back, sizeof back, ngettext("%d answer back", "%d answers back",
-						     (unsigned long)m->back_fill), m->back_fill);
-	snprintf(line, sizeof line, "%s  %s%s%s", num, word, back[0] ? "  " : "", back);
+	words_fill(v, &f);
+	snprintf(line, sizeof line, "%s  %s%s%s", f.num, f.word, f.back[0] ? "  " : "", f.back);
 	int x = g->chan_x + (g->chan_w - cells_width(line)) / 2;
 	if (x < g->chan_x)
 		x = g->chan_x;
 	int end = g->chan_x + g->chan_w;
-	x += cells_put(d->stage, y, x, num, end - x, draw_attr(d, STYLE_BOLD)) + 2;
-	if (word[0])
-		x += cells_put(d->stage, y, x, word, end - x, full ? draw_attr(d, STYLE_FULL) : A_NORMAL) + 2;
-	if (back[0] && x < end)
-		cells_put(d->stage, y, x, back, end - x, A_NORMAL);
+	x += cells_put(d->stage, y, x, f.num, end - x, draw_attr(d, STYLE_BOLD)) + 2;
+	if (f.word[0])
+		x += cells_put(d->stage, y, x, f.word, end - x,
+			       f.full ? draw_attr(d, STYLE_FULL) : A_NORMAL) + 2;
+	if (f.back[0] && x < end)
+		cells_put(d->stage, y, x, f.back, end - x, A_NORMAL);
 }
 
-/* A pipe whose items have a size of their own: bigger than PIPE_BUF they are
- * written in parts that may interleave; the items that did are counted. */
+/* A pipe whose items have a size of their own: atomic or not, mixed or not. */
 static void draw_channel_size_line(struct draw *d, const struct view *v, int y)
 {
-	const struct draw_geometry *g = &d->g;
 	char buf[256];
-	enum draw_style style = STYLE_NORMAL;
+	enum style style = words_size_line(v, buf, sizeof buf);
 
-	if (v->item_size > DRAW_PIPE_BUF || (v->item_size <= 0 && v->big_items)) {
-		if (v->shown.mixed > 0) {
-			snprintf(buf, sizeof buf, ngettext("over PIPE_BUF: %ld item MIXED",
-							   "over PIPE_BUF: %ld items MIXED",
-							   (unsigned long)v->shown.mixed), v->shown.mixed);
-			style = v->flash > 0 && v->flash % 6 >= 3 ? STYLE_FLASH : STYLE_LOST;
-		} else if (v->item_size > 0) {
-			snprintf(buf, sizeof buf, _("items of %d bytes: not atomic"), v->item_size);
-			style = STYLE_NOTE;
-		} else {
-			snprintf(buf, sizeof buf, "%s", _("items over PIPE_BUF: not atomic"));
-			style = STYLE_NOTE;
-		}
-	} else {
-		snprintf(buf, sizeof buf, _("items of %d bytes: atomic"), v->item_size);
-	}
-	draw_centred(d->stage, y, g->chan_x, g->chan_w, buf, draw_attr(d, style));
+	draw_centred(d->stage, y, d->g.chan_x, d->g.chan_w, buf, draw_attr(d, style));
 }
 
 static void draw_channel_slots(struct draw *d, const struct view *v)
@@ -367,7 +278,7 @@ static void draw_channel_slots(struct draw *d, const struct view *v)
 	draw_channel_fill_line(d, v, y++);
 	draw_channel_kernel_fill(d, v, buf, sizeof buf);
 	draw_centred(d->stage, y++, g->chan_x, g->chan_w, buf, draw_attr(d, STYLE_PROC));
-	if (draw_has_size_line(v))
+	if (view_has_size_line(v))
 		draw_channel_size_line(d, v, y);
 }
 
@@ -386,12 +297,11 @@ static void draw_channel_cell_pos(const struct draw *d, const struct view *v, in
 static void draw_channel_shm_table(struct draw *d, const struct view *v, int y)
 {
 	const struct draw_geometry *g = &d->g;
-	bool counter = draw_ops(v)->counter;
-	const char *labels[3] = {counter ? _("stored") : _("written"),
-				 counter ? _("loaded") : _("read"), _("lost")};
+	const char *labels[3];
 	int lw = 0, colw = v->value_cols + 2, x0, n, from;
 	char buf[32];
 
+	words_cell_labels(v, labels);
 	for (int i = 0; i < 3; i++)
 		if (cells_width(labels[i]) > lw)
 			lw = cells_width(labels[i]);
@@ -424,63 +334,24 @@ static void draw_channel_shm_table(struct draw *d, const struct view *v, int y)
  * is between a load and a store with nothing to stop the other (race). */
 static void draw_channel_lock_line(struct draw *d, const struct view *v, int y)
 {
-	const struct draw_geometry *g = &d->g;
-	const struct model *m = &v->shown;
-	bool locked = draw_ops(v)->blocks; /* the race without a lock never waits */
-	int a = draw_loaded_actor(v, 0);
 	char buf[512];
-	size_t at;
+	enum style style = words_lock_line(v, buf, sizeof buf);
 
-	if (locked && a >= 0)
-		snprintf(buf, sizeof buf, _("lock: held by %s"), m->actors[a].name);
-	else if (locked)
-		snprintf(buf, sizeof buf, "%s", _("lock: free"));
-	else if (a < 0)
-		snprintf(buf, sizeof buf, "%s", _("no lock: nobody between load and store"));
-	else {
-		snprintf(buf, sizeof buf, "%s", _("no lock; loaded:"));
-		for (; a >= 0; a = draw_loaded_actor(v, a + 1)) {
-			at = strlen(buf);
-			/* TRANSLATORS: after "loaded:", an actor and the value it loaded */
-			snprintf(buf + at, sizeof buf - at, _(" %s %d"), m->actors[a].name,
-				 (int)m->actors[a].last);
-		}
-	}
-	draw_centred(d->stage, y, g->chan_x, g->chan_w, buf,
-		     draw_attr(d, locked && draw_loaded_actor(v, 0) >= 0 ? STYLE_NOTE : STYLE_PROC));
-}
-
-/* A race's result in one line: the counter against the stores made. Returns
- * its style: lost updates are bad news. */
-static enum draw_style draw_channel_result_words(const struct model *m, char *buf, size_t len)
-{
-	long long lost = (long long)(m->expected - m->counter);
-
-	if (lost > 0) {
-		snprintf(buf, len, ngettext("RESULT: counter %lld, expected %lld: %lld update lost",
-					    "RESULT: counter %lld, expected %lld: %lld updates lost",
-					    (unsigned long)lost),
-			 (long long)m->counter, (long long)m->expected, lost);
-		return STYLE_BLOCKED;
-	}
-	snprintf(buf, len, _("RESULT: counter %lld, expected %lld: nothing lost"),
-		 (long long)m->counter, (long long)m->expected);
-	return STYLE_GOOD;
+	draw_centred(d->stage, y, d->g.chan_x, d->g.chan_w, buf, draw_attr(d, style));
 }
 
 static void draw_channel_cell(struct draw *d, const struct view *v)
 {
 	const struct draw_geometry *g = &d->g;
 	const struct model *m = &v->shown;
-	bool counter = draw_ops(v)->counter;
+	bool counter = view_desc(v)->counter;
 	int cw = v->value_cols + 4, cy, cx, y;
 	char buf[512];
 	attr_t cell_attr = A_NORMAL;
-	const char *title = counter ? _("counter += 1: a load, then a store")
-				    : _("shared value: one memory cell");
+	const char *title = words_cell_title(v, false), *state = words_cell_state(v);
 
 	if (cells_width(title) > g->chan_w)
-		title = counter ? _("shared counter") : _("shared value");
+		title = words_cell_title(v, true);
 	draw_centred(d->stage, g->chan_top, g->chan_x, g->chan_w, title, draw_attr(d, STYLE_BOLD));
 	draw_channel_cell_pos(d, v, &cy, &cx);
 	if (v->flash > 0 && v->flash % 6 >= 3)
@@ -493,29 +364,22 @@ static void draw_channel_cell(struct draw *d, const struct view *v)
 	else
 		snprintf(buf, sizeof buf, " %*s ", v->value_cols, "-");
 	cells_put(d->stage, cy, cx, buf, cw - 2, cell_attr);
-	if (m->cell_written && !counter)
-		cells_put(d->stage, cy, cx + cw, m->cell_read ? _("read") : _("not read yet"),
-			  g->chan_x + g->chan_w - cx - cw, A_NORMAL);
+	if (state)
+		cells_put(d->stage, cy, cx + cw, state, g->chan_x + g->chan_w - cx - cw, A_NORMAL);
 	y = cy + 2;
 	if (counter)
 		draw_channel_lock_line(d, v, y++);
 	draw_channel_shm_table(d, v, y);
 	y += 3;
-	if (counter)
-		snprintf(buf, sizeof buf, ngettext("%ld update lost", "%ld updates lost",
-						   (unsigned long)m->overwritten), m->overwritten);
-	else
-		snprintf(buf, sizeof buf, _("lost: %ld   stale reads: %ld"), m->overwritten, m->stale);
-	draw_centred(d->stage, y++, g->chan_x, g->chan_w, buf,
-		     draw_attr(d, m->overwritten > 0 ? STYLE_LOST : STYLE_NORMAL));
+	enum style lost = words_lost_line(v, buf, sizeof buf);
+	draw_centred(d->stage, y++, g->chan_x, g->chan_w, buf, draw_attr(d, lost));
 	if (counter && m->has_result) {
 		char line[sizeof buf + 2];
-		enum draw_style st = draw_channel_result_words(m, buf, sizeof buf);
+		enum style st = words_result(m, buf, sizeof buf);
 		snprintf(line, sizeof line, " %s ", buf);
 		draw_centred(d->stage, y, g->chan_x, g->chan_w, line, draw_attr(d, st));
 	}
 }
-
 
 /* Where an item on its way is at its channel end: the slot it will take or
  * has just left, on the lane of answers for a socket pair's answers. */
@@ -526,7 +390,7 @@ void draw_channel_travel_slot(const struct draw *d, const struct view *v, int *p
 	const struct model *m = &v->shown;
 	int cap = d->g.nslots;
 
-	if (draw_is_cell(v)) {
+	if (view_desc(v)->cell) {
 		draw_channel_cell_pos(d, v, py, px);
 		return;
 	}
@@ -553,7 +417,7 @@ void draw_channel_travel_slot(const struct draw *d, const struct view *v, int *p
 /* Contract in draw_int.h. */
 void draw_channel(struct draw *d, const struct view *v)
 {
-	if (draw_is_cell(v))
+	if (view_desc(v)->cell)
 		draw_channel_cell(d, v);
 	else
 		draw_channel_slots(d, v);

@@ -8,8 +8,10 @@
  * draw_layout.c works out where things go and makes the windows; draw_stage.c
  * draws the actors and the item in flight, draw_channel.c the channel between
  * them; draw_log.c the log, the explain panel and the end; draw_lanes.c the
- * swim lanes; draw_keys.c the key bar and the help overlay. Callers outside use
- * draw.h only.
+ * swim lanes; draw_keys.c the key bar and the help overlay. The words they
+ * place come from words.c, built from the view without curses, with a style
+ * (style.h) that draw_attr turns into attributes. Callers outside use draw.h
+ * only.
  */
 #ifndef IPCVIZ_UI_DRAW_INT_H
 #define IPCVIZ_UI_DRAW_INT_H
@@ -18,6 +20,7 @@
 #include <stddef.h>
 
 #include "draw.h"
+#include "style.h"
 
 #define DRAW_HEADER_H 2
 #define DRAW_KEYS_H 1
@@ -27,7 +30,6 @@
 #define DRAW_LINE_W_MAX 44   /* an actor on one line shows its state and the kernel's */
 #define DRAW_TEXT_MAX 1024
 #define DRAW_FIFO_SLOTS 6    /* places drawn for a FIFO: its 64 lines would not fit */
-#define DRAW_PIPE_BUF 4096   /* a pipe's atomic write, PIPE_BUF on Linux */
 
 struct draw_glyphs {
 	const char *h, *v, *tl, *tr, *bl, *br, *tt, *bt, *lt, *rt;
@@ -38,16 +40,11 @@ struct draw_glyphs {
 	const char *levels[9];
 };
 
-enum draw_style {
-	STYLE_NORMAL, STYLE_BOLD, STYLE_HEADER, STYLE_BLOCKED, STYLE_BLOCKED_TEXT,
-	STYLE_RUNNING, STYLE_DONE, STYLE_KILLED, STYLE_ITEM, STYLE_LOST, STYLE_FLASH,
-	STYLE_PROC, STYLE_NOTE, STYLE_KEY, STYLE_FULL, STYLE_GOOD
-};
 
 /* ---- draw.c: styles and small pieces ---------------------------------------- */
 
 /* The attributes of a style, with colour or without. */
-attr_t draw_attr(const struct draw *d, enum draw_style s);
+attr_t draw_attr(const struct draw *d, enum style s);
 /* v clamped to [lo, hi]. */
 int draw_clamp(int v, int lo, int hi);
 /* A box of h rows and bw columns at (y, x) of w. Nothing if smaller than 2x2. */
@@ -62,25 +59,6 @@ void draw_labelled(WINDOW *w, int y, int x, int width, const char *label, const 
 /* Paragraph s wrapped into lines of width cells from row *y on (advanced);
  * stops before row `end`. */
 void draw_paragraph(WINDOW *w, int *y, int end, int x, int width, const char *s, attr_t attr);
-
-/* ---- draw.c: what the channel is ---------------------------------------------- */
-
-/* The channel's ops; the shared value's when the model names none. */
-const struct channel_ops *draw_ops(const struct view *v);
-/* One shared cell (shm, a race's counter) rather than a channel of items. */
-bool draw_is_cell(const struct view *v);
-/* Items are whole messages in boxes (a queue, a ring), not bytes in a tube. */
-bool draw_has_boxes(const struct view *v);
-/* Pipe items bigger than PIPE_BUF: counted in pages, not items. */
-bool draw_split_items(const struct view *v);
-/* Split items: the pages that hold bytes, by the kernel's count; -1 unknown. */
-int draw_pages_used(const struct view *v);
-/* Is there a line under a pipe about the size of its items? */
-bool draw_has_size_line(const struct view *v);
-/* A counter's actor between its load and its store, from actor `from` on; -1. */
-int draw_loaded_actor(const struct view *v, int from);
-/* A kind's name for the screen (translated). */
-const char *draw_kind_name(enum channel_kind kind);
 
 /* ---- the panels ------------------------------------------------------------------ */
 

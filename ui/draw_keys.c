@@ -10,6 +10,7 @@
 
 #include "cells.h"
 #include "i18n.h"
+#include "words.h"
 
 struct draw_keys_key {
 	const char *key;
@@ -24,16 +25,19 @@ static int draw_keys_cells(const struct draw_keys_key *k, int pad)
 	return cells_width(k->key) + 2 * pad + 1 + cells_width(k->label) + 1 + pad;
 }
 
-/* The key bar: as many keys as fit, the least needed dropped first. */
-/* Contract in draw_int.h. */
+/* Contract in draw_int.h. The key bar: as many keys as fit, the least
+ * needed dropped first. */
 void draw_keys(struct draw *d, const struct view *v)
 {
+	char channel_keys[16];
+
+	words_channel_keys(channel_keys, sizeof channel_keys);
 	struct draw_keys_key keys[] = {
 		{_("space"), v->paused ? _("run") : _("pause"), 1},
 		{"n", _("step"), 2},
 		{"b", _("back"), 3},
 		{"+/-", _("speed"), 9},
-		{"1-6", _("channel"), 7},
+		{channel_keys, _("channel"), 7},
 		{"r", _("restart"), 6},
 		{"k", _("kill"), 8},
 		{"e", _("explain"), 4},

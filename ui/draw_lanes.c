@@ -78,7 +78,7 @@ static void draw_lanes_cell(struct draw *d, int y, int x, unsigned char cell)
 static void draw_lanes_fill(struct draw *d, const struct view *v, int y, int x0, int width,
 			   int64_t from)
 {
-	int cap = draw_split_items(v) ? d->g.nslots : v->shown.capacity; /* pages : items */
+	int cap = view_split_items(v) ? d->g.nslots : v->shown.capacity; /* pages : items */
 
 	if (cap < 1)
 		cap = 1;
@@ -86,7 +86,7 @@ static void draw_lanes_fill(struct draw *d, const struct view *v, int y, int x0,
 		int fill = lanes_fill(&v->lanes, from + i);
 		if (fill < 0)
 			continue;
-		bool full = fill >= cap && !draw_split_items(v);
+		bool full = fill >= cap && !view_split_items(v);
 		int level = fill >= cap ? 8 : (fill * 8 + cap - 1) / cap;
 		cells_put(d->log, y, x0 + i, d->glyphs->levels[level], 1,
 			  draw_attr(d, full ? STYLE_BLOCKED_TEXT : STYLE_ITEM));
@@ -97,7 +97,7 @@ static void draw_lanes_fill(struct draw *d, const struct view *v, int y, int x0,
 static void draw_lanes_legend(struct draw *d, const struct view *v, int y)
 {
 	const struct draw_glyphs *gl = d->glyphs;
-	bool shm = draw_is_cell(v);
+	bool shm = view_desc(v)->cell;
 	char buf[512];
 
 	snprintf(buf, sizeof buf, _("%s waiting its turn  %s BLOCKED  %s %s  %s %s  %s lost  %s fault"),
@@ -134,7 +134,7 @@ void draw_lanes(struct draw *d, const struct view *v, int *y, int end)
 		now_col = l->last_col;
 	from = now_col + 1 > width ? now_col + 1 - width : 0;
 	draw_lanes_axis(d, v, (*y)++, x0, width, from);
-	if (!draw_is_cell(v) && !draw_split_items(v) && *y < end) {
+	if (!view_desc(v)->cell && !view_split_items(v) && *y < end) {
 		cells_put(d->log, *y, 2, _("fill"), nw, draw_attr(d, STYLE_BOLD));
 		draw_lanes_fill(d, v, (*y)++, x0, (int)(now_col - from + 1 < width ? now_col - from + 1
 										: width), from);

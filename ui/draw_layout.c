@@ -20,20 +20,20 @@ static int draw_layout_box_height(enum draw_box_mode mode)
 /* The channel's part of the geometry: slot width, how the slots fold. */
 static void draw_layout_channel(struct draw_geometry *g, const struct view *v, int avail)
 {
-	const struct channel_ops *ops = draw_ops(v);
+	const struct channel_desc *ch = view_desc(v);
 	int cap = g->nslots, more;
 
 	g->slot_w = v->value_cols + 2; /* a space, the value, the wall to the next */
 	g->back_y = -1;
-	if (ops->cell) {
+	if (ch->cell) {
 		g->per_row = g->chan_rows = g->chan_rows_shown = 1;
 		g->pad = 0;
 		/* title, cell, (lock), table, lost; a counter's result */
-		g->chan_h = ops->counter ? 10 : 8;
+		g->chan_h = ch->counter ? 10 : 8;
 		return;
 	}
 	/* under the slots: the fill, the kernel's count, the item size */
-	more = 2 + (draw_has_size_line(v) ? 1 : 0) + (ops->duplex ? 2 : 0);
+	more = 2 + (view_has_size_line(v) ? 1 : 0) + (ch->duplex ? 2 : 0);
 	g->per_row = draw_clamp((g->chan_w - 7) / g->slot_w, 1, cap);
 	g->chan_rows = (cap + g->per_row - 1) / g->per_row;
 	g->pad = g->chan_rows * g->per_row - cap;
@@ -42,7 +42,7 @@ static void draw_layout_channel(struct draw_geometry *g, const struct view *v, i
 		g->chan_rows_shown = draw_clamp((avail - 1 - more) / 3, 1, g->chan_rows);
 	g->chan_h = 1 + 3 * g->chan_rows_shown + more;
 	g->slots_x = g->chan_x + (g->chan_w - (g->per_row * g->slot_w + 1)) / 2;
-	if (ops->duplex) /* the answers' lane, under the items', sharing a wall */
+	if (ch->duplex) /* the answers' lane, under the items', sharing a wall */
 		g->back_y = 3 * g->chan_rows_shown;
 }
 
@@ -95,10 +95,10 @@ static void draw_layout_geometry(struct draw *d, const struct view *v)
 		side = 1;
 	avail = d->rows - DRAW_HEADER_H - DRAW_KEYS_H - DRAW_LOG_MIN_H;
 	/* a FIFO's last stage row: the writer from outside and how to be one */
-	g->hint = draw_ops(v)->named && v->path[0];
+	g->hint = view_desc(v)->named && v->path[0];
 	if (g->hint)
 		avail--;
-	g->nslots = draw_ops(v)->named ? DRAW_FIFO_SLOTS : cap;
+	g->nslots = view_desc(v)->named ? DRAW_FIFO_SLOTS : cap;
 	g->box_mode = DRAW_BOX_LINE;
 	g->box_gap = 0;
 	for (enum draw_box_mode mode = DRAW_BOX_FULL; mode < DRAW_BOX_LINE; mode++) {
@@ -115,8 +115,8 @@ static void draw_layout_geometry(struct draw *d, const struct view *v)
 	}
 	g->box_h = draw_layout_box_height(g->box_mode);
 
-	need = draw_is_cell(v) ? 40 : g->nslots * (v->value_cols + 2) + 1 + 14;
-	if (draw_has_size_line(v) && need < 34)
+	need = view_desc(v)->cell ? 40 : g->nslots * (v->value_cols + 2) + 1 + 14;
+	if (view_has_size_line(v) && need < 34)
 		need = 34; /* "over PIPE_BUF: 2 items MIXED" */
 	widest = g->box_mode == DRAW_BOX_LINE ? DRAW_LINE_W_MAX : DRAW_BOX_W_MAX;
 	g->box_w = draw_clamp((d->cols - need) / 2 - 1, DRAW_BOX_W_MIN, widest);

@@ -13,28 +13,7 @@
 #include "cells.h"
 #include "describe.h"
 #include "i18n.h"
-
-static attr_t draw_log_attr(const struct draw *d, const struct view_log_line *l)
-{
-	if (l->message)
-		return draw_attr(d, STYLE_BOLD);
-	if (l->mixed)
-		return draw_attr(d, STYLE_LOST);
-	switch (l->type) {
-	case EV_PART: return draw_attr(d, STYLE_NOTE);
-	case EV_RESULT: return draw_attr(d, STYLE_BOLD);
-	case EV_BLOCKED: return draw_attr(d, STYLE_BLOCKED_TEXT);
-	case EV_OVERWRITTEN: return draw_attr(d, STYLE_LOST);
-	case EV_STALE:
-	case EV_NOTE: return draw_attr(d, STYLE_NOTE);
-	case EV_KERNEL: return draw_attr(d, STYLE_PROC);
-	case EV_ERROR:
-	case EV_FAULT: return draw_attr(d, STYLE_KILLED);
-	case EV_EXIT: return l->signal ? draw_attr(d, STYLE_KILLED) : draw_attr(d, STYLE_DONE);
-	case EV_UNBLOCKED: return draw_attr(d, STYLE_RUNNING);
-	default: return A_NORMAL;
-	}
-}
+#include "words.h"
 
 /* The latest log lines, newest at the bottom, in rows [top, end): time, actor,
  * the fill after the event (a channel of items), what happened. The fill comes
@@ -49,16 +28,16 @@ static void draw_log_lines(struct draw *d, const struct view *v, int top, int en
 	for (int a = 0; a < m->nactors; a++)
 		if (cells_width(m->actors[a].name) > who_w)
 			who_w = cells_width(m->actors[a].name);
-	if (draw_ops(v)->named && cells_width(_("outside")) > who_w)
+	if (view_desc(v)->named && cells_width(_("outside")) > who_w)
 		who_w = cells_width(_("outside"));
-	if (!draw_is_cell(v) && !draw_split_items(v))
+	if (!view_desc(v)->cell && !view_split_items(v))
 		fill_w = snprintf(buf, sizeof buf, "%d/%d", m->capacity, m->capacity);
 	for (int y = end - 1, back = 0; y >= top; y--, back++) {
 		const struct view_log_line *l = view_log_at(v, back);
 		int x = 2;
 		if (!l)
 			break;
-		attr_t attr = draw_log_attr(d, l);
+		attr_t attr = draw_attr(d, words_log_style(l));
 		snprintf(buf, sizeof buf, "%8s", l->time);
 		x += cells_put(d->log, y, x, buf, right - x, A_NORMAL) + 2;
 		cells_put(d->log, y, x, l->who, who_w, l->message ? attr : draw_attr(d, STYLE_BOLD));

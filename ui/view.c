@@ -348,3 +348,53 @@ int view_explain_actor(const struct view *v)
 		return v->last_actor;
 	return 0;
 }
+
+/* ---- what the channel shown is, for the screen ------------------------------- */
+
+/* Contract in view.h. */
+const struct channel_desc *view_desc(const struct view *v)
+{
+	const struct channel_desc *d = channel_desc_of(v->shown.channel);
+
+	return d ? d : &channel_shm_desc;
+}
+
+/* Contract in view.h. */
+bool view_split_items(const struct view *v)
+{
+	return v->big_items && !view_desc(v)->cell;
+}
+
+/* Contract in view.h. */
+int view_pages_used(const struct view *v)
+{
+	int k = v->kernel.kfill;
+
+	return k < 0 ? -1 : (k + VIEW_PIPE_BUF - 1) / VIEW_PIPE_BUF;
+}
+
+/* Contract in view.h. */
+bool view_has_size_line(const struct view *v)
+{
+	return view_desc(v)->sized_items && (v->item_size > 0 || v->big_items);
+}
+
+/* Contract in view.h. */
+int view_loaded_actor(const struct view *v, int from)
+{
+	const struct model *m = &v->shown;
+
+	if (!view_desc(v)->counter)
+		return -1;
+	for (int a = from < 0 ? 0 : from; a < m->nactors; a++)
+		if (m->actors[a].done % 2 == 1 && m->actors[a].has_last &&
+		    m->actors[a].state != ACTOR_FINISHED && m->actors[a].state != ACTOR_KILLED)
+			return a;
+	return -1;
+}
+
+/* Contract in view.h. */
+bool view_traveling(const struct view *v, int a)
+{
+	return v->travel.kind != VIEW_TRAVEL_NONE && v->travel.actor == a;
+}

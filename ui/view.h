@@ -189,4 +189,25 @@ bool view_backward(const struct view *v, const struct event *ev);
  * acted last, else the first. -1 if there are no actors. */
 int view_explain_actor(const struct view *v);
 
+/* The descriptor of the channel shown: how it is drawn and named. The shared
+ * value's when the shown model names no channel the table knows. */
+const struct channel_desc *view_desc(const struct view *v);
+/* Items of a channel of items bigger than PIPE_BUF: the kernel splits them, so
+ * no count of whole items is true (their events carry no fill); the channel
+ * is shown in pages as the kernel's byte count fills them. */
+bool view_split_items(const struct view *v);
+/* The pages that hold bytes by the kernel's count (of split items); -1 if it
+ * has not said. */
+int view_pages_used(const struct view *v);
+/* Does a channel whose items have sizes of their own have a line about their
+ * size against PIPE_BUF (a scenario gave one, or big items were seen)? */
+bool view_has_size_line(const struct view *v);
+/* The actor holding a counter's value between its load and its store, from
+ * actor `from` on (every increment is a load, then a store, so one that has
+ * done an odd number of steps holds a loaded value); -1 if none, or if the
+ * channel is no counter. */
+int view_loaded_actor(const struct view *v, int from);
+/* Is actor a's item on its way into or out of the channel? */
+bool view_traveling(const struct view *v, int a);
+
 #endif
