@@ -195,8 +195,11 @@ size_t cells_line(const char *s, int width, const char **next)
 		return len;
 	}
 	size_t end = last_break > 0 ? last_break : fit;
-	if (end == 0) /* not even one character fits: take one, never loop for ever */
-		end = fit > 0 ? fit : 1;
+	if (end == 0) { /* not even one character fits: take one whole, never loop for ever */
+		wchar_t wc;
+		int cw;
+		end = cells_next(s, len, &wc, &cw);
+	}
 	const char *p = s + end;
 	while (*p == ' ')
 		p++;
