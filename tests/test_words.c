@@ -12,67 +12,30 @@
 #include <string.h>
 
 #include "event.h"
-#include "scenario.h"
+#include "ui_support.h"
 #include "view.h"
 #include "words.h"
 
 static struct view V;
 
-/* A view at the start of built-in `name`, its kernel sized as the descriptor
- * says, every actor spawned (pid 100 + its index). */
 static void start(const char *name)
 {
-	struct scenario sc;
-	char err[512];
-	const struct channel_desc *d;
-	int kcap;
-	long kbytes = 0;
-
-	setlocale(LC_ALL, "C");
-	cr_assert_eq(scenario_load(name, &sc, err, sizeof err), 0, "%s", err);
-	d = channel_desc_of(sc.channel);
-	cr_assert_not_null(d);
-	kcap = sc.capacity;
-	if (d->kernel_size)
-		d->kernel_size(sc.capacity, &kcap, &kbytes);
-	memset(&V, 0, sizeof V);
-	view_start_run(&V, &sc, sc.capacity, "/ipcviz-1-1", NULL, kcap, kbytes, d->put.sleeps,
-		       d->get.sleeps);
-	for (int a = 0; a < sc.nactors; a++) {
-		struct event e = event_make(EV_SPAWN, a, 0);
-		e.pid = 100 + a;
-		view_apply(&V, &e, false);
-	}
-	scenario_free(&sc);
+	ui_support_start(&V, name);
 }
 
-/* The first actor of a role. */
 static int first(enum role role)
 {
-	for (int a = 0; a < V.shown.nactors; a++)
-		if (V.shown.actors[a].role == role)
-			return a;
-	cr_assert_fail("no actor of role %d", role);
-	return -1;
+	return ui_support_first(&V, role);
 }
 
 static void apply(enum event_type type, int actor, int64_t t_ms, bool has_value, int32_t value)
 {
-	struct event e = event_make(type, actor, t_ms);
-
-	e.has_value = has_value;
-	e.value = value;
-	view_apply(&V, &e, false);
+	ui_support_apply(&V, type, actor, t_ms, has_value, value, OP_NONE);
 }
 
 static void blocked(int actor, enum event_op op, bool has_value, int32_t value)
 {
-	struct event e = event_make(EV_BLOCKED, actor, 0);
-
-	e.op = op;
-	e.has_value = has_value;
-	e.value = value;
-	view_apply(&V, &e, false);
+	ui_support_apply(&V, EV_BLOCKED, actor, 0, has_value, value, op);
 }
 
 Test(words, a_new_actor_waits_its_turn_and_a_put_is_remembered)
