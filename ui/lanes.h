@@ -4,7 +4,7 @@
  * (put, got, lost a value, failed); and a lane for the channel's fill.
  *
  * Built from the events as the view applies them (lanes_apply after
- * model_apply), so it shows exactly what the view has shown; draw.c draws it.
+ * model_apply), so it shows exactly what the view has shown; draw_lanes.c draws it.
  * The last LANES_COLS columns are kept, in a ring. No curses here.
  */
 #ifndef IPCVIZ_UI_LANES_H

@@ -1,6 +1,6 @@
 /* view.h - what the screen shows, shared by screen.c (which fills it), anim.c
- * (which moves events into it at the pace of the animation) and draw.c (which
- * only reads it). The shown model lags the scheduler's by the animations still
+ * (which moves events into it at the pace of the animation), words.c and the
+ * draw*.c files (which only read it). The shown model lags the scheduler's by the animations still
  * queued; the kernel's live evidence (/proc, the channel's own count) is read
  * from the running processes directly. */
 #ifndef IPCVIZ_UI_VIEW_H
