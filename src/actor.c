@@ -13,7 +13,7 @@ static void actor_write(int ev_fd, const struct report *r, size_t n)
 	/* struct report has no padding (four bytes, then int32s): nothing
 	 * uninitialised goes down the pipe. A few reports are far below PIPE_BUF,
 	 * so one write is atomic and the parent reads them whole. */
-	_Static_assert(sizeof(struct report) == 8 + 8 * sizeof(int32_t), "report padding");
+	_Static_assert(sizeof(struct report) == 8 + 7 * sizeof(int32_t), "report padding");
 	while (write(ev_fd, r, n * sizeof *r) < 0 && errno == EINTR)
 		;
 }
@@ -21,13 +21,6 @@ static void actor_write(int ev_fd, const struct report *r, size_t n)
 static void actor_report(int ev_fd, const struct report *r)
 {
 	actor_write(ev_fd, r, 1);
-}
-
-/* The kernel's own count, where a child is the one to ask (a pipe: FIONREAD on
- * its own end); the parent asks a queue itself. */
-static int32_t actor_kfill(struct channel *ch)
-{
-	return ch->ops->kfill_from_child ? ch->ops->kernel_fill(ch) : -1;
 }
 
 /* Hands the rest of a chain to the actor of its next step; if that is this
@@ -80,13 +73,12 @@ static bool actor_do(struct channel *ch, const struct permit *p, int ev_fd,
 	struct ch_item item = {.value = p->value};
 	struct report out[3];
 	size_t n = 0;
-	struct report r = {.op = p->op, .value = p->value, .kfill = -1, .from = -1};
+	struct report r = {.op = p->op, .value = p->value, .from = -1};
 	enum ch_result res;
 
 	res = put ? ch->ops->try_put(ch, &item) : ch->ops->try_get(ch, &item);
 	if (res == CH_AGAIN) {
 		r.kind = REPORT_BLOCKED;
-		r.kfill = actor_kfill(ch);
 		actor_report(ev_fd, &r);
 		if (p->chained)
 			actor_chain_end();
@@ -95,7 +87,6 @@ static bool actor_do(struct channel *ch, const struct permit *p, int ev_fd,
 		r.kind = REPORT_UNBLOCKED;
 		out[n++] = r;
 	}
-	r.kfill = actor_kfill(ch);
 	switch (res) {
 	case CH_OK:
 		r.kind = put ? REPORT_PUT : item.part ? REPORT_PART : REPORT_GOT;
@@ -121,7 +112,7 @@ static bool actor_do(struct channel *ch, const struct permit *p, int ev_fd,
 	}
 	bool slept = n > 0;
 	out[n++] = r;
-	out[n++] = (struct report){.kind = REPORT_DONE, .kfill = -1};
+	out[n++] = (struct report){.kind = REPORT_DONE};
 	actor_write(ev_fd, out, n);
 	/* The reports first, then the rest of the chain: so a step the parent has
 	 * no DONE of has handed nothing on, and the parent may call the chain off
@@ -139,7 +130,7 @@ static bool actor_do(struct channel *ch, const struct permit *p, int ev_fd,
 _Noreturn void actor_main(struct channel *ch, enum role role, int ctl_fd, int ev_fd,
 			  const int *peer_ctl, int chain_end_fd, const uint32_t *epoch)
 {
-	struct report r = {.kind = REPORT_READY, .kfill = -1};
+	struct report r = {.kind = REPORT_READY};
 	struct permit p, next;
 
 	actor_chain_end_fd = chain_end_fd;

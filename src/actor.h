@@ -57,7 +57,6 @@ struct report {
 	uint8_t again;     /* shm get: this write had been read by us before */
 	int32_t value;
 	int32_t lost_value;
-	int32_t kfill;     /* the kernel's own count seen by the child, -1 none */
 	int32_t err;
 	int32_t from;      /* get: who wrote it (ch_item.from) */
 	int32_t bytes;     /* REPORT_PART: bytes this read brought */

@@ -118,6 +118,7 @@ int channel_open(struct channel *ch, enum channel_kind kind, int capacity, int i
 	memset(ch, 0, sizeof *ch);
 	ch->fds[0] = ch->fds[1] = ch->kfd[0] = ch->kfd[1] = -1;
 	ch->try_fd = ch->parent_fd = -1;
+	ch->holder[0] = ch->holder[1] = -1;
 	ch->kind = kind;
 	ch->desc = channel_desc_of(kind);
 	ch->ops = ch->desc->ops;

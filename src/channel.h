@@ -26,6 +26,7 @@
 #define IPCVIZ_CHANNEL_H
 
 #include <stdbool.h>
+#include <sys/types.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -78,6 +79,9 @@ struct channel {
 	int kfd[2];              /* the descriptor numbers children block on (they
 	                            stay known after the parent closes its copies) */
 	int try_fd;              /* in a child: its own non-blocking descriptor */
+	pid_t holder[2];         /* in the parent: a live producer's and consumer's
+	                            pid ([role]), set by the scheduler; kernel_fill
+	                            asks the kernel through a descriptor of theirs */
 	int parent_fd;           /* queue: the parent's own descriptor for mq_getattr */
 	void *map;               /* shm: the mapping */
 	uint32_t seen_seq;       /* shm, in a consumer: the latest write it read */
@@ -118,9 +122,11 @@ struct channel_ops {
 	/* The same, blocking in the kernel until it can proceed. */
 	enum ch_result (*put)(struct channel *ch, struct ch_item *item);
 	enum ch_result (*get)(struct channel *ch, struct ch_item *item);
-	/* What the kernel itself says is in the channel, in its own unit (pipe:
-	 * FIONREAD bytes, in a child on its own end; queue: mq_curmsgs messages, in
-	 * the parent on its own descriptor), or -1 if it does not say. */
+	/* What the kernel itself says is in the channel now, in its own unit
+	 * (pipe: FIONREAD bytes; queue: mq_curmsgs messages), asked in the parent,
+	 * through a child's descriptor where the parent holds none (a pipe: it must
+	 * hold no end, or a dead reader would give no EPIPE); -1 if it does not say.
+	 * Ask it only while the run has settled. */
 	int (*kernel_fill)(const struct channel *ch);
 	/* Is a process whose /proc/PID/syscall shows `nr` with first argument `arg0`
 	 * asleep in this channel's own operation? (The settle rule, DESIGN 8.) */
@@ -131,7 +137,6 @@ struct channel_ops {
 	/* race: the counter as the memory holds it now (in the parent). */
 	int64_t (*counter_value)(const struct channel *ch);
 	const char *kfill_unit;  /* "bytes", "msgs", or NULL */
-	bool kfill_from_child;   /* kernel_fill is asked in the children (pipe) */
 };
 
 /* ---- the descriptor: all that is particular to one channel ------------------
@@ -202,7 +207,10 @@ struct channel_desc {
 	/* what the kernel counts */
 	const char *kfill_unit;  /* kernel_fill's unit: "bytes", "msgs", "items";
 				    NULL where the kernel keeps no count */
-	bool kfill_from_child;   /* kernel_fill is asked in the children (pipe) */
+	/* The kernel's count for one whole item in the channel (a pipe: its
+	 * bytes), so that a model's count of items can be set against it; -1
+	 * where items are not whole in it (split in parts). NULL: 1 an item. */
+	int (*kfill_per_item)(const struct channel *ch);
 	/* What the kernel gives for `capacity` when no object exists (a replay):
 	 * *kcap items, *bytes bytes (0 where bytes mean nothing). NULL: capacity
 	 * items, no bytes. */

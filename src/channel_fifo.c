@@ -232,6 +232,13 @@ static int fifo_kernel_fill(const struct channel *ch)
 	return bytes;
 }
 
+/* Every line a producer writes is FIFO_LINE bytes long. */
+static int fifo_kfill_per_item(const struct channel *ch)
+{
+	(void)ch;
+	return FIFO_LINE;
+}
+
 static void fifo_close(struct channel *ch)
 {
 	channel_close_fds(ch);
@@ -297,6 +304,7 @@ const struct channel_desc channel_fifo_desc = {
 	.named = true,
 	.one_consumer = N_("a FIFO here has one consumer (several would race for each line)"),
 	.kfill_unit = "bytes",
+	.kfill_per_item = fifo_kfill_per_item,
 	.kernel_size = fifo_kernel_size,
 	.put = {"write", "write(2)", "write(fd, line, 64)"},
 	.get = {"read", "read(2)", "read(fd, &c, 1)"},

@@ -216,15 +216,25 @@ static enum ch_result pipe_get(struct channel *ch, struct ch_item *item)
 	return pipe_read_item(ch->fds[0], item);
 }
 
+/* FIONREAD counts the bytes in the pipe from either end: the parent's own
+ * before it releases them, then a consumer's read end or a producer's write
+ * end, through the child. */
 static int pipe_kernel_fill(const struct channel *ch)
 {
 	int bytes = -1;
 	int fd = ch->try_fd >= 0 ? ch->try_fd : ch->fds[0];
 
-	/* FIONREAD counts the bytes in the pipe from either end. */
-	if (fd < 0 || ioctl(fd, FIONREAD, &bytes) != 0)
-		return -1;
-	return bytes;
+	if (fd >= 0)
+		return ioctl(fd, FIONREAD, &bytes) == 0 ? bytes : -1;
+	if (ch->holder[ROLE_CONSUMER] > 0)
+		return channel_count_through(ch->holder[ROLE_CONSUMER], ch->kfd[0]);
+	return channel_count_through(ch->holder[ROLE_PRODUCER], ch->kfd[1]);
+}
+
+/* An item of PIPE_BUF bytes or less is that many bytes in the pipe, whole. */
+static int pipe_kfill_per_item(const struct channel *ch)
+{
+	return ch->item_size <= PIPE_ITEM ? ch->item_size : -1;
 }
 
 static void pipe_close(struct channel *ch)
@@ -253,7 +263,6 @@ const struct channel_ops channel_pipe_ops = {
 	.blocking_call = channel_pipe_blocking_call,
 	.close = pipe_close,
 	.kfill_unit = "bytes",
-	.kfill_from_child = true,
 };
 
 static void pipe_capacity_error(char *buf, size_t len, int max)
@@ -298,7 +307,7 @@ const struct channel_desc channel_pipe_desc = {
 	.blocks = true,
 	.sized_items = true,
 	.kfill_unit = "bytes",
-	.kfill_from_child = true,
+	.kfill_per_item = pipe_kfill_per_item,
 	.kernel_size = pipe_kernel_size,
 	.put = {"write", "write(2)", "write(fd, &item, 4096)"},
 	.get = {"read", "read(2)", "read(fd, &item, 4096)"},

@@ -141,15 +141,22 @@ static enum ch_result sp_get(struct channel *ch, struct ch_item *item)
 	return sp_recv(ch, item, false);
 }
 
-/* Bytes of items waiting for the consumer (SIOCINQ on its end); a producer's end
- * holds answers, not items, so it does not say. */
+/* Bytes of items waiting for the consumer (SIOCINQ on its end: the parent's
+ * own before it releases it, then the consumer's, through the child); a
+ * producer's end holds answers, not items, so it does not say. */
 static int sp_kernel_fill(const struct channel *ch)
 {
 	int bytes = -1;
 
-	if (ch->role != ROLE_CONSUMER || ch->fds[1] < 0 || ioctl(ch->fds[1], FIONREAD, &bytes) != 0)
-		return -1;
-	return bytes;
+	if (ch->fds[1] >= 0)
+		return ioctl(ch->fds[1], FIONREAD, &bytes) == 0 ? bytes : -1;
+	return channel_count_through(ch->holder[ROLE_CONSUMER], ch->kfd[1]);
+}
+
+static int sp_kfill_per_item(const struct channel *ch)
+{
+	(void)ch;
+	return SP_ITEM;
 }
 
 static bool sp_sleeps_in(const struct channel *ch, enum role role, long nr, long arg0)
@@ -176,7 +183,6 @@ const struct channel_ops channel_socketpair_ops = {
 	.blocking_call = channel_pipe_blocking_call,
 	.close = sp_release,
 	.kfill_unit = "bytes",
-	.kfill_from_child = true,
 };
 
 static void sp_capacity_error(char *buf, size_t len, int max)
@@ -211,7 +217,7 @@ const struct channel_desc channel_socketpair_desc = {
 	.one_producer = N_("a socket pair joins one producer and one consumer"),
 	.one_consumer = N_("a socket pair joins one producer and one consumer"),
 	.kfill_unit = "bytes",
-	.kfill_from_child = true,
+	.kfill_per_item = sp_kfill_per_item,
 	/* by the operation, not the role: a producer also reads (its answer) */
 	.put = {"write", "write(2)", "write(sock, &item, 64)"},
 	.get = {"read", "read(2)", "read(sock, &item, 64)"},

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -57,6 +58,30 @@ int channel_map_shared(struct channel *ch, size_t size, char *err, size_t errlen
 	}
 	ch->kernel_bytes = (long)size;
 	return 0;
+}
+
+int channel_count_through(pid_t pid, int fd)
+{
+	int pidfd, copy = -1, bytes = -1;
+	char path[64];
+
+	if (pid <= 0 || fd < 0)
+		return -1;
+	pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	if (pidfd >= 0) {
+		copy = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
+		close(pidfd);
+	}
+	if (copy < 0) {
+		snprintf(path, sizeof path, "/proc/%d/fd/%d", (int)pid, fd);
+		copy = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	}
+	if (copy < 0)
+		return -1;
+	if (ioctl(copy, FIONREAD, &bytes) != 0)
+		bytes = -1;
+	close(copy);
+	return bytes;
 }
 
 void channel_close_fds(struct channel *ch)

@@ -19,6 +19,11 @@ void channel_unique_name(char *buf, size_t len);
 int channel_map_shared(struct channel *ch, size_t size, char *err, size_t errlen);
 
 
+/* FIONREAD (for a socket, SIOCINQ) of descriptor `fd` of process `pid`,
+ * asked in the caller through a copy of it (pidfd_getfd; for a pipe, failing
+ * that, an open of /proc/PID/fd/FD) closed at once; -1 if it cannot. */
+int channel_count_through(pid_t pid, int fd);
+
 /* Closes ch->fds[0] and [1] if open and marks the channel released. */
 void channel_close_fds(struct channel *ch);
 /* Asleep in a pipe's own call (a pipe, a FIFO): a producer in write(2) on

@@ -260,9 +260,9 @@ static void describe_kernel(struct text *t, const struct model *m, const struct 
 					(unsigned long)ev->kfill), ev->kfill, noun);
 	else if (strcmp(unit, "items") == 0) /* the parent's sem_getvalue(items) */
 		text_printf(t, _(", the items semaphore is at %d"), ev->kfill);
-	else if (d->duplex) /* the consumer's FIONREAD, after its own step */
-		text_printf(t, ngettext(", %d byte waiting for the consumer at its last step",
-					", %d bytes waiting for the consumer at its last step",
+	else if (d->duplex) /* SIOCINQ on the consumer's end, now */
+		text_printf(t, ngettext(", %d byte waiting for the consumer",
+					", %d bytes waiting for the consumer",
 					(unsigned long)ev->kfill), ev->kfill);
 	else
 		text_printf(t, _(", the kernel counts %d"), ev->kfill);

@@ -106,6 +106,15 @@ static void actor_finish(struct sched *s, int a)
 	}
 }
 
+/* Who kernel_fill asks through: a live child of each role, or -1. */
+static void sched_holders(struct sched *s)
+{
+	s->ch.holder[ROLE_PRODUCER] = s->ch.holder[ROLE_CONSUMER] = -1;
+	for (int a = s->n - 1; a >= 0; a--)
+		if (s->actors[a].st != SA_GONE)
+			s->ch.holder[s->sc.actors[a].role] = s->actors[a].pid;
+}
+
 /* The child closed its event pipe: it is exiting. Reap it and say how it ended. */
 static void actor_reap(struct sched *s, int a)
 {
@@ -128,6 +137,7 @@ static void actor_reap(struct sched *s, int a)
 	sa->ev_fd = sa->ctl_fd = -1;
 	procinfo_close(&sa->pf);
 	sa->st = SA_GONE;
+	sched_holders(s);
 	sa->finished = true;
 	sa->stopped = sa->stopped_outside = false;
 }
@@ -140,8 +150,6 @@ static void actor_handle(struct sched *s, int a, const struct report *r)
 	enum event_op op = r->op == PERMIT_PUT ? OP_PUT : OP_GET;
 	struct event ev;
 
-	if (r->kfill >= 0)
-		s->last_kfill = r->kfill;
 	switch (r->kind) {
 	case REPORT_BLOCKED:
 		sa->step_bad = true;
@@ -937,9 +945,19 @@ int sched_kernel_fill(const struct sched *s)
 {
 	const struct channel_ops *ops = s->ch.ops;
 
-	if (!ops->kernel_fill)
+	if (!ops->kernel_fill || s->held)
+		return -1; /* unsettled: a stopped child may have done more than it said */
+	return ops->kernel_fill(&s->ch);
+}
+
+int sched_model_kfill(const struct sched *s)
+{
+	const struct channel_desc *d = s->ch.desc;
+	int per = d && d->kfill_per_item ? d->kfill_per_item(&s->ch) : 1;
+
+	if (!d || !d->kfill_unit || per < 0)
 		return -1;
-	return ops->kfill_from_child ? s->last_kfill : ops->kernel_fill(&s->ch);
+	return s->model.fill * per;
 }
 
 struct sched *sched_create(const struct scenario *sc, char *err, size_t errlen)
@@ -956,7 +974,6 @@ struct sched *sched_create(const struct scenario *sc, char *err, size_t errlen)
 	signal(SIGPIPE, SIG_IGN);
 	clock_gettime(CLOCK_MONOTONIC, &s->start);
 	s->granted = -1;
-	s->last_kfill = -1;
 	s->chain_end[0] = s->chain_end[1] = -1;
 	s->wake_fd = -1;
 	for (int a = 0; a < SCENARIO_MAX_ACTORS; a++) {
@@ -1004,6 +1021,7 @@ struct sched *sched_create(const struct scenario *sc, char *err, size_t errlen)
 	if (sched_spawn_await(s, err, errlen) != 0)
 		goto fail;
 	s->ch.ops->release(&s->ch); /* every child holds its end now: drop ours */
+	sched_holders(s);
 
 	for (int a = 0; a < s->n; a++) {
 		snprintf(names[a], sizeof names[a], "%s", s->sc.actors[a].name);

@@ -80,7 +80,6 @@ struct sched {
 	int chain_end[2];             /* the step that ends a chain writes a byte here */
 	uint32_t *epoch;              /* shared with the children: chain_abort() moves it */
 	int ctl_rd[SCENARIO_MAX_ACTORS]; /* control pipes' read ends until each fork */
-	int last_kfill;               /* the latest kernel count a child reported */
 	bool result_shown;            /* race: the result event was emitted */
 	bool held;                    /* the step under way waits for a child stopped
 	                                 from outside (sched_step and sched_service) */

@@ -98,8 +98,14 @@ const struct channel *sched_channel(const struct sched *s);
 const struct trace_header *sched_trace_header(const struct sched *s);
 /* Live /proc view of actor a; -1 if it is gone. */
 int sched_procinfo(const struct sched *s, int a, struct procinfo *pi);
-/* The kernel's own count of items in the channel now (queue: mq_curmsgs), or the
- * latest a child reported (pipe: FIONREAD bytes); -1 if unknown. */
+/* The kernel's own count of what is in the channel now, in its unit (queue:
+ * mq_curmsgs; pipe: FIONREAD bytes, asked by the parent through a child's end,
+ * never holding one), taken by the parent now; call it between steps, while the
+ * run has settled. -1 if unknown, or while a step is held (unsettled). */
 int sched_kernel_fill(const struct sched *s);
+/* The same count as the model's items make it (a pipe: their bytes), to set
+ * against sched_kernel_fill(); -1 where the model cannot say (items split in
+ * parts, a channel the kernel does not count). */
+int sched_model_kfill(const struct sched *s);
 
 #endif

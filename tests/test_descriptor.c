@@ -63,7 +63,6 @@ Test(descriptor, each_has_its_operations)
 		cr_expect(!d->counter || o->counter_value, "%s: a counter with no value", d->word);
 		cr_expect(!d->kfill_unit || o->kernel_fill,
 			  "%s: a kernel count with no way to ask it", d->word);
-		cr_expect(!d->kfill_from_child || d->kfill_unit, "%s", d->word);
 	}
 }
 
@@ -79,7 +78,6 @@ Test(descriptor, the_operations_flags_agree_with_the_descriptor)
 		cr_expect_eq(o->counter, d->counter, "%s: counter", d->word);
 		cr_expect_eq(o->duplex, d->duplex, "%s: duplex", d->word);
 		cr_expect_eq(o->named, d->named, "%s: named", d->word);
-		cr_expect_eq(o->kfill_from_child, d->kfill_from_child, "%s", d->word);
 		cr_expect((o->kfill_unit == NULL) == (d->kfill_unit == NULL), "%s", d->word);
 		if (o->kfill_unit && d->kfill_unit)
 			cr_expect_str_eq(o->kfill_unit, d->kfill_unit);
