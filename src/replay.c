@@ -363,11 +363,24 @@ static const struct run_ops replay_run_ops = {
 };
 
 /* Contract in replay.h. */
+void replay_start_model(const struct replay *rp, struct model *m)
+{
+	char names[SCENARIO_MAX_ACTORS][SCENARIO_NAME_MAX];
+	enum role roles[SCENARIO_MAX_ACTORS];
+
+	for (int a = 0; a < rp->sc.nactors; a++) {
+		snprintf(names[a], sizeof names[a], "%s", rp->sc.actors[a].name);
+		roles[a] = rp->sc.actors[a].role;
+	}
+	model_init(m, rp->sc.channel, rp->sc.capacity, rp->sc.nactors,
+		   (const char (*)[SCENARIO_NAME_MAX])names, roles);
+	model_set_item_bytes(m, rp->sc.item_size); /* as the live run's model */
+}
+
+/* Contract in replay.h. */
 struct run *replay_run_create(const struct replay *rp, char *err, size_t errlen)
 {
 	struct replay_run *p = calloc(1, sizeof *p);
-	char names[SCENARIO_MAX_ACTORS][SCENARIO_NAME_MAX];
-	enum role roles[SCENARIO_MAX_ACTORS];
 	size_t longest = 1;
 
 	for (size_t k = 0; k < rp->nsteps; k++)
@@ -380,13 +393,7 @@ struct run *replay_run_create(const struct replay *rp, char *err, size_t errlen)
 		snprintf(err, errlen, "%s", strerror(ENOMEM));
 		return NULL;
 	}
-	for (int a = 0; a < rp->sc.nactors; a++) {
-		snprintf(names[a], sizeof names[a], "%s", rp->sc.actors[a].name);
-		roles[a] = rp->sc.actors[a].role;
-	}
-	model_init(&p->m, rp->sc.channel, rp->sc.capacity, rp->sc.nactors,
-		   (const char (*)[SCENARIO_NAME_MAX])names, roles);
-	model_set_item_bytes(&p->m, rp->sc.item_size); /* as the live run's model */
+	replay_start_model(rp, &p->m);
 	p->rp = rp;
 	p->base.ops = &replay_run_ops;
 	replay_run_step(&p->base, RUN_ANY, err, errlen); /* the start: its spawns */

@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "event.h"
+#include "model.h"
 #include "run.h"
 #include "scenario.h"
 
@@ -45,6 +46,9 @@ void replay_free(struct replay *r);
  * event of step k, *nsteps of them (malloc'd; free it). 0, or -1 when out of
  * memory. */
 int replay_cut(const struct event *evs, size_t n, size_t **ends, size_t *nsteps);
+
+/* The model before the trace's first event, as a live run's starts. */
+void replay_start_model(const struct replay *rp, struct model *m);
 
 /* A run (run.h) that plays rp from its start, its first step (the spawns)
  * already played; rp must outlive it. Any number may play one trace. NULL

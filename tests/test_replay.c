@@ -71,8 +71,26 @@ static bool term_key_until(struct term *t, const char *key, const char *want)
 	return true;
 }
 
+/* Is the row from p to nl (or the end) the log's title row (Events, or History:
+ * step k of n, in English or Chinese), a line of the log's frame? */
+static bool screen_title_row(const char *p, const char *nl)
+{
+	static const char *const titles[] = {"Events", "History: step", "\xe4\xba\x8b\xe4\xbb\xb6",
+					     "\xe5\x8e\x86\xe5\x8f\xb2\xef\xbc\x9a"}; /* 事件, 历史： */
+	const char *frame = strstr(p, "\xe2\x94\x80"); /* ─ */
+
+	if (!frame || (nl && frame > nl))
+		return false;
+	for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++) {
+		const char *at = strstr(p, titles[i]);
+		if (at && (!nl || at < nl))
+			return true;
+	}
+	return false;
+}
+
 /* The screen without its first row (the header: PAUSED or PAST) and without the
- * log's title row (Events, or History: step k of n). */
+ * log's title row (screen_title_row). */
 static void screen_body(const char *text, char *out, size_t len)
 {
 	const char *p = strchr(text, '\n');
@@ -81,11 +99,9 @@ static void screen_body(const char *text, char *out, size_t len)
 	for (p = p ? p + 1 : text; *p && at + 1 < len;) {
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p + 1) : strlen(p);
-		if (!strstr(p, "Events") || (nl && strstr(p, "Events") > nl)) {
-			if (!((strstr(p, "History: step") && (!nl || strstr(p, "History: step") < nl)))) {
-				memcpy(out + at, p, n < len - at - 1 ? n : len - at - 1);
-				at += n < len - at - 1 ? n : len - at - 1;
-			}
+		if (!screen_title_row(p, nl)) {
+			memcpy(out + at, p, n < len - at - 1 ? n : len - at - 1);
+			at += n < len - at - 1 ? n : len - at - 1;
 		}
 		p += n;
 	}
@@ -368,4 +384,96 @@ Test(replay, a_malformed_trace_is_one_line_and_status_2)
 	}
 	cr_assert_eq(support_children_left(), 0);
 	unlink(path);
+}
+
+/* ---- stepping back on the screen, in both languages ---------------------------------- */
+
+/* Presses `keys` and waits until the screen stays still; the screen into out. */
+static void term_press(struct term *t, const char *keys, char *out, size_t len)
+{
+	cr_assert_eq(write(t->master, keys, strlen(keys)), (ssize_t)strlen(keys));
+	term_pump(t, 50);
+	cr_assert(term_wait_stable(t, out, len), "never still after %s:\n%s", keys, t->text);
+}
+
+/* In the replay of `name`'s trace, in `lang`: at each of the first steps, one
+ * forward then one back, and three forward then three back, come back to the
+ * same screen (its body: the header and the log's title say PAST and the
+ * step). The units of n and b are one. */
+static void replay_steps_back(const char *name, const char *lang)
+{
+	char trace[256];
+	char *argv[] = {IPCVIZ_BIN, "--headless", "--speed", "max", "--force", "--trace", trace,
+			(char *)name, NULL};
+	const char *args[] = {"--paused", "--speed", "max", "--replay", trace, NULL};
+	static char screen[TEST_TEXT_MAX], here[TEST_TEXT_MAX], body[TEST_TEXT_MAX];
+	char *out, *err;
+	int status;
+	struct term t;
+
+	snprintf(trace, sizeof trace, "/tmp/ipcviz-test-%d-back.trace", (int)getpid());
+	cr_assert(support_run(argv, TEST_DEADLINE_S, &out, &err, &status) == 0);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s: %s", name, err);
+	free(out);
+	free(err);
+	term_start(&t, TEST_ROWS, TEST_COLS, NULL, lang, 0, args);
+	cr_assert(term_wait_stable(&t, screen, sizeof screen), "no first screen:\n%s", t.text);
+	for (int k = 1; k <= 5; k++) {
+		term_press(&t, "n", screen, sizeof screen);
+		screen_body(screen, here, sizeof here);
+		term_press(&t, "nb", screen, sizeof screen);
+		screen_body(screen, body, sizeof body);
+		cr_assert_str_eq(body, here, "%s (%s), step %d: n b shows another moment", name,
+				 lang ? lang : "C", k);
+		term_press(&t, "nnnbbb", screen, sizeof screen);
+		screen_body(screen, body, sizeof body);
+		cr_assert_str_eq(body, here, "%s (%s), step %d: nnn bbb shows another moment", name,
+				 lang ? lang : "C", k);
+		if (k > 1) /* from the past, the present as it was left */
+			term_press(&t, "n", screen, sizeof screen);
+	}
+	cr_assert_eq(term_quit(&t), 0);
+	term_close(&t);
+	unlink(trace);
+}
+
+/* A lesson of each kind of channel: bytes in parts, one shared value, a
+ * counter, answers coming back. */
+#define REPLAY_STEPS_BACK(NAME, SCENARIO)                                        \
+	Test(replay, n_b_and_nnn_bbb_come_back_to_the_same_screen_##NAME)        \
+	{                                                                        \
+		replay_steps_back(SCENARIO, NULL);                               \
+		replay_steps_back(SCENARIO, "zh_CN.UTF-8");                      \
+	}
+REPLAY_STEPS_BACK(pipe_atomic, "pipe-atomic")
+REPLAY_STEPS_BACK(shm_overwrite, "shm-overwrite")
+REPLAY_STEPS_BACK(race, "race")
+REPLAY_STEPS_BACK(socketpair, "socketpair")
+
+/* A live run, in both languages: back one step and forward, back three and
+ * forward three, and the screen is the one left. */
+Test(replay, live_n_b_and_bbb_nnn_come_back_to_the_same_screen)
+{
+	const char *langs[] = {NULL, "zh_CN.UTF-8"};
+	const char *names[] = {"pipe-atomic", "queue-full"};
+	static char present[TEST_TEXT_MAX], screen[TEST_TEXT_MAX];
+
+	for (size_t l = 0; l < 2; l++)
+		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+			const char *args[] = {"--paused", "--speed", "max", names[i], NULL};
+			struct term t;
+
+			term_start(&t, TEST_ROWS, TEST_COLS, NULL, langs[l], 0, args);
+			cr_assert(term_wait_stable(&t, present, sizeof present), "no screen:\n%s",
+				  t.text);
+			term_press(&t, "nnnnnn", present, sizeof present);
+			term_press(&t, "b", screen, sizeof screen);
+			cr_assert(term_key_until(&t, "n", present), "%s: b n differs:\n%s\nwas:\n%s",
+				  names[i], t.text, present);
+			term_press(&t, "bbb", screen, sizeof screen);
+			cr_assert(term_key_until(&t, "nnn", present),
+				  "%s: bbb nnn differs:\n%s\nwas:\n%s", names[i], t.text, present);
+			cr_assert_eq(term_quit(&t), 0);
+			term_close(&t);
+		}
 }
