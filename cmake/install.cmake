@@ -88,6 +88,11 @@ add_custom_command(OUTPUT ${IPCVIZ_STAGE}/ipcviz.zh_CN.1.gz
 list(APPEND IPCVIZ_STAGED ${IPCVIZ_STAGE}/ipcviz.zh_CN.1.gz)
 add_custom_target(install_files ALL DEPENDS ${IPCVIZ_STAGED})
 
+# The program itself is installed by po/CMakeLists.txt, just before this file
+# runs (CMP0082); what the linker gathered into .comment (the compilers' names,
+# of crt*.o too) says nothing to a user: out, as Debian's dh_strip does.
+install(CODE "execute_process(COMMAND \"${CMAKE_OBJCOPY}\" --remove-section=.comment
+  \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}/ipcviz\")")
 install(FILES ${IPCVIZ_STAGE}/ipcviz.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES ${IPCVIZ_STAGE}/ipcviz.zh_CN.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/zh_CN/man1
         RENAME ipcviz.1.gz)
