@@ -25,6 +25,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "channel.h"
 #include "i18n.h"
 
 /* Generated from scenarios/ORDER and the .ini files there by cmake/embed.cmake. */
@@ -35,9 +36,6 @@ extern const size_t scenario_builtin_count;
 #define SCENARIO_MAX_TIME_MS (86400LL * 1000)
 #define SCENARIO_MAX_ACTIONS 1000
 #define SCENARIO_MAX_ITEMS INT32_MAX
-#define SCENARIO_PIPE_MAX 64
-#define SCENARIO_PIPE_DEFAULT 16 /* the kernel's default pipe: 64 KiB = 16 pages */
-#define SCENARIO_QUEUE_DEFAULT 10
 #define SCENARIO_FILE_MAX (1024 * 1024)
 #define SCENARIO_DEFAULT_INTERVAL_MS 1000
 
@@ -53,37 +51,30 @@ enum scenario_group_key {
 static const char *const scenario_group_keys[GKEY_NKEYS] = {
 	"count", "values", "interval", "start", "stop", "items", "increments"};
 
-/* The scenario word of each channel. Kept here rather than asking channel.c, so
- * that the parser (and its fuzzer) stands alone. */
-static const struct {
-	const char *word;
-	enum channel_kind kind;
-} scenario_channel_words[] = {
-	{"pipe", CHANNEL_PIPE},
-	{"queue", CHANNEL_QUEUE},
-	{"shm", CHANNEL_SHM},
-	{"ring", CHANNEL_RING},
-	{"socketpair", CHANNEL_SOCKETPAIR},
-	{"fifo", CHANNEL_FIFO},
-	{"race", CHANNEL_RACE},
-	{"race-locked", CHANNEL_RACE_LOCKED},
-};
-#define SCENARIO_CHANNELS "pipe, queue, shm, ring, socketpair, fifo, race or race-locked"
-#define SCENARIO_RING_MAX 64
-#define SCENARIO_RING_DEFAULT 8
 #define SCENARIO_SIZE_MAX (256 * 1024)
 
-static const char *channel_word(enum channel_kind kind)
+/* The words a scenario may give as its channel: "pipe, queue, … or race-locked". */
+static const char *scenario_channels(void)
 {
-	for (size_t i = 0; i < sizeof scenario_channel_words / sizeof scenario_channel_words[0]; i++)
-		if (scenario_channel_words[i].kind == kind)
-			return scenario_channel_words[i].word;
-	return "?";
+	static char words[256];
+
+	if (!words[0])
+		channel_words(words, sizeof words);
+	return words;
 }
 
+/* The descriptor of the scenario's channel (never NULL once a parse set it). */
+static const struct channel_desc *scenario_desc(const struct scenario *s)
+{
+	return channel_desc_of(s->channel);
+}
+
+/* A counter (race): its producers increment, and it has no consumers. */
 static bool scenario_is_race(const struct scenario *s)
 {
-	return s->channel == CHANNEL_RACE || s->channel == CHANNEL_RACE_LOCKED;
+	const struct channel_desc *d = scenario_desc(s);
+
+	return d && d->counter;
 }
 
 static const struct {
@@ -140,33 +131,6 @@ static int scenario_fail(struct scenario_parser *p, int line, const char *fmt, .
 	vsnprintf(p->err + n, p->errlen - (size_t)n, fmt, ap);
 	va_end(ap);
 	return -1;
-}
-
-/* The kernel's limit on messages in one POSIX queue; it applies to root here as
- * well (DESIGN 8). Read once: it does not change under a running program. */
-static int scenario_msg_max(void)
-{
-	static int msg_max;
-	FILE *f;
-	long v = 0;
-
-	if (msg_max)
-		return msg_max;
-	f = fopen("/proc/sys/fs/mqueue/msg_max", "r");
-	if (f) {
-		if (fscanf(f, "%ld", &v) != 1)
-			v = 0;
-		fclose(f);
-	}
-	msg_max = v >= 1 && v <= 65536 ? (int)v : SCENARIO_QUEUE_DEFAULT;
-	return msg_max;
-}
-
-static int scenario_queue_default(void)
-{
-	int max = scenario_msg_max();
-
-	return max < SCENARIO_QUEUE_DEFAULT ? max : SCENARIO_QUEUE_DEFAULT;
 }
 
 static bool scenario_is_space(char c)
@@ -584,7 +548,7 @@ static int scenario_on_scenario_key(struct scenario_parser *p, const char *key,
 {
 	struct scenario *s = p->s;
 	int k = scenario_key_index(scenario_keys, SKEY_NKEYS, key);
-	size_t i;
+	const struct channel_desc *d;
 
 	if (k < 0)
 		return scenario_fail(p, p->line,
@@ -604,13 +568,12 @@ static int scenario_on_scenario_key(struct scenario_parser *p, const char *key,
 			return scenario_fail(p, p->line, _("out of memory"));
 		return 0;
 	case SKEY_CHANNEL:
-		for (i = 0; i < sizeof scenario_channel_words / sizeof scenario_channel_words[0]; i++)
-			if (strcmp(value, scenario_channel_words[i].word) == 0) {
-				s->channel = scenario_channel_words[i].kind;
-				return 0;
-			}
+		if ((d = channel_desc_by_word(value)) != NULL) {
+			s->channel = d->kind;
+			return 0;
+		}
 		return scenario_fail(p, p->line, _("channel: `%s` is not a channel (use %s)"),
-				     value, SCENARIO_CHANNELS);
+				     value, scenario_channels());
 	case SKEY_SIZE:
 		if (scenario_parse_int(value, &p->size) < 0)
 			return scenario_fail(p, p->line, _("size: `%s` is not a whole number"),
@@ -834,66 +797,17 @@ static int scenario_on_key(void *user, const char *section, const char *key, con
 	return rc == 0;
 }
 
-/* The channel's capacity, now that the channel is known. */
+/* The channel's capacity, now that the channel is known: the channel's own
+ * rule (its range, its default, its words for a capacity it does not take). */
 static int scenario_check_capacity(struct scenario_parser *p)
 {
 	struct scenario *s = p->s;
 	int line = p->scenario_key_line[SKEY_CAPACITY];
-	int64_t c = p->capacity;
-	int msg_max = scenario_msg_max();
+	char why[256];
 
-	switch (s->channel) {
-	case CHANNEL_PIPE:
-		if (!line) {
-			s->capacity = SCENARIO_PIPE_DEFAULT;
-			return 0;
-		}
-		if (c < 1 || c > SCENARIO_PIPE_MAX || (c & (c - 1)) != 0)
-			return scenario_fail(p, line,
-					     _("capacity must be a power of two 1..%d for a pipe (one item is one 4096-byte page)"),
-					     SCENARIO_PIPE_MAX);
-		break;
-	case CHANNEL_QUEUE:
-		if (!line) {
-			s->capacity = scenario_queue_default();
-			return 0;
-		}
-		if (c < 1 || c > msg_max)
-			return scenario_fail(p, line,
-					     _("capacity must be 1..%d for a POSIX queue (fs.mqueue.msg_max is %d)"),
-					     msg_max, msg_max);
-		break;
-	case CHANNEL_FIFO:
-		if (line)
-			return scenario_fail(p, line,
-					     _("a FIFO here is one page: 64 lines of 64 bytes; capacity is not for fifo"));
-		s->capacity = 0;
-		return 0;
-	case CHANNEL_RING:
-		if (!line) {
-			s->capacity = SCENARIO_RING_DEFAULT;
-			return 0;
-		}
-		if (c < 1 || c > SCENARIO_RING_MAX)
-			return scenario_fail(p, line, _("capacity must be 1..%d for a ring"),
-					     SCENARIO_RING_MAX);
-		break;
-	case CHANNEL_SOCKETPAIR:
-		if (line)
-			return scenario_fail(p, line,
-					     _("the kernel sizes a socket pair's buffer itself; capacity is not for socketpair"));
-		s->capacity = 0;
-		return 0;
-	default:
-		if (line)
-			return scenario_fail(p, line,
-					     _("a shared value holds one value; capacity is not for %s"),
-					     channel_word(s->channel));
-		/* 0: none of its own, so the 1/2 keys give the other channel's default. */
-		s->capacity = 0;
-		return 0;
-	}
-	s->capacity = (int)c;
+	if (channel_capacity_check(scenario_desc(s), line != 0, p->capacity, &s->capacity, why,
+				   sizeof why) != 0)
+		return scenario_fail(p, line, "%s", why);
 	return 0;
 }
 
@@ -905,21 +819,17 @@ static int scenario_check_capacity(struct scenario_parser *p)
 static int scenario_one_to_one(struct scenario_parser *p)
 {
 	const struct scenario *s = p->s;
+	const struct channel_desc *d = scenario_desc(s);
+	const char *why[2] = {d->one_producer, d->one_consumer};
 	int procs[2] = {0, 0};
 
-	if (s->channel != CHANNEL_SOCKETPAIR && s->channel != CHANNEL_FIFO)
-		return 0;
 	for (int gi = 0; gi < s->ngroups; gi++) {
 		const struct scenario_group *g = &s->groups[gi];
 		int line = p->group_key_line[gi][GKEY_COUNT] ? p->group_key_line[gi][GKEY_COUNT]
 							       : g->line;
 		procs[g->role] += g->count;
-		if (s->channel == CHANNEL_SOCKETPAIR && procs[g->role] > 1)
-			return scenario_fail(p, line,
-					     _("a socket pair joins one producer and one consumer"));
-		if (g->role == ROLE_CONSUMER && procs[g->role] > 1)
-			return scenario_fail(p, line,
-					     _("a FIFO here has one consumer (several would race for each line)"));
+		if (why[g->role] && procs[g->role] > 1)
+			return scenario_fail(p, line, "%s", _(why[g->role]));
 	}
 	return 0;
 }
@@ -934,7 +844,7 @@ static int scenario_check_size(struct scenario_parser *p)
 	s->item_size = 0;
 	if (!line)
 		return 0;
-	if (s->channel != CHANNEL_PIPE)
+	if (!scenario_desc(s)->sized_items)
 		return scenario_fail(p, line, _("size is for a pipe only (bytes in one item)"));
 	/* Whole pages, so that a capacity in pages is a capacity in items. */
 	if (v < 4096 || v > SCENARIO_SIZE_MAX || v % 4096 != 0)
@@ -1097,10 +1007,10 @@ static int scenario_finish(struct scenario_parser *p)
 
 	if (!p->scenario_line)
 		return scenario_fail(p, 1, _("no [scenario] section (it gives the channel: %s)"),
-				     SCENARIO_CHANNELS);
+				     scenario_channels());
 	if (!p->scenario_key_line[SKEY_CHANNEL])
 		return scenario_fail(p, whole, _("[scenario] has no channel (use channel = %s)"),
-				     SCENARIO_CHANNELS);
+				     scenario_channels());
 	if (scenario_check_capacity(p) < 0 || scenario_check_size(p) < 0)
 		return -1;
 	for (int gi = 0; gi < s->ngroups; gi++) {
@@ -1115,7 +1025,7 @@ static int scenario_finish(struct scenario_parser *p)
 		if (g->role == ROLE_PRODUCER && !scenario_is_race(s) && incr)
 			return scenario_fail(p, p->group_key_line[gi][GKEY_INCREMENTS],
 					     _("increments is for a race; a producer of a %s has values"),
-					     channel_word(s->channel));
+					     scenario_desc(s)->word);
 		if (g->role == ROLE_CONSUMER && scenario_is_race(s))
 			return scenario_fail(p, g->line,
 					     _("a race has no consumers: every process increments the counter"));
@@ -1138,7 +1048,7 @@ static int scenario_finish(struct scenario_parser *p)
 		const struct scenario_group *g = &s->groups[gi];
 
 		/* A FIFO's value may come from outside ipcviz (echo 42 > PATH). */
-		if (g->has_stop && s->channel != CHANNEL_FIFO &&
+		if (g->has_stop && !scenario_desc(s)->named &&
 		    !scenario_some_producer_puts(s, g->stop_value))
 			return scenario_fail(p, p->group_key_line[gi][GKEY_STOP],
 					     _("stop = %d, but no producer puts %d"),
@@ -1324,45 +1234,22 @@ int scenario_load(const char *name_or_path, struct scenario *s, char *err, size_
 	return rc;
 }
 
-/* Contract in scenario.h. Pipe: the smallest power of two that holds the old
- * capacity (at most 64); queue: at most fs.mqueue.msg_max; shm keeps the number
- * untouched, so that switching back gives the same capacity again. A capacity
- * of 0 (a shm scenario's own) becomes the new channel's default. */
+/* Contract in scenario.h. The new channel's rule fits the capacity
+ * (channel_capacity_fit): a pipe takes the smallest power of two that holds it,
+ * a queue at most fs.mqueue.msg_max; a channel that takes no capacity keeps the
+ * number untouched, so that switching back gives the same capacity again, and
+ * a capacity of 0 (a shm scenario's own) becomes the new channel's default.
+ * Only a channel with sized items keeps the item size. */
 void scenario_set_channel(struct scenario *s, enum channel_kind kind)
 {
-	int cap = s->capacity;
+	const struct channel_desc *d = channel_desc_of(kind);
 
-	switch (kind) {
-	case CHANNEL_PIPE:
-		if (cap <= 0) {
-			cap = SCENARIO_PIPE_DEFAULT;
-		} else {
-			int pow = 1;
-
-			while (pow < cap && pow < SCENARIO_PIPE_MAX)
-				pow *= 2;
-			cap = pow;
-		}
-		break;
-	case CHANNEL_QUEUE:
-		if (cap <= 0)
-			cap = scenario_queue_default();
-		else if (cap > scenario_msg_max())
-			cap = scenario_msg_max();
-		break;
-	case CHANNEL_RING:
-		if (cap <= 0)
-			cap = SCENARIO_RING_DEFAULT;
-		else if (cap > SCENARIO_RING_MAX)
-			cap = SCENARIO_RING_MAX;
-		break;
-	default:
-		break;
-	}
-	if (kind != CHANNEL_PIPE)
+	if (!d)
+		return;
+	if (!d->sized_items)
 		s->item_size = 0;
 	s->channel = kind;
-	s->capacity = cap;
+	s->capacity = channel_capacity_fit(d, s->capacity);
 }
 
 /* Contract in scenario.h. On failure dst is left zeroed. */

@@ -79,8 +79,9 @@ int scenario_parse(const char *text, const char *where, struct scenario *s, char
 		   size_t errlen);
 /* Loads a built-in by name or, failing that, a file. -1 with a message. */
 int scenario_load(const char *name_or_path, struct scenario *s, char *err, size_t errlen);
-/* The same scenario on another channel (the 1/2/3 keys); capacity clamped to
- * what that channel accepts. */
+/* The same scenario on another channel (a channel's key on the screen); the
+ * capacity fitted to what that channel accepts. Nothing changes for a kind
+ * with no channel. */
 void scenario_set_channel(struct scenario *s, enum channel_kind kind);
 /* Deep copy; 0 or -1 (ENOMEM). */
 int scenario_copy(struct scenario *dst, const struct scenario *src);
