@@ -358,17 +358,11 @@ static int screen_start(struct screen *S, const struct scenario *sc)
 	S->v.replay = !in->live;
 	screen_size_from_events(S);
 	if (sc->channel != S->orig->channel) { /* the title speaks of the channel it was written for */
-		static const char *const now_on[CHANNEL_KIND_COUNT] = {
-			[CHANNEL_PIPE] = N_("now on a pipe"), [CHANNEL_QUEUE] = N_("now on a queue"),
-			[CHANNEL_SHM] = N_("now on a shared value"),
-			[CHANNEL_RING] = N_("now on a ring buffer"),
-			[CHANNEL_SOCKETPAIR] = N_("now on a socket pair"),
-			[CHANNEL_FIFO] = N_("now on a named pipe")};
+		const struct channel_desc *d = channel_desc_of(sc->channel);
 		size_t at = strlen(S->v.title);
-		if ((unsigned)sc->channel < CHANNEL_KIND_COUNT && now_on[sc->channel])
+		if (d && d->now_on)
 			/* TRANSLATORS: after the scenario's title, e.g. " (now on a pipe)" */
-			snprintf(S->v.title + at, sizeof S->v.title - at, _(" (%s)"),
-				 _(now_on[sc->channel]));
+			snprintf(S->v.title + at, sizeof S->v.title - at, _(" (%s)"), _(d->now_on));
 	}
 	if (screen_history_start(S) != 0)
 		return -1;
@@ -379,12 +373,12 @@ static int screen_start(struct screen *S, const struct scenario *sc)
 	return 0;
 }
 
-/* Do the channel keys (1 to 6) not apply? A replay can only show its trace,
+/* Do the channel keys (each channel's own digit) not apply? A replay can only show its trace,
  * and a race has no consumer: its producers add to one counter, which only
  * the race channels have (and no other scenario can run on those). */
 static bool screen_cannot_switch(const struct screen *S)
 {
-	return !S->info.live || channel_ops_of(S->orig->channel)->counter;
+	return !S->info.live || channel_desc_of(S->orig->channel)->counter;
 }
 
 /* Stops this run and starts sc (the same scenario again, or on another channel).
@@ -604,19 +598,18 @@ static struct screen_key screen_key_action(int key)
 	case '+': case '=': k.action = SCREEN_FASTER; break;
 	case '-': case '_': k.action = SCREEN_SLOWER; break;
 	case 'r': k.action = SCREEN_RESTART; break;
-	case '1': k.action = SCREEN_RESTART; k.kind = CHANNEL_PIPE; break;
-	case '2': k.action = SCREEN_RESTART; k.kind = CHANNEL_QUEUE; break;
-	case '3': k.action = SCREEN_RESTART; k.kind = CHANNEL_SHM; break;
-	case '4': k.action = SCREEN_RESTART; k.kind = CHANNEL_RING; break;
-	case '5': k.action = SCREEN_RESTART; k.kind = CHANNEL_SOCKETPAIR; break;
-	case '6': k.action = SCREEN_RESTART; k.kind = CHANNEL_FIFO; break;
 	case 'k': k.action = SCREEN_KILL; break;
 	case 'e': k.action = SCREEN_EXPLAIN; break;
 	case 't': k.action = SCREEN_LANES; break;
 	case '?': case 'h': k.action = SCREEN_HELP; break;
 	case SCREEN_KEY_ESC: k.action = SCREEN_CLOSE; break;
 	case KEY_RESIZE: k.action = SCREEN_RESIZE; break;
-	default: break;
+	default:
+		if (key > 0 && key < 128 && channel_desc_by_key(key)) { /* a channel's own key */
+			k.action = SCREEN_RESTART;
+			k.kind = (int)channel_desc_by_key(key)->kind;
+		}
+		break;
 	}
 	return k;
 }
