@@ -18,6 +18,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "channel.h"
 #include "i18n.h"
 
 #define TRACE_VERSION 1
@@ -181,21 +182,14 @@ static const char *header_actor_name(const struct trace_header *h, int a)
 	return h->actors[a].name;
 }
 
-/* What a kernel event's kfill counts: a byte stream's FIONREAD is bytes, a
- * queue's mq_curmsgs is messages. NULL where the kernel keeps no count. */
+/* What a kernel event's kfill counts, in the channel's own unit (its
+ * descriptor's kfill_unit: a byte stream's FIONREAD is bytes, a queue's
+ * mq_curmsgs is messages); NULL where the kernel keeps no count. */
 static const char *kernel_unit(const char *channel)
 {
-	/* Words, not channel.c's table: the trace reader (and its fuzzer) stands
-	 * alone. The same as each channel's kfill_unit. */
-	static const char *const units[][2] = {
-		{"pipe", "bytes"}, {"fifo", "bytes"}, {"socketpair", "bytes"},
-		{"queue", "msgs"}, {"ring", "items"},
-	};
+	const struct channel_desc *d = channel_desc_by_word(channel);
 
-	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
-		if (strcmp(channel, units[i][0]) == 0)
-			return units[i][1];
-	return NULL;
+	return d ? d->kfill_unit : NULL;
 }
 
 /* Prints obj as one line. 0, or -1 with errno. Takes ownership of obj. */

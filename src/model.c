@@ -200,9 +200,9 @@ static void model_apply_actor(struct model *m, struct model_actor *a, const stru
 /* socketpair: a consumer's put and a producer's get are answers going back. */
 bool model_backward(const struct model *m, const struct event *ev)
 {
-	const struct channel_ops *ops = channel_ops_of(m->channel);
+	const struct channel_desc *d = channel_desc_of(m->channel);
 
-	return ops && ops->duplex && ev->actor >= 0 && ev->actor < m->nactors &&
+	return d && d->duplex && ev->actor >= 0 && ev->actor < m->nactors &&
 	       (m->actors[ev->actor].role == ROLE_CONSUMER) == (ev->type == EV_PUT);
 }
 
@@ -295,9 +295,9 @@ void model_set_item_bytes(struct model *m, int bytes)
  * than PIPE_BUF, which the kernel splits: then no count of whole items is true. */
 bool model_counts_items(const struct model *m)
 {
-	const struct channel_ops *ops = channel_ops_of(m->channel);
+	const struct channel_desc *d = channel_desc_of(m->channel);
 
-	return ops && !ops->cell && m->item_bytes <= 4096;
+	return d && !d->cell && m->item_bytes <= 4096;
 }
 
 /* Applies one event and stamps ev->fill. An event of an actor the model does

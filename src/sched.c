@@ -76,7 +76,7 @@ static void emit(struct sched *s, struct event *ev)
 
 static bool is_cell(const struct sched *s)
 {
-	return s->ch.ops->cell;
+	return s->ch.desc->cell;
 }
 
 static void send_permit(struct sched *s, int a, uint8_t op, int32_t value)
@@ -189,7 +189,7 @@ static void actor_handle(struct sched *s, int a, const struct report *r)
 			break;
 		}
 		sa->next_value++;
-		sa->second = s->ch.ops->duplex; /* now wait for the answer */
+		sa->second = s->ch.desc->duplex; /* now wait for the answer */
 		if (sa->next_value >= g->nvalues && !sa->second)
 			sa->finished = true;
 		break;
@@ -204,7 +204,7 @@ static void actor_handle(struct sched *s, int a, const struct report *r)
 		break;
 	case REPORT_GOT:
 		sa->step_moved = true;
-		if (s->ch.ops->named && r->from < 0) {
+		if (s->ch.desc->named && r->from < 0) {
 			/* A line no producer wrote: someone outside ipcviz wrote it,
 			 * before the reader woke for it. */
 			ev = event_make(EV_PUT, EVENT_ACTOR_OUTSIDE, s->now);
@@ -236,7 +236,7 @@ static void actor_handle(struct sched *s, int a, const struct report *r)
 		if (s->sc.actors[a].role == ROLE_PRODUCER) {
 			/* race: the load is done, the store is next; socketpair: the
 			 * answer came, the next item is next */
-			sa->second = s->ch.ops->counter;
+			sa->second = s->ch.desc->counter;
 			if (!sa->second && sa->next_value >= g->nvalues)
 				sa->finished = true;
 			break;
@@ -244,7 +244,7 @@ static void actor_handle(struct sched *s, int a, const struct report *r)
 		sa->items++;
 		bool last = (g->has_stop && r->value == g->stop_value) ||
 			    (g->items > 0 && sa->items >= g->items);
-		if (s->ch.ops->duplex) {
+		if (s->ch.desc->duplex) {
 			sa->second = true; /* answer it first */
 			sa->answer = r->value;
 			sa->items_done = last;
@@ -271,7 +271,7 @@ static void actor_handle(struct sched *s, int a, const struct report *r)
 		sa->st = SA_IDLE;
 		/* A socketpair turn's second half follows at once; a race store
 		 * comes an interval after its load, like any step. */
-		sa->next_due = s->now + (sa->second && s->ch.ops->duplex ? 0 : g->interval_ms);
+		sa->next_due = s->now + (sa->second && s->ch.desc->duplex ? 0 : g->interval_ms);
 		if (sa->finished)
 			actor_finish(s, a);
 		break;
@@ -550,7 +550,7 @@ static void race_result(struct sched *s)
 {
 	long stores = 0;
 
-	if (!s->ch.ops->counter || s->result_shown)
+	if (!s->ch.desc->counter || s->result_shown)
 		return;
 	for (int a = 0; a < s->n; a++) {
 		if (!s->actors[a].finished)
@@ -665,7 +665,7 @@ static void describe_end(struct sched *s)
 /* fifo: a consumer asleep in read can still be woken from outside ipcviz. */
 static bool outside_can_wake(const struct sched *s)
 {
-	if (!s->ch.ops->named)
+	if (!s->ch.desc->named)
 		return false;
 	for (int a = 0; a < s->n; a++)
 		if (s->sc.actors[a].role == ROLE_CONSUMER && s->actors[a].st == SA_BLOCKED &&
@@ -739,7 +739,7 @@ static void grant(struct sched *s, int a, const struct scenario_group *g)
 	struct sched_actor *sa = &s->actors[a];
 	bool producer = s->sc.actors[a].role == ROLE_PRODUCER;
 
-	if (s->ch.ops->counter)
+	if (s->ch.desc->counter)
 		send_permit(s, a, sa->second ? PERMIT_PUT : PERMIT_GET, 0); /* store : load */
 	else if (producer)
 		send_permit(s, a, sa->second ? PERMIT_GET : PERMIT_PUT,
@@ -1031,7 +1031,7 @@ struct sched *sched_create(const struct scenario *sc, char *err, size_t errlen)
 		s->hdr_actors[a].pid = s->actors[a].pid;
 	}
 	snprintf(s->hdr.scenario, sizeof s->hdr.scenario, "%s", s->sc.name);
-	snprintf(s->hdr.channel, sizeof s->hdr.channel, "%s", s->ch.ops->name);
+	snprintf(s->hdr.channel, sizeof s->hdr.channel, "%s", s->ch.desc->word);
 	snprintf(s->hdr.kernel_name, sizeof s->hdr.kernel_name, "%s", s->ch.kernel_name);
 	s->hdr.capacity = is_cell(s) ? 1 : s->ch.kernel_capacity;
 	snprintf(s->hdr.path, sizeof s->hdr.path, "%s", s->ch.path);

@@ -91,9 +91,9 @@ void sched_run_ahead(struct sched *s, bool on)
  * not two-step turns, not a FIFO (someone outside may write), not big items. */
 static bool chain_possible(const struct sched *s, int first)
 {
-	const struct channel_ops *ops = s->ch.ops;
+	const struct channel_desc *d = s->ch.desc;
 
-	if (!s->run_ahead || ops->cell || ops->duplex || ops->named || ops->counter ||
+	if (!s->run_ahead || d->cell || d->duplex || d->named || d->counter ||
 	    s->sc.item_size != 0 || s->model.fill > MODEL_MAX_SLOTS)
 		return false;
 	for (int a = 0; a < s->n; a++) {

@@ -120,7 +120,7 @@ int sched_spawn_await(struct sched *s, char *err, size_t errlen)
 		}
 		if (have < sizeof r || r.kind != REPORT_READY) {
 			snprintf(err, errlen, _("%s could not open the %s: %s"),
-				 s->sc.actors[a].name, s->ch.ops->name,
+				 s->sc.actors[a].name, s->ch.desc->word,
 				 have == sizeof r ? strerror(r.err) : _("it exited"));
 			return -1;
 		}
