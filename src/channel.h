@@ -215,6 +215,11 @@ struct channel_desc {
 	 * *kcap items, *bytes bytes (0 where bytes mean nothing). NULL: capacity
 	 * items, no bytes. */
 	void (*kernel_size)(int capacity, int *kcap, long *bytes);
+	/* The kernel's count `count` in words for the screen, naming where it
+	 * comes from unless `brief` ("kernel: 3 bytes (FIONREAD)"); `free` is
+	 * what the count leaves of the capacity (a ring's `slots`). Translated;
+	 * NULL where the kernel keeps no count. */
+	void (*kfill_words)(char *buf, size_t len, int count, int free, bool brief);
 
 	struct channel_call put, get;
 	struct channel_capacity capacity;

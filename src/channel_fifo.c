@@ -305,6 +305,7 @@ const struct channel_desc channel_fifo_desc = {
 	.one_consumer = N_("a FIFO here has one consumer (several would race for each line)"),
 	.kfill_unit = "bytes",
 	.kfill_per_item = fifo_kfill_per_item,
+	.kfill_words = channel_bytes_fill_words,
 	.kernel_size = fifo_kernel_size,
 	.put = {"write", "write(2)", "write(fd, line, 64)"},
 	.get = {"read", "read(2)", "read(fd, &c, 1)"},

@@ -209,6 +209,16 @@ static void queue_capacity_words(char *buf, size_t len, int kernel_capacity, lon
 	snprintf(buf, len, _("capacity %d messages"), kernel_capacity);
 }
 
+static void queue_fill_words(char *buf, size_t len, int count, int free, bool brief)
+{
+	(void)free;
+	snprintf(buf, len, brief ? ngettext("kernel: %d message", "kernel: %d messages",
+					    (unsigned long)count)
+				 : ngettext("kernel: %d message (mq_curmsgs)",
+					    "kernel: %d messages (mq_curmsgs)", (unsigned long)count),
+		 count);
+}
+
 static void queue_slots_title(char *buf, size_t len, int capacity, bool brief)
 {
 	(void)brief;
@@ -223,6 +233,7 @@ const struct channel_desc channel_queue_desc = {
 	.blocks = true,
 	.boxes = true,
 	.kfill_unit = "msgs",
+	.kfill_words = queue_fill_words,
 	/* glibc's mq_send and mq_receive are these timed calls: /proc shows them */
 	.put = {"mq_timedsend", "mq_timedsend(3)",
 		"mq_timedsend(q, (const char *)&item, 8, 0, NULL)"},

@@ -308,6 +308,7 @@ const struct channel_desc channel_pipe_desc = {
 	.sized_items = true,
 	.kfill_unit = "bytes",
 	.kfill_per_item = pipe_kfill_per_item,
+	.kfill_words = channel_bytes_fill_words,
 	.kernel_size = pipe_kernel_size,
 	.put = {"write", "write(2)", "write(fd, &item, 4096)"},
 	.get = {"read", "read(2)", "read(fd, &item, 4096)"},

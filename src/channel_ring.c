@@ -176,6 +176,14 @@ static void ring_capacity_words(char *buf, size_t len, int kernel_capacity, long
 	snprintf(buf, len, _("%d places; semaphores slots, items, mutex"), kernel_capacity);
 }
 
+/* Its count is the `items` semaphore; the `slots` semaphore holds the rest. */
+static void ring_fill_words(char *buf, size_t len, int count, int free, bool brief)
+{
+	snprintf(buf, len, brief ? _("sem items %d, free %d")
+				 : _("semaphore items %d (sem_getvalue), so %d places free"),
+		 count, free);
+}
+
 static void ring_slots_title(char *buf, size_t len, int capacity, bool brief)
 {
 	snprintf(buf, len, brief ? _("ring buffer: %d places")
@@ -223,6 +231,7 @@ const struct channel_desc channel_ring_desc = {
 	.blocks = true,
 	.boxes = true,
 	.kfill_unit = "items", /* the parent's sem_getvalue(items) */
+	.kfill_words = ring_fill_words,
 	.put = {"futex", "futex(2)",
 		"sem_wait(&ring->slots)\nsem_wait(&ring->mutex)\nring->buf[ring->head] = item\n"
 		"sem_post(&ring->mutex)\nsem_post(&ring->items)"},

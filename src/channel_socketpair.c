@@ -218,6 +218,7 @@ const struct channel_desc channel_socketpair_desc = {
 	.one_consumer = N_("a socket pair joins one producer and one consumer"),
 	.kfill_unit = "bytes",
 	.kfill_per_item = sp_kfill_per_item,
+	.kfill_words = channel_bytes_fill_words,
 	/* by the operation, not the role: a producer also reads (its answer) */
 	.put = {"write", "write(2)", "write(sock, &item, 64)"},
 	.get = {"read", "read(2)", "read(sock, &item, 64)"},

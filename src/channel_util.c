@@ -145,3 +145,12 @@ void channel_cell_capacity_error(char *buf, size_t len, const char *word)
 {
 	snprintf(buf, len, _("a shared value holds one value; capacity is not for %s"), word);
 }
+
+void channel_bytes_fill_words(char *buf, size_t len, int count, int free, bool brief)
+{
+	(void)free;
+	snprintf(buf, len, brief ? ngettext("kernel: %d byte", "kernel: %d bytes", (unsigned long)count)
+				 : ngettext("kernel: %d byte (FIONREAD)", "kernel: %d bytes (FIONREAD)",
+					    (unsigned long)count),
+		 count);
+}

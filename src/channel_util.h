@@ -43,6 +43,9 @@ int channel_read_item(ssize_t n, const char *buf, struct ch_item *item);
  * is the channel's scenario word. */
 void channel_cell_capacity_error(char *buf, size_t len, const char *word);
 
+/* The kernel's count of bytes in a pipe (FIONREAD), for kfill_words. */
+void channel_bytes_fill_words(char *buf, size_t len, int count, int free, bool brief);
+
 /* Asleep in futex(2) on a word inside `object` (a semaphore in the mapping). */
 bool channel_sleeps_on(const void *object, size_t size, long nr, long arg0);
 

@@ -426,3 +426,25 @@ Test(words, in_chinese_every_word_is_translated)
 	cr_expect(strstr(buf, "kernel") == NULL, "%s", buf);
 	setlocale(LC_ALL, "C");
 }
+
+/* Every channel the kernel counts says its count in words of its own: a new
+ * channel with a kernel count is covered without a test of its own. */
+Test(words, every_kernel_count_has_its_words)
+{
+	char buf[256];
+
+	setlocale(LC_ALL, "C");
+	for (int k = 0; k < CHANNEL_KIND_COUNT; k++) {
+		const struct channel_desc *d = channel_desc_of((enum channel_kind)k);
+		if (!d->kfill_unit)
+			continue;
+		cr_assert_not_null(d->kfill_words, "%s counts %s but has no words for it", d->word,
+				   d->kfill_unit);
+		for (int brief = 0; brief < 2; brief++) {
+			buf[0] = '\0';
+			d->kfill_words(buf, sizeof buf, 3, 1, brief);
+			cr_expect(strchr(buf, '3') != NULL, "%s: \"%s\" does not say the count",
+				  d->word, buf);
+		}
+	}
+}

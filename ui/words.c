@@ -271,35 +271,18 @@ void words_slots_title(const struct view *v, bool brief, char *buf, size_t len)
 		snprintf(buf, len, "%s", _(ch->name));
 }
 
-/* Contract in words.h. A ring's count is its `items` semaphore; its `slots`
- * semaphore holds the rest of the places. */
+/* Contract in words.h. The words of the count are the channel's own. */
 void words_kernel_fill(const struct view *v, bool brief, char *buf, size_t len)
 {
-	const char *unit = view_desc(v)->kfill_unit;
+	const struct channel_desc *ch = view_desc(v);
 	int k = v->kernel.kfill, free_places = v->kernel_capacity - k;
 
-	if (k < 0 || !unit) {
+	if (k < 0 || !ch->kfill_unit || !ch->kfill_words) {
 		snprintf(buf, len, "%s", v->kernel.recorded ? _("kernel: not recorded at this moment")
 							    : _("kernel: not known yet"));
 		return;
 	}
-	if (free_places < 0)
-		free_places = 0;
-	if (strcmp(unit, "bytes") == 0)
-		snprintf(buf, len, brief ? ngettext("kernel: %d byte", "kernel: %d bytes", (unsigned long)k)
-					 : ngettext("kernel: %d byte (FIONREAD)",
-						    "kernel: %d bytes (FIONREAD)", (unsigned long)k),
-			 k);
-	else if (strcmp(unit, "items") == 0)
-		snprintf(buf, len, brief ? _("sem items %d, free %d")
-					 : _("semaphore items %d (sem_getvalue), so %d places free"),
-			 k, free_places);
-	else
-		snprintf(buf, len, brief ? ngettext("kernel: %d message", "kernel: %d messages",
-						    (unsigned long)k)
-					 : ngettext("kernel: %d message (mq_curmsgs)",
-						    "kernel: %d messages (mq_curmsgs)", (unsigned long)k),
-			 k);
+	ch->kfill_words(buf, len, k, free_places < 0 ? 0 : free_places, brief);
 }
 
 /* Contract in words.h. */
