@@ -181,6 +181,50 @@ struct channel_wait {
 	int32_t pending;
 };
 
+/* The channel in a program of its own (ipcviz --print-code, the code pane):
+ * what a standalone program needs around the operations, whose C is put.code
+ * and get.code. Texts are lines separated by '\n', indented with tabs (C) or
+ * four spaces (Python); src/program.c replaces @CAP@ with the capacity, @SIZE@
+ * with an item's bytes, @INTERVAL@ with a consumer's pause in seconds, and in a
+ * block @OP@ with the operation's own lines and @PRINT@ with its line of output
+ * (else it follows the block). Comments (N_) are translated where printed. */
+struct channel_program_python {
+	const char *imports;     /* "import os", one a line, beyond multiprocessing,
+				    sys and time */
+	const char *open;        /* in the main block: make it ("queue = …") */
+	const char *params;      /* a process function's parameters ("queue") */
+	const char *args[2];     /* what a [role]'s Process gets ("queue") */
+	const char *attach[2];   /* a [role]'s first lines */
+	const char *parent;      /* in main once all started: what it must not hold */
+	const char *put;         /* the put, with the value in `i` */
+	const char *get;         /* the get, leaving the value in `data`; may return */
+	const char *end;         /* in main at the end */
+	const char *counter;     /* a race: the counter's value ("counter.value") */
+	const char *note;        /* N_: what this object is in the kernel, or NULL */
+};
+
+struct channel_program {
+	const char *c_helpers;   /* functions it needs, at file scope */
+	const char *c_globals;   /* the object, at file scope */
+	const char *c_open;      /* in main before forking: make it, unlink at birth */
+	const char *open_note;   /* N_: a comment over c_open, or NULL */
+	const char *c_attach[2]; /* a [role]'s first lines in its child */
+	const char *c_parent;    /* in main once all are forked: what it must not hold */
+	const char *c_end;       /* in main at the end */
+	const char *c_item;      /* one item's declaration ("int32_t item"), or NULL */
+	const char *c_set;       /* puts v into it ("item = v"), or NULL */
+	const char *c_value;     /* the value in it after a get, or NULL: the get
+				    sets v itself */
+	const char *c_put_block; /* the put with its checks around @OP@; NULL: each
+				    call's -1 fails */
+	const char *c_get_block; /* the same for the get */
+	const char *c_counter;   /* a race: the counter's value ("*counter") */
+	bool counts_mixed;       /* a consumer counts items mixed of two writes */
+	struct channel_program_python py, py_tutorial; /* py_tutorial: for the
+				    tutorial's own scenario, if it differs */
+	const struct channel_program *big; /* for items above PIPE_BUF, or NULL */
+};
+
 struct channel_desc {
 	enum channel_kind kind;
 	const char *word;    /* the scenario's and the trace's word: "pipe" */
@@ -250,7 +294,14 @@ struct channel_desc {
 	 * words ("BLOCKED in write: the pipe is full (4/4)"). */
 	bool (*blocked)(char *buf, size_t len, const struct channel_wait *w);
 	bool (*asleep)(char *buf, size_t len, const struct channel_wait *w);
+
+	/* the channel in a program of its own (src/channel_program.c) */
+	const struct channel_program *program;
 };
+
+extern const struct channel_program channel_pipe_program, channel_queue_program,
+	channel_shm_program, channel_ring_program, channel_socketpair_program,
+	channel_fifo_program, channel_race_program, channel_race_locked_program;
 
 #define CHANNEL_DESC_DECLARE(KIND, DESC) extern const struct channel_desc DESC;
 CHANNEL_TABLE(CHANNEL_DESC_DECLARE)

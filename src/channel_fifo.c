@@ -323,4 +323,5 @@ const struct channel_desc channel_fifo_desc = {
 		   "it waits for another writer, such as echo 42 > PATH."),
 		N_(" With no reader left, a producer's next write(2) on the FIFO fails with EPIPE."),
 	},
+	.program = &channel_fifo_program,
 };

@@ -234,11 +234,10 @@ const struct channel_desc channel_queue_desc = {
 	.boxes = true,
 	.kfill_unit = "msgs",
 	.kfill_words = queue_fill_words,
-	/* glibc's mq_send and mq_receive are these timed calls: /proc shows them */
-	.put = {"mq_timedsend", "mq_timedsend(3)",
-		"mq_timedsend(q, (const char *)&item, 8, 0, NULL)"},
-	.get = {"mq_timedreceive", "mq_timedreceive(3)",
-		"mq_timedreceive(q, (char *)&item, 8, NULL, NULL)"},
+	/* glibc's mq_send and mq_receive are the timed syscalls with no timeout:
+	 * /proc shows those */
+	.put = {"mq_timedsend", "mq_timedsend(3)", "mq_send(q, (const char *)&item, 8, 0)"},
+	.get = {"mq_timedreceive", "mq_timedreceive(3)", "mq_receive(q, (char *)&item, 8, NULL)"},
 	.capacity = {.min = 1, .max = MQ_DEFAULT, .max_now = queue_msg_max, .fallback = MQ_DEFAULT,
 		     .error = queue_capacity_error},
 	.name = N_("POSIX message queue"),
@@ -252,4 +251,5 @@ const struct channel_desc channel_queue_desc = {
 		N_(" A queue does not notice that its readers are gone: producers put until it is "
 		   "full, then block with no one to wake them."),
 	},
+	.program = &channel_queue_program,
 };

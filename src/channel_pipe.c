@@ -325,4 +325,5 @@ const struct channel_desc channel_pipe_desc = {
 		N_(" Once no writer is left, a consumer reads what remains, then gets end of file."),
 		N_(" With no reader left, a producer's next write(2) on the pipe fails with EPIPE."),
 	},
+	.program = &channel_pipe_program,
 };

@@ -200,6 +200,7 @@ const struct channel_desc channel_race_desc = {
 		N_(" The counter does not notice: the others go on incrementing it."),
 		N_(" The counter does not notice: the others go on incrementing it."),
 	},
+	.program = &channel_race_program,
 };
 
 const struct channel_desc channel_race_locked_desc = {
@@ -209,8 +210,8 @@ const struct channel_desc channel_race_locked_desc = {
 	.blocks = true,
 	.cell = true,
 	.counter = true,
-	.put = {"futex", "futex(2)", "*counter = v + 1\nsem_post(&lock)"},
-	.get = {"futex", "futex(2)", "sem_wait(&lock)\nv = *counter"},
+	.put = {"futex", "futex(2)", "*counter = v + 1\nsem_post(lock)"},
+	.get = {"futex", "futex(2)", "sem_wait(lock)\nv = *counter"},
 	.capacity = {.error = race_locked_capacity_error},
 	.name = N_("shared counter with a lock"),
 	.noun = N_("the counter"),
@@ -221,4 +222,5 @@ const struct channel_desc channel_race_locked_desc = {
 	},
 	.killed_holding = N_(" It died between its load and its store, holding the lock: nobody "
 			     "will give the lock back, so the others sleep in futex(2) for ever."),
+	.program = &channel_race_locked_program,
 };

@@ -234,9 +234,11 @@ const struct channel_desc channel_ring_desc = {
 	.kfill_words = ring_fill_words,
 	.put = {"futex", "futex(2)",
 		"sem_wait(&ring->slots)\nsem_wait(&ring->mutex)\nring->buf[ring->head] = item\n"
+		"ring->head = (ring->head + 1) % ring->size\n"
 		"sem_post(&ring->mutex)\nsem_post(&ring->items)"},
 	.get = {"futex", "futex(2)",
 		"sem_wait(&ring->items)\nsem_wait(&ring->mutex)\nitem = ring->buf[ring->tail]\n"
+		"ring->tail = (ring->tail + 1) % ring->size\n"
 		"sem_post(&ring->mutex)\nsem_post(&ring->slots)"},
 	.capacity = {.min = 1, .max = RING_MAX, .fallback = 8, .error = ring_capacity_error},
 	.name = N_("ring buffer"),
@@ -257,4 +259,5 @@ const struct channel_desc channel_ring_desc = {
 		N_(" The ring does not notice that its reader is gone: producers fill it, then "
 		   "sleep in sem_wait(slots) with no one to wake them."),
 	},
+	.program = &channel_ring_program,
 };

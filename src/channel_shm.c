@@ -135,4 +135,5 @@ const struct channel_desc channel_shm_desc = {
 		N_(" A shared value does not notice: the others go on using the cell."),
 		N_(" A shared value does not notice: the others go on using the cell."),
 	},
+	.program = &channel_shm_program,
 };

@@ -234,4 +234,5 @@ const struct channel_desc channel_socketpair_desc = {
 		N_(" Its socket closed with it: a producer waiting for an answer reads end of "
 		   "file, and a write fails with EPIPE."),
 	},
+	.program = &channel_socketpair_program,
 };

@@ -16,6 +16,7 @@
 
 #include "bench.h"
 #include "i18n.h"
+#include "program.h"
 #include "replay.h"
 #include "scenario.h"
 #include "signals.h"
@@ -52,6 +53,8 @@ static void usage(FILE *f)
 	/* a string of its own: the lines above keep their translations */
 	fputs(_("4 5 6: the same timing on a ring buffer / a socket pair / a FIFO (not for\n"
 		"a race, which has only its counter).\n"), f);
+	fputs(_("      --print-code c|python SCENARIO   the scenario as a standalone C or Python\n"
+		"                      program (a speed factor its one argument)\n"), f);
 	fputs(_("Also: ipcviz bench [--json] [--seconds N] [--rounds N] [--python]  each\n"
 		"mechanism's throughput and round-trip time between real processes, with no\n"
 		"scheduler, on one CPU and on two.\n"),
@@ -101,6 +104,32 @@ static int print_builtin(const char *name)
 		return fail_usage(_("--print: no built-in scenario named '%s'"), name);
 	fputs(b->text, stdout);
 	return 0;
+}
+
+/* --print-code LANG SCENARIO: the scenario as a program of its own (§11). */
+static int print_code(const char *lang, const char *name)
+{
+	struct scenario sc;
+	struct program prog;
+	char err[1024];
+	int l = program_lang_by_name(lang), rc = 0;
+
+	if (l < 0)
+		return fail_usage(_("--print-code: '%s' is not a language: c or python"), lang);
+	if (scenario_load(name, &sc, err, sizeof err) != 0) {
+		fprintf(stderr, "ipcviz: %s\n", err);
+		return 2;
+	}
+	if (program_build(&prog, &sc, (enum program_lang)l, err, sizeof err) != 0) {
+		fprintf(stderr, "ipcviz: %s\n", err);
+		rc = 1;
+	} else if (program_write(stdout, &prog) != 0) {
+		fprintf(stderr, _("ipcviz: cannot write the program: %s\n"), strerror(errno));
+		rc = 1;
+	}
+	program_free(&prog);
+	scenario_free(&sc);
+	return rc;
 }
 
 static int parse_speed(const char *arg, double *speed)
@@ -245,10 +274,11 @@ static int replay_command(const struct options *o, bool scenario_given)
 int main(int argc, char **argv)
 {
 	enum { OPT_PRINT = 256, OPT_HEADLESS, OPT_TRACE, OPT_SPEED, OPT_PAUSED, OPT_KEYS,
-	       OPT_RECORD, OPT_REPLAY, OPT_ASCII, OPT_NO_COLOR };
+	       OPT_RECORD, OPT_REPLAY, OPT_ASCII, OPT_NO_COLOR, OPT_PRINT_CODE };
 	static const struct option longopts[] = {
 		{"list", no_argument, NULL, 'l'},
 		{"print", required_argument, NULL, OPT_PRINT},
+		{"print-code", required_argument, NULL, OPT_PRINT_CODE},
 		{"headless", no_argument, NULL, OPT_HEADLESS},
 		{"trace", required_argument, NULL, OPT_TRACE},
 		{"speed", required_argument, NULL, OPT_SPEED},
@@ -268,6 +298,7 @@ int main(int argc, char **argv)
 	struct scenario sc;
 	char err[1024];
 	int c, status;
+	const char *code_lang = NULL;
 
 	setlocale(LC_ALL, "");
 	bindtextdomain("ipcviz", main_localedir());
@@ -285,6 +316,9 @@ int main(int argc, char **argv)
 			return list_builtins();
 		case OPT_PRINT:
 			return print_builtin(optarg);
+		case OPT_PRINT_CODE:
+			code_lang = optarg;
+			break;
 		case OPT_HEADLESS:
 			o.headless = true;
 			break;
@@ -338,6 +372,8 @@ int main(int argc, char **argv)
 		o.scenario = argv[optind++];
 	if (optind < argc)
 		return fail_usage(_("one scenario at a time: '%s' is one too many"), argv[optind]);
+	if (code_lang)
+		return print_code(code_lang, o.scenario);
 	if (o.record_path && o.headless)
 		return fail_usage("%s", _("--record records the screen: it cannot go with --headless"));
 	if (o.replay_path)

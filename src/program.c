@@ -1,0 +1,1035 @@
+/* program.c - a scenario as a standalone program, in C or in Python.
+ *
+ * One skeleton for every channel: helpers, one function per group of
+ * processes (the processes of a group share their settings, so they share a
+ * program), and a main that makes the channel, forks or starts each process
+ * with its ipcviz name, plays the script's kills and stops with kill(2), and
+ * waits. Around it, what is particular to a channel comes from its descriptor:
+ * the operations' C is put.code and get.code, exactly what the code pane shows
+ * beside a running child, and the frame (making the object, holding the right
+ * end, the item's type, the Python) is its struct channel_program. So nothing
+ * here names a channel.
+ *
+ * The output words are the user's, taken from the locale when the program is
+ * made (not when it runs): `NAME put V` in English, and for the tutorial's own
+ * three scenarios in Chinese its own `生产数据: 0`. They are templates with
+ * {name} {value} … (no printf directives, so a translation may drop the name),
+ * which become a printf format or a Python f-string here.
+ */
+#include "program.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "channel.h"
+#include "i18n.h"
+
+/* A template's words: "context|words" where a context tells the translator
+ * which one is meant; untranslated, the context goes. */
+static const char *program_words(const char *msgid)
+{
+	const char *t = gettext(msgid);
+	const char *bar = strchr(t, '|');
+
+	return t == msgid && bar ? bar + 1 : t;
+}
+
+int program_lang_by_name(const char *name)
+{
+	if (strcmp(name, "c") == 0 || strcmp(name, "C") == 0)
+		return PROGRAM_C;
+	if (strcmp(name, "python") == 0 || strcmp(name, "py") == 0)
+		return PROGRAM_PYTHON;
+	return -1;
+}
+
+void program_free(struct program *p)
+{
+	for (size_t i = 0; i < p->nlines; i++)
+		free(p->lines[i].text);
+	free(p->lines);
+	memset(p, 0, sizeof *p);
+}
+
+int program_write(FILE *f, const struct program *p)
+{
+	for (size_t i = 0; i < p->nlines; i++)
+		if (fprintf(f, "%s\n", p->lines[i].text) < 0)
+			return -1;
+	return fflush(f) == 0 ? 0 : -1;
+}
+
+/* ---- lines ---------------------------------------------------------------- */
+
+static struct program_line *program_push(struct program *p, const char *text, size_t len)
+{
+	if (p->nlines == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 128;
+		struct program_line *l = realloc(p->lines, cap * sizeof *l);
+		if (!l) {
+			p->failed = true;
+			return NULL;
+		}
+		p->lines = l;
+		p->cap = cap;
+	}
+	int ind = len ? p->indent : 0;
+	size_t w = p->lang == PROGRAM_C ? 1 : 4;
+	char *s = malloc((size_t)ind * w + len + 1);
+	if (!s) {
+		p->failed = true;
+		return NULL;
+	}
+	memset(s, p->lang == PROGRAM_C ? '\t' : ' ', (size_t)ind * w);
+	memcpy(s + (size_t)ind * w, text, len);
+	s[(size_t)ind * w + len] = '\0';
+	struct program_line *line = &p->lines[p->nlines++];
+	*line = (struct program_line){.text = s, .tag = PROGRAM_OTHER, .group = p->group};
+	return line;
+}
+
+/* Adds `text` (lines split at '\n') at the current indent, each tagged `tag`.
+ * Returns the first line added, or NULL. */
+static struct program_line *program_text(struct program *p, enum program_tag tag,
+					 const char *text)
+{
+	struct program_line *first = NULL;
+
+	for (const char *s = text;;) {
+		const char *nl = strchr(s, '\n');
+		size_t len = nl ? (size_t)(nl - s) : strlen(s);
+		struct program_line *l = program_push(p, s, len);
+		if (l) {
+			l->tag = tag;
+			if (!first)
+				first = l;
+		}
+		if (!nl)
+			break;
+		s = nl + 1;
+	}
+	return first;
+}
+
+__attribute__((format(printf, 3, 4))) static struct program_line *
+program_add(struct program *p, enum program_tag tag, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	return program_text(p, tag, buf);
+}
+
+/* Display columns of a UTF-8 run, near enough for wrapping a comment: a
+ * three-byte character (CJK) is two. */
+static int program_cols(const char *s, size_t len)
+{
+	int cols = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c & 0xC0) != 0x80)
+			cols += (c & 0xF0) == 0xE0 ? 2 : 1;
+	}
+	return cols;
+}
+
+/* A comment in the program's own syntax, wrapped to fit 80 columns. */
+static void program_comment(struct program *p, const char *text)
+{
+	bool c = p->lang == PROGRAM_C;
+	int room = 76 - p->indent * (c ? 8 : 4);
+	const char *s = text;
+	bool first = true;
+
+	if (room < 30)
+		room = 30;
+	while (*s || first) {
+		size_t take = 0, cut = 0;
+		while (s[take] && program_cols(s, take) < room) {
+			unsigned char ch = (unsigned char)s[take];
+			take++;
+			while ((s[take] & 0xC0) == 0x80)
+				take++;
+			if (ch == ' ' || ch >= 0xE0)
+				cut = ch == ' ' ? take - 1 : take;
+		}
+		if (!s[take] || cut == 0)
+			cut = take;
+		const char *lead = c ? (first ? "/* " : " * ") : "# ";
+		bool last = !s[cut] || !s[cut + (s[cut] == ' ')];
+		if (c && first && last)
+			program_add(p, PROGRAM_COMMENT, "/* %.*s */", (int)cut, s);
+		else
+			program_add(p, PROGRAM_COMMENT, "%s%.*s%s", lead, (int)cut, s,
+				    c && last ? " */" : "");
+		s += cut;
+		while (*s == ' ')
+			s++;
+		first = false;
+	}
+}
+
+/* ---- the scenario's numbers in the channel's texts -------------------------- */
+
+struct program_ctx {
+	const struct scenario *s;
+	const struct channel_desc *d;
+	const struct channel_program *cp;
+	const struct channel_program_python *py;
+	bool tutorial;
+	int size;        /* bytes in one item */
+	double interval; /* the group's pause, in seconds, for @INTERVAL@ */
+};
+
+/* `text` with @CAP@, @SIZE@ and @INTERVAL@ replaced, malloc'd (NULL: none). */
+static char *program_fill(const struct program_ctx *x, const char *text)
+{
+	char num[3][32];
+	const char *keys[3] = {"@CAP@", "@SIZE@", "@INTERVAL@"};
+	size_t len = strlen(text), n = 0;
+	char *out;
+
+	snprintf(num[0], sizeof num[0], "%d", x->s->capacity);
+	snprintf(num[1], sizeof num[1], "%d", x->size);
+	snprintf(num[2], sizeof num[2], "%g", x->interval);
+	out = malloc(len * 4 + 64);
+	if (!out)
+		return NULL;
+	for (const char *t = text; *t;) {
+		int k;
+		for (k = 0; k < 3; k++)
+			if (strncmp(t, keys[k], strlen(keys[k])) == 0)
+				break;
+		if (k < 3) {
+			n += (size_t)sprintf(out + n, "%s", num[k]);
+			t += strlen(keys[k]);
+		} else {
+			out[n++] = *t++;
+		}
+	}
+	out[n] = '\0';
+	return out;
+}
+
+static void program_filled(struct program *p, const struct program_ctx *x,
+			   enum program_tag tag, const char *text)
+{
+	char *t;
+
+	if (!text)
+		return;
+	t = program_fill(x, text);
+	if (!t) {
+		p->failed = true;
+		return;
+	}
+	program_text(p, tag, t);
+	free(t);
+}
+
+static void program_note(struct program *p, const struct program_ctx *x, const char *msgid)
+{
+	char *t;
+
+	if (!msgid)
+		return;
+	t = program_fill(x, _(msgid));
+	if (!t) {
+		p->failed = true;
+		return;
+	}
+	program_comment(p, t);
+	free(t);
+}
+
+/* The tutorial's own three: the built-in queue, pipe and shm, unchanged. */
+static bool program_is_tutorial(const struct scenario *s)
+{
+	const struct channel_desc *d = channel_desc_of(s->channel);
+	static const char *const three[] = {"queue", "pipe", "shm"};
+
+	for (size_t i = 0; i < 3; i++)
+		if (strcmp(s->name, three[i]) == 0 && strcmp(d->word, three[i]) == 0)
+			return true;
+	return false;
+}
+
+/* The line a process prints for its operation: a template of the words. */
+enum program_say { SAY_PUT, SAY_GOT, SAY_WROTE, SAY_READ };
+
+static const char *program_template(const struct program_ctx *x, enum program_say say)
+{
+	/* TRANSLATORS: the line a producer prints in the program of ipcviz
+	   --print-code for the tutorial's own scenarios (queue, pipe, shm);
+	   {value} is the value. Keep the braces. The tutorial says 生产数据: {value} */
+	static const char *const tutorial[] = {N_("tutorial|{name} put {value}"),
+					       /* TRANSLATORS: the tutorial's consumer */
+					       N_("tutorial|{name} got {value}"),
+					       N_("tutorial|{name} wrote {value}"),
+					       N_("tutorial|{name} read {value}")};
+	/* TRANSLATORS: a line a process prints in a program of ipcviz
+	   --print-code; {name} is its name (producer-1), {value} the value. Keep
+	   the braces and the words' order free. */
+	static const char *const plain[] = {N_("{name} put {value}"), N_("{name} got {value}"),
+					    N_("{name} wrote {value}"), N_("{name} read {value}")};
+
+	return program_words(x->tutorial ? tutorial[say] : plain[say]);
+}
+
+/* One placeholder's C: its printf directive and argument. */
+struct program_arg {
+	const char *key, *directive, *c, *py;
+};
+
+/* A template as a printf call (C) or print() call (Python) with `args`. */
+static void program_say(struct program *p, const char *tmpl, const struct program_arg *args,
+			size_t nargs)
+{
+	char fmt[512], list[512] = "";
+	size_t n = 0, l = 0;
+	bool c = p->lang == PROGRAM_C;
+
+	for (const char *t = tmpl; *t && n + 64 < sizeof fmt;) {
+		size_t k = nargs;
+		if (*t == '{')
+			for (k = 0; k < nargs; k++)
+				if (strncmp(t, args[k].key, strlen(args[k].key)) == 0)
+					break;
+		if (k < nargs) {
+			if (c) {
+				n += (size_t)snprintf(fmt + n, sizeof fmt - n, "%s", args[k].directive);
+				if (args[k].c)
+					l += (size_t)snprintf(list + l, sizeof list - l, ", %s",
+							      args[k].c);
+			} else {
+				n += (size_t)snprintf(fmt + n, sizeof fmt - n, "{%s}",
+						      args[k].py ? args[k].py : args[k].directive);
+			}
+			t += strlen(args[k].key);
+			continue;
+		}
+		if (*t == '"' || *t == '\\')
+			fmt[n++] = '\\';
+		else if (c && *t == '%')
+			fmt[n++] = '%';
+		else if (!c && (*t == '{' || *t == '}'))
+			fmt[n++] = *t;
+		fmt[n++] = *t++;
+	}
+	fmt[n] = '\0';
+	if (c)
+		program_add(p, PROGRAM_PRINT, "printf(\"%s\\n\"%s);", fmt, list);
+	else
+		program_add(p, PROGRAM_PRINT, "print(f\"%s\")", fmt);
+}
+
+static void program_say_value(struct program *p, const struct program_ctx *x,
+			      enum program_say say, const char *c_value, const char *py_value)
+{
+	struct program_arg args[] = {
+		{"{name}", "%s", "name", "multiprocessing.current_process().name"},
+		{"{value}", "%d", c_value, py_value},
+	};
+
+	program_say(p, program_template(x, say), args, 2);
+}
+
+/* A pause of `ms` scenario milliseconds. */
+static void program_pause(struct program *p, int64_t ms)
+{
+	if (p->lang == PROGRAM_C)
+		program_add(p, PROGRAM_SLEEP, "pause_for(%g);", (double)ms / 1000.0);
+	else
+		program_add(p, PROGRAM_SLEEP, "time.sleep(%g / SPEED)", (double)ms / 1000.0);
+}
+
+/* ---- the C ---------------------------------------------------------------- */
+
+/* The name of a call at the start of a line ("write" of "write(fd, …)"), or
+ * 0 if the line is not a call. */
+static size_t program_call(const char *line)
+{
+	size_t n = 0;
+
+	while ((line[n] >= 'a' && line[n] <= 'z') || line[n] == '_')
+		n++;
+	return n > 0 && line[n] == '(' ? n : 0;
+}
+
+/* The descriptor's call with an item's real size: its "4096" (a page, what
+ * one item is unless a scenario says) becomes the scenario's size. */
+static void program_sized(const struct program_ctx *x, const char *code, char *buf, size_t len)
+{
+	const char *four = strstr(code, "4096");
+
+	if (four && x->size != 4096)
+		snprintf(buf, len, "%.*s%d%s", (int)(four - code), code, x->size, four + 4);
+	else
+		snprintf(buf, len, "%s", code);
+}
+
+/* The operation's own lines (the descriptor's C), each call checked: -1 fails.
+ * Its first call is where a process sleeps when the channel makes it wait. */
+static void program_c_op(struct program *p, const struct program_ctx *x, enum program_tag tag,
+			 const char *text)
+{
+	bool marked = false;
+	char code[512];
+
+	program_sized(x, text, code, sizeof code);
+
+	for (const char *s = code; *s;) {
+		const char *nl = strchr(s, '\n');
+		size_t len = nl ? (size_t)(nl - s) : strlen(s);
+		char line[256];
+		snprintf(line, sizeof line, "%.*s", (int)len, s);
+		size_t call = program_call(line);
+		struct program_line *l;
+		if (call) {
+			l = program_add(p, tag, "if (%s == -1)", line);
+			p->indent++;
+			program_add(p, PROGRAM_OTHER, "fail(name, \"%.*s\");", (int)call, line);
+			p->indent--;
+		} else {
+			l = program_add(p, tag, "%s;", line);
+		}
+		if (l && call && !marked && x->d->blocks && strncmp(line, "sem_post", 8) != 0)
+			l->blocks = marked = true;
+		s = nl ? nl + 1 : s + len;
+	}
+}
+
+/* The operation inside its channel's block (@OP@ the descriptor's call, whose
+ * "4096" is the item's real size), or checked line by line without one. */
+static void program_c_block(struct program *p, const struct program_ctx *x,
+			    enum program_tag tag, const char *block, const char *code,
+			    void (*say)(struct program *, const struct program_ctx *), bool *said)
+{
+	if (!block) {
+		program_c_op(p, x, tag, code);
+		return;
+	}
+	char *b = program_fill(x, block);
+	if (!b) {
+		p->failed = true;
+		return;
+	}
+	for (char *s = b; *s;) {
+		char *nl = strchr(s, '\n');
+		if (nl)
+			*nl = '\0';
+		char *at = strstr(s, "@OP@");
+		if (strcmp(s, "@PRINT@") == 0) {
+			say(p, x);
+			*said = true;
+		} else if (at) {
+			char op[256], line[512];
+			program_sized(x, code, op, sizeof op);
+			snprintf(line, sizeof line, "%.*s%s%s", (int)(at - s), s, op, at + 4);
+			struct program_line *l = program_text(p, tag, line);
+			if (l)
+				l->blocks = x->d->blocks;
+		} else {
+			program_text(p, PROGRAM_OTHER, s);
+		}
+		s = nl ? nl + 1 : s + strlen(s);
+	}
+	free(b);
+}
+
+static enum program_tag program_put_tag(const struct channel_desc *d)
+{
+	return d->counter ? PROGRAM_STORE : d->cell ? PROGRAM_WRITE : PROGRAM_PUT;
+}
+
+static enum program_tag program_get_tag(const struct channel_desc *d)
+{
+	return d->counter ? PROGRAM_LOAD : d->cell ? PROGRAM_READ : PROGRAM_GET;
+}
+
+static void program_c_say_put(struct program *p, const struct program_ctx *x)
+{
+	program_say_value(p, x, x->d->cell ? SAY_WROTE : SAY_PUT, "(int)v", "i");
+}
+
+static void program_c_say_got(struct program *p, const struct program_ctx *x)
+{
+	char value[64];
+
+	/* the item itself: a channel may print before v is taken from it */
+	snprintf(value, sizeof value, "(int)%s", x->cp->c_value ? x->cp->c_value : "v");
+	program_say_value(p, x, x->d->cell ? SAY_READ : SAY_GOT, value, "data");
+}
+
+/* A function name for group g: "producer", "consumer_fast". */
+static void program_fn(const struct scenario *s, int g, char *buf, size_t len)
+{
+	const struct scenario_group *gr = &s->groups[g];
+	size_t n = (size_t)snprintf(buf, len, "%s",
+				    gr->role == ROLE_PRODUCER ? "producer" : "consumer");
+
+	if (gr->name[0] && n + 1 < len) {
+		buf[n++] = '_';
+		for (const char *c = gr->name; *c && n + 1 < len; c++)
+			buf[n++] = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+					   (*c >= '0' && *c <= '9') ? *c : '_';
+		buf[n] = '\0';
+	}
+}
+
+/* The names of the processes of group g, "producer-1, producer-2". */
+static void program_who(const struct scenario *s, int g, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (int a = 0; a < s->nactors; a++)
+		if (s->actors[a].group == g && n + 1 < len)
+			n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? ", " : "",
+					      s->actors[a].name);
+}
+
+/* "What producer-1 does.", or "What each of fast-1, fast-2 does." */
+static void program_what(const struct scenario *s, int g, const char *who, char *buf,
+			 size_t len)
+{
+	snprintf(buf, len, s->groups[g].count > 1 ? _("What each of %s does.") : _("What %s does."),
+		 who);
+}
+
+/* Are a group's values a..b counting up by one? */
+static bool program_is_range(const struct scenario_group *g)
+{
+	for (size_t i = 1; i < g->nvalues; i++)
+		if (g->values[i] != g->values[i - 1] + 1)
+			return false;
+	return g->nvalues > 1;
+}
+
+static void program_c_values(struct program *p, const struct scenario_group *g)
+{
+	char buf[1024];
+	size_t n = 0;
+
+	n += (size_t)snprintf(buf, sizeof buf, "static const int32_t values[] = {");
+	for (size_t i = 0; i < g->nvalues; i++) {
+		if (n + 40 > sizeof buf) {
+			program_text(p, PROGRAM_OTHER, buf);
+			n = (size_t)snprintf(buf, sizeof buf, "\t");
+		}
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%d", i ? ", " : "", g->values[i]);
+	}
+	snprintf(buf + n, sizeof buf - n, "};");
+	program_text(p, PROGRAM_OTHER, buf);
+}
+
+static void program_c_item(struct program *p, const struct program_ctx *x)
+{
+	if (x->cp->c_item) {
+		char *t = program_fill(x, x->cp->c_item);
+		if (t)
+			program_add(p, PROGRAM_OTHER, "%s = {0};", t);
+		free(t);
+	}
+}
+
+static void program_c_producer(struct program *p, const struct program_ctx *x,
+			       const struct scenario_group *g)
+{
+	const struct channel_desc *d = x->d;
+	bool said = false;
+
+	program_filled(p, x, PROGRAM_SETUP, x->cp->c_attach[ROLE_PRODUCER]);
+	if (g->start_ms > 0)
+		program_pause(p, g->start_ms);
+	if (d->counter) {
+		program_add(p, PROGRAM_OTHER, "for (int32_t n = 0; n < %zu; n++) {", g->nvalues);
+		p->indent++;
+		program_add(p, PROGRAM_OTHER, "int32_t v;");
+		program_c_op(p, x, PROGRAM_LOAD, d->get.code);
+		program_say_value(p, x, SAY_READ, "(int)v", "data");
+		program_note(p, x, d->blocks
+			? N_("The lock is held from the load to the store: whoever wants to load "
+			     "meanwhile sleeps in futex(2) in sem_wait until it is given back.")
+			: N_("Here real timing decides: another process may store between this "
+			     "load and the store below, and then one increment is lost."));
+		program_pause(p, g->interval_ms);
+		program_c_op(p, x, PROGRAM_STORE, d->put.code);
+		program_say_value(p, x, SAY_WROTE, "(int)(v + 1)", "data + 1");
+		program_pause(p, g->interval_ms);
+		p->indent--;
+		program_add(p, PROGRAM_OTHER, "}");
+		return;
+	}
+	if (program_is_range(g)) {
+		program_add(p, PROGRAM_OTHER, "for (int32_t v = %d; v <= %d; v++) {", g->values[0],
+			    g->values[g->nvalues - 1]);
+		p->indent++;
+	} else {
+		program_c_values(p, g);
+		program_add(p, PROGRAM_OTHER,
+			    "for (size_t k = 0; k < sizeof values / sizeof values[0]; k++) {");
+		p->indent++;
+		program_add(p, PROGRAM_OTHER, "int32_t v = values[k];");
+	}
+	program_c_item(p, x);
+	program_filled(p, x, PROGRAM_OTHER, x->cp->c_set);
+	program_c_block(p, x, program_put_tag(d), x->cp->c_put_block, d->put.code,
+			program_c_say_put, &said);
+	if (!said)
+		program_c_say_put(p, x);
+	program_pause(p, g->interval_ms);
+	p->indent--;
+	program_add(p, PROGRAM_OTHER, "}");
+}
+
+static void program_c_consumer(struct program *p, struct program_ctx *x,
+			       const struct scenario_group *g)
+{
+	const struct channel_desc *d = x->d;
+	bool said = false, count = g->items > 0 || x->cp->counts_mixed;
+	size_t before = p->nlines;
+
+	program_filled(p, x, PROGRAM_SETUP, x->cp->c_attach[ROLE_CONSUMER]);
+	if (count)
+		program_add(p, PROGRAM_OTHER, "long got = 0;");
+	if (x->cp->counts_mixed)
+		program_add(p, PROGRAM_OTHER, "int mixed = 0; /* items holding bytes of two writes */");
+	if (g->start_ms > 0)
+		program_pause(p, g->start_ms);
+	program_add(p, PROGRAM_OTHER, "for (;;) {");
+	p->indent++;
+	/* the value is the item's (c_value), or the get sets v itself */
+	const char *value = x->cp->c_value ? x->cp->c_value : "v";
+	if (!x->cp->c_value)
+		program_add(p, PROGRAM_OTHER, "int32_t v;");
+	else
+		program_c_item(p, x);
+	program_c_block(p, x, program_get_tag(d), x->cp->c_get_block, d->get.code,
+			program_c_say_got, &said);
+	if (!said)
+		program_c_say_got(p, x);
+	if (count)
+		program_add(p, PROGRAM_OTHER, "got++;");
+	if (g->has_stop) {
+		program_add(p, PROGRAM_OTHER, "if (%s == %d)", value, g->stop_value);
+		program_add(p, PROGRAM_OTHER, "\tbreak;");
+	}
+	if (g->items > 0) {
+		program_add(p, PROGRAM_OTHER, "if (got == %ld)", g->items);
+		program_add(p, PROGRAM_OTHER, "\tbreak;");
+	}
+	program_pause(p, g->interval_ms);
+	p->indent--;
+	program_add(p, PROGRAM_OTHER, "}");
+	bool jumps = false;
+	for (size_t i = before; i < p->nlines; i++)
+		jumps = jumps || strstr(p->lines[i].text, "goto done");
+	if (jumps) {
+		int keep = p->indent;
+		p->indent = 0;
+		program_add(p, PROGRAM_OTHER, "done:");
+		p->indent = keep;
+	}
+	if (x->cp->counts_mixed) {
+		struct program_arg args[] = {{"{name}", "%s", "name", ""},
+					     {"{mixed}", "%d", "mixed", ""},
+					     {"{items}", "%ld", "got", ""}};
+		/* TRANSLATORS: the last line a consumer prints in the program of
+		   ipcviz --print-code pipe-atomic. Keep the braces. */
+		program_say(p, program_words(N_("{name}: {mixed} of {items} items held bytes of "
+						"two writes")), args, 3);
+	} else if (jumps) {
+		program_add(p, PROGRAM_OTHER, "fflush(stdout);");
+	}
+}
+
+static void program_c_head(struct program *p, const struct program_ctx *x)
+{
+	static const char *const includes[] = {
+		"errno.h", "fcntl.h", "mqueue.h", "semaphore.h", "signal.h", "stdint.h",
+		"stdio.h", "stdlib.h", "string.h", "sys/mman.h", "sys/socket.h", "sys/stat.h",
+		"sys/wait.h", "time.h", "unistd.h"};
+	char buf[512];
+
+	snprintf(buf, sizeof buf, _("%s: %s. The scenario as a program of its own, made by "
+				    "ipcviz --print-code c %s."),
+		 x->s->name, x->s->title ? _(x->s->title) : "", x->s->name);
+	program_comment(p, buf);
+	program_add(p, PROGRAM_COMMENT, "/*");
+	program_add(p, PROGRAM_COMMENT, " *   cc -std=c11 -Wall -Wextra -Werror -O2 prog.c -lrt -pthread");
+	program_add(p, PROGRAM_COMMENT, " *   ./a.out [SPEED]");
+	program_add(p, PROGRAM_COMMENT, " */");
+	program_add(p, PROGRAM_OTHER, "#define _GNU_SOURCE");
+	for (size_t i = 0; i < sizeof includes / sizeof includes[0]; i++)
+		program_add(p, PROGRAM_OTHER, "#include <%s>", includes[i]);
+	program_add(p, PROGRAM_OTHER, "%s", "");
+	program_comment(p, _("The speed factor: 10 runs the scenario ten times faster."));
+	program_add(p, PROGRAM_OTHER, "static double speed = 1;");
+	program_add(p, PROGRAM_OTHER, "%s", "");
+	program_comment(p, _("Sleeps `seconds` of the scenario's time: seconds / speed of real "
+			     "time. This is the pause between two steps."));
+	program_text(p, PROGRAM_OTHER,
+		     "static void pause_for(double seconds)\n{\n"
+		     "\tdouble s = seconds / speed;\n"
+		     "\tstruct timespec t = {(time_t)s, (long)((s - (double)(time_t)s) * 1e9)};\n\n"
+		     "\twhile (nanosleep(&t, &t) != 0 && errno == EINTR)\n\t\t;\n}\n");
+	program_comment(p, _("A call failed: say which, and stop this process."));
+	program_text(p, PROGRAM_OTHER,
+		     "static void fail(const char *name, const char *what)\n{\n"
+		     "\tfprintf(stderr, \"%s: %s: %s\\n\", name, what, strerror(errno));\n"
+		     "\texit(1);\n}\n");
+	if (x->cp->c_helpers)
+		program_filled(p, x, PROGRAM_OTHER, x->cp->c_helpers);
+	program_filled(p, x, PROGRAM_SETUP, x->cp->c_globals);
+	program_add(p, PROGRAM_OTHER, "%s", "");
+}
+
+static const char *program_signal(enum scenario_action_kind k)
+{
+	return k == ACTION_KILL ? "SIGKILL" : k == ACTION_STOP ? "SIGSTOP" : "SIGCONT";
+}
+
+static void program_c_main(struct program *p, const struct program_ctx *x)
+{
+	const struct scenario *s = x->s;
+	char buf[1024];
+	size_t n = 0;
+	int64_t now = 0;
+
+	program_add(p, PROGRAM_OTHER, "int main(int argc, char **argv)\n{");
+	p->indent++;
+	n = (size_t)snprintf(buf, sizeof buf, "static const char *const names[%d] = {", s->nactors);
+	for (int a = 0; a < s->nactors; a++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "%s\"%s\"", a ? ", " : "",
+				      s->actors[a].name);
+	snprintf(buf + n, sizeof buf - n, "};");
+	program_text(p, PROGRAM_OTHER, buf);
+	n = (size_t)snprintf(buf, sizeof buf, "static const int group_of[%d] = {", s->nactors);
+	for (int a = 0; a < s->nactors; a++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%d", a ? ", " : "",
+				      s->actors[a].group);
+	snprintf(buf + n, sizeof buf - n, "};");
+	program_text(p, PROGRAM_OTHER, buf);
+	program_add(p, PROGRAM_OTHER, "pid_t pid[%d];\n", s->nactors);
+	program_text(p, PROGRAM_OTHER,
+		     "if (argc > 1)\n\tspeed = strtod(argv[1], NULL);\n"
+		     "if (argc > 2 || !(speed > 0)) {\n"
+		     "\tfprintf(stderr, \"usage: %s [SPEED]\\n\", argv[0]);\n\treturn 2;\n}");
+	program_comment(p, _("One line at a time, even into a pipe; and a write with no reader "
+			     "left fails with EPIPE instead of killing the writer."));
+	program_text(p, PROGRAM_OTHER, "setvbuf(stdout, NULL, _IOLBF, 0);\nsignal(SIGPIPE, SIG_IGN);");
+	program_note(p, x, x->cp->open_note);
+	program_filled(p, x, PROGRAM_SETUP, x->cp->c_open);
+	program_add(p, PROGRAM_OTHER, "for (int k = 0; k < %d; k++) {", s->nactors);
+	p->indent++;
+	program_text(p, PROGRAM_OTHER,
+		     "pid[k] = fork();\nif (pid[k] < 0)\n\tfail(\"main\", \"fork\");\n"
+		     "if (pid[k] == 0) {\n\tswitch (group_of[k]) {");
+	p->indent++;
+	for (int g = 0; g < s->ngroups; g++) {
+		char fn[64];
+		program_fn(s, g, fn, sizeof fn);
+		program_add(p, PROGRAM_OTHER, "case %d:\n\t%s(names[k]);\n\tbreak;", g, fn);
+	}
+	program_add(p, PROGRAM_OTHER, "}\nexit(0);");
+	p->indent--;
+	program_add(p, PROGRAM_OTHER, "}");
+	p->indent--;
+	program_add(p, PROGRAM_OTHER, "}");
+	program_filled(p, x, PROGRAM_SETUP, x->cp->c_parent);
+	for (size_t i = 0; i < s->nactions; i++) {
+		const struct scenario_action *a = &s->actions[i];
+		if (a->at_ms > now) {
+			program_pause(p, a->at_ms - now);
+			now = a->at_ms;
+		}
+		if (a->kind == ACTION_NOTE) {
+			program_comment(p, _(a->text));
+			continue;
+		}
+		program_add(p, PROGRAM_OTHER, "kill(pid[%d], %s); /* %s */", a->target,
+			    program_signal(a->kind), s->actors[a->target].name);
+	}
+	program_add(p, PROGRAM_OTHER, "for (int k = 0; k < %d; k++)\n\twaitpid(pid[k], NULL, 0);",
+		    s->nactors);
+	program_filled(p, x, PROGRAM_SETUP, x->cp->c_end);
+	if (x->cp->c_counter) {
+		char expected[32];
+		size_t total = 0;
+		for (int a = 0; a < s->nactors; a++)
+			total += s->groups[s->actors[a].group].nvalues;
+		snprintf(expected, sizeof expected, "%zu", total);
+		char cnt[64];
+		snprintf(cnt, sizeof cnt, "(int)%s", x->cp->c_counter);
+		/* {expected} is known now: written into the format as it is */
+		struct program_arg args[] = {{"{counter}", "%d", cnt, NULL},
+					     {"{expected}", expected, NULL, NULL}};
+		program_say(p, program_words(N_("counter {counter} of {expected}")), args, 2);
+	}
+	program_add(p, PROGRAM_OTHER, "return 0;");
+	p->indent--;
+	program_add(p, PROGRAM_OTHER, "}");
+}
+
+static void program_c(struct program *p, struct program_ctx *x)
+{
+	const struct scenario *s = x->s;
+
+	program_c_head(p, x);
+	for (int g = 0; g < s->ngroups; g++) {
+		const struct scenario_group *gr = &s->groups[g];
+		char fn[64], who[512], what[640];
+		program_fn(s, g, fn, sizeof fn);
+		program_who(s, g, who, sizeof who);
+		p->group = g;
+		x->interval = (double)gr->interval_ms / 1000.0;
+		program_what(s, g, who, what, sizeof what);
+		program_comment(p, what);
+		program_add(p, PROGRAM_OTHER, "static void %s(const char *name)\n{", fn);
+		p->indent++;
+		if (gr->role == ROLE_PRODUCER)
+			program_c_producer(p, x, gr);
+		else
+			program_c_consumer(p, x, gr);
+		p->indent--;
+		program_add(p, PROGRAM_OTHER, "}\n");
+		p->group = -1;
+	}
+	program_c_main(p, x);
+}
+
+/* ---- the Python ----------------------------------------------------------- */
+
+static void program_py_producer(struct program *p, const struct program_ctx *x,
+				const struct scenario_group *g)
+{
+	const struct channel_desc *d = x->d;
+
+	program_filled(p, x, PROGRAM_SETUP, x->py->attach[ROLE_PRODUCER]);
+	if (g->start_ms > 0)
+		program_pause(p, g->start_ms);
+	if (d->counter) {
+		program_add(p, PROGRAM_OTHER, "for _ in range(%zu):", g->nvalues);
+		p->indent++;
+		program_filled(p, x, PROGRAM_LOAD, x->py->get);
+		program_say_value(p, x, SAY_READ, "", "data");
+		program_note(p, x, d->blocks
+			? N_("The lock is held from the load to the store: whoever wants to load "
+			     "meanwhile sleeps in futex(2) in sem_wait until it is given back.")
+			: N_("Here real timing decides: another process may store between this "
+			     "load and the store below, and then one increment is lost."));
+		program_pause(p, g->interval_ms);
+		program_filled(p, x, PROGRAM_STORE, x->py->put);
+		program_say_value(p, x, SAY_WROTE, "", "data + 1");
+		program_pause(p, g->interval_ms);
+		p->indent--;
+		return;
+	}
+	if (program_is_range(g) && g->values[0] == 0)
+		program_add(p, PROGRAM_OTHER, "for i in range(%d):", g->values[g->nvalues - 1] + 1);
+	else if (program_is_range(g))
+		program_add(p, PROGRAM_OTHER, "for i in range(%d, %d):", g->values[0],
+			    g->values[g->nvalues - 1] + 1);
+	else {
+		char buf[1024];
+		size_t n = (size_t)snprintf(buf, sizeof buf, "for i in [");
+		for (size_t i = 0; i < g->nvalues && n + 16 < sizeof buf; i++)
+			n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%d", i ? ", " : "",
+					      g->values[i]);
+		snprintf(buf + n, sizeof buf - n, "]:");
+		program_text(p, PROGRAM_OTHER, buf);
+	}
+	p->indent++;
+	program_filled(p, x, program_put_tag(d), x->py->put);
+	program_say_value(p, x, d->cell ? SAY_WROTE : SAY_PUT, "", "i");
+	program_pause(p, g->interval_ms);
+	p->indent--;
+}
+
+static void program_py_consumer(struct program *p, const struct program_ctx *x,
+				const struct scenario_group *g)
+{
+	const struct channel_desc *d = x->d;
+	bool count = g->items > 0 || x->cp->counts_mixed;
+
+	program_filled(p, x, PROGRAM_SETUP, x->py->attach[ROLE_CONSUMER]);
+	if (count)
+		program_add(p, PROGRAM_OTHER, "got = 0");
+	if (x->cp->counts_mixed)
+		program_add(p, PROGRAM_OTHER, "mixed = 0");
+	if (g->start_ms > 0)
+		program_pause(p, g->start_ms);
+	program_add(p, PROGRAM_OTHER, "while True:");
+	p->indent++;
+	program_filled(p, x, program_get_tag(d), x->py->get);
+	program_say_value(p, x, d->cell ? SAY_READ : SAY_GOT, "", "data");
+	if (count)
+		program_add(p, PROGRAM_OTHER, "got += 1");
+	if (g->has_stop)
+		program_add(p, PROGRAM_OTHER, "if data == %d:\n    break", g->stop_value);
+	if (g->items > 0)
+		program_add(p, PROGRAM_OTHER, "if got == %ld:\n    break", g->items);
+	program_pause(p, g->interval_ms);
+	p->indent--;
+	if (x->cp->counts_mixed) {
+		struct program_arg args[] = {
+			{"{name}", "", NULL, "multiprocessing.current_process().name"},
+			{"{mixed}", "", NULL, "mixed"},
+			{"{items}", "", NULL, "got"}};
+		program_say(p, program_words(N_("{name}: {mixed} of {items} items held bytes of "
+						"two writes")), args, 3);
+	}
+}
+
+static void program_py_main(struct program *p, const struct program_ctx *x)
+{
+	const struct scenario *s = x->s;
+	int64_t now = 0;
+
+	program_add(p, PROGRAM_OTHER, "if __name__ == \"__main__\":");
+	p->indent++;
+	program_comment(p, _("Each line a process prints goes out at once, even into a pipe."));
+	program_add(p, PROGRAM_OTHER, "sys.stdout.reconfigure(line_buffering=True)");
+	program_note(p, x, x->py->note);
+	program_filled(p, x, PROGRAM_SETUP, x->py->open);
+	for (int a = 0; a < s->nactors; a++) {
+		char fn[64];
+		const char *args = x->py->args[s->actors[a].role];
+		program_fn(s, s->actors[a].group, fn, sizeof fn);
+		program_add(p, PROGRAM_OTHER,
+			    "p%d = multiprocessing.Process(target=%s, args=(%s%s), name=\"%s\")",
+			    a + 1, fn, args, strchr(args, ',') ? "" : ",", s->actors[a].name);
+	}
+	for (int a = 0; a < s->nactors; a++)
+		program_add(p, PROGRAM_OTHER, "p%d.start()", a + 1);
+	program_filled(p, x, PROGRAM_SETUP, x->py->parent);
+	for (size_t i = 0; i < s->nactions; i++) {
+		const struct scenario_action *a = &s->actions[i];
+		if (a->at_ms > now) {
+			program_pause(p, a->at_ms - now);
+			now = a->at_ms;
+		}
+		if (a->kind == ACTION_NOTE)
+			program_comment(p, _(a->text));
+		else
+			program_add(p, PROGRAM_OTHER, "os.kill(p%d.pid, signal.%s)  # %s",
+				    a->target + 1, program_signal(a->kind),
+				    s->actors[a->target].name);
+	}
+	for (int a = 0; a < s->nactors; a++)
+		program_add(p, PROGRAM_OTHER, "p%d.join()", a + 1);
+	program_filled(p, x, PROGRAM_SETUP, x->py->end);
+	if (x->py->counter) {
+		size_t total = 0;
+		char expected[32];
+		for (int a = 0; a < s->nactors; a++)
+			total += s->groups[s->actors[a].group].nvalues;
+		snprintf(expected, sizeof expected, "%zu", total);
+		struct program_arg args[] = {{"{counter}", "", NULL, x->py->counter},
+					     {"{expected}", "", NULL, expected}};
+		program_say(p, program_words(N_("counter {counter} of {expected}")), args, 2);
+	}
+	p->indent--;
+}
+
+static void program_python(struct program *p, struct program_ctx *x)
+{
+	const struct scenario *s = x->s;
+	char buf[512];
+	bool script = false;
+
+	for (size_t i = 0; i < s->nactions; i++)
+		script = script || s->actions[i].kind != ACTION_NOTE;
+	snprintf(buf, sizeof buf, _("%s: %s. The scenario as a program of its own, made by "
+				    "ipcviz --print-code python %s."),
+		 s->name, s->title ? _(s->title) : "", s->name);
+	program_comment(p, buf);
+	program_add(p, PROGRAM_COMMENT, "#   python3 prog.py [SPEED]");
+	program_add(p, PROGRAM_OTHER, "import multiprocessing");
+	if (script && !(x->py->imports && strstr(x->py->imports, "import os")))
+		program_add(p, PROGRAM_OTHER, "import os");
+	if (script)
+		program_add(p, PROGRAM_OTHER, "import signal");
+	program_add(p, PROGRAM_OTHER, "import sys\nimport time");
+	if (x->py->imports)
+		program_text(p, PROGRAM_OTHER, x->py->imports);
+	program_add(p, PROGRAM_OTHER, "%s", "");
+	program_comment(p, _("The speed factor: 10 runs the scenario ten times faster."));
+	program_add(p, PROGRAM_OTHER, "SPEED = float(sys.argv[1]) if len(sys.argv) > 1 else 1.0\n\n");
+	for (int g = 0; g < s->ngroups; g++) {
+		const struct scenario_group *gr = &s->groups[g];
+		char fn[64], who[512], what[640];
+		program_fn(s, g, fn, sizeof fn);
+		program_who(s, g, who, sizeof who);
+		p->group = g;
+		x->interval = (double)gr->interval_ms / 1000.0;
+		program_add(p, PROGRAM_OTHER, "def %s(%s):", fn, x->py->params);
+		p->indent++;
+		program_what(s, g, who, what, sizeof what);
+		program_comment(p, what);
+		if (gr->role == ROLE_PRODUCER)
+			program_py_producer(p, x, gr);
+		else
+			program_py_consumer(p, x, gr);
+		p->indent--;
+		program_add(p, PROGRAM_OTHER, "\n");
+		p->group = -1;
+	}
+	program_py_main(p, x);
+}
+
+/* ---- the whole ------------------------------------------------------------ */
+
+int program_build(struct program *p, const struct scenario *s, enum program_lang lang,
+		  char *err, size_t errlen)
+{
+	struct program_ctx x = {.s = s, .d = channel_desc_of(s->channel)};
+
+	memset(p, 0, sizeof *p);
+	p->lang = lang;
+	p->group = -1;
+	if (!x.d || !x.d->program) {
+		snprintf(err, errlen, "%s", _("this channel has no program of its own yet"));
+		return -1;
+	}
+	x.size = s->item_size > 0 ? s->item_size : 4096;
+	x.cp = x.d->program;
+	if (x.size > 4096 && x.cp->big)
+		x.cp = x.cp->big;
+	x.tutorial = program_is_tutorial(s);
+	x.py = x.tutorial && x.cp->py_tutorial.open ? &x.cp->py_tutorial : &x.cp->py;
+	if (lang == PROGRAM_C)
+		program_c(p, &x);
+	else
+		program_python(p, &x);
+	if (p->failed) {
+		snprintf(err, errlen, "%s", strerror(ENOMEM));
+		return -1;
+	}
+	return 0;
+}
+
+bool program_ends(const struct scenario *s)
+{
+	const struct channel_desc *d = channel_desc_of(s->channel);
+
+	if (d->named)
+		return false; /* a consumer waits for more, from anyone */
+	for (size_t i = 0; i < s->nactions; i++) {
+		enum scenario_action_kind k = s->actions[i].kind;
+		if (k == ACTION_STOP)
+			return false;
+		/* a pipe or socket pair tells the others (end of file, EPIPE) */
+		if (k == ACTION_KILL && !(d->sized_items || d->duplex))
+			return false;
+	}
+	return true;
+}
