@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <libintl.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -113,8 +114,17 @@ Test(descriptor, each_operation_has_its_syscall_and_its_code)
 			if (c->sleeps && c->ref)
 				cr_expect_eq(strncmp(c->ref, c->sleeps, strlen(c->sleeps)), 0,
 					     "%s: %s is not the page of %s", d->word, c->ref, c->sleeps);
+			/* glibc's mq_send is the syscall mq_timedsend with no
+			 * timeout: the code names the library call it runs (a NULL
+			 * timeout to mq_timedsend itself breaks its nonnull) */
+			char untimed[64] = "";
+			const char *timed = c->sleeps ? strstr(c->sleeps, "timed") : NULL;
+			if (timed)
+				snprintf(untimed, sizeof untimed, "%.*s%s", (int)(timed - c->sleeps),
+					 c->sleeps, timed + 5);
 			if (c->sleeps && c->code && strcmp(c->sleeps, "futex") != 0)
-				cr_expect_not_null(strstr(c->code, c->sleeps),
+				cr_expect(strstr(c->code, c->sleeps) ||
+						  (untimed[0] && strstr(c->code, untimed)),
 						   "%s: the code \"%s\" does not make the call %s",
 						   d->word, c->code, c->sleeps);
 			if (c->sleeps && strcmp(c->sleeps, "futex") == 0)
