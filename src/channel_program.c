@@ -136,6 +136,16 @@ const struct channel_program channel_pipe_program = {
 	.big = &channel_pipe_big_program,
 };
 
+/* The tutorial's queue has no bound; the others hold what the scenario says. */
+#define QUEUE_PY(OPEN)                                                                     \
+	{                                                                                  \
+		.open = OPEN, .params = "queue", .args = {"queue", "queue"},               \
+		.put = "queue.put(i)", .get = "data = queue.get()",                        \
+		.note = N_("multiprocessing.Queue is a pipe plus a lock and a feeder "     \
+			   "thread, not a POSIX message queue: put() returns at once, the " \
+			   "thread writes later."),                                         \
+	}
+
 const struct channel_program channel_queue_program = {
 	.c_globals = "static mqd_t q; /* the POSIX message queue */",
 	.c_open = "char qname[64];\n"
@@ -152,24 +162,8 @@ const struct channel_program channel_queue_program = {
 	.c_item = "union { int32_t value; char bytes[8]; } item",
 	.c_set = "item.value = v;",
 	.c_value = "item.value",
-	.py = {
-		.open = "queue = multiprocessing.Queue(maxsize=@CAP@)",
-		.params = "queue",
-		.args = {"queue", "queue"},
-		.put = "queue.put(i)",
-		.get = "data = queue.get()",
-		.note = N_("multiprocessing.Queue is a pipe plus a lock and a feeder thread, not a "
-			   "POSIX message queue: put() returns at once, the thread writes later."),
-	},
-	.py_tutorial = {
-		.open = "queue = multiprocessing.Queue()",
-		.params = "queue",
-		.args = {"queue", "queue"},
-		.put = "queue.put(i)",
-		.get = "data = queue.get()",
-		.note = N_("multiprocessing.Queue is a pipe plus a lock and a feeder thread, not a "
-			   "POSIX message queue: put() returns at once, the thread writes later."),
-	},
+	.py = QUEUE_PY("queue = multiprocessing.Queue(maxsize=@CAP@)"),
+	.py_tutorial = QUEUE_PY("queue = multiprocessing.Queue()"),
 };
 
 const struct channel_program channel_shm_program = {

@@ -350,6 +350,47 @@ static void program_pause(struct program *p, int64_t ms)
 		program_add(p, PROGRAM_SLEEP, "time.sleep(%g / SPEED)", (double)ms / 1000.0);
 }
 
+#define PICK(p, c, py) ((p)->lang == PROGRAM_C ? (c) : (py))
+
+/* What real timing decides in a race, at the moment it does. */
+static void program_race_note(struct program *p, const struct program_ctx *x)
+{
+	program_note(p, x, x->d->blocks
+		? N_("The lock is held from the load to the store: whoever wants to load "
+		     "meanwhile sleeps in futex(2) in sem_wait until it is given back.")
+		: N_("Here real timing decides: another process may store between this "
+		     "load and the store below, and then one increment is lost."));
+}
+
+/* Every increment of a race: the counter it should end with. */
+static size_t program_increments(const struct scenario *s)
+{
+	size_t total = 0;
+
+	for (int a = 0; a < s->nactors; a++)
+		total += s->groups[s->actors[a].group].nvalues;
+	return total;
+}
+
+/* A consumer's first lines, up to the inside of its loop: the end it keeps,
+ * its counts (`count`: of items), its start. */
+static void program_consumer_head(struct program *p, const struct program_ctx *x,
+				  const struct scenario_group *g, bool count)
+{
+	program_filled(p, x, PROGRAM_SETUP,
+		       PICK(p, x->cp->c_attach[ROLE_CONSUMER], x->py->attach[ROLE_CONSUMER]));
+	if (count)
+		program_add(p, PROGRAM_OTHER, "%s", PICK(p, "long got = 0;", "got = 0"));
+	if (x->cp->counts_mixed)
+		program_add(p, PROGRAM_OTHER, "%s",
+			    PICK(p, "int mixed = 0; /* items holding bytes of two writes */",
+				 "mixed = 0"));
+	if (g->start_ms > 0)
+		program_pause(p, g->start_ms);
+	program_add(p, PROGRAM_OTHER, "%s", PICK(p, "for (;;) {", "while True:"));
+	p->indent++;
+}
+
 /* ---- the C ---------------------------------------------------------------- */
 
 /* The name of a call at the start of a line ("write" of "write(fd, …)"), or
@@ -555,11 +596,7 @@ static void program_c_producer(struct program *p, const struct program_ctx *x,
 		program_add(p, PROGRAM_OTHER, "int32_t v;");
 		program_c_op(p, x, PROGRAM_LOAD, d->get.code);
 		program_say_value(p, x, SAY_READ, "(int)v", "data");
-		program_note(p, x, d->blocks
-			? N_("The lock is held from the load to the store: whoever wants to load "
-			     "meanwhile sleeps in futex(2) in sem_wait until it is given back.")
-			: N_("Here real timing decides: another process may store between this "
-			     "load and the store below, and then one increment is lost."));
+		program_race_note(p, x);
 		program_pause(p, g->interval_ms);
 		program_c_op(p, x, PROGRAM_STORE, d->put.code);
 		program_say_value(p, x, SAY_WROTE, "(int)(v + 1)", "data + 1");
@@ -590,22 +627,14 @@ static void program_c_producer(struct program *p, const struct program_ctx *x,
 	program_add(p, PROGRAM_OTHER, "}");
 }
 
-static void program_c_consumer(struct program *p, struct program_ctx *x,
+static void program_c_consumer(struct program *p, const struct program_ctx *x,
 			       const struct scenario_group *g)
 {
 	const struct channel_desc *d = x->d;
 	bool said = false, count = g->items > 0 || x->cp->counts_mixed;
 	size_t before = p->nlines;
 
-	program_filled(p, x, PROGRAM_SETUP, x->cp->c_attach[ROLE_CONSUMER]);
-	if (count)
-		program_add(p, PROGRAM_OTHER, "long got = 0;");
-	if (x->cp->counts_mixed)
-		program_add(p, PROGRAM_OTHER, "int mixed = 0; /* items holding bytes of two writes */");
-	if (g->start_ms > 0)
-		program_pause(p, g->start_ms);
-	program_add(p, PROGRAM_OTHER, "for (;;) {");
-	p->indent++;
+	program_consumer_head(p, x, g, count);
 	/* the value is the item's (c_value), or the get sets v itself */
 	const char *value = x->cp->c_value ? x->cp->c_value : "v";
 	if (!x->cp->c_value)
@@ -763,10 +792,7 @@ static void program_c_main(struct program *p, const struct program_ctx *x)
 	program_filled(p, x, PROGRAM_SETUP, x->cp->c_end);
 	if (x->cp->c_counter) {
 		char expected[32];
-		size_t total = 0;
-		for (int a = 0; a < s->nactors; a++)
-			total += s->groups[s->actors[a].group].nvalues;
-		snprintf(expected, sizeof expected, "%zu", total);
+		snprintf(expected, sizeof expected, "%zu", program_increments(s));
 		char cnt[64];
 		snprintf(cnt, sizeof cnt, "(int)%s", x->cp->c_counter);
 		/* {expected} is known now: written into the format as it is */
@@ -779,30 +805,48 @@ static void program_c_main(struct program *p, const struct program_ctx *x)
 	program_add(p, PROGRAM_OTHER, "}");
 }
 
-static void program_c(struct program *p, struct program_ctx *x)
+static void program_py_producer(struct program *p, const struct program_ctx *x,
+				const struct scenario_group *g);
+static void program_py_consumer(struct program *p, const struct program_ctx *x,
+				const struct scenario_group *g);
+
+/* One function for each group: the program its processes share. */
+static void program_functions(struct program *p, struct program_ctx *x)
 {
 	const struct scenario *s = x->s;
 
-	program_c_head(p, x);
 	for (int g = 0; g < s->ngroups; g++) {
 		const struct scenario_group *gr = &s->groups[g];
+		bool c = p->lang == PROGRAM_C;
 		char fn[64], who[512], what[640];
 		program_fn(s, g, fn, sizeof fn);
 		program_who(s, g, who, sizeof who);
+		program_what(s, g, who, what, sizeof what);
 		p->group = g;
 		x->interval = (double)gr->interval_ms / 1000.0;
-		program_what(s, g, who, what, sizeof what);
-		program_comment(p, what);
-		program_add(p, PROGRAM_OTHER, "static void %s(const char *name)\n{", fn);
-		p->indent++;
-		if (gr->role == ROLE_PRODUCER)
-			program_c_producer(p, x, gr);
+		if (c)
+			program_comment(p, what);
+		if (c)
+			program_add(p, PROGRAM_OTHER, "static void %s(const char *name)\n{", fn);
 		else
-			program_c_consumer(p, x, gr);
+			program_add(p, PROGRAM_OTHER, "def %s(%s):", fn, x->py->params);
+		p->indent++;
+		if (!c)
+			program_comment(p, what);
+		if (gr->role == ROLE_PRODUCER)
+			(c ? program_c_producer : program_py_producer)(p, x, gr);
+		else
+			(c ? program_c_consumer : program_py_consumer)(p, x, gr);
 		p->indent--;
-		program_add(p, PROGRAM_OTHER, "}\n");
+		program_add(p, PROGRAM_OTHER, "%s", c ? "}\n" : "\n");
 		p->group = -1;
 	}
+}
+
+static void program_c(struct program *p, struct program_ctx *x)
+{
+	program_c_head(p, x);
+	program_functions(p, x);
 	program_c_main(p, x);
 }
 
@@ -821,11 +865,7 @@ static void program_py_producer(struct program *p, const struct program_ctx *x,
 		p->indent++;
 		program_filled(p, x, PROGRAM_LOAD, x->py->get);
 		program_say_value(p, x, SAY_READ, "", "data");
-		program_note(p, x, d->blocks
-			? N_("The lock is held from the load to the store: whoever wants to load "
-			     "meanwhile sleeps in futex(2) in sem_wait until it is given back.")
-			: N_("Here real timing decides: another process may store between this "
-			     "load and the store below, and then one increment is lost."));
+		program_race_note(p, x);
 		program_pause(p, g->interval_ms);
 		program_filled(p, x, PROGRAM_STORE, x->py->put);
 		program_say_value(p, x, SAY_WROTE, "", "data + 1");
@@ -860,15 +900,7 @@ static void program_py_consumer(struct program *p, const struct program_ctx *x,
 	const struct channel_desc *d = x->d;
 	bool count = g->items > 0 || x->cp->counts_mixed;
 
-	program_filled(p, x, PROGRAM_SETUP, x->py->attach[ROLE_CONSUMER]);
-	if (count)
-		program_add(p, PROGRAM_OTHER, "got = 0");
-	if (x->cp->counts_mixed)
-		program_add(p, PROGRAM_OTHER, "mixed = 0");
-	if (g->start_ms > 0)
-		program_pause(p, g->start_ms);
-	program_add(p, PROGRAM_OTHER, "while True:");
-	p->indent++;
+	program_consumer_head(p, x, g, count);
 	program_filled(p, x, program_get_tag(d), x->py->get);
 	program_say_value(p, x, d->cell ? SAY_READ : SAY_GOT, "", "data");
 	if (count)
@@ -928,11 +960,8 @@ static void program_py_main(struct program *p, const struct program_ctx *x)
 		program_add(p, PROGRAM_OTHER, "p%d.join()", a + 1);
 	program_filled(p, x, PROGRAM_SETUP, x->py->end);
 	if (x->py->counter) {
-		size_t total = 0;
 		char expected[32];
-		for (int a = 0; a < s->nactors; a++)
-			total += s->groups[s->actors[a].group].nvalues;
-		snprintf(expected, sizeof expected, "%zu", total);
+		snprintf(expected, sizeof expected, "%zu", program_increments(s));
 		struct program_arg args[] = {{"{counter}", "", NULL, x->py->counter},
 					     {"{expected}", "", NULL, expected}};
 		program_say(p, program_words(N_("counter {counter} of {expected}")), args, 2);
@@ -964,25 +993,7 @@ static void program_python(struct program *p, struct program_ctx *x)
 	program_add(p, PROGRAM_OTHER, "%s", "");
 	program_comment(p, _("The speed factor: 10 runs the scenario ten times faster."));
 	program_add(p, PROGRAM_OTHER, "SPEED = float(sys.argv[1]) if len(sys.argv) > 1 else 1.0\n\n");
-	for (int g = 0; g < s->ngroups; g++) {
-		const struct scenario_group *gr = &s->groups[g];
-		char fn[64], who[512], what[640];
-		program_fn(s, g, fn, sizeof fn);
-		program_who(s, g, who, sizeof who);
-		p->group = g;
-		x->interval = (double)gr->interval_ms / 1000.0;
-		program_add(p, PROGRAM_OTHER, "def %s(%s):", fn, x->py->params);
-		p->indent++;
-		program_what(s, g, who, what, sizeof what);
-		program_comment(p, what);
-		if (gr->role == ROLE_PRODUCER)
-			program_py_producer(p, x, gr);
-		else
-			program_py_consumer(p, x, gr);
-		p->indent--;
-		program_add(p, PROGRAM_OTHER, "\n");
-		p->group = -1;
-	}
+	program_functions(p, x);
 	program_py_main(p, x);
 }
 
