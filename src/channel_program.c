@@ -308,8 +308,10 @@ const struct channel_program channel_fifo_program = {
 		       "text[len] = '\\0';\n"
 		       "v = (int32_t)strtol(text, NULL, 10);",
 	.py = {
-		.imports = "import os\nimport tempfile",
+		.imports = "import atexit\nimport os\nimport shutil\nimport signal\nimport tempfile",
 		.open = "folder = tempfile.mkdtemp(prefix=\"ipcviz-code-\")\n"
+			"atexit.register(shutil.rmtree, folder, True)\n"
+			"signal.signal(signal.SIGTERM, lambda sig, frame: sys.exit(128 + sig))\n"
 			"path = os.path.join(folder, \"fifo\")\n"
 			"os.mkfifo(path, 0o600)\n"
 			"keep = os.open(path, os.O_RDWR)\n"
@@ -320,9 +322,11 @@ const struct channel_program channel_fifo_program = {
 		.put = "os.write(fd, f\"{i:<63}\\n\".encode())",
 		.get = "text = b\"\"\n"
 		       "while not text.endswith(b\"\\n\"):\n"
-		       "    text += os.read(fd, 1)\n"
+		       "    byte = os.read(fd, 1)\n"
+		       "    if not byte:\n"
+		       "        return\n"
+		       "    text += byte\n"
 		       "data = int(text)",
-		.end = "os.unlink(path)\nos.rmdir(folder)",
 		.note = N_("os.mkfifo() makes the same named pipe as the C."),
 	},
 };
