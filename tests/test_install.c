@@ -149,21 +149,28 @@ static void assert_refused(const char *path, const char *why)
 	free(err);
 }
 
-Test(install, fifo_device_or_directory_is_refused_at_once)
+/* The FIFO test's directory and FIFO, removed by its .fini even when it fails. */
+static char test_fifo_dir[] = "/tmp/ipcviz-test-XXXXXX", test_fifo[64];
+
+static void remove_fifo(void)
 {
-	char dir[] = "/tmp/ipcviz-test-XXXXXX", fifo[64];
+	unlink(test_fifo);
+	rmdir(test_fifo_dir);
+}
+
+Test(install, fifo_device_or_directory_is_refused_at_once, .fini = remove_fifo)
+{
+	char *dir = test_fifo_dir, *fifo = test_fifo;
 	const char *not_regular = "not a regular file";
 
 	cr_assert_not_null(mkdtemp(dir));
-	snprintf(fifo, sizeof fifo, "%s/lesson.ini", dir);
+	snprintf(fifo, sizeof test_fifo, "%s/lesson.ini", dir);
 	cr_assert_eq(mkfifo(fifo, 0600), 0, "mkfifo: %s", strerror(errno));
 	/* Nobody ever opens the FIFO for writing: a blocking open would wait for ever
 	 * (run_ipcviz's deadline would end it and fail the test). */
 	assert_refused(fifo, not_regular);
 	assert_refused("/dev/null", not_regular);
 	assert_refused(dir, strerror(EISDIR));
-	unlink(fifo);
-	rmdir(dir);
 	cr_assert_eq(support_children_left(), 0);
 }
 
@@ -350,15 +357,16 @@ static void completions(const char *typed, struct test_words *w)
 {
 	char dir[] = "/tmp/ipcviz-test-XXXXXX", script[2048], *out, *err;
 	char *argv[] = {"/bin/bash", "--norc", "--noprofile", "-c", script, NULL};
-	int status;
+	int status, rc;
 
 	cr_assert_not_null(mkdtemp(dir));
 	snprintf(script, sizeof script,
 		 "cd %s && source %s/completion/ipcviz && COMP_WORDS=(%s %s) && "
 		 "COMP_CWORD=$((${#COMP_WORDS[@]} - 1)) && _ipcviz && printf '%%s\\n' \"${COMPREPLY[@]}\"",
 		 dir, IPCVIZ_SOURCE_DIR, IPCVIZ_BIN, typed);
-	cr_assert_eq(support_run(argv, TEST_DEADLINE_S, &out, &err, &status), 0);
+	rc = support_run(argv, TEST_DEADLINE_S, &out, &err, &status);
 	rmdir(dir);
+	cr_assert_eq(rc, 0, "bash did not end within %.0f s", TEST_DEADLINE_S);
 	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "bash: %s", err);
 	for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n"))
 		words_add(w, line, strlen(line));
