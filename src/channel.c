@@ -54,22 +54,6 @@ const char *channel_words(char *buf, size_t len)
 	return buf;
 }
 
-const struct channel_ops *channel_ops_of(enum channel_kind kind)
-{
-	const struct channel_desc *d = channel_desc_of(kind);
-
-	return d ? d->ops : NULL;
-}
-
-const struct channel_ops *channel_ops_by_name(const char *name, enum channel_kind *kind)
-{
-	const struct channel_desc *d = channel_desc_by_word(name);
-
-	if (d && kind)
-		*kind = d->kind;
-	return d ? d->ops : NULL;
-}
-
 int channel_capacity_max(const struct channel_desc *d)
 {
 	const struct channel_capacity *c = &d->capacity;

@@ -1,7 +1,9 @@
 /* channel.h - one kernel IPC channel behind one interface.
  *
- * Each mechanism (pipe, POSIX queue, shared value) is a file that fills in a
- * `const struct channel_ops`. The order of calls is fixed:
+ * Each mechanism (pipe, POSIX queue, shared value, …) is a file that fills in
+ * its operations (a `struct channel_ops`, private to the file) and its
+ * descriptor (a `struct channel_desc`, below: what it is, what it can do, its
+ * words), and has one row in CHANNEL_TABLE. The order of calls is fixed:
  *
  *   parent:  open()                      creates the kernel object, before any fork
  *   child:   attach(role)                keeps what this role needs, opens its own
@@ -100,16 +102,9 @@ struct channel {
 	                            producer's line, unknown outside this run */
 };
 
+/* What a channel does; what it is (its word, what it can do, its words) is in
+ * its descriptor, below. */
 struct channel_ops {
-	const char *name;        /* "pipe", "queue", "shm": trace and scenario word */
-	bool blocks;             /* false for shm: nothing ever waits */
-	bool cell;               /* one shared value: `write` and `read` events */
-	bool counter;            /* race: each increment is a load step, then a store
-	                            step (a get, then a put); ends with a result */
-	bool duplex;             /* socketpair: a consumer answers each item (a put
-	                            back), which its producer then gets */
-	bool named;              /* fifo: has a path others can open */
-	int max_capacity;        /* largest capacity accepted */
 	/* Creates the kernel object. -1 with a message in err (translated) on failure. */
 	int (*open)(struct channel *ch, int capacity, char *err, size_t errlen);
 	/* In a child: keep only what `role` needs. -1 on failure (errno set). */
@@ -136,7 +131,6 @@ struct channel_ops {
 	void (*close)(struct channel *ch);
 	/* race: the counter as the memory holds it now (in the parent). */
 	int64_t (*counter_value)(const struct channel *ch);
-	const char *kfill_unit;  /* "bytes", "msgs", or NULL */
 };
 
 /* ---- the descriptor: all that is particular to one channel ------------------
@@ -328,18 +322,6 @@ int channel_capacity_fit(const struct channel_desc *d, int capacity);
 /* The largest capacity the channel takes now, 0 for none. */
 int channel_capacity_max(const struct channel_desc *d);
 
-extern const struct channel_ops channel_pipe_ops;
-extern const struct channel_ops channel_queue_ops;
-extern const struct channel_ops channel_shm_ops;
-extern const struct channel_ops channel_ring_ops;
-extern const struct channel_ops channel_socketpair_ops;
-extern const struct channel_ops channel_fifo_ops;
-extern const struct channel_ops channel_race_ops;
-extern const struct channel_ops channel_race_locked_ops;
-
-/* The ops of a kind, or of a name ("pipe"); NULL for an unknown name. */
-const struct channel_ops *channel_ops_of(enum channel_kind kind);
-const struct channel_ops *channel_ops_by_name(const char *name, enum channel_kind *kind);
 
 /* Sets up ch for `kind` and opens it; item_size is the bytes of one pipe item
  * (0: the default, one page). -1 with a message in err. */

@@ -248,11 +248,7 @@ static void fifo_close(struct channel *ch)
 	fifo_remove(ch);
 }
 
-const struct channel_ops channel_fifo_ops = {
-	.name = "fifo",
-	.blocks = true,
-	.named = true,
-	.max_capacity = 64,
+static const struct channel_ops channel_fifo_ops = {
 	.open = fifo_open,
 	.attach = fifo_attach,
 	.release = fifo_release,
@@ -264,7 +260,6 @@ const struct channel_ops channel_fifo_ops = {
 	.sleeps_in = channel_pipe_sleeps_in, /* a FIFO is a pipe */
 	.blocking_call = channel_pipe_blocking_call,
 	.close = fifo_close,
-	.kfill_unit = "bytes",
 };
 
 static void fifo_capacity_error(char *buf, size_t len, int max)

@@ -177,10 +177,7 @@ static void queue_close(struct channel *ch)
 	ch->fds[0] = ch->parent_fd = -1;
 }
 
-const struct channel_ops channel_queue_ops = {
-	.name = "queue",
-	.blocks = true,
-	.max_capacity = 10,
+static const struct channel_ops channel_queue_ops = {
 	.open = queue_open,
 	.attach = queue_attach,
 	.release = queue_release,
@@ -192,7 +189,6 @@ const struct channel_ops channel_queue_ops = {
 	.sleeps_in = queue_sleeps_in,
 	.blocking_call = queue_blocking_call,
 	.close = queue_close,
-	.kfill_unit = "msgs",
 };
 
 static void queue_capacity_error(char *buf, size_t len, int max)

@@ -247,10 +247,7 @@ static void pipe_close(struct channel *ch)
 	ch->partial = NULL;
 }
 
-const struct channel_ops channel_pipe_ops = {
-	.name = "pipe",
-	.blocks = true,
-	.max_capacity = 64,
+static const struct channel_ops channel_pipe_ops = {
 	.open = pipe_open,
 	.attach = pipe_attach,
 	.release = pipe_release,
@@ -262,7 +259,6 @@ const struct channel_ops channel_pipe_ops = {
 	.sleeps_in = channel_pipe_sleeps_in,
 	.blocking_call = channel_pipe_blocking_call,
 	.close = pipe_close,
-	.kfill_unit = "bytes",
 };
 
 static void pipe_capacity_error(char *buf, size_t len, int max)

@@ -30,7 +30,7 @@ struct race_cell {
 
 static bool race_locked(const struct channel *ch)
 {
-	return ch->kind == CHANNEL_RACE_LOCKED;
+	return ch->desc->blocks;
 }
 
 static int race_open(struct channel *ch, int capacity, char *err, size_t errlen)
@@ -140,18 +140,20 @@ static void race_close(struct channel *ch)
 	ch->map = NULL;
 }
 
-#define RACE_OPS(NAME, BLOCKS)                                                            \
-	{                                                                                 \
-		.name = NAME, .blocks = BLOCKS, .cell = true, .counter = true,            \
-		.max_capacity = 1, .open = race_open, .attach = race_attach,              \
-		.release = race_release, .try_put = race_store, .try_get = race_try_get,  \
-		.put = race_store, .get = race_get, .kernel_fill = NULL,                  \
-		.sleeps_in = race_sleeps_in, .blocking_call = race_blocking_call,         \
-		.close = race_close, .counter_value = race_counter, .kfill_unit = NULL,   \
-	}
-
-const struct channel_ops channel_race_ops = RACE_OPS("race", false);
-const struct channel_ops channel_race_locked_ops = RACE_OPS("race-locked", true);
+/* One set of operations for both: the descriptor says whether there is a lock. */
+static const struct channel_ops channel_race_ops = {
+	.open = race_open,
+	.attach = race_attach,
+	.release = race_release,
+	.try_put = race_store,
+	.try_get = race_try_get,
+	.put = race_store,
+	.get = race_get,
+	.sleeps_in = race_sleeps_in,
+	.blocking_call = race_blocking_call,
+	.close = race_close,
+	.counter_value = race_counter,
+};
 
 static void race_capacity_error(char *buf, size_t len, int max)
 {
@@ -206,7 +208,7 @@ const struct channel_desc channel_race_desc = {
 const struct channel_desc channel_race_locked_desc = {
 	.kind = CHANNEL_RACE_LOCKED,
 	.word = "race-locked",
-	.ops = &channel_race_locked_ops,
+	.ops = &channel_race_ops,
 	.blocks = true,
 	.cell = true,
 	.counter = true,

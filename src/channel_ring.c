@@ -145,10 +145,7 @@ static void ring_close(struct channel *ch)
 	ch->map = NULL;
 }
 
-const struct channel_ops channel_ring_ops = {
-	.name = "ring",
-	.blocks = true,
-	.max_capacity = RING_MAX,
+static const struct channel_ops channel_ring_ops = {
 	.open = ring_open,
 	.attach = ring_attach,
 	.release = ring_release,
@@ -160,7 +157,6 @@ const struct channel_ops channel_ring_ops = {
 	.sleeps_in = ring_sleeps_in,
 	.blocking_call = ring_blocking_call,
 	.close = ring_close,
-	.kfill_unit = "items",
 };
 
 static void ring_capacity_error(char *buf, size_t len, int max)

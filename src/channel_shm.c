@@ -84,11 +84,7 @@ static void shm_close(struct channel *ch)
 	ch->map = NULL;
 }
 
-const struct channel_ops channel_shm_ops = {
-	.name = "shm",
-	.blocks = false,
-	.cell = true,
-	.max_capacity = 1,
+static const struct channel_ops channel_shm_ops = {
 	.open = shm_open_cell,
 	.attach = shm_attach,
 	.release = shm_release,
@@ -100,7 +96,6 @@ const struct channel_ops channel_shm_ops = {
 	.sleeps_in = shm_sleeps_in,
 	.blocking_call = NULL,
 	.close = shm_close,
-	.kfill_unit = NULL,
 };
 
 static void shm_capacity_error(char *buf, size_t len, int max)

@@ -166,11 +166,7 @@ static bool sp_sleeps_in(const struct channel *ch, enum role role, long nr, long
 	return (nr == SYS_read || nr == SYS_write) && arg0 == fd;
 }
 
-const struct channel_ops channel_socketpair_ops = {
-	.name = "socketpair",
-	.blocks = true,
-	.duplex = true,
-	.max_capacity = 64,
+static const struct channel_ops channel_socketpair_ops = {
 	.open = sp_open,
 	.attach = sp_attach,
 	.release = sp_release,
@@ -182,7 +178,6 @@ const struct channel_ops channel_socketpair_ops = {
 	.sleeps_in = sp_sleeps_in,
 	.blocking_call = channel_pipe_blocking_call,
 	.close = sp_release,
-	.kfill_unit = "bytes",
 };
 
 static void sp_capacity_error(char *buf, size_t len, int max)

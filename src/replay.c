@@ -111,19 +111,17 @@ static char *replay_builtin_title(const char *name)
 static int replay_scenario(struct replay *r, char *err, size_t errlen)
 {
 	struct scenario *sc = &r->sc;
-	const struct channel_ops *ops;
-	enum channel_kind kind;
+	const struct channel_desc *d = channel_desc_by_word(r->h.channel);
 
 	memset(sc, 0, sizeof *sc);
-	ops = channel_ops_by_name(r->h.channel, &kind);
-	if (!ops) {
+	if (!d) {
 		replay_header_fail(r, err, errlen,
 				   _("unknown channel \"%s\" (pipe, queue, shm, ring, socketpair, "
 				     "fifo, race or race-locked)"),
 				   r->h.channel);
 		return -1;
 	}
-	if (!ops->cell && (r->h.capacity < 1 || r->h.capacity > MODEL_MAX_SLOTS)) {
+	if (!d->cell && (r->h.capacity < 1 || r->h.capacity > MODEL_MAX_SLOTS)) {
 		replay_header_fail(r, err, errlen, _("capacity must be 1..%d"), MODEL_MAX_SLOTS);
 		return -1;
 	}
@@ -134,7 +132,7 @@ static int replay_scenario(struct replay *r, char *err, size_t errlen)
 	}
 	snprintf(sc->name, sizeof sc->name, "%s", r->h.scenario[0] ? r->h.scenario : "trace");
 	sc->title = replay_builtin_title(sc->name);
-	sc->channel = kind;
+	sc->channel = d->kind;
 	sc->capacity = r->h.capacity;
 	sc->item_size = r->h.item_bytes;
 	sc->nactors = r->h.nactors;
@@ -307,7 +305,7 @@ static void replay_run_info(const struct run *r, struct run_info *info)
 {
 	const struct replay *rp = replay_of(r)->rp;
 	const struct channel_desc *d = channel_desc_of(rp->sc.channel);
-	const struct channel_ops *ops = channel_ops_of(rp->sc.channel);
+	const struct channel_ops *ops = d ? d->ops : NULL;
 	int kcap = rp->sc.capacity;
 	long bytes = 0;
 

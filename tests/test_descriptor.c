@@ -34,7 +34,6 @@ Test(descriptor, the_table_has_one_for_each_kind_and_nothing_more)
 		const struct channel_desc *d = channel_desc_of((enum channel_kind)k);
 		cr_assert_not_null(d, "kind %d has no descriptor", k);
 		cr_expect_eq((int)d->kind, k, "%s: its kind is not its row", d->word);
-		cr_expect_eq(channel_ops_of(d->kind), d->ops);
 	}
 }
 
@@ -64,24 +63,6 @@ Test(descriptor, each_has_its_operations)
 		cr_expect(!d->counter || o->counter_value, "%s: a counter with no value", d->word);
 		cr_expect(!d->kfill_unit || o->kernel_fill,
 			  "%s: a kernel count with no way to ask it", d->word);
-	}
-}
-
-/* While ui/draw.c still reads the flags in the operations, they must say what
- * the descriptor says. */
-Test(descriptor, the_operations_flags_agree_with_the_descriptor)
-{
-	EACH_DESC(d) {
-		const struct channel_ops *o = d->ops;
-		cr_expect_str_eq(o->name, d->word);
-		cr_expect_eq(o->blocks, d->blocks, "%s: blocks", d->word);
-		cr_expect_eq(o->cell, d->cell, "%s: cell", d->word);
-		cr_expect_eq(o->counter, d->counter, "%s: counter", d->word);
-		cr_expect_eq(o->duplex, d->duplex, "%s: duplex", d->word);
-		cr_expect_eq(o->named, d->named, "%s: named", d->word);
-		cr_expect((o->kfill_unit == NULL) == (d->kfill_unit == NULL), "%s", d->word);
-		if (o->kfill_unit && d->kfill_unit)
-			cr_expect_str_eq(o->kfill_unit, d->kfill_unit);
 	}
 }
 

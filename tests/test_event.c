@@ -335,8 +335,8 @@ Test(event, shm_and_kernel_event_lines_are_exact)
 		"\"wchan\":\"anon_pipe_write\",\"syscall\":\"write\"}");
 }
 
-/* The trace's kunit for each channel is that channel's own kfill_unit (the
- * writer keeps a table of words of its own, so that it needs no channel code). */
+/* The trace's kunit for each channel is that channel's own kfill_unit, as its
+ * descriptor says. */
 Test(event, kernel_unit_of_every_channel_is_its_own)
 {
 	struct trace_actor actors[] = {{"producer-1", ROLE_PRODUCER, 1}};
@@ -346,20 +346,20 @@ Test(event, kernel_unit_of_every_channel_is_its_own)
 	ev.state = 'S';
 	ev.kfill = 3;
 	for (int k = 0; k < CHANNEL_KIND_COUNT; k++) {
-		const struct channel_ops *ops = channel_ops_of((enum channel_kind)k);
+		const struct channel_desc *d = channel_desc_of((enum channel_kind)k);
 		char *buf = NULL;
 		size_t len = 0;
 		FILE *f = open_memstream(&buf, &len);
-		snprintf(h.channel, sizeof h.channel, "%s", ops->name);
+		snprintf(h.channel, sizeof h.channel, "%s", d->word);
 		cr_assert_eq(trace_write_event(f, &h, &ev), 0);
 		fclose(f);
 		const char *unit = strstr(buf, "\"kunit\":\"");
-		if (ops->kfill_unit) {
-			cr_assert_not_null(unit, "%s: %s", ops->name, buf);
-			cr_expect_eq(strncmp(unit + 9, ops->kfill_unit, strlen(ops->kfill_unit)), 0,
-				     "%s: %s", ops->name, buf);
+		if (d->kfill_unit) {
+			cr_assert_not_null(unit, "%s: %s", d->word, buf);
+			cr_expect_eq(strncmp(unit + 9, d->kfill_unit, strlen(d->kfill_unit)), 0,
+				     "%s: %s", d->word, buf);
 		} else {
-			cr_expect_null(unit, "%s has no unit: %s", ops->name, buf);
+			cr_expect_null(unit, "%s has no unit: %s", d->word, buf);
 		}
 		free(buf);
 	}

@@ -102,7 +102,7 @@ Test(scenario, builtins_all_parse)
 			cr_expect_eq(scenario_actor_index(&s, s.actors[a].name), a);
 		}
 		cr_expect_geq(producers, 1, "%s", b[i].name);
-		if (!channel_ops_of(s.channel)->counter)
+		if (!channel_desc_of(s.channel)->counter)
 			cr_expect_geq(consumers, 1, "%s", b[i].name);
 		else
 			cr_expect_eq(consumers, 0, "%s: a race has no consumers", b[i].name);
