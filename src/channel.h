@@ -181,7 +181,8 @@ struct channel_wait {
  * four spaces (Python); src/program.c replaces @CAP@ with the capacity, @SIZE@
  * with an item's bytes, @INTERVAL@ with a consumer's pause in seconds, and in a
  * block @OP@ with the operation's own lines and @PRINT@ with its line of output
- * (else it follows the block). Comments (N_) are translated where printed. */
+ * (else it follows the block); a block line that starts with @CALL@ is the
+ * operation in the frame's own words (a big item's read by parts). Comments (N_) are translated where printed. */
 struct channel_program_python {
 	const char *imports;     /* "import os", one a line, beyond multiprocessing,
 				    sys and time */

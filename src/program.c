@@ -467,7 +467,11 @@ static void program_c_block(struct program *p, const struct program_ctx *x,
 		if (nl)
 			*nl = '\0';
 		char *at = strstr(s, "@OP@");
-		if (strcmp(s, "@PRINT@") == 0) {
+		if (strncmp(s, "@CALL@", 6) == 0) {
+			struct program_line *l = program_text(p, tag, s + 6);
+			if (l)
+				l->blocks = x->d->blocks;
+		} else if (strcmp(s, "@PRINT@") == 0) {
 			say(p, x);
 			*said = true;
 		} else if (at) {
