@@ -933,7 +933,7 @@ static void program_py_main(struct program *p, const struct program_ctx *x)
 	program_add(p, PROGRAM_OTHER, "if __name__ == \"__main__\":");
 	p->indent++;
 	program_comment(p, _("Each line a process prints goes out at once, even into a pipe."));
-	program_add(p, PROGRAM_OTHER, "sys.stdout.reconfigure(line_buffering=True)");
+	program_add(p, PROGRAM_OTHER, "sys.stdout.reconfigure(line_buffering=True, write_through=False)");
 	program_note(p, x, x->py->note);
 	program_filled(p, x, PROGRAM_SETUP, x->py->open);
 	for (int a = 0; a < s->nactors; a++) {

@@ -53,6 +53,7 @@ struct twin {
 	struct op_line ops[MAX_LINES];
 	int nops;
 	long counter, expected; /* from "counter C of E", -1 if none */
+	char *text;             /* its whole output, for the messages */
 };
 
 static char dir[64];
@@ -113,6 +114,7 @@ static void free_all(struct twin *t, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		scenario_free(&t[i].sc);
 		free(t[i].out);
+		free(t[i].text);
 	}
 	free(t);
 }
@@ -135,16 +137,26 @@ static void parse_twin(struct twin *t)
 {
 	char *save = NULL;
 
+	t->text = strdup(t->out ? t->out : "");
 	for (char *l = strtok_r(t->out, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
 		struct op_line o;
 		long c, e;
 		if (sscanf(l, "counter %ld of %ld", &c, &e) == 2) {
 			t->counter = c;
 			t->expected = e;
-		} else if (sscanf(l, "%31s %7s %d", o.name, o.verb, &o.value) == 3 &&
-			   t->nops < MAX_LINES) {
-			t->ops[t->nops++] = o;
+			continue;
 		}
+		/* the line from its actor's name on: another process's output
+		 * with no newline yet (a warning on stderr) may come before it */
+		const char *from = NULL;
+		for (int a = 0; a < t->sc.nactors; a++) {
+			const char *at = strstr(l, t->sc.actors[a].name);
+			if (at && (!from || at > from))
+				from = at;
+		}
+		if (from && sscanf(from, "%31s %7s %d", o.name, o.verb, &o.value) == 3 &&
+		    t->nops < MAX_LINES)
+			t->ops[t->nops++] = o;
 	}
 }
 
@@ -234,8 +246,8 @@ static void compare(struct twin *t, const char *lang)
 		int nw = truth_values(&tr, name, type, want, MAX_LINES);
 		int ng = twin_values(t, name, verb, got, MAX_LINES);
 		if (prod && !script) {
-			cr_expect_eq(ng, nw, "%s %s: %s %s %d times, in ipcviz %d", lang, s->name,
-				     name, verb, ng, nw);
+			cr_expect_eq(ng, nw, "%s %s: %s %s %d times, in ipcviz %d:\n%s", lang,
+				     s->name, name, verb, ng, nw, t->text);
 			for (int i = 0; i < ng && i < nw; i++)
 				cr_expect_eq(got[i], want[i], "%s %s: %s's %s #%d is %d, in ipcviz %d",
 					     lang, s->name, name, verb, i, got[i], want[i]);
@@ -281,7 +293,8 @@ static void compare(struct twin *t, const char *lang)
 			cr_expect_eq(got[i], put[i], "%s %s: got #%d", lang, s->name, i);
 		goto done;
 	}
-	cr_expect_eq(ng, nw, "%s %s: %d items got, in ipcviz %d", lang, s->name, ng, nw);
+	cr_expect_eq(ng, nw, "%s %s: %d items got, in ipcviz %d:\n%s", lang, s->name, ng, nw,
+		     t->text);
 	if (s->item_size > 4096) { /* mixed items: whose first bytes varies */
 		for (int i = 0; i < ng; i++) {
 			bool put = false;
@@ -492,5 +505,5 @@ Test(program, ctrl_c_leaves_nothing)
 {
 	stop_with_ctrl_c("queue", "consumer-1 got 0");
 	stop_with_ctrl_c("fifo", "consumer-1 got 0");
-	stop_with_ctrl_c("race-locked", "producer-1 read 0");
+	stop_with_ctrl_c("race-locked", " read 0");
 }
