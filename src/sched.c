@@ -23,10 +23,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
-#include <sys/syscall.h>
 #include <sys/timerfd.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -428,19 +426,6 @@ int64_t sched_ms_since(const struct timespec *t0)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (ts.tv_sec - t0->tv_sec) * 1000 + (ts.tv_nsec - t0->tv_nsec) / 1000000;
-}
-
-/* Is actor a waiting for a permit (asleep reading its control pipe, which
- * holds nothing)? Then nothing was handed to it that it has not done. */
-bool sched_waits_for_permit(const struct sched *s, int a)
-{
-	const struct sched_actor *sa = &s->actors[a];
-	struct procinfo pi;
-	int queued = -1;
-
-	return sa->ctl_fd >= 0 && ioctl(sa->ctl_fd, FIONREAD, &queued) == 0 && queued == 0 &&
-	       procinfo_read(&sa->pf, &pi, false) == 0 && pi.state == 'S' && pi.in_syscall &&
-	       pi.nr == SYS_read && pi.arg0 == sa->ctl_child_fd;
 }
 
 #define SETTLE_HELD 1 /* settle(): a child stopped from outside holds the step */

@@ -16,7 +16,22 @@
 #include <errno.h>
 #include <poll.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+
+/* Is actor a waiting for a permit (asleep reading its control pipe, which
+ * holds nothing)? Then nothing was handed to it that it has not done. */
+static bool waits_for_permit(const struct sched *s, int a)
+{
+	const struct sched_actor *sa = &s->actors[a];
+	struct procinfo pi;
+	int queued = -1;
+
+	return sa->ctl_fd >= 0 && ioctl(sa->ctl_fd, FIONREAD, &queued) == 0 && queued == 0 &&
+	       procinfo_read(&sa->pf, &pi, false) == 0 && pi.state == 'S' && pi.in_syscall &&
+	       pi.nr == SYS_read && pi.arg0 == sa->ctl_child_fd;
+}
 
 /* A chain step whose child never got it: the child before it did its step and
  * reported, then was killed or stopped from outside before it handed the rest
@@ -32,7 +47,7 @@ bool sched_chain_takeover(struct sched *s)
 	int prev = s->chain[s->chain_at - 2].actor;
 	char st = procinfo_state(&s->actors[prev].pf);
 	bool gone = s->actors[prev].st == SA_GONE || st == 'Z' || st == 'X' || st == '?';
-	if (prev == a || !(gone || sched_stopped_state(st)) || !sched_waits_for_permit(s, a))
+	if (prev == a || !(gone || sched_stopped_state(st)) || !waits_for_permit(s, a))
 		return false;
 	struct permit p;
 	memset(&p, 0, sizeof p);

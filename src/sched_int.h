@@ -105,8 +105,6 @@ static inline bool sched_stopped_state(char st)
 /* sched.c */
 /* Milliseconds of CLOCK_MONOTONIC since t0. */
 int64_t sched_ms_since(const struct timespec *t0);
-/* Is actor a asleep reading its empty control pipe (nothing handed to it undone)? */
-bool sched_waits_for_permit(const struct sched *s, int a);
 
 /* sched_chain.c */
 /* Plans the steps after first's and hands them out as a chain; false if none. */
