@@ -41,8 +41,11 @@ static void usage(FILE *f)
 		"      --replay FILE   animate a trace file instead of running processes\n"
 		"      --ascii         ASCII drawing only\n"
 		"      --no-color      no colours (also when NO_COLOR is set)\n"
-		"  -f, --force         overwrite an existing --trace or --record file\n"
-		"  -h, --help          show this help\n"
+		"  -f, --force         overwrite an existing --trace or --record file\n"),
+	      f);
+	fputs(_("      --print-code c|python SCENARIO   the scenario as a standalone C or Python\n"
+		"                      program (a speed factor its one argument)\n"), f);
+	fputs(_("  -h, --help          show this help\n"
 		"  -V, --version       show the version\n"
 		"\n"
 		"Keys: space pause, n step, + - speed, 1 2 3 pipe/queue/shared value,\n"
@@ -53,8 +56,6 @@ static void usage(FILE *f)
 	/* a string of its own: the lines above keep their translations */
 	fputs(_("4 5 6: the same timing on a ring buffer / a socket pair / a FIFO (not for\n"
 		"a race, which has only its counter).\n"), f);
-	fputs(_("      --print-code c|python SCENARIO   the scenario as a standalone C or Python\n"
-		"                      program (a speed factor its one argument)\n"), f);
 	fputs(_("Also: ipcviz bench [--json] [--seconds N] [--rounds N] [--python]  each\n"
 		"mechanism's throughput and round-trip time between real processes, with no\n"
 		"scheduler, on one CPU and on two.\n"),
