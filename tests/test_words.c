@@ -400,6 +400,33 @@ Test(words, the_channel_keys_come_from_the_descriptors)
 	cr_expect_str_eq(buf, "1-6"); /* the key bar as it has always been */
 }
 
+/* The help's list of channel keys names every channel that has a key, with its
+ * key, in key order, and only those. */
+Test(words, the_key_list_names_every_channel_with_a_key)
+{
+	char buf[512], want[128];
+	const char *at = buf;
+
+	words_channel_key_list(buf, sizeof buf);
+	for (int key = '1'; key <= '9'; key++) {
+		const struct channel_desc *ch = channel_desc_by_key(key);
+		if (!ch)
+			continue;
+		snprintf(want, sizeof want, "%c %s", key, ch->name);
+		const char *found = strstr(at, want);
+		cr_expect_not_null(found, "key %c (%s) not in order in \"%s\"", key, ch->name, buf);
+		if (found)
+			at = found + strlen(want);
+	}
+	for (int k = 0; k < CHANNEL_KIND_COUNT; k++) {
+		const struct channel_desc *ch = channel_desc_of((enum channel_kind)k);
+		if (ch && !ch->key) {
+			snprintf(want, sizeof want, " %s", ch->name);
+			cr_expect_null(strstr(buf, want), "%s has no key but is listed", ch->name);
+		}
+	}
+}
+
 /* In Chinese every word is translated: none comes out as the English. */
 Test(words, in_chinese_every_word_is_translated)
 {

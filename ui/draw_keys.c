@@ -82,7 +82,16 @@ void draw_keys(struct draw *d, const struct view *v)
 /* Contract in draw_int.h. */
 void draw_keys_help(struct draw *d)
 {
-	char next_key[32], back_key[32], speeds[128];
+	char next_key[32], back_key[32], speeds[128], channel_keys[16], list[256];
+	char channel_words[512];
+
+	/* One line for the channel keys, made from the channels' descriptors, so a
+	 * new channel with a key appears here without a word written for it. */
+	words_channel_keys(channel_keys, sizeof channel_keys);
+	words_channel_key_list(list, sizeof list);
+	snprintf(channel_words, sizeof channel_words,
+		 _("the same timing on another channel (restarts): %s; not for a race, "
+		   "which has only its counter"), list);
 	snprintf(next_key, sizeof next_key, "n  %s", d->glyphs->right);
 	snprintf(back_key, sizeof back_key, "%s  b", d->glyphs->left);
 	snprintf(speeds, sizeof speeds, _("faster / slower (%s2, %s2)"), d->glyphs->times,
@@ -93,9 +102,7 @@ void draw_keys_help(struct draw *d)
 		{back_key, _("one step back: the screen shows the past from the run's history; "
 			     "the processes stay where they are")},
 		{"+  -", speeds},
-		{"1 2 3", _("the same timing on a pipe / a queue / a shared value (restarts)")},
-		{"4 5 6", _("… on a ring buffer / a socket pair / a named pipe (FIFO); "
-			    "not for a race, which has only its counter")},
+		{channel_keys, channel_words},
 		{"r", _("restart the scenario")},
 		{"k", _("kill the first live consumer: what does the producer see?")},
 		{"e", _("explain, in plain words, why a process is in its state")},

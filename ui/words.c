@@ -475,6 +475,26 @@ void words_channel_keys(char *buf, size_t len)
 		snprintf(buf, len, "%s", "");
 }
 
+/* Contract in words.h. */
+void words_channel_key_list(char *buf, size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (int key = '1'; key <= '9' && used < len; key++) {
+		const struct channel_desc *ch = channel_desc_by_key(key);
+		if (!ch)
+			continue;
+		int n = snprintf(buf + used, len - used, "%s%c %s",
+				 /* TRANSLATORS: between two entries of the help's list of
+				    channel keys, "1 pipe, 2 POSIX message queue, …" */
+				 used ? _(", ") : "", key, _(ch->name));
+		if (n < 0)
+			break;
+		used += (size_t)n;
+	}
+}
+
 /* ---- the log ------------------------------------------------------------------------ */
 
 /* Contract in words.h. */

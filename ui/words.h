@@ -96,6 +96,9 @@ void words_outside_command(const struct view *v, char *label, size_t llen, char 
 /* The keys that move a run onto another channel, as the key bar shows them:
  * the lowest and highest of the descriptors' keys ("1-6"). */
 void words_channel_keys(char *buf, size_t len);
+/* Every channel key with the channel it switches to, from the descriptors, in key
+ * order: "1 pipe, 2 POSIX message queue, …" (translated). */
+void words_channel_key_list(char *buf, size_t len);
 
 /* The style of a log line. */
 enum style words_log_style(const struct view_log_line *l);
