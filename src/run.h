@@ -61,11 +61,24 @@ struct run_info {
 	int value_cols;           /* cells of the widest value, 0: from the scenario */
 };
 
+/* Why the kernel's count is what it is, or is not there. */
+enum run_kfill {
+	RUN_KFILL_READ = 0,       /* read now, while every process is settled */
+	RUN_KFILL_HELD,           /* not read: a step waits for a stopped child,
+				     which may have done more than it said */
+	RUN_KFILL_NO_HOLDER,      /* not read: no live process holds an end to ask
+				     through */
+	RUN_KFILL_NONE            /* the channel has no count of its own */
+};
+
 /* The kernel's evidence about every actor now, read live. */
 struct run_evidence {
 	bool valid[SCENARIO_MAX_ACTORS]; /* false: the actor is gone */
 	struct procinfo proc[SCENARIO_MAX_ACTORS];
 	int kfill;                /* the kernel's count of items, -1 if unknown */
+	enum run_kfill kfill_why;
+	int model_kfill;          /* the same count as the model's items make it,
+				     -1 where they do not say (big pipe items) */
 };
 
 /* The next operation, before it is done (run_peek). */

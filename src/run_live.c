@@ -104,6 +104,13 @@ static int live_evidence(const struct run *r, struct run_evidence *k)
 	for (int a = 0; a < sc->nactors; a++)
 		k->valid[a] = sched_procinfo(live_of(r), a, &k->proc[a]) == 0;
 	k->kfill = sched_kernel_fill(live_of(r));
+	k->model_kfill = sched_model_kfill(live_of(r));
+	if (!sched_channel(live_of(r))->desc->kfill_unit)
+		k->kfill_why = RUN_KFILL_NONE;
+	else if (sched_held(live_of(r)))
+		k->kfill_why = RUN_KFILL_HELD;
+	else
+		k->kfill_why = k->kfill < 0 ? RUN_KFILL_NO_HOLDER : RUN_KFILL_READ;
 	return 0;
 }
 

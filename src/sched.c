@@ -935,6 +935,11 @@ int sched_kernel_fill(const struct sched *s)
 	return ops->kernel_fill(&s->ch);
 }
 
+bool sched_held(const struct sched *s)
+{
+	return s->held;
+}
+
 int sched_model_kfill(const struct sched *s)
 {
 	const struct channel_desc *d = s->ch.desc;

@@ -107,5 +107,8 @@ int sched_kernel_fill(const struct sched *s);
  * against sched_kernel_fill(); -1 where the model cannot say (items split in
  * parts, a channel the kernel does not count). */
 int sched_model_kfill(const struct sched *s);
+/* True while the step under way waits for a child stopped from outside: the
+ * kernel's count is not read then (the child may have done more than it said). */
+bool sched_held(const struct sched *s);
 
 #endif

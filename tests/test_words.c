@@ -261,6 +261,47 @@ Test(words, the_kernels_count_in_its_own_unit)
 	cr_expect_str_eq(buf, "kernel: not known yet");
 }
 
+/* The screen never shows a kernel count that is missing, or that differs from
+ * the model's, without saying why (issue #14). */
+Test(words, a_missing_or_different_kernel_count_says_why)
+{
+	char buf[256];
+
+	start("pipe-full");
+	int c = first(ROLE_CONSUMER);
+	V.kernel.kfill_why = RUN_KFILL_HELD;
+	V.kernel.proc[c] = (struct view_proc){.valid = true, .state = 'T'};
+	words_kernel_fill(&V, false, buf, sizeof buf);
+	cr_expect_str_eq(buf, "kernel: not read, consumer-1 is stopped");
+	words_kernel_fill(&V, true, buf, sizeof buf);
+	cr_expect_str_eq(buf, "kernel: waits for consumer-1");
+	V.kernel.proc[c].state = 'S';
+	words_kernel_fill(&V, false, buf, sizeof buf);
+	cr_expect_str_eq(buf, "kernel: not read, a step is held");
+	V.kernel.kfill_why = RUN_KFILL_NO_HOLDER;
+	words_kernel_fill(&V, false, buf, sizeof buf);
+	cr_expect_str_eq(buf, "kernel: no process holds an end to ask");
+
+	V.kernel.kfill_why = RUN_KFILL_READ;
+	V.kernel.kfill = V.kernel.model_kfill = 8192; /* agreeing: nothing to say */
+	words_kernel_fill(&V, false, buf, sizeof buf);
+	cr_expect_str_eq(buf, "kernel: 8192 bytes (FIONREAD)");
+	V.kernel.model_kfill = 4096;
+	words_kernel_fill(&V, false, buf, sizeof buf);
+	cr_expect_str_eq(buf, "kernel: 8192 bytes (FIONREAD), ipcviz counts 4096");
+
+	start("fifo"); /* a line written through the path by someone outside */
+	V.kernel.kfill = 131;
+	V.kernel.model_kfill = 128;
+	words_kernel_fill(&V, false, buf, sizeof buf);
+	cr_expect_str_eq(buf, "kernel: 131 bytes (FIONREAD), 3 from outside");
+	words_kernel_fill(&V, true, buf, sizeof buf);
+	cr_expect_str_eq(buf, "kernel: 131 bytes, 3 outside");
+	V.kernel.recorded = true; /* the past: compared when it was recorded */
+	words_kernel_fill(&V, true, buf, sizeof buf);
+	cr_expect_str_eq(buf, "kernel: 131 bytes");
+}
+
 Test(words, the_fill_line_says_full_empty_and_answers_back)
 {
 	struct words_fill f;

@@ -261,6 +261,8 @@ static void screen_snapshot_kernel(struct screen *S, struct view_kernel *k)
 		p->wchan[sizeof p->wchan - 1] = '\0';
 	}
 	k->kfill = e.kfill;
+	k->kfill_why = e.kfill_why;
+	k->model_kfill = e.model_kfill;
 }
 
 /* Reads the kernel's view now and shows it at once (nothing is being animated). */

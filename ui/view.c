@@ -76,6 +76,7 @@ void view_start_run(struct view *v, const struct scenario *sc, int capacity,
 	v->nwrites = 0;
 	memset(&v->kernel, 0, sizeof v->kernel);
 	v->kernel.kfill = -1;
+	v->kernel.model_kfill = -1;
 	v->log_head = v->log_count = 0;
 	v->travel.kind = VIEW_TRAVEL_NONE;
 	v->flash = 0;
@@ -321,6 +322,7 @@ void view_kernel_recorded(const struct model *m, struct view_kernel *out)
 	}
 	/* the kernel's count as recorded, only at the moment it was recorded */
 	k.kfill = m->last.type == EV_KERNEL ? m->last.kfill : -1;
+	k.model_kfill = -1; /* a recorded count is compared when it was taken */
 	k.recorded = true;
 	*out = k;
 }

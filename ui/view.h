@@ -12,6 +12,7 @@
 #include "event.h"
 #include "lanes.h"
 #include "model.h"
+#include "run.h"
 #include "scenario.h"
 
 #define VIEW_LOG_MAX 200      /* log lines kept; the screen shows the latest */
@@ -71,6 +72,8 @@ struct view_proc {
 struct view_kernel {
 	struct view_proc proc[SCENARIO_MAX_ACTORS];
 	int kfill;                 /* the channel's own count, -1 unknown */
+	enum run_kfill kfill_why;  /* why it is what it is, or not there */
+	int model_kfill;           /* the model's items in the same unit, -1 unknown */
 	bool recorded;             /* from the events (past, replay), not read live */
 };
 

@@ -271,18 +271,55 @@ void words_slots_title(const struct view *v, bool brief, char *buf, size_t len)
 		snprintf(buf, len, "%s", _(ch->name));
 }
 
-/* Contract in words.h. The words of the count are the channel's own. */
+/* The first actor the kernel shows stopped (state T), or -1. */
+static int words_stopped_actor(const struct view *v)
+{
+	for (int a = 0; a < v->shown.nactors; a++)
+		if (v->kernel.proc[a].valid && v->kernel.proc[a].state == 'T')
+			return a;
+	return -1;
+}
+
+/* Why there is no count to show. */
+static void words_no_kernel_fill(const struct view *v, bool brief, char *buf, size_t len)
+{
+	int a = words_stopped_actor(v);
+
+	if (v->kernel.recorded)
+		snprintf(buf, len, "%s", _("kernel: not recorded at this moment"));
+	else if (v->kernel.kfill_why == RUN_KFILL_HELD && a >= 0)
+		snprintf(buf, len, brief ? _("kernel: waits for %s") : _("kernel: not read, %s is stopped"),
+			 v->shown.actors[a].name);
+	else if (v->kernel.kfill_why == RUN_KFILL_HELD)
+		snprintf(buf, len, "%s", _("kernel: not read, a step is held"));
+	else if (v->kernel.kfill_why == RUN_KFILL_NO_HOLDER)
+		snprintf(buf, len, "%s", brief ? _("kernel: no end to ask")
+					       : _("kernel: no process holds an end to ask"));
+	else
+		snprintf(buf, len, "%s", _("kernel: not known yet"));
+}
+
+/* Contract in words.h. The words of the count are the channel's own; where
+ * the kernel counts more than ipcviz's items make, the difference is named. */
 void words_kernel_fill(const struct view *v, bool brief, char *buf, size_t len)
 {
 	const struct channel_desc *ch = view_desc(v);
 	int k = v->kernel.kfill, free_places = v->kernel_capacity - k;
+	int mk = v->kernel.model_kfill;
 
 	if (k < 0 || !ch->kfill_unit || !ch->kfill_words) {
-		snprintf(buf, len, "%s", v->kernel.recorded ? _("kernel: not recorded at this moment")
-							    : _("kernel: not known yet"));
+		words_no_kernel_fill(v, brief, buf, len);
 		return;
 	}
 	ch->kfill_words(buf, len, k, free_places < 0 ? 0 : free_places, brief);
+	if (mk < 0 || mk == k || v->kernel.recorded)
+		return;
+	size_t used = strlen(buf);
+	if (ch->named && k > mk) /* written through the path by a process ipcviz did not start */
+		snprintf(buf + used, len - used, brief ? _(", %d outside") : _(", %d from outside"),
+			 k - mk);
+	else /* not seen yet: the model's count is the one the trace gives */
+		snprintf(buf + used, len - used, brief ? _(", ipcviz %d") : _(", ipcviz counts %d"), mk);
 }
 
 /* Contract in words.h. */
