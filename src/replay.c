@@ -115,10 +115,9 @@ static int replay_scenario(struct replay *r, char *err, size_t errlen)
 
 	memset(sc, 0, sizeof *sc);
 	if (!d) {
-		replay_header_fail(r, err, errlen,
-				   _("unknown channel \"%s\" (pipe, queue, shm, ring, socketpair, "
-				     "fifo, race or race-locked)"),
-				   r->h.channel);
+		char words[256];
+		replay_header_fail(r, err, errlen, _("unknown channel \"%s\" (%s)"), r->h.channel,
+				   channel_words(words, sizeof words));
 		return -1;
 	}
 	if (!d->cell && (r->h.capacity < 1 || r->h.capacity > MODEL_MAX_SLOTS)) {
