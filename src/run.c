@@ -38,3 +38,13 @@ enum run_can run_can_step(const struct run *r, int actor)
 		return RUN_CAN;
 	}
 }
+
+/* Contract in run.h. */
+int run_peek_actor(const struct run *r, int actor, struct run_next *next)
+{
+	if (r->ops->peek_actor)
+		return r->ops->peek_actor(r, actor, next);
+	if (run_peek(r, next) != 0 || next->actor != actor)
+		return -1;
+	return 0;
+}

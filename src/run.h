@@ -116,6 +116,7 @@ struct run_ops {
 	int (*target)(const struct run *r);
 	int (*peek)(const struct run *r, struct run_next *next);
 	enum run_can (*can_step)(const struct run *r, int actor);
+	int (*peek_actor)(const struct run *r, int actor, struct run_next *next);
 };
 
 /* A run: its operations and the implementation's own state after it. */
@@ -214,6 +215,10 @@ static inline int run_peek(const struct run *r, struct run_next *next)
 {
 	return r->ops->peek ? r->ops->peek(r, next) : -1;
 }
+/* Actor a's next operation, before it is done, as run_step(r, a, …) would take
+ * it (choosing mode). 0, or -1 when a cannot step or it is not known. Where
+ * the implementation does not say, what run_peek says if it is a's. */
+int run_peek_actor(const struct run *r, int actor, struct run_next *next);
 /* Whether actor a can take a step now, and if not why: from the model where
  * the implementation does not say more. */
 enum run_can run_can_step(const struct run *r, int actor);

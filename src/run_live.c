@@ -1,8 +1,8 @@
 /* run_live.c - the live scheduler behind the run interface (run.h).
  *
- * Only a wrapper: every answer is the scheduler's own (scheduler.h). A grant
- * of a chosen actor is not in the scheduler yet, so run_step with an actor
- * other than RUN_ANY says so; the next operation is not foreseen either. */
+ * Only a wrapper: every answer is the scheduler's own (scheduler.h): a step
+ * of a chosen actor is sched_step_actor (choosing mode: no interval counts),
+ * what comes next is sched_peek, who can move sched_can_step. */
 #include "run_live.h"
 
 #include <errno.h>
@@ -51,11 +51,31 @@ static int64_t live_now(const struct run *r)
 
 static int live_step(struct run *r, int actor, char *err, size_t errlen)
 {
-	if (actor != RUN_ANY) {
-		snprintf(err, errlen, "%s", _("The live scheduler grants steps in its own order only."));
-		return -1;
-	}
+	if (actor != RUN_ANY)
+		return sched_step_actor(live_of(r), actor, err, errlen);
 	return sched_step(live_of(r), err, errlen);
+}
+
+static int live_peek_actor(const struct run *r, int actor, struct run_next *next)
+{
+	return sched_peek(live_of(r), actor, &next->actor, &next->op, &next->t_ms);
+}
+
+static int live_peek(const struct run *r, struct run_next *next)
+{
+	return live_peek_actor(r, -1, next);
+}
+
+static enum run_can live_can_step(const struct run *r, int actor)
+{
+	switch (sched_can_step(live_of(r), actor)) {
+	case SCHED_CAN:
+		return RUN_CAN;
+	case SCHED_CANNOT_ASLEEP:
+		return RUN_CANNOT_ASLEEP;
+	default:
+		return RUN_CANNOT_FINISHED;
+	}
 }
 
 static const struct event *live_events(const struct run *r, size_t *count)
@@ -151,6 +171,9 @@ static const struct run_ops run_live_ops = {
 	.service = live_service,
 	.fault = live_fault,
 	.target = live_target,
+	.peek = live_peek,
+	.can_step = live_can_step,
+	.peek_actor = live_peek_actor,
 };
 
 /* Contract in run_live.h. */

@@ -557,10 +557,11 @@ static void flush_own(struct sched *s)
 	s->nown = 0;
 }
 
-/* Emits this step's events in the fixed order and clears the buckets. */
+/* Emits this step's events in the fixed order and clears the buckets; they
+ * go after what the call emitted so far (each entry point empties the output
+ * first). */
 static void flush_step(struct sched *s)
 {
-	s->nout = 0;
 	flush_own(s);
 	for (int k = -1; k < s->n; k++) {
 		int a = k < 0 ? s->granted : k;
@@ -837,6 +838,107 @@ int sched_step(struct sched *s, char *err, size_t errlen)
 	s->chain_step = s->granted >= 0 && s->chain_left > 0;
 	if (s->chain_wait)
 		sched_chain_await(s);
+	return step_end(s, err, errlen);
+}
+
+enum sched_can sched_can_step(const struct sched *s, int a)
+{
+	const struct sched_actor *sa;
+
+	if (a < 0 || a >= s->n)
+		return SCHED_CANNOT_FINISHED;
+	sa = &s->actors[a];
+	if (sa->finished || sa->st == SA_GONE || sa->st == SA_QUITTING)
+		return SCHED_CANNOT_FINISHED;
+	if (s->held || !actor_can_step(sa) || sa->stopped_outside)
+		return SCHED_CANNOT_ASLEEP; /* blocked, stopped, or its step under way */
+	return SCHED_CAN;
+}
+
+/* The event actor a's next operation makes when it goes through: what
+ * grant() will ask of it. */
+static enum event_type next_operation(const struct sched *s, int a)
+{
+	const struct sched_actor *sa = &s->actors[a];
+	bool producer = s->sc.actors[a].role == ROLE_PRODUCER;
+
+	if (s->ch.desc->counter)
+		return sa->second ? EV_WRITE : EV_READ; /* store : load */
+	if (producer)
+		return sa->second ? EV_GOT : is_cell(s) ? EV_WRITE : EV_PUT;
+	return sa->second ? EV_PUT : is_cell(s) ? EV_READ : EV_GOT;
+}
+
+int sched_peek(const struct sched *s, int a, int *actor, enum event_type *op, int64_t *t_ms)
+{
+	if (a >= 0) {
+		if (sched_can_step(s, a) != SCHED_CAN)
+			return -1;
+		*actor = a;
+		*op = next_operation(s, a);
+		*t_ms = s->actors[a].next_due > s->now ? s->actors[a].next_due : s->now;
+		return 0;
+	}
+	int64_t due = sched_next_due(s);
+	if (due == INT64_MAX)
+		return -1;
+	*t_ms = due;
+	if (s->next_action < s->sc.nactions && s->sc.actions[s->next_action].at_ms <= due) {
+		*actor = EVENT_ACTOR_IPCVIZ; /* sched_step runs the script first */
+		*op = s->sc.actions[s->next_action].kind == ACTION_NOTE ? EV_NOTE : EV_FAULT;
+		return 0;
+	}
+	*actor = next_actor(s);
+	*op = next_operation(s, *actor);
+	return 0;
+}
+
+int sched_step_actor(struct sched *s, int a, char *err, size_t errlen)
+{
+	struct sched_actor *sa;
+	struct event ev;
+
+	s->nout = 0;
+	if (a < 0 || a >= s->n) {
+		snprintf(err, errlen, _("no such actor"));
+		return -1;
+	}
+	sa = &s->actors[a];
+	if (s->chain_left > 0) {
+		/* cannot happen from the program: choosing runs without run-ahead */
+		snprintf(err, errlen, "run-ahead is on: steps are handed out already");
+		return -1;
+	}
+	switch (sched_can_step(s, a)) {
+	case SCHED_CAN:
+		break;
+	case SCHED_CANNOT_ASLEEP:
+		snprintf(err, errlen, _("%s cannot take a step now: it is asleep in the kernel"),
+			 s->sc.actors[a].name);
+		return -1;
+	case SCHED_CANNOT_FINISHED:
+		snprintf(err, errlen, _("%s cannot take a step: it has finished"),
+			 s->sc.actors[a].name);
+		return -1;
+	}
+	if (sa->next_due > s->now)
+		s->now = sa->next_due;
+	s->granted = -1;
+	s->chain_step = false;
+	ev = event_make(EV_CHOOSE, a, s->now);
+	own_event(s, &ev);
+	if (s->next_action < s->sc.nactions && s->sc.actions[s->next_action].at_ms <= s->now) {
+		/* The script's moment came with this choice: it goes first, and
+		 * settles, so that the grant meets what it did (a dead reader). */
+		if (run_actions(s, err, errlen) != 0 || step_end(s, err, errlen) != 0)
+			return -1;
+		if (s->held || !actor_can_step(sa))
+			return 0;
+	}
+	s->granted = a;
+	sa->st = SA_BUSY;
+	sa->step_done = sa->step_moved = sa->step_bad = false;
+	grant(s, a, sched_group_of(s, a));
 	return step_end(s, err, errlen);
 }
 

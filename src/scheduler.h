@@ -60,6 +60,35 @@ int64_t sched_now(const struct sched *s);
  * system settles. 0, or -1 with a message on a runtime failure (a child that
  * stopped answering). */
 int sched_step(struct sched *s, char *err, size_t errlen);
+/* Choosing mode (DESIGN 12): grants actor a its next step now, whatever its
+ * interval says, and waits until the system settles. The step's first event
+ * is a `choose` event {actor: a}; the virtual clock moves to a's own next-due
+ * time if that is later (it never goes back). Script actions whose time that
+ * passes run in the same step, after the choice and before the grant, and
+ * settle first (a kill at 3 s happens when a chosen process's time reaches
+ * 3 s); if one of them took a's step away (killed or stopped it), a is not
+ * granted. -1 with a message if a cannot step now (sched_can_step), a step is
+ * held, or run-ahead has handed out steps already (choosing needs it off). */
+int sched_step_actor(struct sched *s, int a, char *err, size_t errlen);
+
+/* Why an actor can or cannot take a step now. */
+enum sched_can {
+	SCHED_CAN = 0,
+	SCHED_CANNOT_ASLEEP,   /* asleep in the kernel, stopped, or a step is held */
+	SCHED_CANNOT_FINISHED  /* wants no more steps, or gone */
+};
+/* Can actor a be granted a step now (sched_step_actor)? No side effects. */
+enum sched_can sched_can_step(const struct sched *s, int a);
+
+/* The next step before it is taken, without side effects. With a < 0: the one
+ * sched_step() takes next, which may be a script action (actor
+ * EVENT_ACTOR_IPCVIZ, op EV_FAULT or EV_NOTE); else actor a's next step as
+ * sched_step_actor() would take it. *op is the event the operation makes when
+ * it goes through (EV_PUT, EV_GOT, EV_WRITE, EV_READ; a race's load is a read,
+ * its store a write); the step may instead block, fail or meet end of file.
+ * *t_ms is when it happens. 0, or -1 when nothing can be taken. */
+int sched_peek(const struct sched *s, int a, int *actor, enum event_type *op, int64_t *t_ms);
+
 /* Fault injection from outside the script (the k key): "kill", "stop", "cont"
  * on actor a, at the current virtual time; its effects settle before it returns.
  * 0, or -1 with a message. */
