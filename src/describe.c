@@ -454,6 +454,10 @@ const char *describe_event(const struct model *m, const struct event *ev, char *
 	case EV_RESULT:
 		describe_result(&t, m, ev);
 		break;
+	case EV_CHOOSE:
+		/* TRANSLATORS: choosing mode: the user granted this process its step */
+		text_puts(&t, _("chosen: takes its next step now"));
+		break;
 	case EV_PART:
 		describe_part(&t, m, ev);
 		break;

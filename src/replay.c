@@ -14,7 +14,7 @@
 #include "model.h"
 
 /* What kind of step is being gathered. */
-enum replay_group { GROUP_EMPTY, GROUP_SPAWN, GROUP_OWN, GROUP_STEP };
+enum replay_group { GROUP_EMPTY, GROUP_SPAWN, GROUP_OWN, GROUP_STEP, GROUP_CHOSEN };
 
 static bool replay_is_operation(enum event_type type)
 {
@@ -46,7 +46,12 @@ int replay_cut(const struct event *evs, size_t n, size_t **ends_out, size_t *nst
 		bool woke = ev->actor >= 0 && ev->actor < 64 && (woken >> ev->actor & 1);
 		bool cut = false;
 
-		if (kind != GROUP_EMPTY) {
+		if (ev->type == EV_CHOOSE) {
+			cut = kind != GROUP_EMPTY; /* a choice opens its step, always */
+		} else if (kind == GROUP_CHOSEN) {
+			/* what the choice caused: the script's actions it reached, then the
+			 * chosen one's operation (sched_step_actor) */
+		} else if (kind != GROUP_EMPTY) {
 			if (ev->t_ms != t)
 				cut = true;
 			else if (op)
@@ -61,7 +66,9 @@ int replay_cut(const struct event *evs, size_t n, size_t **ends_out, size_t *nst
 			kind = GROUP_EMPTY;
 			woken = 0;
 		}
-		if (kind == GROUP_EMPTY || op) /* an exit or a kernel event alone is a step too */
+		if (ev->type == EV_CHOOSE)
+			kind = GROUP_CHOSEN;
+		else if (kind == GROUP_EMPTY || op) /* an exit or a kernel event alone is a step too */
 			kind = op ? GROUP_STEP : own ? GROUP_OWN : ev->type == EV_SPAWN ? GROUP_SPAWN
 									 : GROUP_STEP;
 		if (ev->type == EV_UNBLOCKED && ev->actor >= 0 && ev->actor < 64)

@@ -8,6 +8,9 @@
  * begins at a new time, or at an operation (put, got, write, read, blocked,
  * error, eof) by an actor that the step so far did not wake, or where the
  * start's spawns or the script's faults and notes give way to operations.
+ * A `choose` event (choosing mode) always opens a step, which holds what the
+ * choice caused: the script's actions its time reached, then the chosen
+ * process's operation and what that caused.
  *
  * replay_run_create() puts a loaded trace behind the run interface (run.h),
  * so the screen and the headless timeline play it exactly as they play a live

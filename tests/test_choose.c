@@ -6,10 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "channel.h"
 #include "run.h"
+#include "replay.h"
 #include "run_live.h"
 #include "support.h"
 
@@ -128,9 +130,21 @@ struct tally {
 	long steps, asleep_seen, blocked_after;
 };
 
+/* Writes the events of r's latest step to f (if not NULL). */
+static void trace_step(FILE *f, struct run *r)
+{
+	size_t n;
+	const struct event *evs = run_events(r, &n);
+
+	for (size_t i = 0; f && i < n; i++)
+		cr_assert_eq(trace_write_event(f, run_header(r), &evs[i]), 0);
+}
+
 /* Runs builtin `name` granting the actors policy p picks among those that
- * can step, checking every step; adds to t. */
-static void run_chosen(const char *name, policy p, unsigned seed, struct tally *t)
+ * can step, checking every step; adds to t. With trace, also writes the run
+ * as a trace there. */
+static void run_chosen_traced(const char *name, policy p, unsigned seed, struct tally *t,
+			      FILE *trace)
 {
 	struct scenario sc;
 	struct mirror mi;
@@ -141,6 +155,10 @@ static void run_chosen(const char *name, policy p, unsigned seed, struct tally *
 	struct run *r = run_live_create(&sc, NULL, err, sizeof err);
 	cr_assert_not_null(r, "%s: %s", name, err);
 	mirror_init(&mi, name, run_model(r));
+	if (trace) {
+		cr_assert_eq(trace_write_header(trace, run_header(r)), 0);
+		trace_step(trace, r);
+	}
 	for (int step = 0; step < MAX_STEPS && !run_finished(r); step++) {
 		const struct model *m = run_model(r);
 		int can[SCENARIO_MAX_ACTORS], ncan = 0;
@@ -205,9 +223,15 @@ static void run_chosen(const char *name, policy p, unsigned seed, struct tally *
 		const struct event *evs = run_events(r, &n);
 		for (size_t i = 0; i < n; i++)
 			mirror_apply(&mi, run_model(r), &evs[i]);
+		trace_step(trace, r);
 	}
 	run_destroy(r);
 	scenario_free(&sc);
+}
+
+static void run_chosen(const char *name, policy p, unsigned seed, struct tally *t)
+{
+	run_chosen_traced(name, p, seed, t, NULL);
 }
 
 /* Every built-in, in three orders the scheduler would not take: the file's
@@ -331,4 +355,89 @@ Test(choose, peek_says_what_the_scheduler_does_next_in_every_builtin)
 		scenario_free(&sc);
 	}
 	cr_expect_gt(checked, 100);
+}
+
+/* The trace at path, every event a line as the writer makes it with the wall
+ * time and the pids set to 0: what must be the same in two runs. */
+static char *trace_without_pids(const char *path)
+{
+	struct replay rp;
+	char err[512], *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	cr_assert_eq(replay_load(&rp, path, err, sizeof err), 0, "%s", err);
+	for (int a = 0; a < rp.h.nactors; a++)
+		rp.h.actors[a].pid = 0;
+	for (size_t i = 0; i < rp.n; i++) {
+		struct event ev = rp.evs[i];
+		ev.wall = 0;
+		if (ev.type == EV_SPAWN)
+			ev.pid = 0;
+		trace_write_event(f, &rp.h, &ev);
+	}
+	fclose(f);
+	replay_free(&rp);
+	return buf;
+}
+
+/* --schedule: a run chosen in a seeded order, every built-in, taken again by
+ * `ipcviz --schedule TRACE --headless` on fresh processes, gives the same
+ * events, pids and wall times aside; the choices are in its trace, each
+ * before what it caused. */
+Test(choose, schedule_reruns_a_chosen_run_with_the_same_events_on_every_builtin)
+{
+	size_t nb;
+	const struct scenario_builtin *b = scenario_builtins(&nb);
+	struct tally t = {0};
+
+	for (size_t i = 0; i < nb; i++) {
+		char first[64], again[64];
+		snprintf(first, sizeof first, "/tmp/ipcviz-test-%d-chosen.jsonl", (int)getpid());
+		snprintf(again, sizeof again, "/tmp/ipcviz-test-%d-again.jsonl", (int)getpid());
+		unlink(again);
+		FILE *f = fopen(first, "w");
+		cr_assert_not_null(f);
+		run_chosen_traced(b[i].name, policy_random, 3 + (unsigned)i, &t, f);
+		cr_assert_eq(fclose(f), 0);
+		char *argv[] = {IPCVIZ_BIN, "--headless", "--schedule", first, "--trace", again, NULL};
+		char *out, *err;
+		int status;
+		cr_assert_eq(support_run(argv, 60, &out, &err, &status), 0, "%s timed out", b[i].name);
+		cr_assert_eq(status, 0, "%s: %s", b[i].name, err);
+		cr_expect(strstr(out, "chosen") != NULL, "%s: the timeline shows the choices",
+			  b[i].name);
+		char *x = trace_without_pids(first), *y = trace_without_pids(again);
+		cr_expect_str_eq(y, x, "%s: --schedule gave other events", b[i].name);
+		free(x), free(y), free(out), free(err);
+		unlink(first);
+		unlink(again);
+	}
+	cr_expect_gt(t.steps, 100);
+}
+
+/* A trace that does not fit the scenario given is one line, status 2. */
+Test(choose, a_schedule_for_other_processes_is_a_usage_error)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/tmp/ipcviz-test-%d-q.jsonl", (int)getpid());
+	unlink(path);
+	char *make[] = {IPCVIZ_BIN, "--headless", "--speed", "max", "--trace", path, "queue", NULL};
+	char *out, *err;
+	int status;
+	cr_assert_eq(support_run(make, 30, &out, &err, &status), 0);
+	cr_assert_eq(status, 0, "%s", err);
+	free(out), free(err);
+	char *argv[] = {IPCVIZ_BIN, "--headless", "--schedule", path, "queue-many", NULL};
+	cr_assert_eq(support_run(argv, 30, &out, &err, &status), 0);
+	cr_expect_eq(WEXITSTATUS(status), 2);
+	cr_expect(strstr(err, "ipcviz: ") == err && strstr(err, path) && strchr(err, '\n') &&
+			  strchr(err, '\n')[1] == '\0',
+		  "one line naming the file: %s", err);
+	free(out), free(err);
+	char *headless_choose[] = {IPCVIZ_BIN, "--headless", "--choose", "queue", NULL};
+	cr_assert_eq(support_run(headless_choose, 30, &out, &err, &status), 0);
+	cr_expect_eq(WEXITSTATUS(status), 2, "--choose needs a screen");
+	free(out), free(err);
+	unlink(path);
 }

@@ -51,6 +51,10 @@ static void draw_header(struct draw *d, const struct view *v)
 	} else if (v->finished) {
 		state = _("FINISHED");
 		mark = gl->stop;
+	} else if (v->choosing) {
+		/* TRANSLATORS: the header in choosing mode: the user is the scheduler */
+		state = _("CHOOSING");
+		mark = gl->right;
 	} else if (v->paused) {
 		state = _("PAUSED");
 		mark = gl->pause;
@@ -59,7 +63,11 @@ static void draw_header(struct draw *d, const struct view *v)
 		mark = gl->play;
 	}
 	draw_speed(d, v, speed, sizeof speed);
-	snprintf(clock, sizeof clock, _("t = %.1f s"), v->vclock_ms / 1000.0);
+	if (v->choosing && !v->past)
+		/* TRANSLATORS: the header's clock in choosing mode: choices so far */
+		snprintf(clock, sizeof clock, _("step %ld"), v->choices);
+	else
+		snprintf(clock, sizeof clock, _("t = %.1f s"), v->vclock_ms / 1000.0);
 	snprintf(right, sizeof right, "%s %s%s%s%s%s ", mark, state, gl->sep, speed, gl->sep, clock);
 	int rx = cells_put_right(w, 0, d->cols, right, d->cols / 2, hdr);
 	if (v->replay)

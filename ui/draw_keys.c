@@ -34,7 +34,10 @@ void draw_keys(struct draw *d, const struct view *v)
 	words_channel_keys(channel_keys, sizeof channel_keys);
 	struct draw_keys_key keys[] = {
 		{_("space"), v->paused ? _("run") : _("pause"), 1},
-		{"n", _("step"), 2},
+		{"n", v->choosing ? _("grant") : _("step"), 2},
+		/* TRANSLATORS: key bar: Tab selects a process (choosing mode), s turns it
+		 * on ("choose") or off ("auto": ipcviz schedules again) */
+		{v->choosing ? "Tab" : "s", v->choosing ? _("select") : _("choose"), v->choosing ? 2 : 8},
 		{"b", _("back"), 3},
 		{"+/-", _("speed"), 9},
 		{channel_keys, _("channel"), 7},
@@ -107,6 +110,9 @@ void draw_keys_help(struct draw *d)
 		{"k", _("kill the first live consumer: what does the producer see?")},
 		{"e", _("explain, in plain words, why a process is in its state")},
 		{"t", _("timeline: each process over time, running, waiting, blocked")},
+		/* TRANSLATORS: one line of the help (at most ~60 cells): s turns choosing
+		 * mode on and off, Tab selects a process in it */
+		{_("s Tab"), _("choose who moves: Tab selects, n or Enter grants (on / off)")},
 		{"?", _("this help")},
 		{"q", _("quit: children killed and reaped, IPC objects removed")},
 		{"", ""},

@@ -24,6 +24,38 @@ static int draw_stage_box_x(const struct draw *d, const struct model_actor *ma)
 	return ma->role == ROLE_PRODUCER ? 0 : d->cols - d->g.box_w;
 }
 
+/* In choosing mode, why actor a cannot take a step, in a word; else NULL. */
+static const char *draw_stage_why(const struct view *v, int a)
+{
+	if (!v->choosing || v->past || v->finished)
+		return NULL;
+	return v->can[a] == RUN_CANNOT_ASLEEP     ? _("asleep")
+	       : v->can[a] == RUN_CANNOT_FINISHED ? _("finished")
+						  : NULL;
+}
+
+/* The name on actor a's box: in choosing mode the selected one is marked. */
+static const char *draw_stage_name(const struct draw *d, const struct view *v, int a,
+				   char *buf, size_t len)
+{
+	bool mark = v->choosing && !v->past && !v->finished && a == v->selected;
+
+	snprintf(buf, len, "%s%s%s", mark ? d->glyphs->play : "", mark ? " " : "",
+		 v->shown.actors[a].name);
+	return buf;
+}
+
+/* The word of draw_stage_why on the bottom edge of a box. */
+static void draw_stage_why_edge(struct draw *d, const struct view *v, int a, int y, int x,
+				attr_t border)
+{
+	const char *why = draw_stage_why(v, a);
+
+	if (why)
+		draw_box_title(d->stage, y + d->g.box_h - 1, x, d->g.box_w, why,
+			       draw_attr(d, STYLE_BOLD) | border);
+}
+
 static void draw_stage_actor_full(struct draw *d, const struct view *v, int a, int y, int x,
 			    const struct words_actor *w, const struct words_kernel *k,
 			    attr_t border)
@@ -33,8 +65,12 @@ static void draw_stage_actor_full(struct draw *d, const struct view *v, int a, i
 	int iw = d->g.box_w - 4, ix = x + 2;
 	char buf[128];
 
+	char title[SCENARIO_NAME_MAX + 64];
+
 	draw_box(d, win, y, x, d->g.box_h, d->g.box_w, border);
-	draw_box_title(win, y, x, d->g.box_w, ma->name, draw_attr(d, STYLE_BOLD) | border);
+	draw_box_title(win, y, x, d->g.box_w, draw_stage_name(d, v, a, title, sizeof title),
+		       draw_attr(d, STYLE_BOLD) | border);
+	draw_stage_why_edge(d, v, a, y, x, border);
 	snprintf(buf, sizeof buf, _("pid %d"), ma->pid);
 	cells_put(win, y + 1, ix, buf, iw, A_NORMAL);
 	cells_put(win, y + 2, ix, w->state, iw, draw_attr(d, w->style));
@@ -59,9 +95,12 @@ static void draw_stage_actor_small(struct draw *d, const struct view *v, int a, 
 	int iw = d->g.box_w - 4, ix = x + 2;
 	char buf[256];
 
+	char title[SCENARIO_NAME_MAX + 64];
+
 	draw_box(d, win, y, x, d->g.box_h, d->g.box_w, border);
-	snprintf(buf, sizeof buf, "%s %d", ma->name, ma->pid);
+	snprintf(buf, sizeof buf, "%s %d", draw_stage_name(d, v, a, title, sizeof title), ma->pid);
 	draw_box_title(win, y, x, d->g.box_w, buf, draw_attr(d, STYLE_BOLD) | border);
+	draw_stage_why_edge(d, v, a, y, x, border);
 	int sw = cells_put(win, y + 1, ix, w->state, iw, draw_attr(d, w->style));
 	if (w->extra[0] && sw + 2 + cells_width(w->extra) <= iw)
 		cells_put(win, y + 1, ix + sw + 2, w->extra, iw - sw - 2, draw_attr(d, w->extra_style));
@@ -81,7 +120,12 @@ static void draw_stage_actor_line(struct draw *d, const struct view *v, int a, i
 	int bw = d->g.box_w, at = x;
 	char buf[256];
 
-	snprintf(buf, sizeof buf, "%s %d ", ma->name, ma->pid);
+	char title[SCENARIO_NAME_MAX + 64];
+
+	const char *why = draw_stage_why(v, a);
+
+	snprintf(buf, sizeof buf, "%s %d %s%s", draw_stage_name(d, v, a, title, sizeof title),
+		 ma->pid, why ? why : "", why ? " " : "");
 	at += cells_put(win, y, at, buf, bw, draw_attr(d, STYLE_BOLD));
 	at += cells_put(win, y, at, w->state, x + bw - at, draw_attr(d, w->style));
 	snprintf(buf, sizeof buf, " %s", w->detail);

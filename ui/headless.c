@@ -96,7 +96,20 @@ static int headless_play(const struct options *o, struct run *r, struct trace_si
 	if (ts->f && (trace_write_header(ts->f, h) != 0 || fflush(ts->f) != 0))
 		ts->failed = true;
 	headless_print(r, ts);
-	while (!run_finished(r) && !ui_quit_signal) {
+	while (o->schedule && !ui_quit_signal) {
+		/* the trace's steps, chosen or not, as fast as they go: in choosing
+		 * mode no interval counts */
+		int rc = schedule_take(o->schedule, r, err, sizeof err);
+		if (rc < 0) {
+			fprintf(stderr, "ipcviz: %s\n", err);
+			status = 1;
+			break;
+		}
+		if (rc > 0)
+			break;
+		headless_print(r, ts);
+	}
+	while (!o->schedule && !run_finished(r) && !ui_quit_signal) {
 		int64_t due = run_next_due(r);
 		if (headless_wait(o, r, due, ts, err, sizeof err) != 0) {
 			fprintf(stderr, "ipcviz: %s\n", err);
@@ -120,6 +133,9 @@ static int headless_play(const struct options *o, struct run *r, struct trace_si
 			       (int)ui_quit_signal);
 		status = 128 + ui_quit_signal;
 	} else if (status == 0) {
+		if (o->schedule && !run_finished(r))
+			printf(_("The %zu steps of the schedule are taken; the run stops here.\n"),
+			       o->schedule->n);
 		if (*run_end_reason(r))
 			printf("%s\n", run_end_reason(r));
 		fputs(describe_summary(run_model(r), summary, sizeof summary), stdout);
@@ -134,7 +150,8 @@ int headless_run(const struct options *o, const struct scenario *sc, struct trac
 {
 	/* as fast as it goes, nobody watching the steps go by: one CPU, and the
 	 * children run ahead among themselves (sched.c) */
-	struct run_live_options lo = {.pin = o->speed <= 0, .run_ahead = o->speed <= 0};
+	struct run_live_options lo = {.pin = o->speed <= 0 || o->schedule,
+				      .run_ahead = o->speed <= 0 && !o->schedule};
 	char err[1024];
 	struct run *r = run_live_create(sc, &lo, err, sizeof err);
 	int status;

@@ -45,6 +45,10 @@ static void usage(FILE *f)
 	      f);
 	fputs(_("      --print-code c|python SCENARIO   the scenario as a standalone C or Python\n"
 		"                      program (a speed factor its one argument)\n"), f);
+	fputs(_("      --choose        start in choosing mode: you are the scheduler (key s;\n"
+		"                      Tab selects a process, n or Enter grants its next step)\n"
+		"      --schedule TRACE  take again, on live processes, the steps a trace\n"
+		"                      recorded (its choices too); SCENARIO: the trace's own\n"), f);
 	fputs(_("  -h, --help          show this help\n"
 		"  -V, --version       show the version\n"
 		"\n"
@@ -275,7 +279,8 @@ static int replay_command(const struct options *o, bool scenario_given)
 int main(int argc, char **argv)
 {
 	enum { OPT_PRINT = 256, OPT_HEADLESS, OPT_TRACE, OPT_SPEED, OPT_PAUSED, OPT_KEYS,
-	       OPT_RECORD, OPT_REPLAY, OPT_ASCII, OPT_NO_COLOR, OPT_PRINT_CODE };
+	       OPT_RECORD, OPT_REPLAY, OPT_ASCII, OPT_NO_COLOR, OPT_PRINT_CODE, OPT_CHOOSE,
+	       OPT_SCHEDULE };
 	static const struct option longopts[] = {
 		{"list", no_argument, NULL, 'l'},
 		{"print", required_argument, NULL, OPT_PRINT},
@@ -290,6 +295,8 @@ int main(int argc, char **argv)
 		{"ascii", no_argument, NULL, OPT_ASCII},
 		{"no-color", no_argument, NULL, OPT_NO_COLOR},
 		{"force", no_argument, NULL, 'f'},
+		{"choose", no_argument, NULL, OPT_CHOOSE},
+		{"schedule", required_argument, NULL, OPT_SCHEDULE},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -353,6 +360,12 @@ int main(int argc, char **argv)
 		case 'f':
 			o.force = true;
 			break;
+		case OPT_CHOOSE:
+			o.choose = true;
+			break;
+		case OPT_SCHEDULE:
+			o.schedule_path = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -377,11 +390,34 @@ int main(int argc, char **argv)
 		return print_code(code_lang, o.scenario);
 	if (o.record_path && o.headless)
 		return fail_usage("%s", _("--record records the screen: it cannot go with --headless"));
+	if (o.replay_path && (o.choose || o.schedule_path))
+		return fail_usage("%s", _("--replay plays its trace's own order: --choose and "
+					  "--schedule need live processes"));
 	if (o.replay_path)
 		return replay_command(&o, scenario_given);
+	if (o.choose && o.headless && !o.schedule_path)
+		return fail_usage("%s", _("--choose needs the screen to choose on: with --headless, "
+					  "--schedule TRACE takes a trace's choices again"));
 
+	static struct schedule sched; /* lives as long as the run */
+	if (o.schedule_path) {
+		if (schedule_load(&sched, o.schedule_path, err, sizeof err) != 0) {
+			fprintf(stderr, "ipcviz: %s\n", err);
+			return 2;
+		}
+		if (!scenario_given)
+			o.scenario = sched.scenario;
+		o.schedule = &sched;
+	}
 	if (scenario_load(o.scenario, &sc, err, sizeof err) != 0) {
 		fprintf(stderr, "ipcviz: %s\n", err);
+		schedule_free(&sched);
+		return 2;
+	}
+	if (o.schedule && schedule_check(&sched, o.schedule_path, &sc, err, sizeof err) != 0) {
+		fprintf(stderr, "ipcviz: %s\n", err);
+		schedule_free(&sched);
+		scenario_free(&sc);
 		return 2;
 	}
 	if (!o.headless && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
@@ -402,5 +438,6 @@ int main(int argc, char **argv)
 		status = 1;
 	}
 	scenario_free(&sc);
+	schedule_free(&sched);
 	return status;
 }

@@ -74,12 +74,15 @@ enum screen_action {
 	SCREEN_BACK = 1u << 9,
 	SCREEN_RESIZE = 1u << 10,
 	SCREEN_CLOSE = 1u << 11,    /* Esc: close the help */
-	SCREEN_LANES = 1u << 12     /* the swim lanes instead of the log */
+	SCREEN_LANES = 1u << 12,    /* the swim lanes instead of the log */
+	SCREEN_CHOOSE = 1u << 13,   /* choosing mode on / off */
+	SCREEN_SELECT = 1u << 14    /* choosing: the next (kind 1) or previous (-1) process */
 };
 
 struct screen_key {
 	unsigned action;
-	int kind;                   /* SCREEN_RESTART: a channel_kind, or -1 for the same */
+	int kind;                   /* SCREEN_RESTART: a channel_kind, or -1 for the same;
+				       SCREEN_SELECT: 1 next, -1 previous */
 };
 
 struct screen {
@@ -106,6 +109,7 @@ struct screen {
 	const char *script;           /* --keys still to play */
 	bool input_pending;           /* keys may be waiting in curses' own buffer */
 	bool quit;
+	struct schedule *schedule;    /* --schedule: the trace's steps still to take */
 	char error[1024];
 	double last_wall, next_frame, next_draw, next_proc;
 	long shown_tenths;
@@ -280,6 +284,58 @@ static void screen_read_kernel(struct screen *S)
  * instead (screen_tick): a read per step would cost more than the step. While
  * the past is shown, the events (a child killed from outside) go straight to
  * the live view waiting in S->present. */
+/* ---- choosing mode (DESIGN 12) ------------------------------------------------- */
+
+/* Actor indices in name order: Tab's order. */
+static int screen_name_order(const struct screen *S, int *order)
+{
+	const struct model *m = run_model(S->run);
+	int n = m->nactors;
+
+	for (int i = 0; i < n; i++) {
+		int a = i, j = i;
+		for (; j > 0 && strcmp(m->actors[order[j - 1]].name, m->actors[a].name) > 0; j--)
+			order[j] = order[j - 1];
+		order[j] = a;
+	}
+	return n;
+}
+
+/* Moves the selection `dir` (1 or -1) places among the processes that can step,
+ * in name order, from the one selected; with dir 0 keeps it if it can step. */
+static void screen_select(struct screen *S, int dir)
+{
+	struct view *v = &S->v;
+	int order[SCENARIO_MAX_ACTORS], n = screen_name_order(S, order), at = -1;
+
+	for (int i = 0; i < n; i++)
+		if (order[i] == v->selected)
+			at = i;
+	if (dir == 0 && at >= 0 && v->can[v->selected] == RUN_CAN)
+		return;
+	for (int k = 1; k <= n; k++) {
+		int i = at < 0 ? (dir < 0 ? n - k : k - 1) : ((at + (dir < 0 ? -k : k)) % n + n) % n;
+		if (v->can[order[i]] == RUN_CAN) {
+			v->selected = order[i];
+			v->dirty |= VIEW_DIRTY_STAGE;
+			return;
+		}
+	}
+}
+
+/* Who can take a step now, for the stage; the selection follows. */
+static void screen_choose_refresh(struct screen *S)
+{
+	const struct model *m = run_model(S->run);
+
+	if (!S->v.choosing)
+		return;
+	for (int a = 0; a < m->nactors; a++)
+		S->v.can[a] = run_can_step(S->run, a);
+	screen_select(S, 0);
+	S->v.dirty |= VIEW_DIRTY_STAGE | VIEW_DIRTY_HEADER | VIEW_DIRTY_KEYS;
+}
+
 static void screen_take_events(struct screen *S)
 {
 	size_t n;
@@ -298,6 +354,7 @@ static void screen_take_events(struct screen *S)
 	}
 	if (S->hist)
 		history_end_step(S->hist);
+	screen_choose_refresh(S);
 	if (S->v.past) {
 		S->v.steps = S->present.steps = history_steps(S->hist);
 		S->present.nmarks = 0;
@@ -427,8 +484,23 @@ static int screen_restart(struct screen *S, int kind)
 /* One step of the run, its events handed on. -1 on a runtime failure. */
 static int screen_step(struct screen *S)
 {
-	if (run_step(S->run, RUN_ANY, S->error, sizeof S->error) != 0)
+	if (S->schedule) {
+		int rc = schedule_take(S->schedule, S->run, S->error, sizeof S->error);
+		if (rc < 0)
+			return -1;
+		if (rc > 0) {
+			/* the trace's steps are all taken: the user chooses on */
+			S->schedule = NULL;
+			S->v.choosing = true;
+			S->v.paused = true;
+			screen_choose_refresh(S);
+			view_message(&S->v, "%s", _("The schedule's steps are taken: choose on "
+						    "(Tab selects, n grants), or s to let ipcviz go on."));
+			return 0;
+		}
+	} else if (run_step(S->run, RUN_ANY, S->error, sizeof S->error) != 0) {
 		return -1;
+	}
 	if (S->v.vclock_ms < (double)run_now(S->run))
 		S->v.vclock_ms = (double)run_now(S->run);
 	screen_take_events(S);
@@ -569,7 +641,7 @@ static int screen_advance(struct screen *S, double now)
 		screen_advance_past(S, elapsed);
 		return 0;
 	}
-	if (S->v.paused || S->v.past || run_finished(S->run))
+	if (S->v.paused || S->v.past || run_finished(S->run) || (S->v.choosing && !S->schedule))
 		return 0;
 	if (S->v.speed > 0)
 		S->v.vclock_ms += elapsed * S->v.speed;
@@ -595,7 +667,12 @@ static struct screen_key screen_key_action(int key)
 	switch (key) {
 	case 'q': case 'Q': k.action = SCREEN_QUIT; break;
 	case ' ': k.action = SCREEN_PAUSE; break;
-	case 'n': case KEY_RIGHT: k.action = SCREEN_STEP; break;
+	case 'n': case KEY_RIGHT: case '\n': case '\r': case KEY_ENTER:
+		k.action = SCREEN_STEP;
+		break;
+	case 's': k.action = SCREEN_CHOOSE; break;
+	case '\t': case KEY_DOWN: k.action = SCREEN_SELECT; k.kind = 1; break;
+	case KEY_BTAB: case KEY_UP: k.action = SCREEN_SELECT; k.kind = -1; break;
 	case 'b': case KEY_LEFT: k.action = SCREEN_BACK; break;
 	case '+': case '=': k.action = SCREEN_FASTER; break;
 	case '-': case '_': k.action = SCREEN_SLOWER; break;
@@ -672,6 +749,62 @@ static int screen_kill(struct screen *S)
 	return 0;
 }
 
+/* n or Enter in choosing mode: the selected process takes its next step; one
+ * that cannot is told why. With nobody able to move, the script's next action
+ * (a kill, a note) is the step. */
+static int screen_grant(struct screen *S)
+{
+	struct view *v = &S->v;
+	const struct model *m = run_model(S->run);
+	int a = v->selected;
+
+	screen_choose_refresh(S);
+	bool anyone = false;
+	for (int i = 0; i < m->nactors; i++)
+		anyone |= v->can[i] == RUN_CAN;
+	if (!anyone)
+		return screen_step(S);
+	if (a < 0 || v->can[a] != RUN_CAN) {
+		if (a >= 0 && v->can[a] == RUN_CANNOT_ASLEEP)
+			view_message(v, _("%s cannot take a step: it is asleep in the kernel until "
+					  "another process moves. Tab selects another."), m->actors[a].name);
+		else if (a >= 0)
+			view_message(v, _("%s cannot take a step: it has finished. Tab selects "
+					  "another."), m->actors[a].name);
+		return 0;
+	}
+	if (run_step(S->run, a, S->error, sizeof S->error) != 0)
+		return -1;
+	screen_take_events(S);
+	return 0;
+}
+
+/* The s key: choosing mode on or off. On, nothing moves by itself. */
+static void screen_choose_key(struct screen *S)
+{
+	struct view *v = &S->v;
+
+	if (!S->info.live) {
+		view_message(v, "%s", _("Choosing needs live processes: a replay plays the order "
+					"its trace recorded."));
+		return;
+	}
+	if (v->past)
+		screen_to_present(S);
+	v->choosing = !v->choosing;
+	S->schedule = NULL; /* the user takes over */
+	S->last_wall = screen_wall_ms();
+	if (v->choosing) {
+		screen_choose_refresh(S);
+		view_message(v, "%s", _("Choosing mode: you are the scheduler. Tab selects a "
+					"process, n or Enter grants it its next step."));
+	} else {
+		view_message(v, "%s", _("Choosing mode off: ipcviz schedules again, in its own "
+					"order."));
+	}
+	v->dirty |= VIEW_DIRTY_ALL & ~VIEW_DIRTY_LAYOUT;
+}
+
 static int screen_step_key(struct screen *S)
 {
 	if (S->v.past) {
@@ -683,6 +816,8 @@ static int screen_step_key(struct screen *S)
 		view_message(&S->v, "%s", _("The run has finished: r restarts it."));
 		return 0;
 	}
+	if (S->v.choosing && !S->schedule)
+		return screen_grant(S);
 	if (!S->v.paused) {
 		S->v.paused = true;
 		S->v.dirty |= VIEW_DIRTY_HEADER | VIEW_DIRTY_KEYS;
@@ -739,6 +874,15 @@ static int screen_act(struct screen *S, struct screen_key k)
 		return 0;
 	case SCREEN_RESIZE:
 		v->dirty |= VIEW_DIRTY_LAYOUT;
+		return 0;
+	case SCREEN_CHOOSE:
+		screen_choose_key(S);
+		return 0;
+	case SCREEN_SELECT:
+		if (!v->choosing || v->past)
+			return 0;
+		screen_choose_refresh(S);
+		screen_select(S, k.kind);
 		return 0;
 	default:
 		return 0;
@@ -1046,6 +1190,8 @@ int screen_run(const struct options *o, const struct scenario *sc, struct trace_
 	S->v.speed = o->speed;
 	S->v.ascii = o->ascii;
 	S->v.color = o->color;
+	S->v.choosing = o->choose && !o->schedule;
+	S->schedule = o->schedule;
 	S->shown_tenths = -1;
 	if (!tty_can_draw()) {
 		fprintf(stderr, _("ipcviz: this terminal (TERM=%s) cannot show the screen: use "

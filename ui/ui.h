@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 #include "output.h"
+#include "schedule.h"
 #include "scenario.h"
 
 struct options {
@@ -24,10 +25,14 @@ struct options {
 	bool ascii;
 	bool color;
 	bool force;              /* --force: overwrite existing output files */
+	bool choose;             /* --choose: start in choosing mode (DESIGN 12) */
+	const char *schedule_path; /* --schedule TRACE */
+	struct schedule *schedule; /* its steps, loaded by main.c */
 };
 
-/* The headless mode: runs sc, prints the timeline on stdout. Returns the exit
- * status (0, or 1 with a message on stderr for a runtime failure). */
+/* The headless mode: runs sc, prints the timeline on stdout; with o->schedule
+ * it takes the schedule's steps and ends with them. Returns the exit status
+ * (0, or 1 with a message on stderr for a runtime failure). */
 int headless_run(const struct options *o, const struct scenario *sc, struct trace_sink *ts);
 
 /* The headless mode of --replay: prints the trace's timeline as a live

@@ -61,6 +61,8 @@ void view_start_run(struct view *v, const struct scenario *sc, int capacity,
 	model_init(&v->shown, sc->channel, capacity, sc->nactors,
 		   (const char (*)[SCENARIO_NAME_MAX])names, roles);
 	model_set_item_bytes(&v->shown, sc->item_size); /* as the scheduler's model */
+	v->choices = 0;
+	v->selected = -1;
 	snprintf(v->title, sizeof v->title, "%s", sc->title ? _(sc->title) : sc->name);
 	snprintf(v->kernel_name, sizeof v->kernel_name, "%s", kernel_name);
 	v->kernel_capacity = kernel_capacity;
@@ -114,7 +116,7 @@ static bool view_worth_a_mark(const struct event *ev)
 	switch (ev->type) {
 	case EV_PUT: case EV_GOT: case EV_WRITE: case EV_READ: case EV_BLOCKED:
 	case EV_UNBLOCKED: case EV_OVERWRITTEN: case EV_STALE: case EV_FAULT: case EV_ERROR:
-	case EV_EOF: case EV_NOTE: case EV_RESULT: case EV_PART:
+	case EV_EOF: case EV_NOTE: case EV_RESULT: case EV_PART: case EV_CHOOSE:
 		return true;
 	case EV_EXIT:
 		return ev->signal != 0;
@@ -280,6 +282,8 @@ void view_apply(struct view *v, const struct event *ev, bool effects)
 	if (effects && copy.type == EV_BLOCKED && copy.actor >= 0 &&
 	    copy.actor < SCENARIO_MAX_ACTORS)
 		v->box_pulse[copy.actor] = VIEW_PULSE_FRAMES;
+	if (copy.type == EV_CHOOSE)
+		v->choices++;
 	line = view_log_push(v);
 	view_format_time(line->time, sizeof line->time, copy.t_ms);
 	snprintf(line->who, sizeof line->who, "%s", view_who(v, copy.actor));

@@ -143,6 +143,11 @@ struct view {
 	bool past;                 /* showing history: the live run is further on */
 	long step, steps;          /* the step shown (from 0) and the steps so far */
 	bool replay;               /* the events come from a trace, not processes */
+	/* choosing mode (the s key, --choose, DESIGN 12): the user is the scheduler */
+	bool choosing;
+	int selected;              /* the process n or Enter grants, -1 none */
+	enum run_can can[SCENARIO_MAX_ACTORS]; /* who can take a step now (screen.c) */
+	long choices;              /* choose events shown in this run: the step number */
 	/* moments worth a marker, applied since the last frame (recording) */
 	char marks[VIEW_MARKS_MAX][VIEW_MARK_TEXT];
 	int nmarks;

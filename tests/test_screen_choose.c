@@ -1,0 +1,113 @@
+/* test_screen_choose.c - choosing mode on the screen (DESIGN 12): the real
+ * program in a pseudo-terminal at 80x24, keys played with --keys, the screen
+ * read back through libvterm (term.c); and a run chosen there taken again by
+ * --schedule, headless, with the same events. */
+#include <criterion/criterion.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "replay.h"
+#include "support.h"
+#include "term.h"
+
+#define TEST_DEADLINE_S 10.0
+
+static void test_fini(void)
+{
+	term_fini(true);
+}
+
+TestSuite(screen_choose, .init = term_init, .fini = test_fini, .timeout = 60);
+
+#define expect_screen(t, needle)                                                             \
+	cr_assert(term_wait_for((t), (needle)), "never saw \"%s\" on the screen:\n%s", (needle), \
+		  (t)->text)
+
+static void quit_and_expect_zero(struct term *t)
+{
+	term_keys(t, "q");
+	cr_assert_eq(term_wait_exit(t, TEST_DEADLINE_S), 0, "ipcviz did not quit with status 0");
+}
+
+/* --choose: nothing moves by itself; the first process in name order is
+ * selected (consumer-1); granted, it sleeps on the empty queue, the screen
+ * says so in a word and the selection moves on to producer-1; n grants that
+ * one, and the clock counts the steps. */
+Test(screen_choose, the_user_grants_steps_and_an_asleep_process_says_why)
+{
+	struct term t;
+	const char *args[] = {"--choose", "--keys", "n", "queue", NULL};
+
+	term_start(&t, 24, 80, "xterm-256color", NULL, 0, args);
+	const char *first[] = {"CHOOSING", "step 1", "asleep \xe2\x94\x80", "producer-1", NULL};
+	cr_assert(term_wait_all(&t, first, TEST_DEADLINE_S), "after one choice:\n%s", t.text);
+	cr_assert(strstr(t.text, "\xe2\x96\xb6 producer-1") != NULL,
+		  "producer-1 is selected now:\n%s", t.text);
+	term_keys(&t, "n");
+	const char *second[] = {"step 2", "got 0", NULL};
+	cr_assert(term_wait_all(&t, second, TEST_DEADLINE_S), "after two:\n%s", t.text);
+	term_keys(&t, "\t"); /* Tab: among those that can step, in name order */
+	expect_screen(&t, "\xe2\x96\xb6 consumer-1");
+	quit_and_expect_zero(&t);
+	term_close(&t);
+}
+
+/* The trace at path with wall times and pids set to 0, one event a line. */
+static char *trace_without_pids(const char *path)
+{
+	struct replay rp;
+	char err[512], *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	cr_assert_eq(replay_load(&rp, path, err, sizeof err), 0, "%s", err);
+	for (size_t i = 0; i < rp.n; i++) {
+		struct event ev = rp.evs[i];
+		ev.wall = 0;
+		ev.pid = 0;
+		trace_write_event(f, &rp.h, &ev);
+	}
+	fclose(f);
+	replay_free(&rp);
+	return buf;
+}
+
+/* A run chosen on the screen (Tab and n, in an order ipcviz would not take,
+ * a kill in the middle) is taken again by --schedule --headless with the same
+ * events, and its trace replays with its choices. */
+Test(screen_choose, a_run_chosen_on_screen_is_taken_again_by_schedule)
+{
+	struct term t;
+	char first[64], again[64];
+
+	snprintf(first, sizeof first, "/tmp/ipcviz-test-%d-screen.jsonl", (int)getpid());
+	snprintf(again, sizeof again, "/tmp/ipcviz-test-%d-rerun.jsonl", (int)getpid());
+	unlink(first);
+	unlink(again);
+	const char *args[] = {"--choose", "--trace", first, "--keys", "n\tnnn\tnnkn\tnnq",
+			      "pipe-full", NULL};
+	term_start(&t, 24, 80, "xterm-256color", NULL, 0, args);
+	cr_assert_eq(term_wait_exit(&t, TEST_DEADLINE_S), 0, "the chosen run did not quit:\n%s",
+		     t.text);
+	term_close(&t);
+	char *argv[] = {IPCVIZ_BIN, "--headless", "--schedule", first, "--trace", again, NULL};
+	char *out, *err;
+	int status;
+	cr_assert_eq(support_run(argv, 30, &out, &err, &status), 0);
+	cr_assert_eq(status, 0, "%s", err);
+	char *x = trace_without_pids(first), *y = trace_without_pids(again);
+	cr_expect(strstr(x, "\"choose\"") != NULL, "the choices are in the trace");
+	cr_expect_str_eq(y, x, "--schedule gave other events");
+	free(x), free(y), free(out), free(err);
+	char *replay[] = {IPCVIZ_BIN, "--headless", "--speed", "max", "--replay", first, NULL};
+	cr_assert_eq(support_run(replay, 30, &out, &err, &status), 0);
+	cr_expect_eq(status, 0, "%s", err);
+	cr_expect(strstr(out, "chosen: takes its next step now") != NULL, "%s", out);
+	free(out), free(err);
+	unlink(first);
+	unlink(again);
+}
