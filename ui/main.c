@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "bench.h"
+#include "explore_cli.h"
 #include "i18n.h"
 #include "program.h"
 #include "replay.h"
@@ -63,6 +64,9 @@ static void usage(FILE *f)
 	fputs(_("Also: ipcviz bench [--json] [--seconds N] [--rounds N] [--python]  each\n"
 		"mechanism's throughput and round-trip time between real processes, with no\n"
 		"scheduler, on one CPU and on two.\n"),
+	      f);
+	fputs(_("Also: ipcviz explore [--json] [--limit N] SCENARIO  every order of the\n"
+		"processes' steps, each on new processes, and how many end in which outcome.\n"),
 	      f);
 }
 
@@ -314,6 +318,8 @@ int main(int argc, char **argv)
 	textdomain("ipcviz");
 	if (argc > 1 && strcmp(argv[1], "bench") == 0)
 		return bench_command(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "explore") == 0)
+		return explore_command(argc - 1, argv + 1);
 	if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
 		o.color = false;
 
