@@ -51,10 +51,6 @@ int explore_check(const struct scenario *sc, char *err, size_t errlen)
 			 sc->name);
 		return -1;
 	}
-	if (sc->nactors > 31) {
-		snprintf(err, errlen, _("explore: %s: at most 31 processes"), sc->name);
-		return -1;
-	}
 	return 0;
 }
 
