@@ -454,6 +454,15 @@ const char *describe_event(const struct model *m, const struct event *ev, char *
 	case EV_RESULT:
 		describe_result(&t, m, ev);
 		break;
+	case EV_GOAL:
+		if (ev->reached && ev->steps == 1)
+			text_puts(&t, _("Goal reached in 1 step"));
+		else if (ev->reached)
+			text_printf(&t, _("Goal reached in %d steps"), ev->steps);
+		else
+			/* TRANSLATORS: a [goal] with within = N, or a run that ended first */
+			text_printf(&t, _("Goal not reached within %d steps"), ev->steps);
+		break;
 	case EV_CHOOSE:
 		/* TRANSLATORS: choosing mode: the user granted this process its step */
 		text_puts(&t, _("chosen: takes its next step now"));

@@ -32,7 +32,7 @@
 #define SCENARIO_MAX_ITEMS INT32_MAX
 #define SCENARIO_DEFAULT_INTERVAL_MS 1000
 
-enum scenario_section { SECTION_NONE, SECTION_SCENARIO, SECTION_GROUP, SECTION_SCRIPT };
+enum scenario_section { SECTION_NONE, SECTION_SCENARIO, SECTION_GROUP, SECTION_SCRIPT, SECTION_GOAL };
 
 enum scenario_key { SKEY_TITLE, SKEY_CHANNEL, SKEY_CAPACITY, SKEY_SIZE, SKEY_NKEYS };
 static const char *const scenario_keys[SKEY_NKEYS] = {"title", "channel", "capacity", "size"};
@@ -45,6 +45,33 @@ static const char *const scenario_group_keys[GKEY_NKEYS] = {
 	"count", "values", "interval", "start", "stop", "items", "increments"};
 
 #define SCENARIO_SIZE_MAX (256 * 1024)
+#define SCENARIO_GOAL_WITHIN_MAX 100000
+
+enum scenario_goal_key { GOALKEY_REACH, GOALKEY_WITHIN, GOALKEY_TEXT, GOALKEY_NKEYS };
+static const char *const scenario_goal_keys[GOALKEY_NKEYS] = {"reach", "within", "text"};
+
+static const char *const scenario_goal_words[] = {
+	[GOAL_LOST_UPDATE] = "lost-update", [GOAL_OVERWRITTEN] = "overwritten",
+	[GOAL_STALE] = "stale",             [GOAL_BLOCKED_PUT] = "blocked-put",
+	[GOAL_BLOCKED_GET] = "blocked-get", [GOAL_EPIPE] = "epipe",
+	[GOAL_EOF] = "eof",                 [GOAL_DEADLOCK] = "deadlock",
+};
+#define SCENARIO_NGOALS (sizeof scenario_goal_words / sizeof scenario_goal_words[0])
+
+/* Contract in scenario.h. */
+const char *scenario_goal_word(enum scenario_goal_kind k)
+{
+	return k > GOAL_NONE && (size_t)k < SCENARIO_NGOALS ? scenario_goal_words[k] : "";
+}
+
+/* Contract in scenario.h. */
+enum scenario_goal_kind scenario_goal_by_word(const char *word)
+{
+	for (size_t k = 1; k < SCENARIO_NGOALS; k++)
+		if (strcmp(word, scenario_goal_words[k]) == 0)
+			return (enum scenario_goal_kind)k;
+	return GOAL_NONE;
+}
 
 /* The words a scenario may give as its channel: "pipe, queue, … or race-locked". */
 static const char *scenario_channels(void)
@@ -95,6 +122,8 @@ struct scenario_parser {
 	int group;                   /* SECTION_GROUP: index into s->groups */
 	int scenario_line;           /* line of [scenario], 0 if not seen yet */
 	int script_line;
+	int goal_line;
+	int goal_key_line[GOALKEY_NKEYS];
 	int scenario_key_line[SKEY_NKEYS];
 	int group_key_line[SCENARIO_MAX_GROUPS][GKEY_NKEYS];
 	int64_t capacity;            /* as written; checked once the channel is known */
@@ -467,6 +496,16 @@ static int scenario_see_section(struct scenario_parser *p, char *line)
 		p->section = SECTION_SCRIPT;
 		return 0;
 	}
+	if (strcmp(name, "goal") == 0) {
+		if (p->goal_line)
+			return scenario_fail(p, p->line,
+					     _("section [%s] given twice (first on line %d)"), name,
+					     p->goal_line);
+		p->goal_line = p->line;
+		p->s->goal.line = p->line;
+		p->section = SECTION_GOAL;
+		return 0;
+	}
 	if (strcmp(name, "producer") == 0)
 		return scenario_open_group(p, ROLE_PRODUCER, NULL, name);
 	if (strcmp(name, "consumer") == 0)
@@ -477,7 +516,7 @@ static int scenario_see_section(struct scenario_parser *p, char *line)
 	if (dot && (size_t)(dot - name) == strlen("consumer") && strncmp(name, "consumer", 8) == 0)
 		return scenario_open_group(p, ROLE_CONSUMER, dot + 1, name);
 	return scenario_fail(p, p->line,
-			     _("unknown section [%s] (use [scenario], [producer], [producer.NAME], [consumer], [consumer.NAME] or [script])"),
+			     _("unknown section [%s] (use [scenario], [producer], [producer.NAME], [consumer], [consumer.NAME], [script] or [goal])"),
 			     name);
 }
 
@@ -751,6 +790,89 @@ static int scenario_on_do(struct scenario_parser *p, const char *value)
 			     _("do: unknown action `%s` (use kill, stop, cont or note)"), verb);
 }
 
+/* reach = …, within = N, text = … in [goal]. */
+static int scenario_on_goal_key(struct scenario_parser *p, const char *key, const char *value)
+{
+	struct scenario_goal *g = &p->s->goal;
+	int k = scenario_key_index(scenario_goal_keys, GOALKEY_NKEYS, key);
+	int64_t v;
+	int rc;
+
+	if (k < 0)
+		return scenario_fail(p, p->line,
+				     _("unknown key `%s` in [goal] (it has reach, within, text)"), key);
+	if (scenario_once(p, &p->goal_key_line[k], key) < 0)
+		return -1;
+	if (!value[0])
+		return scenario_fail(p, p->line, _("%s: no value after ="), key);
+	switch (k) {
+	case GOALKEY_REACH:
+		g->reach = scenario_goal_by_word(value);
+		if (g->reach == GOAL_NONE)
+			return scenario_fail(p, p->line,
+					     _("reach: `%s` is not a goal (use lost-update, overwritten, stale, blocked-put, blocked-get, epipe, eof or deadlock)"),
+					     value);
+		return 0;
+	case GOALKEY_WITHIN:
+		rc = scenario_parse_int(value, &v);
+		if (rc == -1)
+			return scenario_fail(p, p->line, _("within: `%s` is not a whole number"),
+					     value);
+		if (rc < 0 || v < 1 || v > SCENARIO_GOAL_WITHIN_MAX)
+			return scenario_fail(p, p->line, _("within must be 1..%d (steps)"),
+					     SCENARIO_GOAL_WITHIN_MAX);
+		g->within = (int)v;
+		return 0;
+	default:
+		if (!scenario_text_ok(value))
+			return scenario_fail(p, p->line,
+					     _("text: not valid UTF-8, or it has a control character"));
+		g->text = strdup(value);
+		if (!g->text)
+			return scenario_fail(p, p->line, _("out of memory"));
+		return 0;
+	}
+}
+
+/* Can the goal happen on this scenario's channel at all? A lost update needs a
+ * race, an overwrite or a stale read a shared value, the rest a channel that
+ * carries items. */
+static int scenario_check_goal(struct scenario_parser *p)
+{
+	const struct scenario *s = p->s;
+	const struct channel_desc *d = scenario_desc(s);
+	int line = p->goal_key_line[GOALKEY_REACH];
+	const char *word = scenario_goal_word(s->goal.reach);
+
+	if (!p->goal_line)
+		return 0;
+	if (!line)
+		return scenario_fail(p, p->goal_line,
+				     _("[goal] has no reach (e.g. reach = lost-update)"));
+	switch (s->goal.reach) {
+	case GOAL_LOST_UPDATE:
+		if (!d->counter)
+			return scenario_fail(p, line, _("reach = %s needs a race (channel = race)"),
+					     word);
+		return 0;
+	case GOAL_OVERWRITTEN:
+	case GOAL_STALE:
+		if (!d->cell || d->counter)
+			return scenario_fail(p, line,
+					     _("reach = %s needs a shared value (channel = shm)"), word);
+		return 0;
+	case GOAL_DEADLOCK:
+		return scenario_fail(p, line,
+				     _("reach = deadlock needs two channels or more, which a scenario of one channel cannot have"));
+	default:
+		if (d->cell)
+			return scenario_fail(p, line,
+					     _("reach = %s needs a channel that carries items, not a %s"),
+					     word, d->word);
+		return 0;
+	}
+}
+
 /* inih's handler: one key = value of the current line. Nonzero to go on. */
 static int scenario_on_key(void *user, const char *section, const char *key, const char *value)
 {
@@ -785,6 +907,9 @@ static int scenario_on_key(void *user, const char *section, const char *key, con
 			rc = scenario_fail(p, p->line, _("%s: no value after ="), key);
 		else
 			rc = scenario_on_do(p, value);
+		break;
+	case SECTION_GOAL:
+		rc = scenario_on_goal_key(p, key, value);
 		break;
 	}
 	return rc == 0;
@@ -1049,7 +1174,7 @@ static int scenario_finish(struct scenario_parser *p)
 	}
 	scenario_order_groups(p);
 	if (scenario_make_actors(p) < 0 || scenario_check_names(p) < 0 ||
-	    scenario_resolve_script(p) < 0)
+	    scenario_resolve_script(p) < 0 || scenario_check_goal(p) < 0)
 		return -1;
 	if (!s->title) {
 		s->title = strdup(s->name);
@@ -1123,6 +1248,7 @@ void scenario_free(struct scenario *s)
 		free(s->actions[i].text);
 	free(s->actions);
 	free(s->title);
+	free(s->goal.text);
 	memset(s, 0, sizeof *s);
 }
 

@@ -49,6 +49,31 @@ struct scenario_action {
 	int line;
 };
 
+/* What a [goal] asks the student to make happen (DESIGN 12). */
+enum scenario_goal_kind {
+	GOAL_NONE = 0,
+	GOAL_LOST_UPDATE,       /* a race: a store over another's (an overwritten event) */
+	GOAL_OVERWRITTEN,       /* a shared value replaced unread */
+	GOAL_STALE,             /* a shared value read again */
+	GOAL_BLOCKED_PUT,       /* a producer asleep on a full channel */
+	GOAL_BLOCKED_GET,       /* a consumer asleep on an empty channel */
+	GOAL_EPIPE,             /* a write with no reader left */
+	GOAL_EOF,               /* a read with no writer left */
+	GOAL_DEADLOCK           /* several channels (DESIGN 14) */
+};
+
+struct scenario_goal {
+	enum scenario_goal_kind reach;
+	int within;             /* steps; 0 = no limit */
+	char *text;             /* the task in words, or NULL (owned) */
+	int line;               /* of [goal] */
+};
+
+/* The word of a goal in a scenario file and a trace ("lost-update"), and the
+ * goal of a word (GOAL_NONE if it is none). */
+const char *scenario_goal_word(enum scenario_goal_kind k);
+enum scenario_goal_kind scenario_goal_by_word(const char *word);
+
 struct scenario {
 	char name[64];          /* built-in name or file name */
 	char *title;            /* owned */
@@ -61,6 +86,7 @@ struct scenario {
 	int nactors;
 	struct scenario_action *actions; /* sorted by time, then file order (owned) */
 	size_t nactions;
+	struct scenario_goal goal;       /* [goal]; reach GOAL_NONE without one */
 };
 
 struct scenario_builtin {

@@ -164,6 +164,7 @@ int scenario_copy(struct scenario *dst, const struct scenario *src)
 {
 	*dst = *src;
 	dst->title = NULL;
+	dst->goal.text = NULL;
 	dst->actions = NULL;
 	dst->nactions = 0;
 	for (int i = 0; i < SCENARIO_MAX_GROUPS; i++) {
@@ -171,6 +172,8 @@ int scenario_copy(struct scenario *dst, const struct scenario *src)
 		dst->groups[i].nvalues = 0;
 	}
 	if (src->title && !(dst->title = strdup(src->title)))
+		goto fail;
+	if (src->goal.text && !(dst->goal.text = strdup(src->goal.text)))
 		goto fail;
 	for (int i = 0; i < src->ngroups; i++) {
 		const struct scenario_group *g = &src->groups[i];

@@ -549,6 +549,62 @@ static void race_result(struct sched *s)
 	s->result_shown = true;
 }
 
+/* Does ev make the scenario's goal happen (DESIGN 12)? */
+static bool goal_met(const struct sched *s, const struct event *ev)
+{
+	switch (s->sc.goal.reach) {
+	case GOAL_LOST_UPDATE:
+	case GOAL_OVERWRITTEN:
+		return ev->type == EV_OVERWRITTEN;
+	case GOAL_STALE:
+		return ev->type == EV_STALE;
+	case GOAL_BLOCKED_PUT:
+		return ev->type == EV_BLOCKED && ev->op == OP_PUT &&
+		       s->sc.actors[ev->actor].role == ROLE_PRODUCER;
+	case GOAL_BLOCKED_GET:
+		return ev->type == EV_BLOCKED && ev->op == OP_GET &&
+		       s->sc.actors[ev->actor].role == ROLE_CONSUMER;
+	case GOAL_EPIPE:
+		return ev->type == EV_ERROR && ev->err == EPIPE;
+	case GOAL_EOF:
+		return ev->type == EV_EOF;
+	case GOAL_DEADLOCK:
+		return ev->type == EV_DEADLOCK;
+	default:
+		return false;
+	}
+}
+
+/* The goal event: reached in so many steps, or not within them. */
+static void goal_emit(struct sched *s, bool reached, long steps)
+{
+	struct event ev = event_make(EV_GOAL, EVENT_ACTOR_IPCVIZ, s->now);
+
+	ev.reached = reached;
+	ev.steps = (int)steps;
+	emit(s, &ev);
+	s->goal_done = true;
+}
+
+/* After a step's events from out[from] on: was the goal reached, or did its
+ * `within` run out, or the run end without it? Once a run. */
+static void goal_check(struct sched *s, size_t from)
+{
+	const struct scenario_goal *g = &s->sc.goal;
+
+	if (g->reach == GOAL_NONE || s->goal_done)
+		return;
+	for (size_t i = from; i < s->nout; i++)
+		if (goal_met(s, &s->out[i])) {
+			goal_emit(s, true, s->goal_steps);
+			return;
+		}
+	if (g->within > 0 && s->goal_steps >= g->within)
+		goal_emit(s, false, g->within);
+	else if (s->finished)
+		goal_emit(s, false, s->goal_steps);
+}
+
 /* Emits ipcviz's own events of this step (faults, notes) so far. */
 static void flush_own(struct sched *s)
 {
@@ -796,8 +852,10 @@ static int step_end(struct sched *s, char *err, size_t errlen)
 	s->held = false;
 	if (s->chain_step)
 		chain_step_end(s);
+	size_t from = s->nout;
 	flush_step(s);
 	check_finished(s);
+	goal_check(s, from);
 	return 0;
 }
 
@@ -820,6 +878,7 @@ int sched_step(struct sched *s, char *err, size_t errlen)
 		struct sched_actor *sa = &s->actors[a];
 		const struct scenario_group *g = sched_group_of(s, a);
 		s->granted = a;
+		s->goal_steps++;
 		sa->st = SA_BUSY;
 		sa->step_done = sa->step_moved = sa->step_bad = false;
 		if (s->chain_left > 0) {
@@ -936,6 +995,7 @@ int sched_step_actor(struct sched *s, int a, char *err, size_t errlen)
 			return 0;
 	}
 	s->granted = a;
+	s->goal_steps++;
 	sa->st = SA_BUSY;
 	sa->step_done = sa->step_moved = sa->step_bad = false;
 	grant(s, a, sched_group_of(s, a));

@@ -88,6 +88,8 @@ struct sched {
 	                                 child that was asleep says nothing */
 	bool finished;
 	char end_reason[512];
+	long goal_steps;              /* steps granted so far, for the [goal] */
+	bool goal_done;               /* its goal event was emitted */
 };
 
 /* The group actor a belongs to. */

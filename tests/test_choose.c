@@ -441,3 +441,117 @@ Test(choose, a_schedule_for_other_processes_is_a_usage_error)
 	free(out), free(err);
 	unlink(path);
 }
+
+/* Grants the actors named in order (a comma list) on builtin `name`; returns
+ * the goal event seen, or one with type EV_NOTE if none came. */
+static struct event goal_after(const char *name, const char *const *order, int n)
+{
+	struct scenario sc;
+	char err[512];
+	struct event goal = event_make(EV_NOTE, EVENT_ACTOR_IPCVIZ, 0);
+
+	cr_assert_eq(scenario_load(name, &sc, err, sizeof err), 0, "%s", err);
+	struct run *r = run_live_create(&sc, NULL, err, sizeof err);
+	cr_assert_not_null(r, "%s: %s", name, err);
+	for (int i = 0; i < n && goal.type != EV_GOAL; i++) {
+		int a = scenario_actor_index(&sc, order[i]);
+		cr_assert_geq(a, 0, "%s: no %s", name, order[i]);
+		cr_assert_eq(run_step(r, a, err, sizeof err), 0, "%s step %d: %s", name, i + 1, err);
+		size_t k;
+		const struct event *evs = run_events(r, &k);
+		for (size_t j = 0; j < k; j++)
+			if (evs[j].type == EV_GOAL)
+				goal = evs[j];
+	}
+	run_destroy(r);
+	scenario_free(&sc);
+	return goal;
+}
+
+/* The three challenges: the moves their comments suggest reach the goal in
+ * that many steps; ipcviz's own order does not reach it; a student who only
+ * lets the consumer read is told the goal was not reached within its steps. */
+Test(choose, the_challenges_are_reached_as_their_comments_say)
+{
+	const char *race[] = {"first-1", "second-1", "first-1", "second-1"};
+	const char *shm[] = {"producer-1", "producer-1"};
+	const char *queue[] = {"producer-1", "producer-1", "producer-1"};
+	const char *reads[] = {"consumer-1", "consumer-1", "consumer-1",
+			       "consumer-1", "consumer-1", "consumer-1"};
+	struct event g;
+
+	g = goal_after("race-challenge", race, 4);
+	cr_expect(g.type == EV_GOAL && g.reached && g.steps == 4, "race: %d %d", g.reached, g.steps);
+	g = goal_after("shm-challenge", shm, 2);
+	cr_expect(g.type == EV_GOAL && g.reached && g.steps == 2, "shm: %d %d", g.reached, g.steps);
+	g = goal_after("queue-challenge", queue, 3);
+	cr_expect(g.type == EV_GOAL && g.reached && g.steps == 3, "queue: %d %d", g.reached,
+		  g.steps);
+	g = goal_after("shm-challenge", reads, 6);
+	cr_expect(g.type == EV_GOAL && !g.reached && g.steps == 6, "within: %d %d", g.reached,
+		  g.steps);
+	const char *names[] = {"race-challenge", "shm-challenge", "queue-challenge"};
+	for (int i = 0; i < 3; i++) {
+		char *argv[] = {IPCVIZ_BIN, "--headless", "--speed", "max", (char *)names[i], NULL};
+		char *out, *err;
+		int status;
+		cr_assert_eq(support_run(argv, 30, &out, &err, &status), 0);
+		cr_expect_eq(status, 0, "%s", err);
+		cr_expect(strstr(out, "Goal: ") != NULL, "%s: the task is said", names[i]);
+		cr_expect(strstr(out, "Goal not reached") != NULL,
+			  "%s: ipcviz's own order is no solution:\n%s", names[i], out);
+		free(out), free(err);
+	}
+}
+
+/* Every mistake in [goal] is one line naming the file and the line. */
+Test(choose, goal_mistakes_are_one_line_with_file_and_line)
+{
+	static const struct {
+		const char *goal, *channel, *want;
+	} cases[] = {
+		{"reach = lost\n", "race", "t.ini:9: reach: `lost` is not a goal"},
+		{"reach = stale\nreach = eof\n", "shm", "t.ini:10: reach given twice"},
+		{"within = 0\nreach = stale\n", "shm", "t.ini:9: within must be 1..100000"},
+		{"within = x\n", "shm", "t.ini:9: within: `x` is not a whole number"},
+		{"text = a\n", "shm", "t.ini:8: [goal] has no reach"},
+		{"reach = lost-update\n", "queue", "t.ini:9: reach = lost-update needs a race"},
+		{"reach = overwritten\n", "pipe", "t.ini:9: reach = overwritten needs a shared value"},
+		{"reach = blocked-put\n", "shm", "t.ini:9: reach = blocked-put needs a channel that"},
+		{"reach = deadlock\n", "pipe", "t.ini:9: reach = deadlock needs two channels"},
+		{"color = red\n", "pipe", "t.ini:9: unknown key `color` in [goal]"},
+	};
+	char text[1024], err[512];
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct scenario sc;
+		bool race = strcmp(cases[i].channel, "race") == 0;
+		snprintf(text, sizeof text,
+			 "[scenario]\nchannel = %s\n[producer]\n%s\n[consumer]\n%s\n\n[goal]\n%s",
+			 cases[i].channel, race ? "increments = 2" : "values = 0..3",
+			 race ? "; none" : "stop = 3", cases[i].goal);
+		if (race) /* a race has no consumers */
+			snprintf(text, sizeof text,
+				 "[scenario]\nchannel = race\n[producer]\nincrements = 2\n\n\n\n[goal]\n%s",
+				 cases[i].goal);
+		cr_expect_neq(scenario_parse(text, "t.ini", &sc, err, sizeof err), 0, "%s accepted",
+			      cases[i].goal);
+		cr_expect(strncmp(err, cases[i].want, strlen(cases[i].want)) == 0,
+			  "case %zu: got \"%s\", want \"%s…\"", i, err, cases[i].want);
+		cr_expect(strchr(err, '\n') == NULL, "one line: %s", err);
+	}
+	struct scenario ok;
+	cr_assert_eq(scenario_parse("[scenario]\nchannel = shm\n[producer]\nvalues = 1..2\n"
+				    "[consumer]\nstop = 2\n[goal]\nreach = stale\nwithin = 3\n"
+				    "text = Read a value twice.\n",
+				    "ok.ini", &ok, err, sizeof err),
+		     0, "%s", err);
+	cr_expect_eq(ok.goal.reach, GOAL_STALE);
+	cr_expect_eq(ok.goal.within, 3);
+	cr_expect_str_eq(ok.goal.text, "Read a value twice.");
+	struct scenario copy;
+	cr_assert_eq(scenario_copy(&copy, &ok), 0);
+	cr_expect_str_eq(copy.goal.text, "Read a value twice.");
+	scenario_free(&copy);
+	scenario_free(&ok);
+}

@@ -78,7 +78,8 @@ Test(scenario, builtins_all_parse)
 		"queue", "pipe", "shm", "queue-full", "pipe-full", "queue-empty",
 		"pipe-empty", "shm-overwrite", "shm-stale", "queue-many", "pipe-kill",
 		"queue-kill", "ring", "ring-full", "race", "race-locked", "socketpair", "fifo",
-		"pipe-atomic", "pipe-atomic-small"};
+		"pipe-atomic", "pipe-atomic-small", "race-challenge", "shm-challenge",
+		"queue-challenge"};
 	size_t n = 0;
 	const struct scenario_builtin *b = scenario_builtins(&n);
 
@@ -273,7 +274,7 @@ static const struct bad_case bad_cases[] = {
 	{HEAD "capacity = ten\n" PROD CONS, "t.ini:3: capacity: `ten` is not a whole number"},
 	{HEAD "capacity =\n" PROD CONS, "t.ini:3: capacity: no value after ="},
 	{HEAD "[producers]\n",
-	 "t.ini:3: unknown section [producers] (use [scenario], [producer], [producer.NAME], [consumer], [consumer.NAME] or [script])"},
+	 "t.ini:3: unknown section [producers] (use [scenario], [producer], [producer.NAME], [consumer], [consumer.NAME], [script] or [goal])"},
 	{HEAD "colour = red\n",
 	 "t.ini:3: unknown key `colour` in [scenario] (it has title, channel, capacity, size)"},
 	{HEAD PROD "speed = 2\n" CONS,

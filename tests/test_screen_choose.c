@@ -111,3 +111,17 @@ Test(screen_choose, a_run_chosen_on_screen_is_taken_again_by_schedule)
 	unlink(first);
 	unlink(again);
 }
+
+/* A challenge on the screen: its task is shown, and the moves its comments
+ * suggest (first loads, second loads, both store) reach the goal. */
+Test(screen_choose, race_challenge_goal_reached_on_screen)
+{
+	struct term t;
+	const char *args[] = {"--choose", "--keys", "n\tn\tn\tn", "race-challenge", NULL};
+
+	term_start(&t, 24, 80, "xterm-256color", NULL, 0, args);
+	const char *needles[] = {"Goal reached in 4 steps", "step 4", NULL};
+	cr_assert(term_wait_all(&t, needles, TEST_DEADLINE_S), "no goal:\n%s", t.text);
+	quit_and_expect_zero(&t);
+	term_close(&t);
+}

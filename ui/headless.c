@@ -88,6 +88,9 @@ static int headless_play(const struct options *o, struct run *r, struct trace_si
 	run_info(r, &info);
 	headless_flush = o->speed > 0;
 	printf("%s\n", sc->title ? _(sc->title) : sc->name);
+	if (sc->goal.reach != GOAL_NONE && sc->goal.text)
+		/* TRANSLATORS: the task of a scenario's [goal], e.g. a challenge's */
+		printf(_("Goal: %s\n"), _(sc->goal.text));
 	if (info.live && h->path[0])
 		printf(_("The FIFO is %s: from another terminal, try  echo 42 > %s\n"), h->path,
 		       h->path);

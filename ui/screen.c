@@ -428,6 +428,8 @@ static int screen_start(struct screen *S, const struct scenario *sc)
 	screen_trace_start(S);
 	S->runs++;
 	screen_take_events(S);
+	if (sc->goal.reach != GOAL_NONE && sc->goal.text)
+		view_message(&S->v, _("Goal: %s"), _(sc->goal.text));
 	S->last_wall = screen_wall_ms();
 	return 0;
 }

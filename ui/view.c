@@ -116,7 +116,7 @@ static bool view_worth_a_mark(const struct event *ev)
 	switch (ev->type) {
 	case EV_PUT: case EV_GOT: case EV_WRITE: case EV_READ: case EV_BLOCKED:
 	case EV_UNBLOCKED: case EV_OVERWRITTEN: case EV_STALE: case EV_FAULT: case EV_ERROR:
-	case EV_EOF: case EV_NOTE: case EV_RESULT: case EV_PART: case EV_CHOOSE:
+	case EV_EOF: case EV_NOTE: case EV_RESULT: case EV_PART: case EV_CHOOSE: case EV_GOAL:
 		return true;
 	case EV_EXIT:
 		return ev->signal != 0;
