@@ -32,6 +32,7 @@ struct explore_walk {
 	long cap;
 	long fixed;      /* steps that follow the previous order (the prefix) */
 	long depth;      /* steps of the order under way */
+	long goal_at;    /* steps after which it reached the goal, -1 not yet */
 	/* shared value: each reader's reads of the latest write */
 	long writes;
 	long seen[SCENARIO_MAX_ACTORS];  /* the write count at its latest read */
@@ -153,13 +154,19 @@ static void walk_event(struct explore_walk *w, const struct scenario *sc, const 
 	}
 }
 
-static void walk_events(struct explore_walk *w, const struct run *r)
+/* The events of the latest step; `steps` is how many choices the order has
+ * taken with it (0 for the start). */
+static void walk_events(struct explore_walk *w, const struct run *r, const struct explore_options *o,
+			long steps)
 {
 	size_t n;
 	const struct event *ev = run_events(r, &n);
 
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		walk_event(w, run_scenario(r), &ev[i]);
+		if (o->goal && w->goal_at < 0 && o->goal(o->goal_ctx, &ev[i]))
+			w->goal_at = steps;
+	}
 }
 
 /* May actor a be granted now? The scheduler says who can move; a shared
@@ -188,9 +195,10 @@ static int walk_one(struct explore_walk *w, const struct scenario *sc, enum expl
 		return -1;
 	memset(&w->now, 0, sizeof w->now);
 	w->writes = 0;
+	w->goal_at = -1;
 	for (int a = 0; a < SCENARIO_MAX_ACTORS; a++)
 		w->seen[a] = -1, w->reads[a] = 0;
-	walk_events(w, r);
+	walk_events(w, r, o, 0);
 	for (w->depth = 0; !run_finished(r); w->depth++) {
 		int can[SCENARIO_MAX_ACTORS], ncan = 0, pick;
 		if (o->quit && *o->quit) {
@@ -210,7 +218,7 @@ static int walk_one(struct explore_walk *w, const struct scenario *sc, enum expl
 				rc = -1;
 				break;
 			}
-			walk_events(w, r);
+			walk_events(w, r, o, w->depth);
 			w->depth--; /* not a choice: the loop's ++ gives it back */
 			continue;
 		}
@@ -246,7 +254,7 @@ static int walk_one(struct explore_walk *w, const struct scenario *sc, enum expl
 			rc = -1;
 			break;
 		}
-		walk_events(w, r);
+		walk_events(w, r, o, w->depth + 1);
 	}
 	if (rc == 0 && w->depth < w->fixed) {
 		snprintf(err, errlen, _("explore: %s: a run did not repeat itself at step %ld"),
@@ -295,6 +303,11 @@ static int report_count(struct explore_report *rep, const struct explore_walk *w
 	o->count++;
 	if (w->depth < o->fewest)
 		o->fewest = w->depth;
+	if (w->goal_at >= 0) {
+		rep->goal_orders++;
+		if (rep->goal_fewest < 0 || w->goal_at < rep->goal_fewest)
+			rep->goal_fewest = w->goal_at;
+	}
 	return 0;
 }
 
@@ -342,6 +355,7 @@ int explore_run(const struct scenario *sc, const struct explore_options *o,
 		return -1;
 	snprintf(rep->scenario, sizeof rep->scenario, "%s", sc->name);
 	rep->kind = explore_kind_of(sc);
+	rep->goal_fewest = -1;
 	rep->mixing = rep->kind == EXPLORE_FLOW && channel_desc_of(sc->channel)->sized_items &&
 		      sc->item_size > 4096;
 	rep->nactors = sc->nactors;

@@ -23,6 +23,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "event.h"
 #include "scenario.h"
 
 #define EXPLORE_DEFAULT_LIMIT 10000L
@@ -62,6 +63,8 @@ struct explore_report {
 	bool complete;                /* every order was run */
 	int interrupted;              /* the quit signal that ended it early, or 0 */
 	long deepest;                 /* steps of the longest order */
+	long goal_orders;             /* orders that reach the goal (options.goal) */
+	long goal_fewest;             /* the fewest steps that reach it, -1 if none */
 	double seconds;               /* wall time of the exploration */
 	struct explore_outcome *outcomes; /* sorted by their fields (owned) */
 	size_t noutcomes;
@@ -74,6 +77,11 @@ struct explore_options {
 	 * may be NULL. */
 	void (*progress)(void *ctx, const struct explore_report *so_far);
 	void *ctx;
+	/* A goal, may be NULL: true for an event that reaches it (a lost update,
+	 * a producer asleep on a full channel …). The report then says the fewest
+	 * steps after which an order has reached it, and how many orders do. */
+	bool (*goal)(void *goal_ctx, const struct event *ev);
+	void *goal_ctx;
 	/* Set (by a signal handler) to end early: the run under way is killed
 	 * and reaped, the report says what was explored. May be NULL. */
 	volatile sig_atomic_t *quit;

@@ -101,6 +101,43 @@ Test(explore, race_has_binomial_orders)
 	}
 }
 
+static bool lost_value(void *ctx, const struct event *ev)
+{
+	(void)ctx;
+	return ev->type == EV_OVERWRITTEN;
+}
+
+Test(explore, fewest_steps_to_a_goal)
+{
+	struct scenario sc;
+	struct explore_report rep;
+	struct explore_options o = {.limit = EXPLORE_DEFAULT_LIMIT, .goal = lost_value};
+	char path[64], err[1024];
+
+	/* load, load, store, store: the second store overwrites the first */
+	race_scenario(&sc, "race", 2, 1, path);
+	cr_assert_eq(explore_run(&sc, &o, &rep, err, sizeof err), 0, "%s", err);
+	cr_expect_eq(rep.goal_fewest, 4);
+	cr_expect_eq(rep.goal_orders, 4, "4 of the 6 orders lose the update");
+	explore_report_free(&rep);
+	scenario_free(&sc);
+	unlink(path);
+	/* two writes before any read */
+	cr_assert_eq(scenario_load("shm", &sc, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(explore_run(&sc, &o, &rep, err, sizeof err), 0, "%s", err);
+	cr_expect_eq(rep.goal_fewest, 2);
+	explore_report_free(&rep);
+	scenario_free(&sc);
+	/* a lock: no order reaches it */
+	race_scenario(&sc, "race-locked", 2, 1, path);
+	cr_assert_eq(explore_run(&sc, &o, &rep, err, sizeof err), 0, "%s", err);
+	cr_expect_eq(rep.goal_fewest, -1);
+	cr_expect_eq(rep.goal_orders, 0);
+	explore_report_free(&rep);
+	scenario_free(&sc);
+	unlink(path);
+}
+
 Test(explore, a_lock_loses_no_update_and_prunes_orders)
 {
 	struct scenario sc;
