@@ -261,13 +261,13 @@ static int walk_one(struct explore_walk *w, const struct scenario *sc, enum expl
 			 sc->name, w->depth + 1);
 		rc = -1;
 	}
-	if (kind != EXPLORE_FLOW) {
-		/* only the kind's own fields tell outcomes apart */
-		struct explore_outcome keep = {.counter = w->now.counter,
-					       .expected = w->now.expected,
-					       .lost = w->now.lost,
-					       .stale = w->now.stale};
-		w->now = keep;
+	if (kind == EXPLORE_RACE) {
+		/* only the kind's own fields tell outcomes apart (a race's stores
+		 * report `overwritten` too: not a field of its result) */
+		w->now = (struct explore_outcome){.counter = w->now.counter,
+						  .expected = w->now.expected};
+	} else if (kind == EXPLORE_CELL) {
+		w->now = (struct explore_outcome){.lost = w->now.lost, .stale = w->now.stale};
 	} else if (rc == 0) {
 		const struct model *m = run_model(r);
 		for (int a = 0; a < m->nactors && a < 32; a++)
