@@ -271,7 +271,7 @@ static int walk_one(struct explore_walk *w, const struct scenario *sc, enum expl
 	} else if (rc == 0) {
 		const struct model *m = run_model(r);
 		for (int a = 0; a < m->nactors && a < 32; a++)
-			if (m->actors[a].state == ACTOR_BLOCKED)
+			if (m->actors[a].state == ACTOR_BLOCKED || m->actors[a].state == ACTOR_STOPPED)
 				w->now.asleep |= 1u << a;
 	}
 	run_destroy(r);

@@ -48,7 +48,8 @@ struct explore_outcome {
 	long epipe;                          /* flow: writes that failed with EPIPE */
 	long errors;                         /* flow: other failed operations */
 	long mixed;                          /* flow: items mixed of two writes */
-	uint32_t asleep;                     /* flow: bit a: a left asleep for ever */
+	uint32_t asleep;                     /* flow: bit a: a left asleep for ever
+						(in the kernel, or stopped) */
 	long count;                          /* orders that ended so */
 	long fewest;                         /* steps of the shortest of them */
 };

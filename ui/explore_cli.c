@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "explore.h"
 #include "i18n.h"
@@ -43,7 +44,7 @@ static void explore_help(void)
 /* The progress line: redrawn at most ten times a second, on a terminal only. */
 struct explore_progress {
 	struct timespec last;
-	int width;               /* bytes of the line drawn, to blank it */
+	int width;               /* cells of the line drawn, to blank it */
 };
 
 static void explore_on_progress(void *ctx, const struct explore_report *so_far)
@@ -59,7 +60,10 @@ static void explore_on_progress(void *ctx, const struct explore_report *so_far)
 	snprintf(line, sizeof line, _("exploring %s: %ld orders, %zu outcomes so far"),
 		 so_far->scenario, so_far->schedules, so_far->noutcomes);
 	fprintf(stderr, "\r%s", line);
-	p->width = (int)strlen(line);
+	wchar_t wide[sizeof line];
+	size_t n = mbstowcs(wide, line, sizeof line - 1);
+	int cells = n == (size_t)-1 ? -1 : wcswidth(wide, n);
+	p->width = cells < 0 ? (int)strlen(line) : cells;
 }
 
 static void explore_progress_clear(struct explore_progress *p)
