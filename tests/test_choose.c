@@ -469,8 +469,9 @@ static struct event goal_after(const char *name, const char *const *order, int n
 }
 
 /* The three challenges: the moves their comments suggest reach the goal in
- * that many steps; ipcviz's own order does not reach it; a student who only
- * lets the consumer read is told the goal was not reached within its steps. */
+ * that many steps, and no fewer do (the search of goal.c says so); ipcviz's
+ * own order does not reach it; a student who only lets the consumer read is
+ * told the goal was not reached within its steps. */
 Test(choose, the_challenges_are_reached_as_their_comments_say)
 {
 	const char *race[] = {"first-1", "second-1", "first-1", "second-1"};
@@ -491,6 +492,7 @@ Test(choose, the_challenges_are_reached_as_their_comments_say)
 	cr_expect(g.type == EV_GOAL && !g.reached && g.steps == 6, "within: %d %d", g.reached,
 		  g.steps);
 	const char *names[] = {"race-challenge", "shm-challenge", "queue-challenge"};
+	const char *fewest[] = {"reach the goal: 4 ", "reach the goal: 2 ", "reach the goal: 3 "};
 	for (int i = 0; i < 3; i++) {
 		char *argv[] = {IPCVIZ_BIN, "--headless", "--speed", "max", (char *)names[i], NULL};
 		char *out, *err;
@@ -500,6 +502,8 @@ Test(choose, the_challenges_are_reached_as_their_comments_say)
 		cr_expect(strstr(out, "Goal: ") != NULL, "%s: the task is said", names[i]);
 		cr_expect(strstr(out, "Goal not reached") != NULL,
 			  "%s: ipcviz's own order is no solution:\n%s", names[i], out);
+		cr_expect(strstr(out, fewest[i]) != NULL, "%s: the fewest steps:\n%s", names[i],
+			  out);
 		free(out), free(err);
 	}
 }

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "describe.h"
+#include "goal.h"
 #include "i18n.h"
 #include "replay.h"
 #include "run.h"
@@ -142,6 +143,10 @@ static int headless_play(const struct options *o, struct run *r, struct trace_si
 		if (*run_end_reason(r))
 			printf("%s\n", run_end_reason(r));
 		fputs(describe_summary(run_model(r), summary, sizeof summary), stdout);
+		if (info.live && sc->goal.reach != GOAL_NONE) {
+			fflush(stdout); /* the search takes a moment */
+			printf("%s\n", goal_fewest_words(sc, summary, sizeof summary));
+		}
 	}
 	if (fflush(stdout) != 0 && status == 0)
 		status = 1;

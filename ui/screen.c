@@ -38,6 +38,7 @@
 
 #include "anim.h"
 #include "draw.h"
+#include "goal.h"
 #include "history.h"
 #include "i18n.h"
 #include "record.h"
@@ -354,6 +355,12 @@ static void screen_take_events(struct screen *S)
 	}
 	if (S->hist)
 		history_end_step(S->hist);
+	for (size_t i = 0; i < n && S->info.live; i++)
+		if (evs[i].type == EV_GOAL) { /* the end of a challenge: how few would do */
+			char words[512];
+			view_message(&S->v, "%s",
+				     goal_fewest_words(run_scenario(S->run), words, sizeof words));
+		}
 	screen_choose_refresh(S);
 	if (S->v.past) {
 		S->v.steps = S->present.steps = history_steps(S->hist);
