@@ -164,8 +164,12 @@ static void walk_events(struct explore_walk *w, const struct run *r, const struc
 
 	for (size_t i = 0; i < n; i++) {
 		walk_event(w, run_scenario(r), &ev[i]);
-		if (o->goal && w->goal_at < 0 && o->goal(o->goal_ctx, &ev[i]))
+		if (w->goal_at >= 0)
+			continue;
+		if (o->goal && o->goal(o->goal_ctx, &ev[i]))
 			w->goal_at = steps;
+		else if (!o->goal && ev[i].type == EV_GOAL && ev[i].reached)
+			w->goal_at = ev[i].steps; /* the scenario's [goal], as the scheduler counts */
 	}
 }
 
@@ -356,6 +360,8 @@ int explore_run(const struct scenario *sc, const struct explore_options *o,
 	snprintf(rep->scenario, sizeof rep->scenario, "%s", sc->name);
 	rep->kind = explore_kind_of(sc);
 	rep->goal_fewest = -1;
+	if (!o->goal && sc->goal.reach != GOAL_NONE)
+		rep->goal = scenario_goal_word(sc->goal.reach);
 	rep->mixing = rep->kind == EXPLORE_FLOW && channel_desc_of(sc->channel)->sized_items &&
 		      sc->item_size > 4096;
 	rep->nactors = sc->nactors;

@@ -64,7 +64,9 @@ struct explore_report {
 	bool complete;                /* every order was run */
 	int interrupted;              /* the quit signal that ended it early, or 0 */
 	long deepest;                 /* steps of the longest order */
-	long goal_orders;             /* orders that reach the goal (options.goal) */
+	const char *goal;             /* the [goal]'s reach ("lost-update"), or NULL
+				     (none, or options.goal) */
+	long goal_orders;             /* orders that reach the goal */
 	long goal_fewest;             /* the fewest steps that reach it, -1 if none */
 	double seconds;               /* wall time of the exploration */
 	struct explore_outcome *outcomes; /* sorted by their fields (owned) */
@@ -80,7 +82,9 @@ struct explore_options {
 	void *ctx;
 	/* A goal, may be NULL: true for an event that reaches it (a lost update,
 	 * a producer asleep on a full channel …). The report then says the fewest
-	 * steps after which an order has reached it, and how many orders do. */
+	 * steps after which an order has reached it, and how many orders do.
+	 * Without one, the scenario's own [goal] is the goal, as the scheduler's
+	 * goal events say (within its `within`). */
 	bool (*goal)(void *goal_ctx, const struct event *ev);
 	void *goal_ctx;
 	/* Set (by a signal handler) to end early: the run under way is killed

@@ -155,6 +155,12 @@ static void explore_write_lesson(FILE *f, const struct explore_report *rep)
 		    (rep->kind == EXPLORE_FLOW && o->asleep))
 			bad += o->count;
 	}
+	if (rep->goal && rep->goal_orders)
+		fprintf(f, _("Goal %s: %ld of these %ld orders reach it; the fewest steps: %ld.\n"),
+			rep->goal, rep->goal_orders, rep->schedules, rep->goal_fewest);
+	else if (rep->goal)
+		fprintf(f, _("Goal %s: none of these %ld orders reaches it.\n"), rep->goal,
+			rep->schedules);
 	switch (rep->kind) {
 	case EXPLORE_RACE:
 		if (bad)

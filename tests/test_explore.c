@@ -139,6 +139,32 @@ Test(explore, fewest_steps_to_a_goal)
 	unlink(path);
 }
 
+Test(explore, the_challenges_fewest_steps_are_their_comments)
+{
+	static const struct {
+		const char *name, *reach;
+		long fewest;
+	} cases[] = {{"race-challenge", "lost-update", 4},
+		     {"shm-challenge", "overwritten", 2},
+		     {"queue-challenge", "blocked-put", 3}};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct scenario sc;
+		struct explore_report rep;
+		char err[512];
+		cr_assert_eq(scenario_load(cases[i].name, &sc, err, sizeof err), 0, "%s", err);
+		explore(&sc, EXPLORE_DEFAULT_LIMIT, &rep);
+		cr_expect(rep.complete, "%s", cases[i].name);
+		cr_expect_str_eq(rep.goal, cases[i].reach);
+		cr_expect_eq(rep.goal_fewest, cases[i].fewest, "%s: %ld", cases[i].name,
+			     rep.goal_fewest);
+		cr_expect(rep.goal_orders > 0 && rep.goal_orders < rep.schedules,
+			  "%s: some orders reach it, not all", cases[i].name);
+		explore_report_free(&rep);
+		scenario_free(&sc);
+	}
+}
+
 Test(explore, a_lock_loses_no_update_and_prunes_orders)
 {
 	struct scenario sc;
