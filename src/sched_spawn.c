@@ -14,6 +14,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -21,6 +22,34 @@
 #include <unistd.h>
 
 #include "i18n.h"
+
+static int child_fd_cmp(const void *a, const void *b)
+{
+	return (*(const int *)a > *(const int *)b) - (*(const int *)a < *(const int *)b);
+}
+
+/* Closes every descriptor from 3 up but the n in keep (-1s and repeats
+ * allowed): one close_range(2) per gap, where a loop over the whole table was
+ * a thousand close(2)s per child, most of what a fresh run cost `ipcviz
+ * explore` (bench/README.md). Falls back to that loop where the kernel has no
+ * close_range. */
+static void child_close_others(int *keep, int n)
+{
+	unsigned int from = 3;
+
+	qsort(keep, (size_t)n, sizeof *keep, child_fd_cmp);
+	for (int i = 0; i <= n; i++) {
+		if (i < n && (keep[i] < 0 || (unsigned int)keep[i] < from))
+			continue; /* unused, below 3, or a repeat */
+		unsigned int to = i < n ? (unsigned int)keep[i] - 1 : ~0U;
+		if (to >= from && close_range(from, to, 0) != 0) {
+			for (unsigned int fd = from; fd <= to && fd < 1024; fd++)
+				close((int)fd);
+		}
+		if (i < n)
+			from = (unsigned int)keep[i] + 1;
+	}
+}
 
 /* In the child, before actor_main: a process of its own, named, dying with the
  * parent, with default signal handling, holding only its own descriptors. */
@@ -48,13 +77,7 @@ static void child_setup(struct sched *s, int a, pid_t parent, int ctl_fd, int ev
 	signal(SIGPIPE, SIG_IGN); /* a write with no reader returns EPIPE, shown */
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
-	for (int fd = 3; fd < 1024; fd++) {
-		bool kept = false;
-		for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++)
-			kept |= keep[i] == fd;
-		if (!kept)
-			close(fd);
-	}
+	child_close_others(keep, 6 + s->sc.nactors);
 }
 
 int sched_spawn_actor(struct sched *s, int a, char *err, size_t errlen)
