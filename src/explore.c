@@ -396,7 +396,8 @@ int explore_run(const struct scenario *sc, const struct explore_options *o,
 		}
 	}
 	rep->seconds = explore_now() - t0;
-	qsort(rep->outcomes, rep->noutcomes, sizeof *rep->outcomes, explore_qsort_cmp);
+	if (rep->noutcomes) /* none yet when a signal came during the first order */
+		qsort(rep->outcomes, rep->noutcomes, sizeof *rep->outcomes, explore_qsort_cmp);
 	free(w.choice);
 	free(w.nchoices);
 	free(w.actor);

@@ -148,6 +148,8 @@ static void explore_write_lesson(FILE *f, const struct explore_report *rep)
 {
 	long bad = 0;
 
+	if (rep->schedules == 0)
+		return; /* interrupted before the first order ended: no lesson */
 	for (size_t i = 0; i < rep->noutcomes; i++) {
 		const struct explore_outcome *o = &rep->outcomes[i];
 		if ((rep->kind == EXPLORE_RACE && o->counter != o->expected) ||
