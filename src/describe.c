@@ -517,15 +517,93 @@ static bool describe_shows_fill(const struct model *m, const struct event *ev)
 /* "   2.000  consumer-1    got 1 from the queue    [1/10]": seconds with three
  * decimals, the actor, the sentence, and for the channel's own events on a pipe
  * or queue the fill after it. */
+/* The time of a timeline line: "2.000". */
+static void describe_line_time(int64_t t_ms, char *time, size_t len)
+{
+	uint64_t mag = t_ms < 0 ? (uint64_t)0 - (uint64_t)t_ms : (uint64_t)t_ms;
+
+	snprintf(time, len, "%s%" PRIu64 ".%03" PRIu64, t_ms < 0 ? "-" : "", mag / 1000,
+		 mag % 1000);
+}
+
+void describe_tie_init(struct describe_tie *tie)
+{
+	tie->actor = -1;
+	tie->t_ms = -1;
+}
+
+static const char *describe_tie_text(const struct model *m, struct describe_tie *tie,
+				     const struct event *evs, size_t n, char *buf, size_t len,
+				     bool whole_line);
+
+/* Contract in describe.h. */
+const char *describe_tie_line(const struct model *m, struct describe_tie *tie,
+			      const struct event *evs, size_t n, char *buf, size_t len)
+{
+	return describe_tie_text(m, tie, evs, n, buf, len, true);
+}
+
+/* Contract in describe.h. */
+const char *describe_tie_sentence(const struct model *m, struct describe_tie *tie,
+				  const struct event *evs, size_t n, char *buf, size_t len)
+{
+	return describe_tie_text(m, tie, evs, n, buf, len, false);
+}
+
+static const char *describe_tie_text(const struct model *m, struct describe_tie *tie,
+				     const struct event *evs, size_t n, char *buf, size_t len,
+				     bool whole_line)
+{
+	int granted = -1;
+	bool chosen = false;
+	struct text t;
+	char time[32], secs[32];
+
+	for (size_t i = 0; i < n && granted < 0; i++) {
+		chosen |= evs[i].type == EV_CHOOSE;
+		switch (evs[i].type) {
+		case EV_PUT: case EV_GOT: case EV_WRITE: case EV_READ: case EV_BLOCKED:
+		case EV_ERROR: case EV_EOF: case EV_PART:
+			if (evs[i].actor >= 0 && evs[i].actor < m->nactors)
+				granted = evs[i].actor;
+			break;
+		default:
+			break;
+		}
+	}
+	struct describe_tie before = *tie;
+	tie->actor = granted;
+	tie->t_ms = granted >= 0 ? evs[0].t_ms : -1;
+	if (granted < 0 || chosen || before.actor < 0 || before.actor == granted ||
+	    before.t_ms != evs[0].t_ms)
+		return NULL;
+	describe_line_time(evs[0].t_ms, time, sizeof time);
+	snprintf(secs, sizeof secs, "%g", (double)evs[0].t_ms / 1000.0);
+	text_init(&t, buf, len);
+	if (whole_line) {
+		text_spaces(&t, DESCRIBE_TIME_COLS - (int)strlen(time));
+		text_puts(&t, time);
+		text_spaces(&t, 2);
+		describe_padded(&t, describe_actor_name(m, EVENT_ACTOR_IPCVIZ),
+				describe_actor_cols(m));
+		text_spaces(&t, 2);
+	}
+	/* TRANSLATORS: a tie in an ordinary run: at 2 s, consumer-1 was due as
+	 * well as producer-1, which went first */
+	text_printf(&t, _("at %s s %s was due too: here real programs race; ipcviz let %s go "
+			  "first, the order of the file"),
+		    secs, describe_actor_name(m, granted), describe_actor_name(m, before.actor));
+	text_trim_right(&t);
+	return buf;
+}
+
 const char *describe_timeline_line(const struct model *m, const struct event *ev,
 				   char *buf, size_t len)
 {
 	char time[32], sentence[512];
-	uint64_t mag = ev->t_ms < 0 ? (uint64_t)0 - (uint64_t)ev->t_ms : (uint64_t)ev->t_ms;
 	struct text t;
 
-	snprintf(time, sizeof time, "%s%" PRIu64 ".%03" PRIu64, ev->t_ms < 0 ? "-" : "",
-		 mag / 1000, mag % 1000);
+	describe_line_time(ev->t_ms, time, sizeof time);
 	describe_event(m, ev, sentence, sizeof sentence);
 	text_init(&t, buf, len);
 	text_spaces(&t, DESCRIBE_TIME_COLS - (int)strlen(time));

@@ -18,6 +18,24 @@ const char *describe_event(const struct model *m, const struct event *ev, char *
 /* The headless timeline line of an event: time, actor, what happened, fill. */
 const char *describe_timeline_line(const struct model *m, const struct event *ev,
 				   char *buf, size_t len);
+/* Where the step before and this one were due at once (DESIGN 12): what
+ * describe_tie needs from the step before. Start with describe_tie_init. */
+struct describe_tie {
+	int actor;                /* who the step before granted, -1 none */
+	int64_t t_ms;
+};
+void describe_tie_init(struct describe_tie *tie);
+/* A step's events evs[0..n) after the step recorded in tie: if it began at the
+ * same time with another process's operation, not woken by that step and not
+ * chosen by the user, both were due at once — where real programs race and
+ * ipcviz took the order of the file. Then the timeline line that says so
+ * (into buf), else NULL. Records this step in tie either way. */
+const char *describe_tie_line(const struct model *m, struct describe_tie *tie,
+			      const struct event *evs, size_t n, char *buf, size_t len);
+/* The same as a sentence alone, without the time and actor columns (the
+ * explain panel). */
+const char *describe_tie_sentence(const struct model *m, struct describe_tie *tie,
+				  const struct event *evs, size_t n, char *buf, size_t len);
 /* What the run showed, a few lines at the end of a headless run (values or
  * updates lost and why, who blocked how often and for what, items from outside
  * ipcviz). Writes at most len bytes. In summary.c. */

@@ -20,7 +20,7 @@ static bool replay_is_operation(enum event_type type)
 {
 	switch (type) {
 	case EV_PUT: case EV_GOT: case EV_WRITE: case EV_READ: case EV_BLOCKED: case EV_ERROR:
-	case EV_EOF:
+	case EV_EOF: case EV_PART: /* a read of part of a big pipe item is a step too */
 		return true;
 	default:
 		return false;

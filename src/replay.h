@@ -6,7 +6,7 @@
  * what it caused: a woken actor's put, kernel evidence, an overwrite, an exit).
  * The trace does not mark steps, so they are found from the events: a new step
  * begins at a new time, or at an operation (put, got, write, read, blocked,
- * error, eof) by an actor that the step so far did not wake, or where the
+ * error, eof, a part of a big item) by an actor that the step so far did not wake, or where the
  * start's spawns or the script's faults and notes give way to operations.
  * A `choose` event (choosing mode) always opens a step, which holds what the
  * choice caused: the script's actions its time reached, then the chosen

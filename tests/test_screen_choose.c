@@ -125,3 +125,19 @@ Test(screen_choose, race_challenge_goal_reached_on_screen)
 	quit_and_expect_zero(&t);
 	term_close(&t);
 }
+
+/* A tie in an ordinary run: at 0 s the producer and the consumer of the queue
+ * are both due; after both went, the explain panel says real programs race
+ * there and which order ipcviz took. */
+Test(screen_choose, the_explain_panel_names_a_tie)
+{
+	struct term t;
+	const char *args[] = {"--paused", "--keys", "nne", "queue", NULL};
+
+	term_start(&t, 24, 80, "xterm-256color", NULL, 0, args);
+	const char *needles[] = {"Explain: consumer-1", "real programs race", "producer-1 go first",
+				 NULL};
+	cr_assert(term_wait_all(&t, needles, TEST_DEADLINE_S), "no tie:\n%s", t.text);
+	quit_and_expect_zero(&t);
+	term_close(&t);
+}

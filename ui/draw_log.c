@@ -66,6 +66,8 @@ static void draw_log_explain(struct draw *d, const struct view *v, int *y, int e
 	draw_box_title(d->log, 0, 0, d->cols, title, draw_attr(d, STYLE_NOTE));
 	describe_explain(&v->shown, a, text, sizeof text);
 	draw_paragraph(d->log, y, end, 2, d->cols - 4, text, A_NORMAL);
+	if (v->tie[0] && v->tie_t_ms == v->shown.t_ms) /* the moment shown was a tie */
+		draw_paragraph(d->log, y, end, 2, d->cols - 4, v->tie, draw_attr(d, STYLE_NOTE));
 }
 
 static void draw_log_end(struct draw *d, const struct view *v, int *y, int end)

@@ -25,12 +25,16 @@
  * more than the step. */
 static bool headless_flush = true;
 
+static struct describe_tie headless_tie; /* the step before, for a tie */
+
 static void headless_print(struct run *r, struct trace_sink *ts)
 {
 	size_t n;
 	const struct event *evs = run_events(r, &n);
 	char line[1024];
 
+	if (describe_tie_line(run_model(r), &headless_tie, evs, n, line, sizeof line))
+		puts(line);
 	for (size_t i = 0; i < n; i++) {
 		puts(describe_timeline_line(run_model(r), &evs[i], line, sizeof line));
 		if (ts->f && trace_write_event(ts->f, run_header(r), &evs[i]) != 0)
@@ -88,6 +92,7 @@ static int headless_play(const struct options *o, struct run *r, struct trace_si
 
 	run_info(r, &info);
 	headless_flush = o->speed > 0;
+	describe_tie_init(&headless_tie);
 	printf("%s\n", sc->title ? _(sc->title) : sc->name);
 	if (sc->goal.reach != GOAL_NONE && sc->goal.text)
 		/* TRANSLATORS: the task of a scenario's [goal], e.g. a challenge's */

@@ -37,6 +37,7 @@
 #include <curses.h>
 
 #include "anim.h"
+#include "describe.h"
 #include "draw.h"
 #include "goal.h"
 #include "history.h"
@@ -111,6 +112,7 @@ struct screen {
 	bool input_pending;           /* keys may be waiting in curses' own buffer */
 	bool quit;
 	struct schedule *schedule;    /* --schedule: the trace's steps still to take */
+	struct describe_tie tie;      /* the step before, to see a tie */
 	char error[1024];
 	double last_wall, next_frame, next_draw, next_proc;
 	long shown_tenths;
@@ -355,6 +357,12 @@ static void screen_take_events(struct screen *S)
 	}
 	if (S->hist)
 		history_end_step(S->hist);
+	char tie[VIEW_LOG_TEXT];
+	if (n && describe_tie_sentence(run_model(S->run), &S->tie, evs, n, tie, sizeof tie)) {
+		struct view *tv = S->v.past ? &S->present : &S->v;
+		snprintf(tv->tie, sizeof tv->tie, "%s", tie);
+		tv->tie_t_ms = evs[0].t_ms;
+	}
 	for (size_t i = 0; i < n && S->info.live; i++)
 		if (evs[i].type == EV_GOAL) { /* the end of a challenge: how few would do */
 			char words[512];
@@ -419,6 +427,7 @@ static int screen_start(struct screen *S, const struct scenario *sc)
 		return -1;
 	run_info(S->run, &S->info);
 	anim_reset(&S->anim);
+	describe_tie_init(&S->tie);
 	view_start_run(&S->v, run_scenario(S->run), in->capacity, in->kernel_name, in->path,
 		       in->kernel_capacity, in->kernel_bytes, in->call_put, in->call_get);
 	S->v.replay = !in->live;

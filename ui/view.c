@@ -63,6 +63,7 @@ void view_start_run(struct view *v, const struct scenario *sc, int capacity,
 	model_set_item_bytes(&v->shown, sc->item_size); /* as the scheduler's model */
 	v->choices = 0;
 	v->selected = -1;
+	v->tie[0] = '\0';
 	snprintf(v->title, sizeof v->title, "%s", sc->title ? _(sc->title) : sc->name);
 	snprintf(v->kernel_name, sizeof v->kernel_name, "%s", kernel_name);
 	v->kernel_capacity = kernel_capacity;

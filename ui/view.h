@@ -148,6 +148,10 @@ struct view {
 	int selected;              /* the process n or Enter grants, -1 none */
 	enum run_can can[SCENARIO_MAX_ACTORS]; /* who can take a step now (screen.c) */
 	long choices;              /* choose events shown in this run: the step number */
+	/* the latest tie (two processes due at once: DESIGN 12), for the explain
+	 * panel while its moment is shown; "" none */
+	char tie[VIEW_LOG_TEXT];
+	int64_t tie_t_ms;
 	/* moments worth a marker, applied since the last frame (recording) */
 	char marks[VIEW_MARKS_MAX][VIEW_MARK_TEXT];
 	int nmarks;
