@@ -141,3 +141,42 @@ Test(screen_choose, the_explain_panel_names_a_tie)
 	quit_and_expect_zero(&t);
 	term_close(&t);
 }
+
+/* A recording of a chosen run has a marker for each choice. */
+Test(screen_choose, a_recording_marks_every_choice)
+{
+	struct term t;
+	char path[64];
+
+	snprintf(path, sizeof path, "/tmp/ipcviz-test-%d-choose.cast", (int)getpid());
+	unlink(path);
+	const char *args[] = {"--choose", "--record", path, "--keys", "n\tnnq", "queue", NULL};
+	term_start(&t, 24, 80, "xterm-256color", NULL, 0, args);
+	cr_assert_eq(term_wait_exit(&t, TEST_DEADLINE_S), 0, "did not quit:\n%s", t.text);
+	term_close(&t);
+	char *cast = support_read_file(path);
+	cr_assert_not_null(cast);
+	int marks = 0;
+	/* a marker is a line [time, "m", "label"]; the screen's output lines hold
+	 * the same words, so only the m lines count */
+	for (const char *p = strstr(cast, "\"m\", \""); p; p = strstr(p + 1, "\"m\", \"")) {
+		const char *end = strchr(p, '\n'), *hit = strstr(p, "chosen: takes its next step");
+		marks += hit && (!end || hit < end);
+	}
+	cr_expect_eq(marks, 3, "three choices, three markers:\n%.2000s", cast);
+	free(cast);
+	unlink(path);
+}
+
+/* Choosing mode in Chinese at 80x24: the header and the words on the boxes. */
+Test(screen_choose, choosing_in_chinese)
+{
+	struct term t;
+	const char *args[] = {"--choose", "--keys", "n", "queue", NULL};
+
+	term_start(&t, 24, 80, NULL, "zh_CN.UTF-8", 0, args);
+	const char *needles[] = {"选择中", "第 1 步", "睡眠", "被选中", NULL};
+	cr_assert(term_wait_all(&t, needles, TEST_DEADLINE_S), "not in Chinese:\n%s", t.text);
+	quit_and_expect_zero(&t);
+	term_close(&t);
+}
