@@ -15,6 +15,7 @@
 #include "explore.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -186,6 +187,35 @@ static bool walk_can(const struct explore_walk *w, const struct run *r, enum exp
 	return true;
 }
 
+/* Is the run waiting for a child stopped from outside? Not finished, nothing
+ * due, and not because the bound holds a reader back (it could step). */
+static bool walk_held(const struct run *r, const struct scenario *sc)
+{
+	if (run_finished(r) || run_next_due(r) != INT64_MAX)
+		return false;
+	for (int a = 0; a < sc->nactors; a++)
+		if (run_can_step(r, a) == RUN_CAN)
+			return false;
+	return true;
+}
+
+/* Waits (100 ms at a time, watching o->quit) until what holds the run speaks,
+ * and lets the run take it in. 0, or -1 (with a message unless it was quit). */
+static int walk_wait(struct run *r, const struct explore_options *o, char *err, size_t errlen)
+{
+	struct pollfd fds[SCENARIO_MAX_ACTORS + 2];
+	int n = run_fds(r, fds, SCENARIO_MAX_ACTORS + 2);
+
+	if (n == 0) {
+		snprintf(err, errlen, "explore: %s", _("no process can proceed any more"));
+		return -1;
+	}
+	while (poll(fds, (nfds_t)n, 100) <= 0)
+		if (o->quit && *o->quit)
+			return -1;
+	return run_service(r, err, errlen);
+}
+
 /* Runs one order on new processes: the walk's prefix, then first choices to
  * the end. 0; 1 when the quit signal came (the run is gone); -1 with a message. */
 static int walk_one(struct explore_walk *w, const struct scenario *sc, enum explore_kind kind,
@@ -212,6 +242,18 @@ static int walk_one(struct explore_walk *w, const struct scenario *sc, enum expl
 		for (int a = 0; a < sc->nactors; a++)
 			if (walk_can(w, r, kind, a))
 				can[ncan++] = a;
+		if (ncan == 0 && walk_held(r, sc)) {
+			/* A child stopped from outside (kill -STOP) holds the step:
+			 * wait for it as a live run does, or the order would end
+			 * short and be counted wrong. */
+			if (walk_wait(r, o, err, errlen) != 0) {
+				rc = o->quit && *o->quit ? 1 : -1;
+				break;
+			}
+			walk_events(w, r, o, w->depth);
+			w->depth--; /* not a choice: the loop's ++ gives it back */
+			continue;
+		}
 		if (ncan == 0) {
 			/* Nobody can move, but the script may still act (a kill, a
 			 * cont); else only a reader held back by the bound could. */

@@ -393,6 +393,90 @@ Test(explore, a_signal_midway_kills_reaps_and_says_partial)
 	}
 }
 
+/* The children of pid now, from /proc (at most max). */
+static int children_of(pid_t pid, pid_t *out, int max)
+{
+	char path[64];
+	int n = 0;
+	long c;
+
+	snprintf(path, sizeof path, "/proc/%d/task/%d/children", (int)pid, (int)pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return 0;
+	while (n < max && fscanf(f, "%ld", &c) == 1)
+		out[n++] = (pid_t)c;
+	fclose(f);
+	return n;
+}
+
+static char proc_state(pid_t pid)
+{
+	char path[64], buf[256], *p;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	p = fgets(buf, sizeof buf, f) ? strrchr(buf, ')') : NULL;
+	fclose(f);
+	return p && p[1] == ' ' ? p[2] : 0;
+}
+
+Test(explore, a_child_stopped_from_outside_is_waited_for)
+{
+	char *argv[] = {IPCVIZ_BIN, "explore", "--json", "--limit", "1500", "race", NULL};
+	char *ref, *errout, *out = NULL;
+	size_t len = 0;
+	int status, fd;
+
+	ref = run_ipcviz(argv, &status, &errout);
+	free(errout);
+	pid_t pid = support_spawn(argv, &fd, NULL);
+	cr_assert_gt(pid, 0);
+	/* Each order's children live a millisecond or two: stop all of one order's.
+	 * If that order was over already (its processes done), they are killed
+	 * with it: try the next. Else the step under way waits for them: they stay
+	 * stopped (0.3 s is six times what the scheduler waits for a silent child
+	 * before it looks for a stop), never killed as the end of an order would. */
+	bool held = false;
+	struct timespec start, t0, now;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	while (!held && waitpid(pid, &status, WNOHANG) == 0) {
+		pid_t kids[8];
+		int n = children_of(pid, kids, 8);
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		cr_assert_lt(now.tv_sec - start.tv_sec, 30, "never held");
+		bool asleep = n > 0;
+		for (int i = 0; i < n; i++)
+			asleep &= proc_state(kids[i]) == 'S';
+		if (!asleep)
+			continue; /* only once each is set up and waits (for a permit, or in the kernel) */
+		for (int i = 0; i < n; i++)
+			kill(kids[i], SIGSTOP);
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		held = n > 0;
+		do {
+			for (int i = 0; i < n; i++)
+				held &= proc_state(kids[i]) == 'T';
+			clock_gettime(CLOCK_MONOTONIC, &now);
+		} while (held && (now.tv_sec - t0.tv_sec) * 1000 +
+					 (now.tv_nsec - t0.tv_nsec) / 1000000 < 300);
+		if (held)
+			cr_expect_eq(waitpid(pid, &status, WNOHANG), 0, "ipcviz went on without them");
+		for (int i = 0; i < n; i++)
+			kill(kids[i], SIGCONT);
+	}
+	cr_expect(held, "no order was ever held by its stopped processes");
+	cr_assert_eq(support_wait_exit(pid, fd, &out, &len, 60, &status), 0, "did not end");
+	close(fd);
+	cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	cr_expect_str_eq(out, ref, "a held step changed the counts");
+	free(out);
+	free(ref);
+}
+
 Test(explore, progress_line_on_a_terminal)
 {
 	int master;
