@@ -668,3 +668,25 @@ Test(screen, keys_4_5_6_switch_to_ring_socketpair_fifo)
 	quit_and_expect_zero(&t);
 	term_close(&t);
 }
+
+/* The c key: the code pane in C with the blocked producer's write marked, its
+ * name and BLOCKED at the right; again: the same program in Python; again:
+ * the log is back. At 80x24, where the pane has only the log's rows. */
+Test(screen, code_pane_marks_the_blocked_write_in_c_then_python)
+{
+	struct term t;
+	int n = term_steps_until("pipe-full", term_producer_blocked);
+	const char *args[] = {"--paused", "--keys", step_keys(n, "c"), "pipe-full", NULL};
+
+	term_start(&t, 24, 80, "xterm-256color", NULL, 0, args);
+	const char *c_needles[] = {"Code: C", "\xe2\x96\xb6", "write(fd, &item, 4096)",
+				   "producer-1 BLOCKED", NULL};
+	cr_assert(term_wait_all(&t, c_needles, TEST_DEADLINE_S), "no C pane:\n%s", t.text);
+	term_keys(&t, "c");
+	const char *py_needles[] = {"Code: Python", "os.write(w, i.to_bytes(4", "producer-1 BLOCKED", NULL};
+	cr_assert(term_wait_all(&t, py_needles, TEST_DEADLINE_S), "no Python pane:\n%s", t.text);
+	term_keys(&t, "c");
+	expect_screen(&t, "Events");
+	quit_and_expect_zero(&t);
+	term_close(&t);
+}

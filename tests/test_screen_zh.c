@@ -309,3 +309,18 @@ Test(screen_zh, a_scenario_written_in_chinese)
 	}
 	unlink(path);
 }
+
+/* The code pane in Chinese at 80x24: the comments translated, the blocked
+ * producer's write marked with 阻塞 after its name, the boxes whole. */
+Test(screen_zh, code_pane_at_80x24)
+{
+	struct term t;
+	int n = term_steps_until("pipe-full", term_producer_blocked);
+	const char *args[] = {"--paused", "--keys", step_keys(n, "c"), "pipe-full", NULL};
+
+	term_start(&t, 24, 80, NULL, ZH, 0, args);
+	expect_all(&t, "代码：C", "write(fd, &item, 4096)", "producer-1 阻塞");
+	term_settle(&t, 150);
+	cr_assert_geq(check_boxes(&t), 3, "%s", t.text);
+	quit_and_close(&t);
+}

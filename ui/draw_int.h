@@ -35,6 +35,9 @@ void draw_log(struct draw *d, const struct view *v);
 /* draw_lanes.c: the swim lanes in the log's window from row *y (advanced)
  * to before `end`. */
 void draw_lanes(struct draw *d, const struct view *v, int *y, int end);
+/* draw_code.c: the code pane (v->code >= 0) in the log's window, in rows
+ * [y, end). */
+void draw_code(struct draw *d, const struct view *v, int y, int end);
 /* draw_keys.c: the key bar. */
 void draw_keys(struct draw *d, const struct view *v);
 /* draw_keys.c: makes and draws d->help, the help overlay, for this size. */

@@ -45,6 +45,7 @@ void draw_keys(struct draw *d, const struct view *v)
 		{"k", _("kill"), 8},
 		{"e", _("explain"), 4},
 		{"t", v->show_lanes ? _("log") : _("lanes"), 5},
+		{"c", _("code"), 6},
 		{"?", _("help"), 0},
 		{"q", _("quit"), 0},
 	};
@@ -113,6 +114,7 @@ void draw_keys_help(struct draw *d)
 		/* TRANSLATORS: one line of the help (at most ~60 cells): s turns choosing
 		 * mode on and off, Tab selects a process in it */
 		{_("s Tab"), _("choose who moves: Tab selects, n or Enter grants (on / off)")},
+		{"c", _("code: C, then Python, then off; each process's line marked")},
 		{"?", _("this help")},
 		{"q", _("quit: children killed and reaped, IPC objects removed")},
 		{"", ""},

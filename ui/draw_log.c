@@ -3,7 +3,7 @@
  * panel's top rows, the explain panel (why the chosen actor is in its state),
  * the end of the run (why it ended, the summary, what to do next) or the
  * history's title while the past is shown; or the swim lanes (draw_lanes.c)
- * instead of it all.
+ * or the code pane (draw_code.c) instead of it all.
  */
 #include "draw_int.h"
 
@@ -93,8 +93,11 @@ void draw_log(struct draw *d, const struct view *v)
 
 	werase(d->log);
 	draw_box(d, d->log, 0, 0, d->g.log_h, d->cols, A_NORMAL);
-	if (v->show_lanes) {
-		draw_lanes(d, v, &y, end);
+	if (v->show_lanes || v->code >= 0) {
+		if (v->show_lanes)
+			draw_lanes(d, v, &y, end);
+		else
+			draw_code(d, v, y, end);
 		wnoutrefresh(d->log);
 		return;
 	}

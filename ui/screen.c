@@ -41,6 +41,7 @@
 #include "draw.h"
 #include "goal.h"
 #include "history.h"
+#include "program.h"
 #include "i18n.h"
 #include "record.h"
 #include "replay.h"
@@ -78,7 +79,8 @@ enum screen_action {
 	SCREEN_CLOSE = 1u << 11,    /* Esc: close the help */
 	SCREEN_LANES = 1u << 12,    /* the swim lanes instead of the log */
 	SCREEN_CHOOSE = 1u << 13,   /* choosing mode on / off */
-	SCREEN_SELECT = 1u << 14    /* choosing: the next (kind 1) or previous (-1) process */
+	SCREEN_SELECT = 1u << 14,   /* choosing: the next (kind 1) or previous (-1) process */
+	SCREEN_CODE = 1u << 15      /* the code pane: off, C, Python, off */
 };
 
 struct screen_key {
@@ -101,6 +103,7 @@ struct screen {
 	struct view present;          /* the live view while the past is shown */
 	struct record *rec;           /* --record */
 	struct view v;
+	struct program code;          /* the code pane's program, for the run's scenario */
 	struct anim anim;
 	struct draw draw;
 	SCREEN *term;
@@ -209,6 +212,8 @@ static void screen_shutdown(struct screen *S)
 	S->run = NULL;
 	history_free(S->hist);
 	S->hist = NULL;
+	program_free(&S->code);
+	S->v.program = NULL;
 	if (S->have_cur) {
 		scenario_free(&S->cur);
 		S->have_cur = false;
@@ -418,6 +423,21 @@ static void screen_size_from_events(struct screen *S)
 /* Starts a run of sc (forks the actors), or the trace again from its
  * beginning: writes the trace header, shows the spawns. -1 with a message in
  * S->error. */
+/* The code pane's program for the run's scenario in the pane's language, or
+ * none while the pane is off. -1 on a runtime failure (message in S->error). */
+static int screen_code(struct screen *S)
+{
+	program_free(&S->code);
+	S->v.program = NULL;
+	if (S->v.code < 0 || !S->run)
+		return 0;
+	if (program_build(&S->code, run_scenario(S->run), (enum program_lang)S->v.code, S->error,
+			  sizeof S->error) != 0)
+		return -1;
+	S->v.program = &S->code;
+	return 0;
+}
+
 static int screen_start(struct screen *S, const struct scenario *sc)
 {
 	const struct run_info *in = &S->info;
@@ -432,6 +452,8 @@ static int screen_start(struct screen *S, const struct scenario *sc)
 		       in->kernel_capacity, in->kernel_bytes, in->call_put, in->call_get);
 	S->v.replay = !in->live;
 	screen_size_from_events(S);
+	if (screen_code(S) != 0)
+		return -1;
 	if (sc->channel != S->orig->channel) { /* the title speaks of the channel it was written for */
 		const struct channel_desc *d = channel_desc_of(sc->channel);
 		size_t at = strlen(S->v.title);
@@ -564,6 +586,8 @@ static void screen_to_present(struct screen *S)
 	struct view *v = &S->v;
 	bool paused = v->paused, help = v->show_help, explain = v->show_explain;
 	bool lanes = v->show_lanes;
+	int code = v->code;
+	const struct program *program = v->program;
 	double speed = v->speed;
 
 	*v = S->present;
@@ -571,6 +595,8 @@ static void screen_to_present(struct screen *S)
 	v->show_help = help;
 	v->show_explain = explain;
 	v->show_lanes = lanes;
+	v->code = code;
+	v->program = program;
 	v->speed = speed;
 	v->past = false;
 	v->nmarks = 0;
@@ -698,6 +724,7 @@ static struct screen_key screen_key_action(int key)
 	case 'k': k.action = SCREEN_KILL; break;
 	case 'e': k.action = SCREEN_EXPLAIN; break;
 	case 't': k.action = SCREEN_LANES; break;
+	case 'c': k.action = SCREEN_CODE; break;
 	case '?': case 'h': k.action = SCREEN_HELP; break;
 	case SCREEN_KEY_ESC: k.action = SCREEN_CLOSE; break;
 	case KEY_RESIZE: k.action = SCREEN_RESIZE; break;
@@ -886,6 +913,11 @@ static int screen_act(struct screen *S, struct screen_key k)
 		v->show_explain = false;
 		v->dirty |= VIEW_DIRTY_LOG | VIEW_DIRTY_KEYS;
 		return 0;
+	case SCREEN_CODE:
+		v->code = v->code < 0 ? PROGRAM_C : v->code == PROGRAM_C ? PROGRAM_PYTHON : -1;
+		v->show_lanes = false;
+		v->dirty |= VIEW_DIRTY_LOG | VIEW_DIRTY_KEYS;
+		return screen_code(S);
 	case SCREEN_HELP:
 		v->show_help = !v->show_help;
 		v->dirty |= VIEW_DIRTY_ALL & ~VIEW_DIRTY_LAYOUT;
@@ -1207,6 +1239,7 @@ int screen_run(const struct options *o, const struct scenario *sc, struct trace_
 	S->v.paused = o->paused;
 	S->v.speed = o->speed;
 	S->v.ascii = o->ascii;
+	S->v.code = -1;
 	S->v.color = o->color;
 	S->v.choosing = o->choose && !o->schedule;
 	S->schedule = o->schedule;

@@ -57,6 +57,7 @@ void view_start_run(struct view *v, const struct scenario *sc, int capacity,
 	for (int a = 0; a < sc->nactors; a++) {
 		snprintf(names[a], sizeof names[a], "%s", sc->actors[a].name);
 		roles[a] = sc->actors[a].role;
+		v->group[a] = sc->actors[a].group;
 	}
 	model_init(&v->shown, sc->channel, capacity, sc->nactors,
 		   (const char (*)[SCENARIO_NAME_MAX])names, roles);

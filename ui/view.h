@@ -80,6 +80,8 @@ struct view_kernel {
 /* The travel being drawn: an item on its way into or out of the channel. */
 enum view_travel_kind { VIEW_TRAVEL_NONE, VIEW_TRAVEL_IN, VIEW_TRAVEL_OUT };
 
+struct program;
+
 struct view_travel {
 	enum view_travel_kind kind;
 	int actor;                 /* or EVENT_ACTOR_OUTSIDE: a writer ipcviz did not start */
@@ -137,6 +139,11 @@ struct view {
 	double vclock_ms;          /* the virtual time shown */
 	char end_reason[512];
 	bool show_help, show_explain, show_lanes;
+	/* the code pane (the c key): -1 off, else an enum program_lang; its
+	   program is the screen's (not owned), built for the run's scenario */
+	int code;
+	const struct program *program;
+	int group[SCENARIO_MAX_ACTORS]; /* each actor's scenario group */
 	/* the swim lanes: each actor over virtual time (the t key) */
 	struct lanes lanes;
 	/* where the shown moment is: the run's present, or a step of its history */
