@@ -856,6 +856,19 @@ static void program_c(struct program *p, struct program_ctx *x)
 
 /* ---- the Python ----------------------------------------------------------- */
 
+/* Does the script kill a consumer on a channel that tells its producer (a
+ * pipe's EPIPE, a socket pair's end of file)? Then Python raises in the
+ * producer, and its program catches it to end with one line. */
+static bool program_py_told(const struct scenario *s)
+{
+	const struct channel_desc *d = channel_desc_of(s->channel);
+
+	for (size_t i = 0; i < s->nactions; i++)
+		if (s->actions[i].kind == ACTION_KILL && (d->sized_items || d->duplex))
+			return true;
+	return false;
+}
+
 static void program_py_producer(struct program *p, const struct program_ctx *x,
 				const struct scenario_group *g)
 {
@@ -877,6 +890,11 @@ static void program_py_producer(struct program *p, const struct program_ctx *x,
 		p->indent--;
 		return;
 	}
+	bool told = program_py_told(x->s);
+	if (told) {
+		program_add(p, PROGRAM_OTHER, "try:");
+		p->indent++;
+	}
 	if (program_is_range(g) && g->values[0] == 0)
 		program_add(p, PROGRAM_OTHER, "for i in range(%d):", g->values[g->nvalues - 1] + 1);
 	else if (program_is_range(g))
@@ -896,6 +914,20 @@ static void program_py_producer(struct program *p, const struct program_ctx *x,
 	program_say_value(p, x, d->cell ? SAY_WROTE : SAY_PUT, "", "i");
 	program_pause(p, g->interval_ms);
 	p->indent--;
+	if (told) {
+		p->indent--;
+		program_add(p, PROGRAM_OTHER,
+			    "except (BrokenPipeError, ConnectionResetError, EOFError) as e:");
+		p->indent++;
+		/* TRANSLATORS: a comment in the Python of ipcviz --print-code pipe-kill */
+		program_comment(p, program_words(N_("The consumer is gone and the kernel says so "
+						    "(EPIPE, or end of file): one line, as the C "
+						    "says it, instead of a traceback.")));
+		program_add(p, PROGRAM_OTHER, "why = getattr(e, \"strerror\", None) or \"end of file\"");
+		program_add(p, PROGRAM_OTHER,
+			    "sys.exit(f\"{multiprocessing.current_process().name}: {why}\")");
+		p->indent--;
+	}
 }
 
 static void program_py_consumer(struct program *p, const struct program_ctx *x,

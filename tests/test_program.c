@@ -338,6 +338,10 @@ static void run_twins(struct twin *t, size_t n, bool python)
 			  t[i].out ? t[i].out : "");
 		cr_expect_eq(support_ipc_left(t[i].pid), 0, "%s %s left a queue or shared memory",
 			     lang, t[i].sc.name);
+		/* a producer told the consumer is gone (pipe-kill) ends with one
+		   line, as the C does, not with Python's traceback */
+		cr_expect_null(t[i].out ? strstr(t[i].out, "Traceback") : NULL,
+			       "%s %s printed a traceback:\n%s", lang, t[i].sc.name, t[i].out);
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (!t[i].ends || !t[i].out)
