@@ -690,3 +690,54 @@ Test(screen, code_pane_marks_the_blocked_write_in_c_then_python)
 	quit_and_expect_zero(&t);
 	term_close(&t);
 }
+
+/* The marks follow the past: stepped back to before the producer's blocking
+ * write (its box no longer BLOCKED), the pane marks it where it was then,
+ * on its pause, not BLOCKED; forward again to the present, BLOCKED again. */
+Test(screen, code_pane_marks_follow_step_back)
+{
+	struct term t;
+	int n = term_steps_until("pipe-full", term_producer_blocked), back = 0;
+	const char *args[] = {"--paused", "--keys", step_keys(n, "c"), "pipe-full", NULL};
+
+	term_start(&t, 24, 80, "xterm-256color", NULL, 0, args);
+	const char *now[] = {"Code: C", "producer-1 BLOCKED", NULL};
+	cr_assert(term_wait_all(&t, now, TEST_DEADLINE_S), "no C pane:\n%s", t.text);
+	while (strstr(t.text, "BLOCKED") && back < 6) {
+		term_keys(&t, "b");
+		back++;
+		expect_screen(&t, "PAST");
+		term_settle(&t, 150);
+	}
+	cr_assert_lt(back, 6, "never back before the block:\n%s", t.text);
+	/* it had put 5 and waited its turn: on its pause, not on the write */
+	cr_assert_not_null(strstr(t.text, "\xe2\x96\xb6         pause_for(0.5);"),
+			   "the producer not marked on its pause:\n%s", t.text);
+	cr_assert_null(strstr(t.text, "producer-1 BLOCKED"), "%s", t.text);
+	for (int i = 0; i < back; i++)
+		term_keys(&t, "n");
+	expect_screen(&t, "producer-1 BLOCKED");
+	quit_and_expect_zero(&t);
+	term_close(&t);
+}
+
+/* A replay has the code pane too, its marks from the trace's events. */
+Test(screen, code_pane_in_a_replay)
+{
+	struct term t;
+	char path[128], cmd[256];
+
+	snprintf(path, sizeof path, "/tmp/ipcviz-test-code-%d.jsonl", (int)getpid());
+	snprintf(cmd, sizeof cmd, "%s --headless --speed max --trace %s pipe-full >/dev/null",
+		 IPCVIZ_BIN, path);
+	cr_assert_eq(system(cmd), 0);
+	int n = term_steps_until("pipe-full", term_producer_blocked);
+	const char *args[] = {"--paused", "--keys", step_keys(n, "c"), "--replay", path, NULL};
+	term_start(&t, 24, 80, "xterm-256color", NULL, 0, args);
+	const char *needles[] = {"Code: C", "write(fd, &item, 4096)", "producer-1 BLOCKED", NULL};
+	bool seen = term_wait_all(&t, needles, TEST_DEADLINE_S);
+	unlink(path);
+	cr_assert(seen, "no marks in the replay's pane:\n%s", t.text);
+	quit_and_expect_zero(&t);
+	term_close(&t);
+}

@@ -87,8 +87,12 @@ void draw_code(struct draw *d, const struct view *v, int y, int end)
 
 	snprintf(title, sizeof title, _("Code: %s (c: next)"), v->code == PROGRAM_C ? "C" : "Python");
 	draw_box_title(d->log, 0, 0, d->cols, title, draw_attr(d, STYLE_BOLD));
-	if (!p)
+	if (!p) {
+		draw_paragraph(d->log, &y, end, 2, d->cols - 4,
+			       _("No program to show: this trace's scenario is not a built-in, and "
+				 "a trace keeps no pauses or values."), A_NORMAL);
 		return;
+	}
 	for (int a = 0; a < v->shown.nactors; a++) {
 		at[a] = code_line_of(p, v, a);
 		if (focus_line < 0 && at[a] >= 0 && (a == focus || focus < 0))

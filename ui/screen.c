@@ -423,19 +423,54 @@ static void screen_size_from_events(struct screen *S)
 /* Starts a run of sc (forks the actors), or the trace again from its
  * beginning: writes the trace header, shows the spawns. -1 with a message in
  * S->error. */
+/* The scenario whose program a replay's processes ran: the built-in its trace
+ * names, if its processes are the trace's (a trace's header keeps no groups,
+ * pauses or values). Loaded into *sc (the caller frees it); false if none. */
+static bool screen_code_builtin(const struct scenario *trace, struct scenario *sc)
+{
+	char err[256];
+
+	if (!scenario_builtin_find(trace->name) || scenario_load(trace->name, sc, err, sizeof err) != 0)
+		return false;
+	bool same = sc->channel == trace->channel && sc->nactors == trace->nactors;
+	for (int a = 0; same && a < sc->nactors; a++)
+		same = strcmp(sc->actors[a].name, trace->actors[a].name) == 0;
+	if (!same)
+		scenario_free(sc);
+	return same;
+}
+
 /* The code pane's program for the run's scenario in the pane's language, or
- * none while the pane is off. -1 on a runtime failure (message in S->error). */
+ * none while the pane is off (and for a replay of no built-in: the pane says
+ * so). Sets each actor's group from the scenario built. -1 on a runtime
+ * failure (message in S->error). */
 static int screen_code(struct screen *S)
 {
+	const struct scenario *sc = S->run ? run_scenario(S->run) : NULL;
+	struct scenario builtin;
+	bool loaded = false;
+	int rc = 0;
+
 	program_free(&S->code);
 	S->v.program = NULL;
-	if (S->v.code < 0 || !S->run)
+	if (S->v.code < 0 || !sc)
 		return 0;
-	if (program_build(&S->code, run_scenario(S->run), (enum program_lang)S->v.code, S->error,
+	if (!S->info.live) {
+		if (!(loaded = screen_code_builtin(sc, &builtin)))
+			return 0;
+		sc = &builtin;
+	}
+	if (program_build(&S->code, sc, (enum program_lang)S->v.code, S->error,
 			  sizeof S->error) != 0)
-		return -1;
-	S->v.program = &S->code;
-	return 0;
+		rc = -1;
+	else {
+		S->v.program = &S->code;
+		for (int a = 0; a < sc->nactors; a++) /* the present's too, if the past is shown */
+			S->v.group[a] = S->present.group[a] = sc->actors[a].group;
+	}
+	if (loaded)
+		scenario_free(&builtin);
+	return rc;
 }
 
 static int screen_start(struct screen *S, const struct scenario *sc)
