@@ -250,13 +250,34 @@ static int64_t replay_run_now(const struct run *r)
 }
 
 /* The actor whose operation opens step k (the granted one), or -1. */
+/* The operation a recorded outcome answers, as the live scheduler's peek says
+ * it before the step (a put that blocked or failed was a put; end of file or
+ * part of an item answered a get; a race's load can wait for its lock): a
+ * peek must not tell what is about to happen (predictions, DESIGN 13). */
+static enum event_type replay_asked(const struct replay *rp, const struct event *e)
+{
+	const struct channel_desc *d = channel_desc_of(rp->sc.channel);
+	bool counter = d && d->counter;
+
+	switch (e->type) {
+	case EV_BLOCKED: case EV_ERROR:
+		if (e->op == OP_PUT)
+			return counter ? EV_WRITE : EV_PUT;
+		return counter ? EV_READ : EV_GOT;
+	case EV_EOF: case EV_PART:
+		return EV_GOT;
+	default:
+		return e->type;
+	}
+}
+
 static int replay_step_actor(const struct replay *rp, size_t k, struct run_next *next)
 {
 	for (size_t i = replay_step_from(rp, k); i < rp->ends[k]; i++)
 		if (replay_is_operation(rp->evs[i].type)) {
 			if (next) {
 				next->actor = rp->evs[i].actor;
-				next->op = rp->evs[i].type;
+				next->op = replay_asked(rp, &rp->evs[i]);
 				next->t_ms = rp->evs[i].t_ms;
 			}
 			return rp->evs[i].actor;

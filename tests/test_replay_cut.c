@@ -119,7 +119,7 @@ Test(replay_run, plays_every_event_once_step_by_step)
 	cr_assert_eq(run_next_due(r), 0);
 	cr_assert(run_peek(r, &next) == 0);
 	cr_assert_eq(next.actor, 1);
-	cr_assert_eq(next.op, EV_BLOCKED);
+	cr_assert_eq(next.op, EV_GOT, "the operation asked (a get), not its outcome: a peek tells nothing away");
 	cr_assert_eq(run_can_step(r, 0), RUN_CANNOT_RECORDED);
 	cr_assert(run_step(r, 0, err, sizeof err) != 0, "a replay cannot grant another actor");
 	cr_assert(run_step(r, 1, err, sizeof err) == 0, "%s", err);

@@ -1,0 +1,185 @@
+/* predict.c - the outcomes an operation can have, which one a step showed,
+ * and the score (DESIGN 13). One table of kinds holds each kind's outcomes,
+ * in the order they are numbered, with their plain words. */
+#include <stdio.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "predict.h"
+
+struct predict_outcome {
+	const char *word;  /* the trace's word */
+	const char *plain; /* N_(): what it means, for the screen */
+};
+
+struct predict_kind_desc {
+	const char *question; /* N_(), one %s: the actor's name */
+	struct predict_outcome out[PREDICT_OUTCOMES_MAX];
+};
+
+static const struct predict_kind_desc predict_kinds[] = {
+	[PREDICT_PUT] = {
+		/* TRANSLATORS: the predict question; %s is a process, e.g. producer-1 */
+		N_("%s puts its next item into the channel."),
+		{{"put", N_("it goes in at once")},
+		 {"blocked", N_("it sleeps in the kernel: the channel is full")},
+		 {"epipe", N_("the write fails with EPIPE: no reader is left")}}},
+	[PREDICT_GET] = {
+		/* TRANSLATORS: the predict question; %s is a process, e.g. consumer-1 */
+		N_("%s takes the next item from the channel."),
+		{{"got", N_("it gets an item at once")},
+		 {"blocked", N_("it sleeps in the kernel: the channel is empty")},
+		 {"eof", N_("it sees end of file: no writer is left")}}},
+	[PREDICT_WRITE] = {
+		/* TRANSLATORS: the predict question; %s is a process, e.g. producer-1 */
+		N_("%s writes its next value into the shared value."),
+		{{"write", N_("it replaces a value that was read")},
+		 {"overwritten", N_("it overwrites a value nobody read: that value is lost")}}},
+	[PREDICT_READ] = {
+		/* TRANSLATORS: the predict question; %s is a process, e.g. consumer-1 */
+		N_("%s reads the shared value."),
+		{{"read", N_("it reads a value it has not seen yet")},
+		 {"stale", N_("it reads the same value again: a stale read")}}},
+	[PREDICT_STORE] = {
+		/* TRANSLATORS: the predict question; %s is a process, e.g. producer-1 */
+		N_("%s stores the counter it loaded, plus one."),
+		{{"store", N_("the increment counts")},
+		 {"lost-update", N_("it overwrites another's increment: an update is lost")}}},
+};
+
+#define PREDICT_NKINDS (sizeof predict_kinds / sizeof predict_kinds[0])
+
+enum predict_kind predict_kind_of(enum event_type op, bool counter)
+{
+	switch (op) {
+	case EV_PUT: return PREDICT_PUT;
+	case EV_GOT: return PREDICT_GET;
+	case EV_WRITE: return counter ? PREDICT_STORE : PREDICT_WRITE;
+	case EV_READ: return counter ? PREDICT_NONE : PREDICT_READ; /* a load always loads */
+	default: return PREDICT_NONE;
+	}
+}
+
+int predict_outcomes(enum predict_kind k, const char *words[PREDICT_OUTCOMES_MAX])
+{
+	int n = 0;
+
+	if (k <= PREDICT_NONE || (size_t)k >= PREDICT_NKINDS)
+		return 0;
+	for (; n < PREDICT_OUTCOMES_MAX && predict_kinds[k].out[n].word; n++)
+		words[n] = predict_kinds[k].out[n].word;
+	return n;
+}
+
+const char *predict_outcome_words(enum predict_kind k, const char *outcome)
+{
+	if (k <= PREDICT_NONE || (size_t)k >= PREDICT_NKINDS || !outcome)
+		return outcome;
+	for (int i = 0; i < PREDICT_OUTCOMES_MAX && predict_kinds[k].out[i].word; i++)
+		if (strcmp(predict_kinds[k].out[i].word, outcome) == 0)
+			return predict_kinds[k].out[i].plain;
+	return outcome;
+}
+
+const char *predict_question_words(enum predict_kind k)
+{
+	if (k <= PREDICT_NONE || (size_t)k >= PREDICT_NKINDS)
+		return "%s";
+	return predict_kinds[k].question;
+}
+
+/* Did actor a's write in these events replace a value nobody had read (a
+ * shared value) or another's increment (a race)? Both are an `overwritten`
+ * event by the writer. */
+static bool predict_overwrote(int actor, const struct event *evs, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (evs[i].type == EV_OVERWRITTEN && evs[i].actor == actor)
+			return true;
+	return false;
+}
+
+/* The first of actor a's events that answers an operation of kind k. */
+static const char *predict_first(enum predict_kind k, int actor, const struct event *evs,
+				 size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct event *e = &evs[i];
+		if (e->actor != actor)
+			continue;
+		switch (k) {
+		case PREDICT_PUT:
+			if (e->type == EV_PUT)
+				return "put";
+			if (e->type == EV_BLOCKED && e->op == OP_PUT)
+				return "blocked";
+			if (e->type == EV_ERROR && e->op == OP_PUT)
+				return "epipe";
+			break;
+		case PREDICT_GET:
+			if (e->type == EV_GOT || e->type == EV_PART) /* a part: bytes came */
+				return "got";
+			if (e->type == EV_BLOCKED && e->op == OP_GET)
+				return "blocked";
+			if (e->type == EV_EOF)
+				return "eof";
+			break;
+		case PREDICT_READ:
+			if (e->type == EV_READ) {
+				for (size_t j = i + 1; j < n; j++)
+					if (evs[j].type == EV_STALE && evs[j].actor == actor)
+						return "stale";
+				return "read";
+			}
+			break;
+		case PREDICT_WRITE:
+		case PREDICT_STORE:
+			if (e->type == EV_WRITE) {
+				bool lost = predict_overwrote(actor, evs + i, n - i);
+				if (k == PREDICT_WRITE)
+					return lost ? "overwritten" : "write";
+				return lost ? "lost-update" : "store";
+			}
+			break;
+		default:
+			return NULL;
+		}
+	}
+	return NULL;
+}
+
+const char *predict_classify(enum predict_kind k, int actor, const struct event *evs,
+			     size_t n)
+{
+	if (k <= PREDICT_NONE || (size_t)k >= PREDICT_NKINDS)
+		return NULL;
+	return predict_first(k, actor, evs, n);
+}
+
+struct event predict_event(int actor, int64_t t_ms, const char *guess, const char *outcome)
+{
+	struct event ev = event_make(EV_PREDICT, actor, t_ms);
+
+	snprintf(ev.guess, sizeof ev.guess, "%s", guess ? guess : "");
+	snprintf(ev.outcome, sizeof ev.outcome, "%s", outcome ? outcome : "");
+	ev.right = guess && outcome && strcmp(guess, outcome) == 0;
+	return ev;
+}
+
+void predict_score_add(struct predict_score *s, const struct event *ev)
+{
+	if (ev->type != EV_PREDICT)
+		return;
+	s->asked++;
+	if (ev->right) {
+		s->right++;
+		return;
+	}
+	if (s->nmissed >= PREDICT_MISSED_MAX)
+		return;
+	struct predict_missed *m = &s->missed[s->nmissed++];
+	m->actor = ev->actor;
+	m->t_ms = ev->t_ms;
+	snprintf(m->guess, sizeof m->guess, "%s", ev->guess);
+	snprintf(m->outcome, sizeof m->outcome, "%s", ev->outcome);
+}
