@@ -20,6 +20,7 @@
 #include <wchar.h>
 
 #include "i18n.h"
+#include "predict.h"
 #include "text.h"
 
 #define DESCRIBE_TIME_COLS 8       /* "   2.000": up to 9999.999 s line up */
@@ -380,6 +381,23 @@ static void describe_result(struct text *t, const struct model *m, const struct 
 }
 
 /* A read(2) that brought part of a big pipe item, and whose item it is. */
+/* A predict event (DESIGN 13): the guess beside what the kernel did. */
+static void describe_predict(struct text *t, const struct model *m, const struct event *ev)
+{
+	bool producer = ev->actor >= 0 && ev->actor < m->nactors &&
+			m->actors[ev->actor].role == ROLE_PRODUCER;
+	enum predict_kind k = predict_kind_of_words(ev->guess, ev->outcome, producer);
+
+	if (ev->right)
+		/* TRANSLATORS: predict mode: the guess was right; %s: what happened */
+		text_printf(t, _("right: %s"), _(predict_outcome_words(k, ev->outcome)));
+	else
+		/* TRANSLATORS: predict mode: the guess was wrong; what was said, what happened */
+		text_printf(t, _("wrong: you said %s; the kernel: %s"),
+			    _(predict_outcome_words(k, ev->guess)),
+			    _(predict_outcome_words(k, ev->outcome)));
+}
+
 static void describe_part(struct text *t, const struct model *m, const struct event *ev)
 {
 	unsigned long n = (unsigned long)ev->bytes;
@@ -469,6 +487,9 @@ const char *describe_event(const struct model *m, const struct event *ev, char *
 		break;
 	case EV_PART:
 		describe_part(&t, m, ev);
+		break;
+	case EV_PREDICT:
+		describe_predict(&t, m, ev);
 		break;
 	default:
 		text_puts(&t, event_type_name(ev->type));

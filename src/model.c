@@ -315,6 +315,12 @@ void model_apply(struct model *m, struct event *ev)
 		m->nevents++;
 	}
 	ev->fill = model_counts_items(m) ? m->fill : -1;
+	if (known && ev->type == EV_PREDICT) {
+		/* a guess, not something a process did: the last operation stays */
+		m->predicted++;
+		m->predicted_right += ev->right;
+		return;
+	}
 	if (known)
 		m->last = *ev;
 }

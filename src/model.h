@@ -76,6 +76,8 @@ struct model {
 	int32_t lost[MODEL_LOST_KEEP]; /* the latest lost values, oldest first */
 	int nlost;
 	long stale;                 /* reads of a value already read */
+	/* predict mode (DESIGN 13): predict events, and how many were right */
+	int predicted, predicted_right;
 	/* the whole run */
 	long puts, gets;
 	bool has_result;

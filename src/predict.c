@@ -20,29 +20,29 @@ struct predict_kind_desc {
 static const struct predict_kind_desc predict_kinds[] = {
 	[PREDICT_PUT] = {
 		/* TRANSLATORS: the predict question; %s is a process, e.g. producer-1 */
-		N_("%s puts its next item into the channel."),
+		N_("puts its next item into the channel."),
 		{{"put", N_("it goes in at once")},
 		 {"blocked", N_("it sleeps in the kernel: the channel is full")},
 		 {"epipe", N_("the write fails with EPIPE: no reader is left")}}},
 	[PREDICT_GET] = {
 		/* TRANSLATORS: the predict question; %s is a process, e.g. consumer-1 */
-		N_("%s takes the next item from the channel."),
+		N_("takes the next item from the channel."),
 		{{"got", N_("it gets an item at once")},
 		 {"blocked", N_("it sleeps in the kernel: the channel is empty")},
 		 {"eof", N_("it sees end of file: no writer is left")}}},
 	[PREDICT_WRITE] = {
 		/* TRANSLATORS: the predict question; %s is a process, e.g. producer-1 */
-		N_("%s writes its next value into the shared value."),
+		N_("writes its next value into the shared value."),
 		{{"write", N_("it replaces a value that was read")},
 		 {"overwritten", N_("it overwrites a value nobody read: that value is lost")}}},
 	[PREDICT_READ] = {
 		/* TRANSLATORS: the predict question; %s is a process, e.g. consumer-1 */
-		N_("%s reads the shared value."),
+		N_("reads the shared value."),
 		{{"read", N_("it reads a value it has not seen yet")},
 		 {"stale", N_("it reads the same value again: a stale read")}}},
 	[PREDICT_STORE] = {
 		/* TRANSLATORS: the predict question; %s is a process, e.g. producer-1 */
-		N_("%s stores the counter it loaded, plus one."),
+		N_("stores the counter it loaded, plus one."),
 		{{"store", N_("the increment counts")},
 		 {"lost-update", N_("it overwrites another's increment: an update is lost")}}},
 };
@@ -81,10 +81,31 @@ const char *predict_outcome_words(enum predict_kind k, const char *outcome)
 	return outcome;
 }
 
+/* Is word one of kind k's outcomes? */
+static bool predict_has(enum predict_kind k, const char *word)
+{
+	for (int i = 0; i < PREDICT_OUTCOMES_MAX && predict_kinds[k].out[i].word; i++)
+		if (strcmp(predict_kinds[k].out[i].word, word) == 0)
+			return true;
+	return false;
+}
+
+enum predict_kind predict_kind_of_words(const char *guess, const char *outcome, bool producer)
+{
+	enum predict_kind first = producer ? PREDICT_PUT : PREDICT_GET;
+
+	if (predict_has(first, guess) && predict_has(first, outcome))
+		return first;
+	for (size_t k = PREDICT_PUT; k < PREDICT_NKINDS; k++)
+		if (predict_has((enum predict_kind)k, guess) && predict_has((enum predict_kind)k, outcome))
+			return (enum predict_kind)k;
+	return PREDICT_NONE;
+}
+
 const char *predict_question_words(enum predict_kind k)
 {
 	if (k <= PREDICT_NONE || (size_t)k >= PREDICT_NKINDS)
-		return "%s";
+		return "";
 	return predict_kinds[k].question;
 }
 

@@ -45,8 +45,13 @@ const char *predict_classify(enum predict_kind k, int actor, const struct event 
  * the caller passes it through _(). Unknown words come back as they are. */
 const char *predict_outcome_words(enum predict_kind k, const char *outcome);
 
-/* The question in words for actor `name`, untranslated, with one %s for the
- * name: "What happens next? %s puts its next item into the channel." */
+/* The kind a predict event's guess and outcome belong to (both among its
+ * outcomes); where two kinds have both ("blocked"), a producer's put or a
+ * consumer's get. PREDICT_NONE if none has them. */
+enum predict_kind predict_kind_of_words(const char *guess, const char *outcome, bool producer);
+
+/* The question in words, untranslated, to follow the actor's name:
+ * "puts its next item into the channel." */
 const char *predict_question_words(enum predict_kind k);
 
 /* The trace's predict event for an answered step. */

@@ -305,5 +305,8 @@ const char *describe_summary(const struct model *m, char *buf, size_t len)
 	if (m->has_result && !d->counter)
 		text_printf(&t, _("Result: counter %" PRId64 " of expected %" PRId64 ".\n"),
 			    m->counter, m->expected);
+	if (m->predicted > 0)
+		/* TRANSLATORS: predict mode's score (DESIGN 13 fixes the English words) */
+		text_printf(&t, _("You predicted %d of %d.\n"), m->predicted_right, m->predicted);
 	return buf;
 }

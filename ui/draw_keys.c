@@ -46,6 +46,9 @@ void draw_keys(struct draw *d, const struct view *v)
 		{"e", _("explain"), 4},
 		{"t", v->show_lanes ? _("log") : _("lanes"), 5},
 		{"c", _("code"), 6},
+		/* TRANSLATORS: key bar: p turns predict mode on; in it the digits answer */
+		{v->predicting ? "1-4" : "p", v->predicting ? _("answer") : _("predict"),
+		 v->predicting ? 1 : 9},
 		{"?", _("help"), 0},
 		{"q", _("quit"), 0},
 	};
@@ -115,9 +118,10 @@ void draw_keys_help(struct draw *d)
 		 * mode on and off, Tab selects a process in it */
 		{_("s Tab"), _("choose who moves: Tab selects, n or Enter grants (on / off)")},
 		{"c", _("code: C, then Python, then off; each process's line marked")},
+		/* TRANSLATORS: one line of the help (at most ~60 cells) */
+		{"p", _("predict what happens before each step; 1-4 answer (on / off)")},
 		{"?", _("this help")},
 		{"q", _("quit: children killed and reaped, IPC objects removed")},
-		{"", ""},
 		{_("BLOCKED"), _("asleep in the kernel inside the channel's system call")},
 		{d->glyphs->lost, _("lost or mixed: a value overwritten unread, an update lost, "
 				    "an item mixed of two writes")},

@@ -50,6 +50,8 @@ static void usage(FILE *f)
 		"                      Tab selects a process, n or Enter grants its next step)\n"
 		"      --schedule TRACE  take again, on live processes, the steps a trace\n"
 		"                      recorded (its choices too); SCENARIO: the trace's own\n"), f);
+	fputs(_("      --predict       ask what happens before each step, then show what the\n"
+		"                      kernel did (key p; 1-4 answer; with --replay too)\n"), f);
 	fputs(_("  -h, --help          show this help\n"
 		"  -V, --version       show the version\n"
 		"\n"
@@ -284,7 +286,7 @@ int main(int argc, char **argv)
 {
 	enum { OPT_PRINT = 256, OPT_HEADLESS, OPT_TRACE, OPT_SPEED, OPT_PAUSED, OPT_KEYS,
 	       OPT_RECORD, OPT_REPLAY, OPT_ASCII, OPT_NO_COLOR, OPT_PRINT_CODE, OPT_CHOOSE,
-	       OPT_SCHEDULE };
+	       OPT_SCHEDULE, OPT_PREDICT };
 	static const struct option longopts[] = {
 		{"list", no_argument, NULL, 'l'},
 		{"print", required_argument, NULL, OPT_PRINT},
@@ -300,6 +302,7 @@ int main(int argc, char **argv)
 		{"no-color", no_argument, NULL, OPT_NO_COLOR},
 		{"force", no_argument, NULL, 'f'},
 		{"choose", no_argument, NULL, OPT_CHOOSE},
+		{"predict", no_argument, NULL, OPT_PREDICT},
 		{"schedule", required_argument, NULL, OPT_SCHEDULE},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
@@ -366,6 +369,9 @@ int main(int argc, char **argv)
 		case 'f':
 			o.force = true;
 			break;
+		case OPT_PREDICT:
+			o.predict = true;
+			break;
 		case OPT_CHOOSE:
 			o.choose = true;
 			break;
@@ -399,6 +405,9 @@ int main(int argc, char **argv)
 	if (o.replay_path && (o.choose || o.schedule_path))
 		return fail_usage("%s", _("--replay plays its trace's own order: --choose and "
 					  "--schedule need live processes"));
+	if (o.predict && o.headless)
+		return fail_usage("%s", _("--predict asks on the screen: it cannot be used with "
+					  "--headless"));
 	if (o.replay_path)
 		return replay_command(&o, scenario_given);
 	if (o.choose && o.headless && !o.schedule_path)

@@ -42,6 +42,7 @@
 #include "goal.h"
 #include "history.h"
 #include "program.h"
+#include "quiz.h"
 #include "i18n.h"
 #include "record.h"
 #include "replay.h"
@@ -80,7 +81,9 @@ enum screen_action {
 	SCREEN_LANES = 1u << 12,    /* the swim lanes instead of the log */
 	SCREEN_CHOOSE = 1u << 13,   /* choosing mode on / off */
 	SCREEN_SELECT = 1u << 14,   /* choosing: the next (kind 1) or previous (-1) process */
-	SCREEN_CODE = 1u << 15      /* the code pane: off, C, Python, off */
+	SCREEN_CODE = 1u << 15,     /* the code pane: off, C, Python, off */
+	SCREEN_PREDICT = 1u << 16,  /* predict mode on / off */
+	SCREEN_ANSWER = 1u << 17    /* predict mode: digit `kind` answers the question */
 };
 
 struct screen_key {
@@ -116,6 +119,7 @@ struct screen {
 	bool quit;
 	struct schedule *schedule;    /* --schedule: the trace's steps still to take */
 	struct describe_tie tie;      /* the step before, to see a tie */
+	struct quiz quiz;             /* predict mode (DESIGN 13) */
 	char error[1024];
 	double last_wall, next_frame, next_draw, next_proc;
 	long shown_tenths;
@@ -350,15 +354,25 @@ static void screen_take_events(struct screen *S)
 	const struct event *evs = run_events(S->run, &n);
 	struct view_kernel k;
 
-	for (size_t i = 0; i < n; i++) {
-		if (S->ts->f && trace_write_event(S->ts->f, run_header(S->run), &evs[i]) != 0)
+	struct event guess;
+	bool guessed = quiz_settle(&S->quiz, S->run, evs, n, &guess);
+	for (size_t i = 0; i < n + guessed; i++) {
+		const struct event *ev = i < n ? &evs[i] : &guess; /* the answer settles last */
+		if (i < n && ev->type == EV_PREDICT && S->quiz.on)
+			continue; /* a replayed quiz's answers: this quiz makes its own */
+		if (S->ts->f && trace_write_event(S->ts->f, run_header(S->run), ev) != 0)
 			screen_trace_failed(S);
 		if (S->hist)
-			history_push(S->hist, &evs[i]); /* out of memory: that event is not kept */
+			history_push(S->hist, ev); /* out of memory: that event is not kept */
 		if (S->v.past)
-			view_apply(&S->present, &evs[i], false);
+			view_apply(&S->present, ev, false);
 		else
-			anim_push(&S->anim, &S->v, &evs[i]);
+			anim_push(&S->anim, &S->v, ev);
+	}
+	if (guessed || run_finished(S->run)) {
+		anim_flush(&S->anim, &S->v); /* the answer's lines before the score's */
+		if (run_finished(S->run))
+			quiz_finish(&S->quiz, run_model(S->run), &S->v);
 	}
 	if (S->hist)
 		history_end_step(S->hist);
@@ -483,6 +497,7 @@ static int screen_start(struct screen *S, const struct scenario *sc)
 	run_info(S->run, &S->info);
 	anim_reset(&S->anim);
 	describe_tie_init(&S->tie);
+	quiz_reset(&S->quiz);
 	view_start_run(&S->v, run_scenario(S->run), in->capacity, in->kernel_name, in->path,
 		       in->kernel_capacity, in->kernel_bytes, in->call_put, in->call_get);
 	S->v.replay = !in->live;
@@ -559,6 +574,11 @@ static int screen_restart(struct screen *S, int kind)
 /* One step of the run, its events handed on. -1 on a runtime failure. */
 static int screen_step(struct screen *S)
 {
+	if (!S->schedule && quiz_ask(&S->quiz, S->run, RUN_ANY, &S->v)) {
+		S->v.paused = true; /* the question waits for its answer */
+		S->v.dirty |= VIEW_DIRTY_HEADER | VIEW_DIRTY_KEYS;
+		return 0;
+	}
 	if (S->schedule) {
 		int rc = schedule_take(S->schedule, S->run, S->error, sizeof S->error);
 		if (rc < 0)
@@ -724,7 +744,8 @@ static int screen_advance(struct screen *S, double now)
 		return 0;
 	if (S->v.speed > 0)
 		S->v.vclock_ms += elapsed * S->v.speed;
-	while (!run_finished(S->run) && !ui_quit_signal && screen_wall_ms() < budget_end) {
+	while (!run_finished(S->run) && !ui_quit_signal && !S->quiz.asking &&
+	       screen_wall_ms() < budget_end) {
 		int64_t due = run_next_due(S->run);
 		if (S->v.speed > 0 && due != INT64_MAX && (double)due > S->v.vclock_ms)
 			break;
@@ -760,6 +781,7 @@ static struct screen_key screen_key_action(int key)
 	case 'e': k.action = SCREEN_EXPLAIN; break;
 	case 't': k.action = SCREEN_LANES; break;
 	case 'c': k.action = SCREEN_CODE; break;
+	case 'p': k.action = SCREEN_PREDICT; break;
 	case '?': case 'h': k.action = SCREEN_HELP; break;
 	case SCREEN_KEY_ESC: k.action = SCREEN_CLOSE; break;
 	case KEY_RESIZE: k.action = SCREEN_RESIZE; break;
@@ -771,6 +793,14 @@ static struct screen_key screen_key_action(int key)
 		break;
 	}
 	return k;
+}
+
+/* What a key asks for on this screen: in predict mode the digits answer. */
+static struct screen_key screen_key_for(const struct screen *S, int key)
+{
+	if (S->quiz.on && key >= '1' && key <= '0' + PREDICT_OUTCOMES_MAX)
+		return (struct screen_key){SCREEN_ANSWER, key - '0'};
+	return screen_key_action(key);
 }
 
 static void screen_set_speed(struct screen *S, double speed)
@@ -853,10 +883,44 @@ static int screen_grant(struct screen *S)
 					  "another."), m->actors[a].name);
 		return 0;
 	}
+	if (quiz_ask(&S->quiz, S->run, a, &S->v))
+		return 0; /* predict what your own choice will do, then it is granted */
 	if (run_step(S->run, a, S->error, sizeof S->error) != 0)
 		return -1;
 	screen_take_events(S);
 	return 0;
+}
+
+/* The p key: predict mode on or off. */
+static void screen_predict_key(struct screen *S)
+{
+	struct view *v = &S->v;
+
+	if (v->past)
+		screen_to_present(S);
+	S->quiz.on = !S->quiz.on;
+	S->quiz.asking = S->quiz.answered = false;
+	if (S->quiz.on) {
+		v->paused = true;
+		view_message(v, "%s", _("Predict mode: before each step you say what happens; "
+					"n asks, a digit answers, then the kernel does it."));
+	} else {
+		view_message(v, "%s", _("Predict mode off: the digits switch the channel again."));
+	}
+	v->predicting = S->quiz.on;
+	v->dirty |= VIEW_DIRTY_ALL & ~VIEW_DIRTY_LAYOUT;
+}
+
+/* A digit in predict mode: the answer; the step asked about runs now. */
+static int screen_answer(struct screen *S, int d)
+{
+	if (S->v.past)
+		screen_to_present(S);
+	if (!quiz_answer(&S->quiz, d, &S->v))
+		return 0;
+	if (S->v.choosing && !S->schedule)
+		return screen_grant(S);
+	return screen_step(S);
 }
 
 /* The s key: choosing mode on or off. On, nothing moves by itself. */
@@ -963,6 +1027,11 @@ static int screen_act(struct screen *S, struct screen_key k)
 	case SCREEN_CHOOSE:
 		screen_choose_key(S);
 		return 0;
+	case SCREEN_PREDICT:
+		screen_predict_key(S);
+		return 0;
+	case SCREEN_ANSWER:
+		return screen_answer(S, k.kind);
 	case SCREEN_SELECT:
 		if (!v->choosing || v->past)
 			return 0;
@@ -991,12 +1060,12 @@ static int screen_keys(struct screen *S, const int *keys, int n, bool burst)
 	int last_restart = -1;
 
 	for (int i = 0; burst && i < n; i++) {
-		struct screen_key k = screen_key_action(keys[i]);
+		struct screen_key k = screen_key_for(S, keys[i]);
 		if (k.action == SCREEN_RESTART && (k.kind < 0 || !screen_cannot_switch(S)))
 			last_restart = i;
 	}
 	for (int i = 0; i < n && !S->quit; i++) {
-		struct screen_key k = screen_key_action(keys[i]);
+		struct screen_key k = screen_key_for(S, keys[i]);
 		if (i < last_restart && screen_acts_on_run(k.action))
 			continue;
 		if (screen_act(S, k) != 0)
@@ -1277,6 +1346,9 @@ int screen_run(const struct options *o, const struct scenario *sc, struct trace_
 	S->v.code = -1;
 	S->v.color = o->color;
 	S->v.choosing = o->choose && !o->schedule;
+	S->quiz.on = S->v.predicting = o->predict;
+	if (o->predict)
+		S->v.paused = true; /* n asks the first question */
 	S->schedule = o->schedule;
 	S->shown_tenths = -1;
 	if (!tty_can_draw()) {

@@ -26,6 +26,7 @@ struct options {
 	bool color;
 	bool force;              /* --force: overwrite existing output files */
 	bool choose;             /* --choose: start in choosing mode (DESIGN 12) */
+	bool predict;            /* --predict: ask before each step (DESIGN 13) */
 	const char *schedule_path; /* --schedule TRACE */
 	struct schedule *schedule; /* its steps, loaded by main.c */
 };

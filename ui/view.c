@@ -119,6 +119,7 @@ static bool view_worth_a_mark(const struct event *ev)
 	case EV_PUT: case EV_GOT: case EV_WRITE: case EV_READ: case EV_BLOCKED:
 	case EV_UNBLOCKED: case EV_OVERWRITTEN: case EV_STALE: case EV_FAULT: case EV_ERROR:
 	case EV_EOF: case EV_NOTE: case EV_RESULT: case EV_PART: case EV_CHOOSE: case EV_GOAL:
+	case EV_PREDICT:
 		return true;
 	case EV_EXIT:
 		return ev->signal != 0;
@@ -181,6 +182,15 @@ void view_message(struct view *v, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line->text, sizeof line->text, fmt, ap);
 	va_end(ap);
+}
+
+/* Contract in view.h. */
+void view_mark_last(struct view *v)
+{
+	const struct view_log_line *l = view_log_at(v, 0);
+
+	if (l && !v->quiet)
+		view_mark(v, l);
 }
 
 static void view_write_push(struct view *v, int32_t value)
@@ -265,6 +275,26 @@ static const char *view_who(const struct view *v, int actor)
 	return actor == EVENT_ACTOR_OUTSIDE ? _("outside") : "ipcviz";
 }
 
+/* A predict answer's evidence: the e panel's words on the actor, a log line
+ * each (they hold its state, wait channel and syscall when it sleeps). */
+static void view_explain_lines(struct view *v, int actor)
+{
+	char buf[2048];
+
+	if (actor < 0 || actor >= v->shown.nactors)
+		return;
+	describe_explain(&v->shown, actor, buf, sizeof buf);
+	for (char *s = buf, *e; *s; s = e) {
+		e = strchr(s, '\n');
+		if (e)
+			*e++ = '\0';
+		else
+			e = s + strlen(s);
+		if (*s)
+			view_message(v, "  %s", s);
+	}
+}
+
 /* Contract in view.h. */
 void view_apply(struct view *v, const struct event *ev, bool effects)
 {
@@ -297,6 +327,8 @@ void view_apply(struct view *v, const struct event *ev, bool effects)
 	line->signal = copy.signal;
 	if (!v->quiet && view_worth_a_mark(&copy))
 		view_mark(v, line);
+	if (copy.type == EV_PREDICT)
+		view_explain_lines(v, copy.actor);
 	v->dirty |= VIEW_DIRTY_STAGE | VIEW_DIRTY_LOG | VIEW_DIRTY_HEADER;
 }
 

@@ -152,6 +152,7 @@ struct view {
 	bool replay;               /* the events come from a trace, not processes */
 	/* choosing mode (the s key, --choose, DESIGN 12): the user is the scheduler */
 	bool choosing;
+	bool predicting;           /* predict mode (key p, --predict, DESIGN 13) */
 	int selected;              /* the process n or Enter grants, -1 none */
 	enum run_can can[SCENARIO_MAX_ACTORS]; /* who can take a step now (screen.c) */
 	long choices;              /* choose events shown in this run: the step number */
@@ -196,6 +197,8 @@ void view_begin_at(struct view *v, const struct model *m);
 
 /* Adds a line of ipcviz's own to the log (an answer to a key). printf-like. */
 void view_message(struct view *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A recording's marker at the newest log line (a predict question, the score). */
+void view_mark_last(struct view *v);
 
 /* The log line `back` lines before the newest (0 = newest), or NULL. */
 const struct view_log_line *view_log_at(const struct view *v, int back);

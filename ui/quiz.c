@@ -1,0 +1,98 @@
+/* quiz.c - predict mode on screen (DESIGN 13): the question in the log, the
+ * digit that answers it, the predict event once the step settled, the score.
+ * The outcomes and their classification are the engine's (src/predict.c); the
+ * answer's line and the explanation come with the event (ui/view.c), so that
+ * a step back or a replay shows them the same way. */
+#include <stdio.h>
+#include <string.h>
+
+#include "channel.h"
+#include "i18n.h"
+#include "quiz.h"
+
+void quiz_reset(struct quiz *q)
+{
+	bool on = q->on;
+
+	memset(q, 0, sizeof *q);
+	q->on = on;
+}
+
+bool quiz_ask(struct quiz *q, const struct run *r, int actor, struct view *v)
+{
+	struct run_next nx;
+	const struct model *m = run_model(r);
+	const struct channel_desc *d = channel_desc_of(run_scenario(r)->channel);
+
+	if (!q->on || q->answered)
+		return false;
+	if (q->asking)
+		return true; /* still open: a digit, not n, answers it */
+	if ((actor == RUN_ANY ? run_peek(r, &nx) : run_peek_actor(r, actor, &nx)) != 0 ||
+	    nx.actor < 0 || nx.actor >= m->nactors)
+		return false; /* the script's action, or nothing known: no question */
+	q->kind = predict_kind_of(nx.op, d && d->counter);
+	q->n = predict_outcomes(q->kind, q->words);
+	if (q->n == 0)
+		return false;
+	q->actor = nx.actor;
+	q->asking = true;
+	/* TRANSLATORS: the predict question: a process's name, what it is about to do */
+	view_message(v, _("What happens next? %s %s"), m->actors[q->actor].name,
+		     _(predict_question_words(q->kind)));
+	view_mark_last(v);
+	for (int i = 0; i < q->n; i++)
+		view_message(v, "  %d  %s", i + 1, _(predict_outcome_words(q->kind, q->words[i])));
+	/* TRANSLATORS: below the predict question's numbered answers */
+	view_message(v, _("Answer with a digit, 1 to %d."), q->n);
+	v->show_explain = false; /* the question is in the log: show it */
+	v->show_lanes = false;
+	v->dirty |= VIEW_DIRTY_LOG | VIEW_DIRTY_KEYS;
+	return true;
+}
+
+bool quiz_answer(struct quiz *q, int d, struct view *v)
+{
+	if (!q->asking) {
+		view_message(v, "%s", _("No question is open: n asks about the next step."));
+		return false;
+	}
+	if (d < 1 || d > q->n) {
+		view_message(v, _("Answer with a digit, 1 to %d."), q->n);
+		return false;
+	}
+	q->guess = d - 1;
+	q->answered = true;
+	return true;
+}
+
+bool quiz_settle(struct quiz *q, const struct run *r, const struct event *evs, size_t n,
+		 struct event *out)
+{
+	if (!q->answered)
+		return false;
+	const char *got = predict_classify(q->kind, q->actor, evs, n);
+	q->asking = q->answered = false;
+	if (!got)
+		return false; /* the step never reached the operation asked about */
+	*out = predict_event(q->actor, run_now(r), q->words[q->guess], got);
+	predict_score_add(&q->score, out);
+	return true;
+}
+
+void quiz_finish(struct quiz *q, const struct model *m, struct view *v)
+{
+	if (!q->on || q->told || q->score.asked == 0)
+		return;
+	q->told = true;
+	for (int i = 0; i < q->score.nmissed; i++) {
+		const struct predict_missed *x = &q->score.missed[i];
+		const char *who = x->actor >= 0 && x->actor < m->nactors ? m->actors[x->actor].name : "?";
+		/* TRANSLATORS: one missed prediction: time, process, the guess, what happened */
+		view_message(v, _("missed at %.1f s: %s, you said %s, the kernel did %s"),
+			     (double)x->t_ms / 1000.0, who, x->guess, x->outcome);
+	}
+	/* TRANSLATORS: the end of a quiz (DESIGN 13 fixes the English words) */
+	view_message(v, _("You predicted %d of %d"), q->score.right, q->score.asked);
+	view_mark_last(v);
+}
