@@ -393,7 +393,7 @@ static void describe_predict(struct text *t, const struct model *m, const struct
 		text_printf(t, _("right: %s"), _(predict_outcome_words(k, ev->outcome)));
 	else
 		/* TRANSLATORS: predict mode: the guess was wrong; what was said, what happened */
-		text_printf(t, _("wrong: you said %s; the kernel: %s"),
+		text_printf(t, _("wrong: you said %s; the kernel did this: %s"),
 			    _(predict_outcome_words(k, ev->guess)),
 			    _(predict_outcome_words(k, ev->outcome)));
 }

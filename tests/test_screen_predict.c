@@ -89,8 +89,8 @@ Test(screen_predict, the_question_names_the_process_and_numbers_the_outcomes)
 	const char *args[] = {"--predict", "--keys", "n", "pipe-full", NULL};
 
 	term_start(&t, 24, 80, "xterm-256color", NULL, 0, args);
-	const char *q[] = {"What happens next? producer-1 puts", "1  it goes in at once",
-			   "2  it sleeps in the kernel", "3  the write fails with EPIPE", NULL};
+	const char *q[] = {"What happens next?", "producer-1 puts its next item", "1 it goes in at once",
+			   "2 it sleeps in the kernel", "3 the write fails with EPIPE", NULL};
 	cr_assert(term_wait_all(&t, q, TEST_DEADLINE_S), "no question:\n%s", t.text);
 	term_keys(&t, "2"); /* the first put goes in: wrong */
 	cr_assert(term_wait_for(&t, "wrong: you said"), "no answer:\n%s", t.text);
@@ -152,4 +152,21 @@ Test(screen_predict, a_recorded_quiz_has_a_marker_per_question_and_answer)
 	unlink(cast);
 	cr_expect_eq(questions, 3, "a marker per question");
 	cr_expect_eq(answers, 3, "a marker per answer");
+}
+
+/* In Chinese at 80x24: the question, its outcomes and the answer in words. */
+Test(screen_predict, the_quiz_in_chinese)
+{
+	struct term t;
+	const char *args[] = {"--predict", "--keys", "n", "pipe-full", NULL};
+
+	term_start(&t, 24, 80, "xterm-256color", "zh_CN.UTF-8", 0, args);
+	const char *want[] = {"接下来会发生什么？", "producer-1 把下一个数据放进通道", "立刻放进去",
+			      "请按数字作答", NULL};
+	cr_assert(term_wait_all(&t, want, TEST_DEADLINE_S), "not in Chinese:\n%s", t.text);
+	term_keys(&t, "3");
+	const char *answer[] = {"猜错了", "内核实际是：立刻放进去", NULL};
+	cr_assert(term_wait_all(&t, answer, TEST_DEADLINE_S), "no answer:\n%s", t.text);
+	cr_assert_eq(term_quit(&t), 0);
+	term_close(&t);
 }

@@ -37,12 +37,18 @@ bool quiz_ask(struct quiz *q, const struct run *r, int actor, struct view *v)
 		return false;
 	q->actor = nx.actor;
 	q->asking = true;
-	/* TRANSLATORS: the predict question: a process's name, what it is about to do */
-	view_message(v, _("What happens next? %s %s"), m->actors[q->actor].name,
-		     _(predict_question_words(q->kind)));
+	char line[VIEW_LOG_TEXT];
+	/* TRANSLATORS: the predict question (DESIGN 13 fixes the English words) */
+	view_message(v, "%s", _("What happens next?"));
 	view_mark_last(v);
-	for (int i = 0; i < q->n; i++)
-		view_message(v, "  %d  %s", i + 1, _(predict_outcome_words(q->kind, q->words[i])));
+	snprintf(line, sizeof line, "%s %s", m->actors[q->actor].name,
+		 _(predict_question_words(q->kind)));
+	view_message_wrapped(v, line);
+	for (int i = 0; i < q->n; i++) {
+		snprintf(line, sizeof line, "%d %s", i + 1,
+			 _(predict_outcome_words(q->kind, q->words[i])));
+		view_message_wrapped(v, line);
+	}
 	/* TRANSLATORS: below the predict question's numbered answers */
 	view_message(v, _("Answer with a digit, 1 to %d."), q->n);
 	v->show_explain = false; /* the question is in the log: show it */

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cells.h"
 #include "describe.h"
 #include "i18n.h"
 
@@ -275,23 +276,55 @@ static const char *view_who(const struct view *v, int actor)
 	return actor == EVENT_ACTOR_OUTSIDE ? _("outside") : "ipcviz";
 }
 
-/* A predict answer's evidence: the e panel's words on the actor, a log line
- * each (they hold its state, wait channel and syscall when it sleeps). */
-static void view_explain_lines(struct view *v, int actor)
+/* Log lines of text cut at VIEW_WRAP_CELLS, as ipcviz's messages, each
+ * indented by two spaces; the first goes into `first` when given (the
+ * event's own line). */
+static void view_wrapped(struct view *v, struct view_log_line *first, const char *text)
 {
-	char buf[2048];
+	const char *s = text, *next;
+	char copy[VIEW_LOG_TEXT];
 
+	snprintf(copy, sizeof copy, "%s", text);
+	s = copy;
+	while (*s) {
+		size_t n = cells_line(s, VIEW_WRAP_CELLS, &next);
+		if (first) {
+			snprintf(first->text, sizeof first->text, "%.*s", (int)n, s);
+			first = NULL;
+		} else {
+			view_message(v, "  %.*s", (int)n, s);
+		}
+		if (next == s)
+			break;
+		s = next;
+	}
+}
+
+/* Contract in view.h. */
+void view_message_wrapped(struct view *v, const char *text)
+{
+	view_wrapped(v, NULL, text);
+}
+
+/* A predict answer: its line cut to fit, then the evidence: the e panel's
+ * words on the actor (they hold its state, wait channel and syscall when it
+ * sleeps). */
+static void view_predict_lines(struct view *v, struct view_log_line *line, int actor)
+{
+	char buf[2048], *s, *e;
+
+	view_wrapped(v, line, line->text);
 	if (actor < 0 || actor >= v->shown.nactors)
 		return;
 	describe_explain(&v->shown, actor, buf, sizeof buf);
-	for (char *s = buf, *e; *s; s = e) {
+	for (s = buf; *s; s = e) {
 		e = strchr(s, '\n');
 		if (e)
 			*e++ = '\0';
 		else
 			e = s + strlen(s);
 		if (*s)
-			view_message(v, "  %s", s);
+			view_wrapped(v, NULL, s);
 	}
 }
 
@@ -328,7 +361,7 @@ void view_apply(struct view *v, const struct event *ev, bool effects)
 	if (!v->quiet && view_worth_a_mark(&copy))
 		view_mark(v, line);
 	if (copy.type == EV_PREDICT)
-		view_explain_lines(v, copy.actor);
+		view_predict_lines(v, line, copy.actor);
 	v->dirty |= VIEW_DIRTY_STAGE | VIEW_DIRTY_LOG | VIEW_DIRTY_HEADER;
 }
 

@@ -17,6 +17,7 @@
 
 #define VIEW_LOG_MAX 200      /* log lines kept; the screen shows the latest */
 #define VIEW_LOG_TEXT 320
+#define VIEW_WRAP_CELLS 46      /* a log line's text at 80 columns, indented */
 #define VIEW_WRITES_MAX 64    /* shared value: the latest writes kept for the table */
 #define VIEW_MESSAGE_MAX 256
 #define VIEW_MARKS_MAX 32     /* moments worth a marker in a recording, between frames */
@@ -197,6 +198,8 @@ void view_begin_at(struct view *v, const struct model *m);
 
 /* Adds a line of ipcviz's own to the log (an answer to a key). printf-like. */
 void view_message(struct view *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* text as ipcviz's log lines, cut to fit an 80-column log (VIEW_WRAP_CELLS). */
+void view_message_wrapped(struct view *v, const char *text);
 /* A recording's marker at the newest log line (a predict question, the score). */
 void view_mark_last(struct view *v);
 
