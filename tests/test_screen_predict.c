@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "replay.h"
@@ -169,4 +170,19 @@ Test(screen_predict, the_quiz_in_chinese)
 	cr_assert(term_wait_all(&t, answer, TEST_DEADLINE_S), "no answer:\n%s", t.text);
 	cr_assert_eq(term_quit(&t), 0);
 	term_close(&t);
+}
+
+/* --predict asks on the screen: with --headless it is a usage error, one line. */
+Test(screen_predict, predict_with_headless_is_a_usage_error)
+{
+	char *argv[] = {IPCVIZ_BIN, "--headless", "--predict", "queue", NULL};
+	char *out, *err;
+	int status;
+
+	cr_assert_eq(support_run(argv, 30, &out, &err, &status), 0);
+	cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 2, "status %d", status);
+	cr_expect(strncmp(err, "ipcviz: ", 8) == 0 && strchr(err, '\n') == err + strlen(err) - 1,
+		  "one line: %s", err);
+	cr_expect_str_eq(out, "");
+	free(out), free(err);
 }
