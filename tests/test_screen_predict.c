@@ -186,3 +186,22 @@ Test(screen_predict, predict_with_headless_is_a_usage_error)
 	cr_expect_str_eq(out, "");
 	free(out), free(err);
 }
+
+/* With the code pane, which takes the log's place, the question is under the
+ * code, and the line shown is the asked process's. */
+Test(screen_predict, the_question_under_the_code_pane)
+{
+	struct term t;
+	const char *args[] = {"--predict", "--keys", "cn", "pipe-full", NULL};
+
+	term_start(&t, 24, 80, "xterm-256color", NULL, 0, args);
+	const char *want[] = {"Code: C", "What happens next? producer-1 puts", "write(fd, &item, 4096)",
+			      "3 the write fails with EPIPE", NULL};
+	cr_assert(term_wait_all(&t, want, TEST_DEADLINE_S), "no question:\n%s", t.text);
+	term_keys(&t, "1");
+	cr_assert(term_wait_for(&t, "1/4"), "%s", t.text);
+	term_settle(&t, 200);
+	cr_expect(strstr(t.text, "What happens next?") == NULL, "answered: gone\n%s", t.text);
+	cr_assert_eq(term_quit(&t), 0);
+	term_close(&t);
+}

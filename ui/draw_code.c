@@ -82,7 +82,8 @@ void draw_code(struct draw *d, const struct view *v, int y, int end)
 {
 	const struct program *p = v->program;
 	size_t shown[DRAW_CODE_LINES_MAX], n;
-	int at[SCENARIO_MAX_ACTORS], focus = code_focus(v), focus_line = -1;
+	int at[SCENARIO_MAX_ACTORS], focus_line = -1;
+	int focus = v->nquestion > 0 ? v->question_actor : code_focus(v);
 	char title[128];
 
 	snprintf(title, sizeof title, _("Code: %s (c: next)"), v->code == PROGRAM_C ? "C" : "Python");
@@ -92,6 +93,13 @@ void draw_code(struct draw *d, const struct view *v, int y, int end)
 			       _("No program to show: this trace's scenario is not a built-in, and "
 				 "a trace keeps no pauses or values."), A_NORMAL);
 		return;
+	}
+	if (v->nquestion > 0 && end - y > v->nquestion + 2) {
+		/* predict mode: the question the log holds, under the code */
+		end -= v->nquestion;
+		for (int i = 0; i < v->nquestion; i++)
+			cells_put(d->log, end + i, 2, v->question[i], d->cols - 4,
+				  i == 0 ? draw_attr(d, STYLE_BOLD) : A_NORMAL);
 	}
 	for (int a = 0; a < v->shown.nactors; a++) {
 		at[a] = code_line_of(p, v, a);

@@ -37,18 +37,22 @@ bool quiz_ask(struct quiz *q, const struct run *r, int actor, struct view *v)
 		return false;
 	q->actor = nx.actor;
 	q->asking = true;
-	char line[VIEW_LOG_TEXT];
+	char line[VIEW_LOG_TEXT / 2];
 	/* TRANSLATORS: the predict question (DESIGN 13 fixes the English words) */
 	view_message(v, "%s", _("What happens next?"));
 	view_mark_last(v);
 	snprintf(line, sizeof line, "%s %s", m->actors[q->actor].name,
 		 _(predict_question_words(q->kind)));
 	view_message_wrapped(v, line);
+	snprintf(v->question[0], sizeof v->question[0], "%s %s", _("What happens next?"), line);
 	for (int i = 0; i < q->n; i++) {
 		snprintf(line, sizeof line, "%d %s", i + 1,
 			 _(predict_outcome_words(q->kind, q->words[i])));
 		view_message_wrapped(v, line);
+		snprintf(v->question[1 + i], sizeof v->question[0], "%s", line);
 	}
+	v->nquestion = 1 + q->n;
+	v->question_actor = q->actor;
 	/* TRANSLATORS: below the predict question's numbered answers */
 	view_message(v, _("Answer with a digit, 1 to %d."), q->n);
 	v->show_explain = false; /* the question is in the log: show it */
@@ -73,12 +77,14 @@ bool quiz_answer(struct quiz *q, int d, struct view *v)
 }
 
 bool quiz_settle(struct quiz *q, const struct run *r, const struct event *evs, size_t n,
-		 struct event *out)
+		 struct event *out, struct view *v)
 {
 	if (!q->answered)
 		return false;
 	const char *got = predict_classify(q->kind, q->actor, evs, n);
 	q->asking = q->answered = false;
+	v->nquestion = 0;
+	v->dirty |= VIEW_DIRTY_LOG;
 	if (!got)
 		return false; /* the step never reached the operation asked about */
 	*out = predict_event(q->actor, run_now(r), q->words[q->guess], got);

@@ -35,7 +35,7 @@ bool quiz_answer(struct quiz *q, int d, struct view *v);
 /* After the answered step settled: its predict event in *out and true, or
  * false when there was none to make. Closes the question. */
 bool quiz_settle(struct quiz *q, const struct run *r, const struct event *evs, size_t n,
-		 struct event *out);
+		 struct event *out, struct view *v);
 /* At the end of the run: "You predicted R of Q" and the missed ones, once. */
 void quiz_finish(struct quiz *q, const struct model *m, struct view *v);
 

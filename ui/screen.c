@@ -355,7 +355,7 @@ static void screen_take_events(struct screen *S)
 	struct view_kernel k;
 
 	struct event guess;
-	bool guessed = quiz_settle(&S->quiz, S->run, evs, n, &guess);
+	bool guessed = quiz_settle(&S->quiz, S->run, evs, n, &guess, &S->v);
 	for (size_t i = 0; i < n + guessed; i++) {
 		const struct event *ev = i < n ? &evs[i] : &guess; /* the answer settles last */
 		if (i < n && ev->type == EV_PREDICT && S->quiz.on)
@@ -498,6 +498,7 @@ static int screen_start(struct screen *S, const struct scenario *sc)
 	anim_reset(&S->anim);
 	describe_tie_init(&S->tie);
 	quiz_reset(&S->quiz);
+	S->v.nquestion = 0;
 	view_start_run(&S->v, run_scenario(S->run), in->capacity, in->kernel_name, in->path,
 		       in->kernel_capacity, in->kernel_bytes, in->call_put, in->call_get);
 	S->v.replay = !in->live;
@@ -900,6 +901,7 @@ static void screen_predict_key(struct screen *S)
 		screen_to_present(S);
 	S->quiz.on = !S->quiz.on;
 	S->quiz.asking = S->quiz.answered = false;
+	v->nquestion = 0;
 	if (S->quiz.on) {
 		v->paused = true;
 		view_message(v, "%s", _("Predict mode: before each step you say what happens; "

@@ -12,6 +12,7 @@
 #include "event.h"
 #include "lanes.h"
 #include "model.h"
+#include "predict.h"
 #include "run.h"
 #include "scenario.h"
 
@@ -154,6 +155,10 @@ struct view {
 	/* choosing mode (the s key, --choose, DESIGN 12): the user is the scheduler */
 	bool choosing;
 	bool predicting;           /* predict mode (key p, --predict, DESIGN 13) */
+	/* the open question, also shown under the code pane (which hides the log) */
+	char question[1 + PREDICT_OUTCOMES_MAX][VIEW_LOG_TEXT];
+	int nquestion;
+	int question_actor;         /* whom it asks about: the code pane shows its line */
 	int selected;              /* the process n or Enter grants, -1 none */
 	enum run_can can[SCENARIO_MAX_ACTORS]; /* who can take a step now (screen.c) */
 	long choices;              /* choose events shown in this run: the step number */
