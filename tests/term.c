@@ -126,6 +126,7 @@ void term_settle(struct term *t, int ms)
 		if (p.revents & (POLLHUP | POLLERR))
 			break; /* the program is gone */
 	}
+	term_text(t);
 }
 
 void term_row(struct term *t, int row, char *buf, size_t len)
