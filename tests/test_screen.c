@@ -77,6 +77,27 @@ Test(screen, first_screen_of_the_queue)
 	term_close(&t);
 }
 
+/* At 80 columns the key bar keeps the keys of acting (s, p, c) with the basic
+ * ones; at 132 every key fits. */
+Test(screen, key_bar_keeps_choose_predict_and_code_at_80_columns)
+{
+	static const char *const narrow[] = {"space run", "n step", "s choose", "b back", "e explain",
+					     "c code", "p predict", "? help", "q quit", NULL};
+	static const char *const wide[] = {"s choose", "p predict", "c code", "t lanes", "r restart",
+					   "1-6 channel", "k kill", "+/- speed", NULL};
+	const char *args[] = {"--paused", "pipe-full", NULL};
+	struct term t;
+
+	term_start(&t, 24, 80, "xterm-256color", NULL, 0, args);
+	cr_assert(term_wait_all(&t, narrow, TEST_DEADLINE_S), "80 columns:\n%s", t.text);
+	quit_and_expect_zero(&t);
+	term_close(&t);
+	term_start(&t, 30, 132, "xterm-256color", NULL, 0, args);
+	cr_assert(term_wait_all(&t, wide, TEST_DEADLINE_S), "132 columns:\n%s", t.text);
+	quit_and_expect_zero(&t);
+	term_close(&t);
+}
+
 Test(screen, pipe_full_steps_until_the_producer_is_blocked)
 {
 	struct term t;

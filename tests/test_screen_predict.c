@@ -196,12 +196,14 @@ Test(screen_predict, the_question_under_the_code_pane)
 
 	term_start(&t, 24, 80, "xterm-256color", NULL, 0, args);
 	const char *want[] = {"Code: C", "What happens next? producer-1 puts", "write(fd, &item, 4096)",
-			      "3 the write fails with EPIPE", NULL};
+			      "3 the write fails with EPIPE", "1-3 answer", NULL};
 	cr_assert(term_wait_all(&t, want, TEST_DEADLINE_S), "no question:\n%s", t.text);
 	term_keys(&t, "1");
 	cr_assert(term_wait_for(&t, "1/4"), "%s", t.text);
 	term_settle(&t, 200);
 	cr_expect(strstr(t.text, "What happens next?") == NULL, "answered: gone\n%s", t.text);
+	cr_expect(strstr(t.text, "p predict") && !strstr(t.text, "answer ?"),
+		  "no question open, p in the key bar:\n%s", t.text);
 	cr_assert_eq(term_quit(&t), 0);
 	term_close(&t);
 }

@@ -29,26 +29,32 @@ static int draw_keys_cells(const struct draw_keys_key *k, int pad)
  * needed dropped first. */
 void draw_keys(struct draw *d, const struct view *v)
 {
-	char channel_keys[16];
+	char channel_keys[16], answer_keys[16];
 
 	words_channel_keys(channel_keys, sizeof channel_keys);
+	/* the digits of the open question, 1-2 or 1-3 */
+	snprintf(answer_keys, sizeof answer_keys, "1-%d", v->nquestion > 1 ? v->nquestion - 1 : 1);
+	bool asking = v->predicting && v->nquestion > 1;
+	/* Priorities: the higher goes first when the bar is too narrow. At 80
+	 * columns the second round's keys (s, p, c) stay, the first round's
+	 * restart, lanes, channel, kill and speed are in the help (?). */
 	struct draw_keys_key keys[] = {
 		{_("space"), v->paused ? _("run") : _("pause"), 1},
 		{"n", v->choosing ? _("grant") : _("step"), 2},
 		/* TRANSLATORS: key bar: Tab selects a process (choosing mode), s turns it
 		 * on ("choose") or off ("auto": ipcviz schedules again) */
-		{v->choosing ? "Tab" : "s", v->choosing ? _("select") : _("choose"), v->choosing ? 2 : 8},
+		{v->choosing ? "Tab" : "s", v->choosing ? _("select") : _("choose"), v->choosing ? 2 : 5},
 		{"b", _("back"), 3},
 		{"+/-", _("speed"), 9},
-		{channel_keys, _("channel"), 7},
-		{"r", _("restart"), 6},
-		{"k", _("kill"), 8},
+		{channel_keys, _("channel"), 8},
+		{"r", _("restart"), 8},
+		{"k", _("kill"), 9},
 		{"e", _("explain"), 4},
-		{"t", v->show_lanes ? _("log") : _("lanes"), 5},
+		{"t", v->show_lanes ? _("log") : _("lanes"), 7},
 		{"c", _("code"), 6},
-		/* TRANSLATORS: key bar: p turns predict mode on; in it the digits answer */
-		{v->predicting ? "1-4" : "p", v->predicting ? _("answer") : _("predict"),
-		 v->predicting ? 1 : 9},
+		/* TRANSLATORS: key bar: p turns predict mode on; while a question is open
+		 * the digits answer it */
+		{asking ? answer_keys : "p", asking ? _("answer") : _("predict"), asking ? 1 : 5},
 		{"?", _("help"), 0},
 		{"q", _("quit"), 0},
 	};
@@ -119,7 +125,7 @@ void draw_keys_help(struct draw *d)
 		{_("s Tab"), _("choose who moves: Tab selects, n or Enter grants (on / off)")},
 		{"c", _("code: C, then Python, then off; each process's line marked")},
 		/* TRANSLATORS: one line of the help (at most ~60 cells) */
-		{"p", _("predict what happens before each step; 1-4 answer (on / off)")},
+		{"p", _("predict what happens before each step; digits answer (on / off)")},
 		{"?", _("this help")},
 		{"q", _("quit: children killed and reaped, IPC objects removed")},
 		{_("BLOCKED"), _("asleep in the kernel inside the channel's system call")},

@@ -51,7 +51,7 @@ static void usage(FILE *f)
 		"      --schedule TRACE  take again, on live processes, the steps a trace\n"
 		"                      recorded (its choices too); SCENARIO: the trace's own\n"), f);
 	fputs(_("      --predict       ask what happens before each step, then show what the\n"
-		"                      kernel did (key p; 1-4 answer; with --replay too)\n"), f);
+		"                      kernel did (key p; digits answer; with --replay too)\n"), f);
 	fputs(_("  -h, --help          show this help\n"
 		"  -V, --version       show the version\n"
 		"\n"

@@ -84,7 +84,7 @@ bool quiz_settle(struct quiz *q, const struct run *r, const struct event *evs, s
 	const char *got = predict_classify(q->kind, q->actor, evs, n);
 	q->asking = q->answered = false;
 	v->nquestion = 0;
-	v->dirty |= VIEW_DIRTY_LOG;
+	v->dirty |= VIEW_DIRTY_LOG | VIEW_DIRTY_KEYS; /* p again in the key bar */
 	if (!got)
 		return false; /* the step never reached the operation asked about */
 	*out = predict_event(q->actor, run_now(r), q->words[q->guess], got);
