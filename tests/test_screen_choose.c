@@ -180,3 +180,38 @@ Test(screen_choose, choosing_in_chinese)
 	quit_and_expect_zero(&t);
 	term_close(&t);
 }
+
+/* The row of the screen that holds `needle`, or "" (in buf). */
+static const char *screen_row_with(struct term *t, const char *needle, char *buf, size_t len)
+{
+	for (int r = 0; r < t->rows; r++) {
+		term_row(t, r, buf, len);
+		if (strstr(buf, needle))
+			return buf;
+	}
+	buf[0] = '\0';
+	return buf;
+}
+
+/* Choosing with the code pane: the consumer granted first sleeps on the empty
+ * queue, its line BLOCKED; the selection moves to producer-1 and the pane
+ * shows its mq_send marked with its name; granted, it is at its pause. */
+Test(screen_choose, choosing_with_the_code_pane)
+{
+	struct term t;
+	char row[512];
+	const char *args[] = {"--choose", "--keys", "cn", "queue", NULL};
+
+	term_start(&t, 24, 80, "xterm-256color", NULL, 0, args);
+	const char *first[] = {"CHOOSING", "step 1", "Code: C", "mq_send(q", NULL};
+	cr_assert(term_wait_all(&t, first, TEST_DEADLINE_S), "after one choice:\n%s", t.text);
+	cr_assert(strstr(screen_row_with(&t, "mq_send(q", row, sizeof row), "producer-1"),
+		  "the selected producer's line is marked:\n%s", t.text);
+	term_keys(&t, "n");
+	expect_screen(&t, "step 2");
+	term_settle(&t, 150);
+	cr_assert(strstr(screen_row_with(&t, "pause_for(1)", row, sizeof row), "producer-1"),
+		  "granted, the producer is at its pause:\n%s", t.text);
+	quit_and_expect_zero(&t);
+	term_close(&t);
+}
