@@ -92,6 +92,14 @@ void schedule_free(struct schedule *s)
 }
 
 /* Contract in schedule.h. */
+int schedule_next_actor(const struct schedule *s)
+{
+	if (s->at >= s->n || s->steps[s->at].kind == SCHEDULE_FAULT)
+		return SCHEDULE_NONE;
+	return s->steps[s->at].kind == SCHEDULE_CHOICE ? s->steps[s->at].actor : RUN_ANY;
+}
+
+/* Contract in schedule.h. */
 int schedule_take(struct schedule *s, struct run *r, char *err, size_t errlen)
 {
 	struct run_next nx;

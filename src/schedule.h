@@ -56,4 +56,10 @@ void schedule_free(struct schedule *s);
  * "step 7: consumer-1 cannot take a step now: …"). */
 int schedule_take(struct schedule *s, struct run *r, char *err, size_t errlen);
 
+/* Who the next step of s grants, so a question can be asked about it first:
+ * the chosen actor, RUN_ANY for the scheduler's own step, or SCHEDULE_NONE
+ * when none is left or the next is a fault (k: nothing to predict). */
+#define SCHEDULE_NONE (-2)
+int schedule_next_actor(const struct schedule *s);
+
 #endif

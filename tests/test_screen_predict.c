@@ -127,6 +127,43 @@ Test(screen_predict, in_choosing_mode_the_chosen_step_is_asked)
 	unlink(path);
 }
 
+/* The predict events of the trace at path, one "actor guess outcome" a line. */
+static char *trace_predictions(const char *path)
+{
+	struct replay rp;
+	char err[512], *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	cr_assert_eq(replay_load(&rp, path, err, sizeof err), 0, "%s", err);
+	for (size_t i = 0; i < rp.n; i++)
+		if (rp.evs[i].type == EV_PREDICT)
+			fprintf(f, "%d %s %s\n", rp.evs[i].actor, rp.evs[i].guess, rp.evs[i].outcome);
+	fclose(f);
+	replay_free(&rp);
+	return buf;
+}
+
+/* --schedule with --predict: each question is about the trace's next step, so
+ * a chosen run taken again asks the same questions, and the kernel answers
+ * them the same. */
+Test(screen_predict, a_schedule_taken_again_asks_about_its_own_steps)
+{
+	char chosen[64], again[64];
+
+	snprintf(chosen, sizeof chosen, "/tmp/ipcviz-test-%d-predict-s1.jsonl", (int)getpid());
+	snprintf(again, sizeof again, "/tmp/ipcviz-test-%d-predict-s2.jsonl", (int)getpid());
+	const char *choose[] = {"--force", "--choose", "--trace", chosen, NULL};
+	quiz_on_screen(choose, "queue", chosen);
+	const char *schedule[] = {"--force", "--schedule", chosen, "--trace", again, NULL};
+	quiz_on_screen(schedule, "queue", again);
+	char *a = trace_predictions(chosen), *b = trace_predictions(again);
+	cr_expect_str_eq(b, a, "the same questions, the same answers");
+	free(a), free(b);
+	unlink(chosen);
+	unlink(again);
+}
+
 /* A recording has a marker at each question and each answer. */
 Test(screen_predict, a_recorded_quiz_has_a_marker_per_question_and_answer)
 {

@@ -575,7 +575,9 @@ static int screen_restart(struct screen *S, int kind)
 /* One step of the run, its events handed on. -1 on a runtime failure. */
 static int screen_step(struct screen *S)
 {
-	if (!S->schedule && quiz_ask(&S->quiz, S->run, RUN_ANY, &S->v)) {
+	/* with --schedule the question is about the trace's next step */
+	int asked = S->schedule ? schedule_next_actor(S->schedule) : RUN_ANY;
+	if (asked != SCHEDULE_NONE && quiz_ask(&S->quiz, S->run, asked, &S->v)) {
 		S->v.paused = true; /* the question waits for its answer */
 		S->v.dirty |= VIEW_DIRTY_HEADER | VIEW_DIRTY_KEYS;
 		return 0;
