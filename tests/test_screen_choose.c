@@ -215,3 +215,26 @@ Test(screen_choose, choosing_with_the_code_pane)
 	quit_and_expect_zero(&t);
 	term_close(&t);
 }
+
+/* In --keys, Shift-Tab and the arrows are written as a terminal sends them:
+ * ESC [ Z moves the selection back (from consumer-1 round to producer-1), ESC
+ * [ B (down) on, and ESC O C (right) grants, as n does. */
+Test(screen_choose, shift_tab_and_arrows_in_a_script)
+{
+	struct term t;
+	const char *back[] = {"--choose", "--keys", "\x1b[Z", "queue", NULL};
+
+	term_start(&t, 24, 80, "xterm-256color", NULL, 0, back);
+	expect_screen(&t, "\xe2\x96\xb6 producer-1");
+	cr_assert(strstr(t.text, "step 0") || !strstr(t.text, "step 1"), "nothing granted:\n%s",
+		  t.text);
+	quit_and_expect_zero(&t);
+	term_close(&t);
+	const char *down[] = {"--choose", "--keys", "\x1b[B\x1bOC", "queue", NULL};
+	term_start(&t, 24, 80, "xterm-256color", NULL, 0, down);
+	const char *granted[] = {"step 1", "put 0", NULL};
+	cr_assert(term_wait_all(&t, granted, TEST_DEADLINE_S), "down, then right grants:\n%s",
+		  t.text);
+	quit_and_expect_zero(&t);
+	term_close(&t);
+}

@@ -1078,6 +1078,26 @@ static int screen_keys(struct screen *S, const int *keys, int n, bool burst)
 	return 0;
 }
 
+/* The next key of a --keys script, *p moved past it: Shift-Tab and the arrows
+ * as a terminal sends them (ESC [ Z, ESC [ A … or ESC O A …) are those keys, as
+ * ncurses would have made them of the keyboard; any other byte is itself. */
+static int screen_script_key(const char **p)
+{
+	static const struct {
+		const char *seq;
+		int key;
+	} seqs[] = {{"\x1b[Z", KEY_BTAB}, {"\x1b[A", KEY_UP},   {"\x1b[B", KEY_DOWN},
+		    {"\x1b[C", KEY_RIGHT}, {"\x1b[D", KEY_LEFT}, {"\x1bOA", KEY_UP},
+		    {"\x1bOB", KEY_DOWN},  {"\x1bOC", KEY_RIGHT}, {"\x1bOD", KEY_LEFT}};
+
+	for (size_t i = 0; i < sizeof seqs / sizeof seqs[0]; i++)
+		if (strncmp(*p, seqs[i].seq, 3) == 0) {
+			*p += 3;
+			return seqs[i].key;
+		}
+	return (unsigned char)*(*p)++;
+}
+
 /* Keys for this pass: the rest of --keys first, then what the terminal has, up
  * to a pass's worth. */
 static int screen_input(struct screen *S)
@@ -1089,7 +1109,7 @@ static int screen_input(struct screen *S)
 		if (S->rec && (S->v.dirty || S->anim.count > 0))
 			return 0;
 		while (*S->script && n < (S->rec ? 1 : SCREEN_KEYS_PER_PASS))
-			keys[n++] = (unsigned char)*S->script++;
+			keys[n++] = screen_script_key(&S->script);
 		S->input_pending = *S->script != '\0' && !S->rec;
 		return screen_keys(S, keys, n, false);
 	}
