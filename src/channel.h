@@ -240,6 +240,9 @@ struct channel_desc {
 				pipe): above PIPE_BUF they go in by parts */
 	bool boxes;          /* items are whole messages in boxes (a queue, a
 				ring), not bytes in a tube */
+	bool eof;            /* a reader sees end of file once every write end
+				is closed (a pipe, a socket pair, a FIFO); a
+				queue or a ring counts no writers and has none */
 	const char *one_producer; /* N_: why it joins one producer only, or NULL */
 	const char *one_consumer; /* N_: why it has one consumer only, or NULL */
 

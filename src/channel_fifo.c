@@ -296,6 +296,7 @@ const struct channel_desc channel_fifo_desc = {
 	.ops = &channel_fifo_ops,
 	.key = '6',
 	.blocks = true,
+	.eof = true,
 	.named = true,
 	.one_consumer = N_("a FIFO here has one consumer (several would race for each line)"),
 	.kfill_unit = "bytes",

@@ -301,6 +301,7 @@ const struct channel_desc channel_pipe_desc = {
 	.ops = &channel_pipe_ops,
 	.key = '1',
 	.blocks = true,
+	.eof = true,
 	.sized_items = true,
 	.kfill_unit = "bytes",
 	.kfill_per_item = pipe_kfill_per_item,

@@ -208,6 +208,7 @@ const struct channel_desc channel_socketpair_desc = {
 	.ops = &channel_socketpair_ops,
 	.key = '5',
 	.blocks = true,
+	.eof = true,
 	.duplex = true,
 	.one_producer = N_("a socket pair joins one producer and one consumer"),
 	.one_consumer = N_("a socket pair joins one producer and one consumer"),

@@ -46,6 +46,8 @@ int explore_check(const struct scenario *sc, char *err, size_t errlen)
 {
 	const struct channel_desc *d = channel_desc_of(sc->channel);
 
+	if (scenario_runnable(sc, NULL, err, errlen) != 0)
+		return -1;
 	if (d->named) {
 		snprintf(err, errlen,
 			 _("explore: %s: a FIFO's reader waits for writers outside ipcviz, so its "

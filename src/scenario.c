@@ -25,29 +25,20 @@
 
 #include "channel.h"
 #include "i18n.h"
+#include "scenario_int.h"
+#include "scenario_multi.h"
 
-#define SCENARIO_GROUP_NAME_MAX 20
-#define SCENARIO_MAX_TIME_MS (86400LL * 1000)
 #define SCENARIO_MAX_ACTIONS 1000
 #define SCENARIO_MAX_ITEMS INT32_MAX
 #define SCENARIO_DEFAULT_INTERVAL_MS 1000
 
-enum scenario_section { SECTION_NONE, SECTION_SCENARIO, SECTION_GROUP, SECTION_SCRIPT, SECTION_GOAL };
-
-enum scenario_key { SKEY_TITLE, SKEY_CHANNEL, SKEY_CAPACITY, SKEY_SIZE, SKEY_NKEYS };
 static const char *const scenario_keys[SKEY_NKEYS] = {"title", "channel", "capacity", "size"};
-
-enum scenario_group_key {
-	GKEY_COUNT, GKEY_VALUES, GKEY_INTERVAL, GKEY_START, GKEY_STOP, GKEY_ITEMS,
-	GKEY_INCREMENTS, GKEY_NKEYS
-};
 static const char *const scenario_group_keys[GKEY_NKEYS] = {
 	"count", "values", "interval", "start", "stop", "items", "increments"};
 
 #define SCENARIO_SIZE_MAX (256 * 1024)
 #define SCENARIO_GOAL_WITHIN_MAX 100000
 
-enum scenario_goal_key { GOALKEY_REACH, GOALKEY_WITHIN, GOALKEY_TEXT, GOALKEY_NKEYS };
 static const char *const scenario_goal_keys[GOALKEY_NKEYS] = {"reach", "within", "text"};
 
 static const char *const scenario_goal_words[] = {
@@ -107,36 +98,9 @@ static const struct {
 	{"note", ACTION_NOTE},
 };
 
-/* Everything one parse needs besides the scenario being filled. */
-struct scenario_parser {
-	struct scenario *s;
-	const char *where;
-	char *err;
-	size_t errlen;
-	int err_line;                /* line of the first error; 0 while there is none */
 
-	const char *next;            /* reader: the text not yet handed to inih */
-	int line;                    /* the line inih is working on */
-
-	enum scenario_section section;
-	int group;                   /* SECTION_GROUP: index into s->groups */
-	int scenario_line;           /* line of [scenario], 0 if not seen yet */
-	int script_line;
-	int goal_line;
-	int goal_key_line[GOALKEY_NKEYS];
-	int scenario_key_line[SKEY_NKEYS];
-	int group_key_line[SCENARIO_MAX_GROUPS][GKEY_NKEYS];
-	int64_t capacity;            /* as written; checked once the channel is known */
-	int64_t size;
-	size_t actions_cap;
-};
-
-/* Records the first error as "WHERE:LINE: message"; later ones are dropped, since
- * the parse stops at the first. Always returns -1, for `return scenario_fail(…)`. */
-static int scenario_fail(struct scenario_parser *p, int line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int scenario_fail(struct scenario_parser *p, int line, const char *fmt, ...)
+/* Contract in scenario_int.h. */
+int scenario_fail(struct scenario_parser *p, int line, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -155,13 +119,13 @@ static int scenario_fail(struct scenario_parser *p, int line, const char *fmt, .
 	return -1;
 }
 
-static bool scenario_is_space(char c)
+bool scenario_is_space(char c)
 {
 	return isspace((unsigned char)c) != 0;
 }
 
 /* Copies text into buf (size > 0) without the white space around it. */
-static void scenario_trim_copy(char *buf, size_t size, const char *text, size_t len)
+void scenario_trim_copy(char *buf, size_t size, const char *text, size_t len)
 {
 	while (len && scenario_is_space(*text)) {
 		text++;
@@ -219,7 +183,7 @@ static bool scenario_text_ok(const char *text)
 
 /* A whole number, optionally negative, nothing else around it.
  * 0; -1 if it is not one; -2 if it does not fit in 64 bits. */
-static int scenario_parse_int(const char *text, int64_t *out)
+int scenario_parse_int(const char *text, int64_t *out)
 {
 	const char *digits = text[0] == '-' ? text + 1 : text;
 	char *end;
@@ -287,7 +251,7 @@ static int scenario_parse_time(const char *text, int64_t *ms)
 }
 
 /* Parses a time for `key`, reporting what is wrong with it. */
-static int scenario_time_value(struct scenario_parser *p, const char *key, const char *text,
+int scenario_time_value(struct scenario_parser *p, const char *key, const char *text,
 			       int64_t *ms)
 {
 	switch (scenario_parse_time(text, ms)) {
@@ -309,7 +273,7 @@ static int scenario_time_value(struct scenario_parser *p, const char *key, const
 }
 
 /* An int32 for `key` (stop, a value). */
-static int scenario_int32_value(struct scenario_parser *p, const char *key, const char *text,
+int scenario_int32_value(struct scenario_parser *p, const char *key, const char *text,
 				int32_t *out)
 {
 	int64_t v;
@@ -345,8 +309,9 @@ static int scenario_value_item(struct scenario_parser *p, const char *text, cons
 	return 0;
 }
 
-/* `values = 0..4` (either way round, inclusive) or `values = 3,1,4`. */
-static int scenario_values(struct scenario_parser *p, struct scenario_group *g, const char *text)
+/* Contract in scenario_int.h. */
+int scenario_parse_values(struct scenario_parser *p, const char *text, int32_t **out,
+			  size_t *count)
 {
 	char item[256];
 	const char *dots = strstr(text, "..");
@@ -392,8 +357,8 @@ static int scenario_values(struct scenario_parser *p, struct scenario_group *g, 
 			c += len + 1;
 		}
 	}
-	g->values = values;
-	g->nvalues = (size_t)n;
+	*out = values;
+	*count = (size_t)n;
 	return 0;
 }
 
@@ -410,7 +375,8 @@ static const char *scenario_group_section(const struct scenario_group *g, char *
 	return buf;
 }
 
-static bool scenario_group_name_ok(const char *name)
+/* Contract in scenario_int.h. */
+bool scenario_name_ok(const char *name)
 {
 	size_t len = strlen(name);
 
@@ -429,9 +395,15 @@ static int scenario_open_group(struct scenario_parser *p, enum role role, const 
 	struct scenario *s = p->s;
 	struct scenario_group *g;
 
-	if (name && !scenario_group_name_ok(name))
+	if (name && !scenario_name_ok(name))
 		return scenario_fail(p, p->line,
 				     _("[%s]: a group name is 1..20 of a-z, 0-9 and _"), section);
+	if (p->first_multi_line)
+		return scenario_fail(p, p->line,
+				     _("[%s] cannot go with the [channel.NAME] and [process.NAME] sections of line %d: a file has either one channel (channel = in [scenario]) or those sections"),
+				     section, p->first_multi_line);
+	if (!p->first_group_line)
+		p->first_group_line = p->line;
 	for (int i = 0; i < s->ngroups; i++)
 		if (s->groups[i].role == role && strcmp(s->groups[i].name, name ? name : "") == 0)
 			return scenario_fail(p, p->line,
@@ -515,8 +487,14 @@ static int scenario_see_section(struct scenario_parser *p, char *line)
 		return scenario_open_group(p, ROLE_PRODUCER, dot + 1, name);
 	if (dot && (size_t)(dot - name) == strlen("consumer") && strncmp(name, "consumer", 8) == 0)
 		return scenario_open_group(p, ROLE_CONSUMER, dot + 1, name);
+	if (strcmp(name, "channel") == 0 || strcmp(name, "process") == 0)
+		return scenario_multi_open(p, name[0] == 'p', NULL, name);
+	if (dot && (size_t)(dot - name) == strlen("channel") && strncmp(name, "channel", 7) == 0)
+		return scenario_multi_open(p, false, dot + 1, name);
+	if (dot && (size_t)(dot - name) == strlen("process") && strncmp(name, "process", 7) == 0)
+		return scenario_multi_open(p, true, dot + 1, name);
 	return scenario_fail(p, p->line,
-			     _("unknown section [%s] (use [scenario], [producer], [producer.NAME], [consumer], [consumer.NAME], [script] or [goal])"),
+			     _("unknown section [%s] (use [scenario], [producer], [producer.NAME], [consumer], [consumer.NAME], [channel.NAME], [process.NAME], [script] or [goal])"),
 			     name);
 }
 
@@ -559,7 +537,7 @@ static char *scenario_read_line(char *buf, int size, void *stream)
 }
 
 /* A key may be given once: remembers its line, or says where it was first. */
-static int scenario_once(struct scenario_parser *p, int *seen, const char *key)
+int scenario_once(struct scenario_parser *p, int *seen, const char *key)
 {
 	if (*seen)
 		return scenario_fail(p, p->line, _("%s given twice (first on line %d)"), key, *seen);
@@ -567,7 +545,7 @@ static int scenario_once(struct scenario_parser *p, int *seen, const char *key)
 	return 0;
 }
 
-static int scenario_key_index(const char *const *keys, int n, const char *key)
+int scenario_key_index(const char *const *keys, int n, const char *key)
 {
 	for (int i = 0; i < n; i++)
 		if (strcmp(keys[i], key) == 0)
@@ -667,7 +645,7 @@ static int scenario_on_group_key(struct scenario_parser *p, const char *key, con
 		if (g->values)
 			return scenario_fail(p, p->line,
 					     _("give values or increments, not both"));
-		return scenario_values(p, g, value);
+		return scenario_parse_values(p, value, &g->values, &g->nvalues);
 	case GKEY_INTERVAL:
 		return scenario_time_value(p, key, value, &g->interval_ms);
 	case GKEY_START:
@@ -849,6 +827,8 @@ static int scenario_check_goal(struct scenario_parser *p)
 	if (!line)
 		return scenario_fail(p, p->goal_line,
 				     _("[goal] has no reach (e.g. reach = lost-update)"));
+	if (s->multi)
+		return scenario_multi_check_goal(p, line);
 	switch (s->goal.reach) {
 	case GOAL_LOST_UPDATE:
 		if (!d->counter)
@@ -910,6 +890,10 @@ static int scenario_on_key(void *user, const char *section, const char *key, con
 		break;
 	case SECTION_GOAL:
 		rc = scenario_on_goal_key(p, key, value);
+		break;
+	case SECTION_CHANNEL:
+	case SECTION_PROCESS:
+		rc = scenario_multi_on_key(p, key, value);
 		break;
 	}
 	return rc == 0;
@@ -1115,6 +1099,21 @@ static int scenario_resolve_script(struct scenario_parser *p)
 	return 0;
 }
 
+/* scenario_finish() of a file of several channels: their own checks, then the
+ * script and the goal as in a file of one. [scenario] may be left out: it only
+ * gives a title. */
+static int scenario_finish_multi(struct scenario_parser *p)
+{
+	struct scenario *s = p->s;
+
+	if (scenario_multi_finish(p) < 0 || scenario_resolve_script(p) < 0 ||
+	    scenario_check_goal(p) < 0)
+		return -1;
+	if (!s->title && !(s->title = strdup(s->name)))
+		return scenario_fail(p, p->scenario_line, _("out of memory"));
+	return 0;
+}
+
 /* The checks that need the whole file. Errors about the file as a whole point at
  * its [scenario] header (line 1 when it has none). */
 static int scenario_finish(struct scenario_parser *p)
@@ -1123,6 +1122,8 @@ static int scenario_finish(struct scenario_parser *p)
 	int whole = p->scenario_line;
 	int producers = 0, consumers = 0;
 
+	if (s->multi)
+		return scenario_finish_multi(p);
 	if (!p->scenario_line)
 		return scenario_fail(p, 1, _("no [scenario] section (it gives the channel: %s)"),
 				     scenario_channels());
@@ -1249,6 +1250,7 @@ void scenario_free(struct scenario *s)
 	free(s->actions);
 	free(s->title);
 	free(s->goal.text);
+	scenario_multi_free(s->multi);
 	memset(s, 0, sizeof *s);
 }
 

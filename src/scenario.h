@@ -74,6 +74,8 @@ struct scenario_goal {
 const char *scenario_goal_word(enum scenario_goal_kind k);
 enum scenario_goal_kind scenario_goal_by_word(const char *word);
 
+struct scenario_multi;
+
 struct scenario {
 	char name[64];          /* built-in name or file name */
 	char *title;            /* owned */
@@ -87,6 +89,9 @@ struct scenario {
 	struct scenario_action *actions; /* sorted by time, then file order (owned) */
 	size_t nactions;
 	struct scenario_goal goal;       /* [goal]; reach GOAL_NONE without one */
+	struct scenario_multi *multi;    /* [channel.NAME] and [process.NAME]
+					    (DESIGN 14, scenario_multi.h); NULL
+					    for a file of one channel (owned) */
 };
 
 struct scenario_builtin {
@@ -109,6 +114,11 @@ int scenario_load(const char *name_or_path, struct scenario *s, char *err, size_
  * capacity fitted to what that channel accepts. Nothing changes for a kind
  * with no channel. */
 void scenario_set_channel(struct scenario *s, enum channel_kind kind);
+/* Can this version run it? `where` names it as the user did (NULL: its name).
+ * 0, or -1 with the one line that says why not
+ * ("demo.ini: several channels … are not run yet"): a file of several
+ * channels (DESIGN 14) parses, but has no engine yet. */
+int scenario_runnable(const struct scenario *s, const char *where, char *err, size_t errlen);
 /* Deep copy; 0 or -1 (ENOMEM). */
 int scenario_copy(struct scenario *dst, const struct scenario *src);
 void scenario_free(struct scenario *s);

@@ -18,6 +18,7 @@
 
 #include "channel.h"
 #include "i18n.h"
+#include "scenario_multi.h"
 
 /* Generated from scenarios/ORDER and the .ini files there by cmake/embed.cmake. */
 extern const struct scenario_builtin scenario_builtin_table[];
@@ -151,12 +152,24 @@ void scenario_set_channel(struct scenario *s, enum channel_kind kind)
 {
 	const struct channel_desc *d = channel_desc_of(kind);
 
-	if (!d)
-		return;
+	if (!d || s->multi)
+		return; /* several channels: each keeps its own kind */
 	if (!d->sized_items)
 		s->item_size = 0;
 	s->channel = kind;
 	s->capacity = channel_capacity_fit(d, s->capacity);
+}
+
+/* Contract in scenario.h. */
+int scenario_runnable(const struct scenario *s, const char *where, char *err, size_t errlen)
+{
+	if (!s->multi)
+		return 0;
+	if (err && errlen)
+		snprintf(err, errlen,
+			 _("%s: several channels ([channel.NAME], [process.NAME]) are not run yet: the file is correct, but this version of ipcviz cannot run it"),
+			 where ? where : s->name);
+	return -1;
 }
 
 /* Contract in scenario.h. On failure dst is left zeroed. */
@@ -167,6 +180,7 @@ int scenario_copy(struct scenario *dst, const struct scenario *src)
 	dst->goal.text = NULL;
 	dst->actions = NULL;
 	dst->nactions = 0;
+	dst->multi = NULL;
 	for (int i = 0; i < SCENARIO_MAX_GROUPS; i++) {
 		dst->groups[i].values = NULL;
 		dst->groups[i].nvalues = 0;
@@ -174,6 +188,8 @@ int scenario_copy(struct scenario *dst, const struct scenario *src)
 	if (src->title && !(dst->title = strdup(src->title)))
 		goto fail;
 	if (src->goal.text && !(dst->goal.text = strdup(src->goal.text)))
+		goto fail;
+	if (src->multi && scenario_multi_copy(&dst->multi, src->multi) != 0)
 		goto fail;
 	for (int i = 0; i < src->ngroups; i++) {
 		const struct scenario_group *g = &src->groups[i];

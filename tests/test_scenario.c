@@ -274,7 +274,7 @@ static const struct bad_case bad_cases[] = {
 	{HEAD "capacity = ten\n" PROD CONS, "t.ini:3: capacity: `ten` is not a whole number"},
 	{HEAD "capacity =\n" PROD CONS, "t.ini:3: capacity: no value after ="},
 	{HEAD "[producers]\n",
-	 "t.ini:3: unknown section [producers] (use [scenario], [producer], [producer.NAME], [consumer], [consumer.NAME], [script] or [goal])"},
+	 "t.ini:3: unknown section [producers] (use [scenario], [producer], [producer.NAME], [consumer], [consumer.NAME], [channel.NAME], [process.NAME], [script] or [goal])"},
 	{HEAD "colour = red\n",
 	 "t.ini:3: unknown key `colour` in [scenario] (it has title, channel, capacity, size)"},
 	{HEAD PROD "speed = 2\n" CONS,

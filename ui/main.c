@@ -131,6 +131,11 @@ static int print_code(const char *lang, const char *name)
 		fprintf(stderr, "ipcviz: %s\n", err);
 		return 2;
 	}
+	if (scenario_runnable(&sc, name, err, sizeof err) != 0) {
+		fprintf(stderr, "ipcviz: %s\n", err);
+		scenario_free(&sc);
+		return 2;
+	}
 	if (program_build(&prog, &sc, (enum program_lang)l, err, sizeof err) != 0) {
 		fprintf(stderr, "ipcviz: %s\n", err);
 		rc = 1;
@@ -424,9 +429,11 @@ int main(int argc, char **argv)
 			o.scenario = sched.scenario;
 		o.schedule = &sched;
 	}
-	if (scenario_load(o.scenario, &sc, err, sizeof err) != 0) {
+	if (scenario_load(o.scenario, &sc, err, sizeof err) != 0 ||
+	    scenario_runnable(&sc, o.scenario, err, sizeof err) != 0) {
 		fprintf(stderr, "ipcviz: %s\n", err);
 		schedule_free(&sched);
+		scenario_free(&sc);
 		return 2;
 	}
 	if (o.schedule && schedule_check(&sched, o.schedule_path, &sc, err, sizeof err) != 0) {
