@@ -202,9 +202,10 @@ int cast_marker(struct cast *c, const char *label)
 }
 
 /* The header line. 0 or -1 (errno set). */
-static int cast_header(struct cast *c, int width, int height, const char *title)
+static int cast_header(struct cast *c, int width, int height, const char *title,
+		       const struct cast_lesson *lesson)
 {
-	cJSON *h = cJSON_CreateObject(), *env;
+	cJSON *h = cJSON_CreateObject(), *env, *ours;
 	const char *term = getenv("TERM"), *shell = getenv("SHELL");
 	char *json;
 	int rc = -1;
@@ -222,6 +223,14 @@ static int cast_header(struct cast *c, int width, int height, const char *title)
 		cJSON_AddStringToObject(env, "TERM", term ? term : "");
 		cJSON_AddStringToObject(env, "SHELL", shell ? shell : "");
 	}
+	ours = lesson ? cJSON_AddObjectToObject(h, "ipcviz") : NULL;
+	if (ours) {
+		cJSON_AddStringToObject(ours, "version", IPCVIZ_VERSION);
+		if (lesson->scenario)
+			cJSON_AddStringToObject(ours, "scenario", lesson->scenario);
+		if (lesson->comments)
+			cJSON_AddStringToObject(ours, "comments", lesson->comments);
+	}
 	json = cJSON_PrintUnformatted(h);
 	if (json && fprintf(c->f, "%s\n", json) >= 0)
 		rc = 0;
@@ -231,8 +240,8 @@ static int cast_header(struct cast *c, int width, int height, const char *title)
 }
 
 /* Contract in cast.h. */
-struct cast *cast_create(FILE *f, int width, int height, const char *title, char *err,
-			 size_t errlen)
+struct cast *cast_create(FILE *f, int width, int height, const char *title,
+			 const struct cast_lesson *lesson, char *err, size_t errlen)
 {
 	struct cast *c = calloc(1, sizeof *c);
 
@@ -243,7 +252,7 @@ struct cast *cast_create(FILE *f, int width, int height, const char *title, char
 	}
 	c->f = f;
 	clock_gettime(CLOCK_MONOTONIC, &c->start);
-	if (cast_header(c, width, height, title) != 0) {
+	if (cast_header(c, width, height, title, lesson) != 0) {
 		snprintf(err, errlen, _("cannot write the recording: %s"), strerror(errno));
 		fclose(f);
 		free(c);

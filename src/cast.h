@@ -1,7 +1,7 @@
 /* cast.h - an asciicast v2 recording of a terminal session (asciinema's format).
  *
  * A cast is JSON lines: a header object {"version":2,"width","height","timestamp",
- * "title","env":{"TERM","SHELL"}}, then one event a line, [time, code, data]:
+ * "title","env":{"TERM","SHELL"},"ipcviz":{…}}, then one event a line, [time, code, data]:
  * "o" bytes written to the terminal, "r" a resize ("80x24"), "m" a marker whose
  * label a player can show and pause at. Times are seconds since the cast began,
  * from the monotonic clock, and never go backwards.
@@ -22,11 +22,21 @@
 
 struct cast;
 
+/* What the header says of the lesson, in an object "ipcviz" of its own that
+ * players pass over (asciicast v2 lets a header carry more keys): the
+ * version of ipcviz, and the scenario's name and comments, for the page
+ * `ipcviz export` makes. Either may be NULL. */
+struct cast_lesson {
+	const char *scenario;
+	const char *comments;
+};
+
 /* Starts a cast on f (which the cast then owns and closes) for a terminal of
- * width x height, writing the header. title may be NULL; TERM and SHELL come from
- * the environment. NULL with a message on failure (f is closed then too). */
-struct cast *cast_create(FILE *f, int width, int height, const char *title, char *err,
-			 size_t errlen);
+ * width x height, writing the header. title and lesson may be NULL (no
+ * "ipcviz" object then); TERM and SHELL come from the environment. NULL with
+ * a message on failure (f is closed then too). */
+struct cast *cast_create(FILE *f, int width, int height, const char *title,
+			 const struct cast_lesson *lesson, char *err, size_t errlen);
 
 /* Records `len` bytes the terminal was sent, now. 0, or -1 once a write failed. */
 int cast_output(struct cast *c, const char *data, size_t len);

@@ -1201,6 +1201,50 @@ static void scenario_set_name(struct scenario *s, const char *where)
 	s->name[len] = '\0';
 }
 
+/* The comment block a scenario file begins with (scenario.h, comments): its
+ * lines, from the top down to the first line that is neither a comment nor
+ * empty, each without its ';' or '#' and the space after it. NULL without
+ * any, or when memory ran out (the comments are only words for a reader). */
+static char *scenario_leading_comments(const char *text)
+{
+	size_t n = 0;
+	char *out = malloc(strlen(text) + 2); /* each line loses its ';' and gains a '\n' */
+	const char *line = text;
+
+	if (!out)
+		return NULL;
+	while (*line) {
+		const char *end = strchr(line, '\n'), *at = line;
+		size_t len;
+		if (!end)
+			end = line + strlen(line);
+		while (at < end && (*at == ' ' || *at == '\t'))
+			at++;
+		if (at < end && *at != ';' && *at != '#' && *at != '\r')
+			break;
+		if (at < end && (*at == ';' || *at == '#'))
+			at += at + 1 < end && at[1] == ' ' ? 2 : 1;
+		len = (size_t)(end - at);
+		while (len > 0 && (at[len - 1] == ' ' || at[len - 1] == '\t' || at[len - 1] == '\r'))
+			len--;
+		/* an empty line breaks a paragraph: none first, never two in a row */
+		if (len > 0 || (n > 0 && !(n >= 2 && out[n - 2] == '\n'))) {
+			memcpy(out + n, at, len);
+			n += len;
+			out[n++] = '\n';
+		}
+		line = *end ? end + 1 : end;
+	}
+	while (n > 0 && out[n - 1] == '\n')
+		n--;
+	out[n] = '\0';
+	if (n == 0) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
 /* Contract in scenario.h. The parse stops at the first error, so the message is
  * about the earliest line inih or we found wrong. */
 int scenario_parse(const char *text, const char *where, struct scenario *s, char *err,
@@ -1231,8 +1275,10 @@ int scenario_parse(const char *text, const char *where, struct scenario *s, char
 	}
 	if (!p->err_line)
 		scenario_finish(p);
-	if (!p->err_line)
+	if (!p->err_line) {
+		s->comments = scenario_leading_comments(text ? text : "");
 		return 0;
+	}
 	scenario_free(s);
 	return -1;
 }
@@ -1249,6 +1295,7 @@ void scenario_free(struct scenario *s)
 		free(s->actions[i].text);
 	free(s->actions);
 	free(s->title);
+	free(s->comments);
 	free(s->goal.text);
 	scenario_multi_free(s->multi);
 	memset(s, 0, sizeof *s);

@@ -79,6 +79,9 @@ struct scenario_multi;
 struct scenario {
 	char name[64];          /* built-in name or file name */
 	char *title;            /* owned */
+	char *comments;         /* the comment lines the file begins with, without their
+				 * ';', a paragraph break as an empty line; NULL
+				 * without any (owned) */
 	enum channel_kind channel;
 	int capacity;
 	int item_size;          /* pipe: bytes in one item; 0 = one page (4096) */

@@ -177,6 +177,7 @@ int scenario_copy(struct scenario *dst, const struct scenario *src)
 {
 	*dst = *src;
 	dst->title = NULL;
+	dst->comments = NULL;
 	dst->goal.text = NULL;
 	dst->actions = NULL;
 	dst->nactions = 0;
@@ -186,6 +187,8 @@ int scenario_copy(struct scenario *dst, const struct scenario *src)
 		dst->groups[i].nvalues = 0;
 	}
 	if (src->title && !(dst->title = strdup(src->title)))
+		goto fail;
+	if (src->comments && !(dst->comments = strdup(src->comments)))
 		goto fail;
 	if (src->goal.text && !(dst->goal.text = strdup(src->goal.text)))
 		goto fail;

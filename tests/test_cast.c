@@ -121,7 +121,7 @@ Test(cast, header_events_and_escaping)
 	cr_assert(f);
 	setenv("TERM", "xterm-256color", 1);
 	setenv("SHELL", "/bin/sh", 1);
-	struct cast *k = cast_create(f, 100, 30, "A \"title\"", err, sizeof err);
+	struct cast *k = cast_create(f, 100, 30, "A \"title\"", NULL, err, sizeof err);
 	cr_assert(k, "%s", err);
 	cr_assert_eq(cast_output(k, "\x1b[1;31mred\x1b[0m\r\n\t\"q\" \\", 22), 0);
 	cr_assert_eq(cast_resize(k, 120, 40), 0);
@@ -157,7 +157,7 @@ Test(cast, utf8_cut_across_writes_stays_whole)
 	const char *path = test_cast_path("utf8");
 	char err[256];
 	struct cast_file c;
-	struct cast *k = cast_create(fopen(path, "w"), 80, 24, NULL, err, sizeof err);
+	struct cast *k = cast_create(fopen(path, "w"), 80, 24, NULL, NULL, err, sizeof err);
 
 	cr_assert(k, "%s", err);
 	cr_assert_eq(cast_output(k, "ab\xe2\x94", 4), 0);     /* "─" cut after 2 of 3 bytes */
@@ -238,6 +238,18 @@ Test(cast, a_recorded_lesson_plays_back_to_the_same_screen)
 			 "Full pipe: the producer blocks");
 	cr_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(c.header, "env"), "TERM")->valuestring,
 			 "xterm-256color");
+	/* the lesson for the page ipcviz export makes: the scenario and its comments */
+	const cJSON *ours = cJSON_GetObjectItem(c.header, "ipcviz");
+	cr_assert(cJSON_IsObject(ours), "no \"ipcviz\" object in the header");
+	cr_assert_str_eq(cJSON_GetObjectItem(ours, "version")->valuestring, IPCVIZ_VERSION);
+	cr_assert_str_eq(cJSON_GetObjectItem(ours, "scenario")->valuestring, "pipe-full");
+	const char *comments = cJSON_GetObjectItem(ours, "comments")->valuestring;
+	cr_assert(strncmp(comments, "pipe-full - a fast writer fills a small pipe", 44) == 0,
+		  "%s", comments);
+	cr_assert(strstr(comments, "\n\nWhat to watch: once 4 values are in the pipe"), "%s",
+		  comments);
+	cr_assert(comments[0] != ';' && !strstr(comments, "\n;"), "a comment's ';' was kept: %s",
+		  comments);
 	cast_check_events(&c);
 	vt_open(&vt, &screen);
 	for (int i = 0; i < c.n; i++) {

@@ -214,12 +214,13 @@ Test(install, version_names_the_licence_in_english_and_chinese)
  * Chinese say the same. */
 struct test_man_page {
 	const char *path; /* under the source */
-	const char *options, *bench, *explore, *builtins, *user_commands;
+	const char *options, *bench, *explore, *export, *builtins, *user_commands;
 };
 
 static const struct test_man_page test_man_pages[] = {
-	{"man/ipcviz.1", "OPTIONS", "BENCH", "EXPLORE", "BUILT-IN SCENARIOS", "User Commands"},
-	{"man/zh_CN/ipcviz.1", "选项", "基准测试", "探索", "内置场景", "用户命令"},
+	{"man/ipcviz.1", "OPTIONS", "BENCH", "EXPLORE", "EXPORT", "BUILT-IN SCENARIOS",
+	 "User Commands"},
+	{"man/zh_CN/ipcviz.1", "选项", "基准测试", "探索", "导出", "内置场景", "用户命令"},
 };
 
 static char *man_read(const char *path)
@@ -275,14 +276,21 @@ static void man_options(const char *path, const char *title, struct test_words *
 	free(section);
 }
 
-/* The options `ipcviz --help` names into help, those of `ipcviz bench --help`
- * into bench, those of `ipcviz explore --help` into explore. */
-static void help_options(struct test_words *help, struct test_words *bench,
-			 struct test_words *explore)
+/* The options `ipcviz --help` names into help (with main_only, not those its
+ * closing "Also: ipcviz bench …" lines name, which belong to the
+ * subcommands), those of `ipcviz bench --help` into bench, those of `ipcviz
+ * explore --help` into explore, those of `ipcviz export --help` into export. */
+static void help_options(struct test_words *help, bool main_only, struct test_words *bench,
+			 struct test_words *explore, struct test_words *export)
 {
-	char *out = run_ipcviz((const char *[]){"--help", NULL}, 0, NULL);
+	char *out = run_ipcviz((const char *[]){"--help", NULL}, 0, NULL), *also;
 
+	if (main_only && (also = strstr(out, "\nAlso: ")))
+		also[1] = '\0';
 	options_of(out, help);
+	free(out);
+	out = run_ipcviz((const char *[]){"export", "--help", NULL}, 0, NULL);
+	options_of(out, export);
 	free(out);
 	out = run_ipcviz((const char *[]){"bench", "--help", NULL}, 0, NULL);
 	options_of(out, bench);
@@ -297,15 +305,16 @@ Test(install, man_pages_document_exactly_the_options_of_help)
 	struct test_words help = {0}, man = {0};
 	char where[128];
 
-	help_options(&help, &help, &help);
+	help_options(&help, false, &help, &help, &help);
 	cr_assert_gt(help.n, 10, "--help names only %d options", help.n);
 	for (size_t i = 0; i < sizeof test_man_pages / sizeof test_man_pages[0]; i++) {
 		const struct test_man_page *m = &test_man_pages[i];
 		man_options(m->path, m->options, &man);
 		man_options(m->path, m->bench, &man);
 		man_options(m->path, m->explore, &man);
-		snprintf(where, sizeof where, "%s (%s, %s, %s)", m->path, m->options, m->bench,
-			 m->explore);
+		man_options(m->path, m->export, &man);
+		snprintf(where, sizeof where, "%s (%s, %s, %s, %s)", m->path, m->options, m->bench,
+			 m->explore, m->export);
 		words_assert_equal(&help, "--help", &man, where);
 		words_free(&man);
 	}
@@ -383,23 +392,11 @@ static void completions(const char *typed, struct test_words *w)
 
 Test(install, completion_offers_the_options_of_help_and_the_builtins)
 {
-	struct test_words help = {0}, bench = {0}, explore = {0}, got = {0}, list = {0};
+	struct test_words help = {0}, bench = {0}, explore = {0}, export = {0}, got = {0},
+			  list = {0};
 
-	help_options(&help, &bench, &explore);
-	/* --help also names bench's and explore's options, which are offered only
-	 * after "bench" or "explore". */
-	for (int k = 0; k < 2; k++) {
-		const struct test_words *sub = k ? &explore : &bench;
-		for (int i = 0; i < sub->n; i++)
-			for (int j = 0; j < help.n; j++)
-				if (strcmp(sub->word[i], help.word[j]) == 0) {
-					free(help.word[j]);
-					help.word[j] = help.word[--help.n];
-					qsort(help.word, (size_t)help.n, sizeof help.word[0],
-					      compare_words);
-					break;
-				}
-	}
+	/* the options of bench, explore and export are offered only after their word */
+	help_options(&help, true, &bench, &explore, &export);
 	completions("-", &got);
 	words_assert_equal(&help, "ipcviz --help", &got, "completion of ipcviz -");
 	words_free(&got);
@@ -415,6 +412,11 @@ Test(install, completion_offers_the_options_of_help_and_the_builtins)
 			   "completion of ipcviz explore --");
 	words_free(&got);
 
+	words_add(&export, "--help", 6);
+	completions("export -", &got);
+	words_assert_equal(&export, "ipcviz export --help", &got, "completion of ipcviz export -");
+	words_free(&got);
+
 	completions("explore race-l", &got);
 	cr_assert(got.n == 1 && strcmp(got.word[0], "race-locked") == 0,
 		  "explore race-l: %d words", got.n);
@@ -423,8 +425,9 @@ Test(install, completion_offers_the_options_of_help_and_the_builtins)
 	builtin_names(&list);
 	words_add(&list, "bench", 5);
 	words_add(&list, "explore", 7);
+	words_add(&list, "export", 6);
 	completions("''", &got);
-	words_assert_equal(&list, "ipcviz --list, bench and explore", &got,
+	words_assert_equal(&list, "ipcviz --list, bench, explore and export", &got,
 			   "completion of ipcviz ''");
 	words_free(&got);
 
@@ -435,5 +438,6 @@ Test(install, completion_offers_the_options_of_help_and_the_builtins)
 	words_free(&help);
 	words_free(&bench);
 	words_free(&explore);
+	words_free(&export);
 	words_free(&list);
 }

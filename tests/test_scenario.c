@@ -598,6 +598,29 @@ Test(scenario, comments_and_layout)
 	cr_expect_str_eq(s.title, "Queue: one");
 	cr_expect_eq(s.groups[0].interval_ms, 250);
 	cr_expect_eq(s.groups[1].items, 3);
+	/* the comments the file begins with, for a recording's page (ipcviz export) */
+	cr_expect_str_eq(s.comments, "a comment\nanother");
+	scenario_free(&s);
+}
+
+Test(scenario, the_leading_comments_are_kept_in_paragraphs)
+{
+	struct scenario s, copy;
+
+	parse_ok("\n; name - what it shows.\n;\n;   Indented; with a ';'.  \n"
+		 ";second line\n\n\n# Why: because.\n;\n\n[scenario]\n; not this one\n"
+		 "channel = queue\n[producer]\nvalues = 1\n[consumer]\n",
+		 &s);
+	cr_expect_str_eq(s.comments,
+			 "name - what it shows.\n\n  Indented; with a ';'.\nsecond line\n\n"
+			 "Why: because.");
+	cr_assert_eq(scenario_copy(&copy, &s), 0);
+	cr_expect_str_eq(copy.comments, s.comments);
+	cr_expect_neq(copy.comments, s.comments, "not a copy");
+	scenario_free(&copy);
+	scenario_free(&s);
+	parse_ok("[scenario]\nchannel = queue\n[producer]\nvalues = 1\n[consumer]\n", &s);
+	cr_expect_null(s.comments);
 	scenario_free(&s);
 }
 

@@ -16,6 +16,7 @@
 
 #include "bench.h"
 #include "explore_cli.h"
+#include "export_cli.h"
 #include "i18n.h"
 #include "program.h"
 #include "replay.h"
@@ -69,6 +70,9 @@ static void usage(FILE *f)
 	      f);
 	fputs(_("Also: ipcviz explore [--json] [--limit N] SCENARIO  every order of the\n"
 		"processes' steps, each on new processes, and how many end in which outcome.\n"),
+	      f);
+	fputs(_("Also: ipcviz export CAST -o FILE.html [--force]  a recording as one web page\n"
+		"that plays offline, its markers as chapters, pausing at each.\n"),
 	      f);
 }
 
@@ -163,30 +167,49 @@ static int parse_speed(const char *arg, double *speed)
 	return 0;
 }
 
-/* Where the translations are: the build tree's locale/ while the program runs
- * from its build tree (it works without being installed), else the installed
- * ones. The directory of the running program decides, found through
- * /proc/self/exe and compared by inode, so symlinks and relative paths agree. */
-static const char *main_localedir(void)
+/* Whether the program runs from its build tree (where it works without being
+ * installed) rather than from where it was installed. The directory of the
+ * running program decides, found through /proc/self/exe and compared by
+ * inode, so symlinks and relative paths agree. */
+static bool main_in_build_tree(void)
 {
-#if defined(IPCVIZ_PROGRAM_DIR) && defined(IPCVIZ_INSTALL_LOCALEDIR)
+#if defined(IPCVIZ_PROGRAM_DIR)
 	char exe[4096];
 	struct stat here, built;
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	char *slash;
 
 	if (n <= 0)
-		return IPCVIZ_INSTALL_LOCALEDIR;
+		return false;
 	exe[n] = '\0';
 	slash = strrchr(exe, '/');
 	if (slash)
 		slash[slash == exe] = '\0'; /* "/ipcviz" lives in "/" */
-	if (stat(exe, &here) == 0 && stat(IPCVIZ_PROGRAM_DIR, &built) == 0 &&
-	    here.st_dev == built.st_dev && here.st_ino == built.st_ino)
-		return IPCVIZ_LOCALEDIR;
-	return IPCVIZ_INSTALL_LOCALEDIR;
+	return stat(exe, &here) == 0 && stat(IPCVIZ_PROGRAM_DIR, &built) == 0 &&
+	       here.st_dev == built.st_dev && here.st_ino == built.st_ino;
+#else
+	return true;
+#endif
+}
+
+/* Where the translations are: the build tree's locale/, or the installed ones. */
+static const char *main_localedir(void)
+{
+#if defined(IPCVIZ_INSTALL_LOCALEDIR)
+	return main_in_build_tree() ? IPCVIZ_LOCALEDIR : IPCVIZ_INSTALL_LOCALEDIR;
 #else
 	return IPCVIZ_LOCALEDIR;
+#endif
+}
+
+/* Where the web player of `ipcviz export` is (cmake/player.cmake): the build
+ * tree's player/, or the installed one under the prefix. */
+static const char *main_playerdir(void)
+{
+#if defined(IPCVIZ_BUILD_PLAYERDIR) && defined(IPCVIZ_INSTALL_PLAYERDIR)
+	return main_in_build_tree() ? IPCVIZ_BUILD_PLAYERDIR : IPCVIZ_INSTALL_PLAYERDIR;
+#else
+	return "player";
 #endif
 }
 
@@ -328,6 +351,8 @@ int main(int argc, char **argv)
 		return bench_command(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "explore") == 0)
 		return explore_command(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "export") == 0)
+		return export_command(argc - 1, argv + 1, main_playerdir());
 	if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
 		o.color = false;
 

@@ -55,8 +55,8 @@ static bool record_size(int *rows, int *cols)
 }
 
 /* Contract in record.h. */
-struct record *record_open(const char *path, bool force, const char *title, char *err,
-			   size_t errlen)
+struct record *record_open(const char *path, bool force, const char *title,
+			   const struct cast_lesson *lesson, char *err, size_t errlen)
 {
 	struct record *r = calloc(1, sizeof *r);
 	int fds[2], fd;
@@ -81,7 +81,7 @@ struct record *record_open(const char *path, bool force, const char *title, char
 		close(fd);
 		goto fail;
 	}
-	r->cast = cast_create(f, r->cols, r->rows, title, why, sizeof why);
+	r->cast = cast_create(f, r->cols, r->rows, title, lesson, why, sizeof why);
 	if (!r->cast) {
 		snprintf(err, errlen, "%s: %s", path, why);
 		goto fail;

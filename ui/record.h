@@ -25,13 +25,14 @@
 #include <stdio.h>
 
 struct record;
+struct cast_lesson;
 
 /* Opens `path` for the cast (never through a symlink, never over an existing
  * file unless force), writes its header for the terminal's size now with
- * `title`, and makes the pipe ncurses will write to. NULL with a one-line
- * message "PATH: what" on failure. */
-struct record *record_open(const char *path, bool force, const char *title, char *err,
-			   size_t errlen);
+ * `title` and `lesson` (src/cast.h; either may be NULL), and makes the pipe
+ * ncurses will write to. NULL with a one-line message "PATH: what" on failure. */
+struct record *record_open(const char *path, bool force, const char *title,
+			   const struct cast_lesson *lesson, char *err, size_t errlen);
 /* The FILE to give newterm() as its output. */
 FILE *record_output(struct record *r);
 /* After newterm(): sizes ncurses to the real terminal and sets its modes. */

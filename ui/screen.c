@@ -37,6 +37,7 @@
 #include <curses.h>
 
 #include "anim.h"
+#include "cast.h"
 #include "describe.h"
 #include "draw.h"
 #include "goal.h"
@@ -1324,8 +1325,16 @@ static int screen_open_files(struct screen *S, const struct options *o,
 		sc = &screen_replay.sc;
 	}
 	if (o->record_path) {
+		/* The page `ipcviz export` makes tells the scenario's comments; a
+		 * trace keeps none, a built-in of its name has them. */
+		struct scenario builtin = {0};
+		struct cast_lesson lesson = {sc->name, sc->comments};
+		if (!lesson.comments && scenario_builtin_find(sc->name) &&
+		    scenario_load(sc->name, &builtin, err, sizeof err) == 0)
+			lesson.comments = builtin.comments;
 		title = sc->title ? _(sc->title) : sc->name;
-		S->rec = record_open(o->record_path, o->force, title, err, sizeof err);
+		S->rec = record_open(o->record_path, o->force, title, &lesson, err, sizeof err);
+		scenario_free(&builtin);
 		if (!S->rec) {
 			fprintf(stderr, "ipcviz: %s\n", err);
 			return 2;
