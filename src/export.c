@@ -168,10 +168,29 @@ static int export_add_marker(struct export_cast *c, double time, const char *lab
 	return 0;
 }
 
-/* Checks one event line; gathers a marker. EXPORT_OK, or the status with err said. */
-static enum export_status export_event(struct export_cast *c, const char *line, size_t len,
-				       const char *path, long lineno, char *err, size_t errlen)
+/* The time of an event as the player counts it (export.h): *raw is the
+ * cast's time of the event before, *shown the player's. */
+static double export_player_time(double t, double *raw, double *shown)
 {
+	double gap = t - *raw;
+
+	if (gap < 0)
+		gap = 0;
+	if (gap > EXPORT_IDLE_LIMIT)
+		gap = EXPORT_IDLE_LIMIT;
+	if (t > *raw)
+		*raw = t;
+	*shown += gap;
+	return *shown;
+}
+
+/* Checks one event line; gathers a marker. EXPORT_OK, or the status with err
+ * said. raw and shown: export_player_time's. */
+static enum export_status export_event(struct export_cast *c, const char *line, size_t len,
+				       const char *path, long lineno, char *err, size_t errlen,
+				       double *raw, double *shown)
+{
+	double at;
 	cJSON *e = cJSON_ParseWithLength(line, len);
 	const cJSON *t = cJSON_GetArrayItem(e, 0), *code = cJSON_GetArrayItem(e, 1),
 		    *data = cJSON_GetArrayItem(e, 2);
@@ -192,12 +211,12 @@ static enum export_status export_event(struct export_cast *c, const char *line, 
 		}
 	}
 	rc = EXPORT_OK;
+	at = export_player_time(t->valuedouble, raw, shown);
 	if (strcmp(code->valuestring, "o") == 0 && c->first_output < 0)
-		c->first_output = t->valuedouble;
-	if (t->valuedouble > c->last_time)
-		c->last_time = t->valuedouble;
+		c->first_output = at;
+	c->last_time = at;
 	if (strcmp(code->valuestring, "m") == 0 &&
-	    export_add_marker(c, t->valuedouble, data->valuestring) != 0) {
+	    export_add_marker(c, at, data->valuestring) != 0) {
 		snprintf(err, errlen, "%s", strerror(ENOMEM));
 		rc = EXPORT_FAILED;
 	}
@@ -213,6 +232,7 @@ enum export_status export_cast_read(struct export_cast *c, const char *path, cha
 	enum export_status rc = EXPORT_OK;
 	const char *at, *end;
 	long lineno = 0;
+	double raw = 0, shown = 0;
 
 	memset(c, 0, sizeof *c);
 	c->first_output = -1;
@@ -244,7 +264,7 @@ enum export_status export_cast_read(struct export_cast *c, const char *path, cha
 		if (lineno == 1)
 			rc = export_header(c, at, len, path, err, errlen);
 		else if (len > 0)
-			rc = export_event(c, at, len, path, lineno, err, errlen);
+			rc = export_event(c, at, len, path, lineno, err, errlen, &raw, &shown);
 	}
 	if (rc == EXPORT_OK && lineno == 0) {
 		snprintf(err, errlen, _("%s: not an asciicast recording: the file is empty"), path);
@@ -536,7 +556,7 @@ static int export_options(FILE *f, const struct export_cast *c)
 	cJSON_AddStringToObject(o, "poster", poster);
 	cJSON_AddBoolToObject(o, "preload", 1);
 	cJSON_AddStringToObject(o, "fit", "width");
-	cJSON_AddNumberToObject(o, "idleTimeLimit", 3);
+	cJSON_AddNumberToObject(o, "idleTimeLimit", EXPORT_IDLE_LIMIT);
 	cJSON_AddStringToObject(o, "terminalFontFamily", EXPORT_TERM_FONTS);
 	cJSON_AddNumberToObject(o, "terminalLineHeight", 1.2);
 	json = cJSON_PrintUnformatted(o);

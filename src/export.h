@@ -28,11 +28,18 @@ enum export_status {
 	EXPORT_BAD_INPUT = 2,   /* not a v2 cast, unreadable, the player missing */
 };
 
+/* The longest pause the page's player keeps (its idleTimeLimit, seconds): a
+ * lesson recorded by hand waits while the teacher talks, the page does not. */
+#define EXPORT_IDLE_LIMIT 3.0
+
 /* The longest cast read (a lesson is a few MiB at most). */
 #define EXPORT_CAST_MAX (256L * 1024 * 1024)
 
+/* Times here are the player's: seconds from the start with every pause
+ * between two events longer than EXPORT_IDLE_LIMIT cut to it, so that a
+ * chapter's time and the poster's moment are those the player shows. */
 struct export_marker {
-	double time;            /* seconds from the start, as the cast says */
+	double time;            /* seconds from the start, as the player counts them */
 	char *label;            /* UTF-8 (owned) */
 };
 

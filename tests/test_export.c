@@ -170,6 +170,22 @@ Test(export, the_cast_is_read_with_its_markers_and_lesson)
 	export_cast_free(&c);
 }
 
+Test(export, times_are_the_players_with_long_pauses_cut)
+{
+	struct export_cast c;
+	char err[512];
+	const char *path = test_file("slow.cast", "{\"version\":2,\"width\":80,\"height\":24}\n"
+						 "[1.0, \"o\", \"x\"]\n[10.0, \"m\", \"after a talk\"]\n"
+						 "[11.5, \"m\", \"soon after\"]\n[60, \"o\", \"y\"]\n");
+
+	cr_assert_eq(export_cast_read(&c, path, err, sizeof err), EXPORT_OK, "%s", err);
+	cr_assert_eq(c.nmarkers, 2);
+	cr_assert_float_eq(c.markers[0].time, 1.0 + EXPORT_IDLE_LIMIT, 1e-9);
+	cr_assert_float_eq(c.markers[1].time, 2.5 + EXPORT_IDLE_LIMIT, 1e-9);
+	cr_assert_float_eq(c.last_time, 2.5 + 2 * EXPORT_IDLE_LIMIT, 1e-9);
+	export_cast_free(&c);
+}
+
 Test(export, the_page_holds_player_cast_chapters_and_lesson)
 {
 	struct export_cast c;
@@ -237,6 +253,8 @@ Test(export, the_page_holds_player_cast_chapters_and_lesson)
 	cr_assert_eq(cJSON_GetObjectItem(opts, "cols")->valueint, 40);
 	cr_assert_eq(cJSON_GetObjectItem(opts, "rows")->valueint, 5);
 	cr_assert(strstr(cJSON_GetObjectItem(opts, "terminalFontFamily")->valuestring, "CJK"));
+	cr_assert_float_eq(cJSON_GetObjectItem(opts, "idleTimeLimit")->valuedouble, EXPORT_IDLE_LIMIT,
+			   1e-9);
 	cr_assert(strstr(page, "pauseOnMarkers: box.checked"));
 	cJSON_Delete(cast);
 	cJSON_Delete(opts);
