@@ -1,0 +1,360 @@
+/* test_browser.c - the page of `ipcviz export` in a real browser: a lesson
+ * recorded by the real program in a pseudo-terminal, exported, and loaded from
+ * file:// by headless Chromium (Debian's chromium, /usr/bin/chromium; the
+ * scripts install it, and without it the test fails and says so).
+ *
+ * What the browser drew is read back from the DOM it dumps (--dump-dom): a
+ * probe is added to a copy of the page, a script in its <head> that gathers
+ * every Content-Security-Policy violation, and one at its end that, once the
+ * player has drawn, writes into a <pre> as JSON the terminal's text (the
+ * poster: the first screen), the chapters, the page's own list of resources
+ * it fetched (performance.getEntriesByType("resource"): the page's requests,
+ * not the browser's own background traffic), the violations, then presses
+ * the player's play button and tells where the player stopped (the switch
+ * "Pause at every marker" is on: at the first marker). For a Chinese lesson
+ * it also measures every wide character: it must start at its cell and fit in
+ * its two cells. */
+#include <criterion/criterion.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "support.h"
+#include "term.h"
+
+#define TEST_CHROMIUM "/usr/bin/chromium"
+#define TEST_DEADLINE_S 25.0
+
+static char test_dir[64];
+
+static void test_init(void)
+{
+	term_init();
+	snprintf(test_dir, sizeof test_dir, "/tmp/ipcviz-test-browser-XXXXXX");
+	cr_assert(mkdtemp(test_dir), "mkdtemp: %s", strerror(errno));
+}
+
+static void test_fini(void)
+{
+	char cmd[128];
+
+	term_fini(false);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", test_dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "test_browser: could not remove %s\n", test_dir);
+}
+
+TestSuite(browser, .init = test_init, .fini = test_fini, .timeout = 90);
+
+/* Gathers what the page's policy refused, from the very start. */
+static const char test_probe_head[] =
+	"<script>\n"
+	"window.ipcvizProbe = {violations: []};\n"
+	"document.addEventListener(\"securitypolicyviolation\", function (e) {\n"
+	"  window.ipcvizProbe.violations.push(e.violatedDirective + \" \" + e.blockedURI);\n"
+	"});\n"
+	"</script>\n";
+
+/* Reads the screen, plays, reads again, reports. The terminal shown is the
+ * <pre> with the most text (the player may keep another, empty, beside it). */
+static const char test_probe_tail[] =
+	"<script>\n"
+	"(function () {\n"
+	"  var out = {};\n"
+	"  function term() {\n"
+	"    var best = null, most = -1;\n"
+	"    document.querySelectorAll(\"pre.ap-term-text\").forEach(function (t) {\n"
+	"      var n = t.textContent.replace(/\\s/g, \"\").length;\n"
+	"      if (n > most) { most = n; best = t; }\n"
+	"    });\n"
+	"    return best;\n"
+	"  }\n"
+	"  function text(t) {\n"
+	"    return t ? Array.prototype.map.call(t.querySelectorAll(\".ap-line\"),\n"
+	"      function (l) { return l.textContent; }).join(\"\\n\") : \"\";\n"
+	"  }\n"
+	"  function wide(t) {\n"
+	"    var r = {wide: 0, off: 0};\n"
+	"    if (!t) return r;\n"
+	"    t.querySelectorAll(\".ap-line span\").forEach(function (s) {\n"
+	"      if (!/[\\u2e80-\\ua4cf\\uac00-\\ud7a3\\uf900-\\ufaff\\uff01-\\uff60]/.test(s.textContent))\n"
+	"        return;\n"
+	"      var box = s.parentElement.getBoundingClientRect(), cell = box.width / COLS;\n"
+	"      var b = s.getBoundingClientRect(), col = +s.style.getPropertyValue(\"--offset\");\n"
+	"      var cells = Array.from(s.textContent).length * 2;\n"
+	"      r.wide++;\n"
+	"      if (Math.abs(b.left - box.left - col * cell) > 1 || b.width > cells * cell + 1)\n"
+	"        r.off++;\n"
+	"    });\n"
+	"    return r;\n"
+	"  }\n"
+	"  function until(ok, then, left) {\n"
+	"    if (ok() || left <= 0) then(); else setTimeout(function () { until(ok, then, left - 1); }, 10);\n"
+	"  }\n"
+	"  function drawn() { return /\\S/.test(text(term())); }\n"
+	"  function stopped() {\n"
+	"    return document.querySelector(\"#chapters li.now\") !== null &&\n"
+	"      text(term()).indexOf(\"1/4\") >= 0;\n"
+	"  }\n"
+	"  until(drawn, function () {\n"
+	"    out.first = text(term());\n"
+	"    out.cjk = wide(term());\n"
+	"    out.chapters = document.querySelectorAll(\"#chapters li\").length;\n"
+	"    out.pause = document.getElementById(\"ipcviz-pause\").checked;\n"
+	"    var play = document.querySelector(\".ap-playback-button\");\n"
+	"    out.play = !!play;\n"
+	"    if (play) play.click();\n"
+	"    until(stopped, function () { setTimeout(function () {\n"
+	"      out.now = Array.prototype.map.call(document.querySelectorAll(\"#chapters li\"),\n"
+	"        function (li) { return li.className; }).indexOf(\"now\");\n"
+	"      out.after = text(term());\n"
+	"      out.resources = performance.getEntriesByType(\"resource\").map(function (e) {\n"
+	"        return e.name; });\n"
+	"      out.violations = window.ipcvizProbe.violations;\n"
+	"      var p = document.createElement(\"pre\");\n"
+	"      p.id = \"ipcviz-probe\";\n"
+	"      p.textContent = JSON.stringify(out);\n"
+	"      document.body.appendChild(p);\n"
+	"    }, 500); }, 20000);\n"
+	"  }, 20000);\n"
+	"})();\n"
+	"</script>\n";
+
+/* Records pipe-full at cols x rows in `lang` (NULL: C.UTF-8), six steps then
+ * q, into path. */
+static void test_record(const char *path, const char *lang, int rows, int cols)
+{
+	const char *args[] = {"--paused", "--keys", "nnnnnn q", "--record", path, "pipe-full",
+			      NULL};
+	struct term t;
+
+	term_start(&t, rows, cols, NULL, lang, 0, args);
+	cr_assert_eq(term_wait_exit(&t, TERM_DEADLINE_S), 0, "the recording did not end with 0");
+	term_close(&t);
+}
+
+/* The number of markers in a cast: its "m" events. */
+static int test_markers(const char *path)
+{
+	char *text = support_read_file(path), *save = NULL;
+	int n = 0;
+
+	cr_assert(text, "no cast at %s", path);
+	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		cJSON *e = cJSON_Parse(line);
+		const cJSON *code = cJSON_GetArrayItem(e, 1);
+		n += cJSON_IsArray(e) && cJSON_IsString(code) && strcmp(code->valuestring, "m") == 0;
+		cJSON_Delete(e);
+	}
+	free(text);
+	return n;
+}
+
+/* Runs ipcviz export in `lang`; asserts it made the page. */
+static void test_export(const char *cast, const char *html, const char *lang)
+{
+	char *argv[] = {(char *)IPCVIZ_BIN, (char *)"export", (char *)cast, (char *)"-o",
+			(char *)html, NULL};
+	char *out, *err;
+	int status;
+
+	setenv("LANG", lang ? lang : "C.UTF-8", 1);
+	cr_assert_eq(support_run(argv, 20.0, &out, &err, &status), 0);
+	setenv("LANG", "C.UTF-8", 1);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "ipcviz export: %s", err);
+	free(out);
+	free(err);
+}
+
+/* A copy of the page at `html` with the probe in it, at `probed`. */
+static void test_add_probe(const char *html, const char *probed, int cols)
+{
+	char *page = support_read_file(html), *head, *body, cols_js[32];
+	FILE *f = fopen(probed, "w");
+	const char *cols_at;
+
+	cr_assert(page && f);
+	head = strstr(page, "<head>\n");
+	body = strstr(page, "</body>");
+	cr_assert(head && body, "the page has no <head> or no </body>");
+	head += strlen("<head>\n");
+	snprintf(cols_js, sizeof cols_js, "%d", cols);
+	fwrite(page, 1, (size_t)(head - page), f);
+	fputs(test_probe_head, f);
+	fwrite(head, 1, (size_t)(body - head), f);
+	for (const char *p = test_probe_tail; *p; p++) { /* COLS is the terminal's width */
+		if ((cols_at = strstr(p, "COLS")) == p) {
+			fputs(cols_js, f);
+			p += 3;
+		} else {
+			fputc(*p, f);
+		}
+	}
+	fputs(body, f);
+	cr_assert_eq(fclose(f), 0);
+	free(page);
+}
+
+/* The text of an element as the DOM dump writes it, its entities undone. */
+static char *test_unescape(const char *s, size_t len)
+{
+	static const struct { const char *entity; char c; } entities[] = {
+		{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''},
+	};
+	char *out = malloc(len + 1), *w = out;
+
+	cr_assert(out);
+	for (size_t i = 0; i < len;) {
+		size_t k = 0;
+		for (; k < sizeof entities / sizeof entities[0]; k++)
+			if (strncmp(s + i, entities[k].entity, strlen(entities[k].entity)) == 0)
+				break;
+		if (k < sizeof entities / sizeof entities[0]) {
+			*w++ = entities[k].c;
+			i += strlen(entities[k].entity);
+		} else if (strncmp(s + i, "&nbsp;", 6) == 0) {
+			*w++ = ' ';
+			i += 6;
+		} else {
+			*w++ = s[i++];
+		}
+	}
+	*w = '\0';
+	return out;
+}
+
+/* Loads `probed` in headless Chromium and returns the probe's report. */
+static cJSON *test_browse(const char *probed)
+{
+	char url[512], profile[128], *out, *err, *at, *end, *json;
+	struct stat st;
+	int status;
+	cJSON *report;
+
+	cr_assert(stat(TEST_CHROMIUM, &st) == 0,
+		  "no " TEST_CHROMIUM ": the browser test needs Debian's chromium "
+		  "(scripts/setup installs it: apt-get install chromium)");
+	snprintf(url, sizeof url, "file://%s", probed);
+	snprintf(profile, sizeof profile, "--user-data-dir=%s/profile", test_dir);
+	char *argv[] = {(char *)TEST_CHROMIUM, (char *)"--headless", (char *)"--no-sandbox",
+			(char *)"--disable-gpu", (char *)"--no-first-run",
+			(char *)"--no-default-browser-check", (char *)"--disable-extensions",
+			(char *)"--disable-background-networking", (char *)"--disable-sync",
+			(char *)"--disable-component-update", (char *)"--disable-crash-reporter",
+			(char *)"--disable-breakpad", profile, (char *)"--window-size=1024,900",
+			(char *)"--virtual-time-budget=600000", (char *)"--dump-dom", url, NULL};
+	cr_assert_eq(support_run(argv, TEST_DEADLINE_S, &out, &err, &status), 0,
+		     "chromium did not end within %.0f s", TEST_DEADLINE_S);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "chromium failed: %s", err);
+	at = strstr(out, "<pre id=\"ipcviz-probe\">");
+	cr_assert(at, "the page's probe never reported (the player did not start?):\n%.2000s",
+		  err);
+	at += strlen("<pre id=\"ipcviz-probe\">");
+	end = strstr(at, "</pre>");
+	cr_assert(end);
+	json = test_unescape(at, (size_t)(end - at));
+	report = cJSON_Parse(json);
+	cr_assert(cJSON_IsObject(report), "not JSON: %.500s", json);
+	free(json);
+	free(out);
+	free(err);
+	cr_assert_eq(support_reap_orphans(5.0), 0, "chromium left processes behind");
+	return report;
+}
+
+static const char *test_str(const cJSON *report, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItem(report, key);
+
+	cr_assert(cJSON_IsString(v), "the probe has no %s", key);
+	return v->valuestring;
+}
+
+static int test_int(const cJSON *report, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItem(report, key);
+
+	cr_assert(cJSON_IsNumber(v), "the probe has no %s", key);
+	return v->valueint;
+}
+
+/* No request left the page, and its policy refused none it tried. */
+static void test_no_request(const cJSON *report)
+{
+	const cJSON *res = cJSON_GetObjectItem(report, "resources");
+	const cJSON *vio = cJSON_GetObjectItem(report, "violations");
+	char *r = cJSON_PrintUnformatted(res), *v = cJSON_PrintUnformatted(vio);
+
+	cr_assert(cJSON_IsArray(res) && cJSON_GetArraySize(res) == 0, "the page fetched: %s", r);
+	cr_assert(cJSON_IsArray(vio) && cJSON_GetArraySize(vio) == 0,
+		  "the page tried what its policy refuses: %s", v);
+	free(r);
+	free(v);
+}
+
+Test(browser, the_page_shows_the_first_screen_and_steps_marker_by_marker)
+{
+	char cast[128], html[128], probed[128];
+	cJSON *report;
+	int markers;
+
+	snprintf(cast, sizeof cast, "%s/lesson.cast", test_dir);
+	snprintf(html, sizeof html, "%s/lesson.html", test_dir);
+	snprintf(probed, sizeof probed, "%s/probed.html", test_dir);
+	test_record(cast, NULL, 24, 80);
+	markers = test_markers(cast);
+	cr_assert_gt(markers, 2, "the recording has %d markers", markers);
+	test_export(cast, html, NULL);
+	test_add_probe(html, probed, 80);
+	report = test_browse(probed);
+
+	/* the poster: the first screen, before anyone pressed play */
+	const char *first = test_str(report, "first");
+	cr_assert(strstr(first, "ipcviz · Full pipe: the producer blocks"),
+		  "the first screen is not drawn:\n%s", first);
+	cr_assert(strstr(first, "PAUSED") && strstr(first, "producer-1") &&
+		  strstr(first, "consumer-1"), "the first screen is not whole:\n%s", first);
+	/* a chapter a marker, and the switch on */
+	cr_assert_eq(test_int(report, "chapters"), markers);
+	cr_assert(cJSON_IsTrue(cJSON_GetObjectItem(report, "pause")), "the switch is off");
+	/* played: the player stops at the first marker, its chapter marked */
+	cr_assert(cJSON_IsTrue(cJSON_GetObjectItem(report, "play")), "no play button");
+	cr_assert_eq(test_int(report, "now"), 0, "the player did not stop at the first marker");
+	cr_assert(strstr(test_str(report, "after"), "1/4"),
+		  "the screen at the first marker is not the put's:\n%s", test_str(report, "after"));
+	test_no_request(report);
+	cJSON_Delete(report);
+}
+
+Test(browser, a_chinese_lesson_lines_up)
+{
+	char cast[128], html[128], probed[128];
+	const cJSON *cjk;
+	cJSON *report;
+
+	snprintf(cast, sizeof cast, "%s/zh.cast", test_dir);
+	snprintf(html, sizeof html, "%s/zh.html", test_dir);
+	snprintf(probed, sizeof probed, "%s/zh-probed.html", test_dir);
+	test_record(cast, "zh_CN.UTF-8", 24, 80);
+	test_export(cast, html, "zh_CN.UTF-8");
+	test_add_probe(html, probed, 80);
+	report = test_browse(probed);
+
+	const char *first = test_str(report, "first");
+	cr_assert(strstr(first, "管道已满"), "the Chinese title is not drawn:\n%s", first);
+	cr_assert_eq(test_int(report, "chapters"), test_markers(cast));
+	cjk = cJSON_GetObjectItem(report, "cjk");
+	cr_assert_gt(test_int(cjk, "wide"), 20, "too few wide characters measured");
+	cr_assert_eq(test_int(cjk, "off"), 0,
+		     "%d of %d wide characters are not in their two cells", test_int(cjk, "off"),
+		     test_int(cjk, "wide"));
+	test_no_request(report);
+	cJSON_Delete(report);
+}
