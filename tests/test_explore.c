@@ -243,6 +243,14 @@ static int open_fds(void)
 	return n;
 }
 
+/* Thousands in the plain build; under AddressSanitizer, where each run costs
+ * ten times as much, a few hundred check the same for memory errors. */
+#ifdef __SANITIZE_ADDRESS__
+#define EXPLORE_TEST_MANY 400
+#else
+#define EXPLORE_TEST_MANY 2000
+#endif
+
 Test(explore, thousands_of_runs_leave_nothing)
 {
 	struct scenario sc;
@@ -251,8 +259,8 @@ Test(explore, thousands_of_runs_leave_nothing)
 	int fds = open_fds();
 
 	cr_assert_eq(scenario_load("shm-overwrite", &sc, err, sizeof err), 0, "%s", err);
-	explore(&sc, 2000, &rep);
-	cr_expect_eq(rep.schedules, 2000);
+	explore(&sc, EXPLORE_TEST_MANY, &rep);
+	cr_expect_eq(rep.schedules, EXPLORE_TEST_MANY);
 	cr_expect_not(rep.complete);
 	cr_expect_eq(support_children_left(), 0);
 	cr_expect_eq(support_ipc_left(getpid()), 0);
@@ -426,7 +434,9 @@ static char proc_state(pid_t pid)
 
 Test(explore, a_child_stopped_from_outside_is_waited_for)
 {
-	char *argv[] = {IPCVIZ_BIN, "explore", "--json", "--limit", "1500", "race", NULL};
+	/* enough orders that a stop lands in one under way, not so many that the
+	 * sanitizer build spends minutes */
+	char *argv[] = {IPCVIZ_BIN, "explore", "--json", "--limit", "600", "race", NULL};
 	char *ref, *errout, *out = NULL;
 	size_t len = 0;
 	int status, fd;
