@@ -205,6 +205,9 @@ Test(screen_choose, choosing_with_the_code_pane)
 	term_start(&t, 24, 80, "xterm-256color", NULL, 0, args);
 	const char *first[] = {"CHOOSING", "step 1", "Code: C", "mq_send(q", NULL};
 	cr_assert(term_wait_all(&t, first, TEST_DEADLINE_S), "after one choice:\n%s", t.text);
+	/* The needles can be there while the pane's marks are still being
+	 * drawn (the frame was caught half written): read a settled screen. */
+	term_settle(&t, 150);
 	cr_assert(strstr(screen_row_with(&t, "mq_send(q", row, sizeof row), "producer-1"),
 		  "the selected producer's line is marked:\n%s", t.text);
 	term_keys(&t, "n");
