@@ -420,6 +420,12 @@ const char *describe_event(const struct model *m, const struct event *ev, char *
 	char sig[32], note[2 * EVENT_TEXT_MAX];
 
 	text_init(&t, buf, len);
+	if (ev->type == EV_DEADLOCK) {
+		describe_multi_deadlock(m, ev, buf, len);
+		return buf;
+	}
+	if (m->nchannels && describe_multi_event(m, ev, &t))
+		return buf;
 	switch (ev->type) {
 	case EV_SPAWN:
 		text_printf(&t, _("started (pid %d)"), ev->pid);
@@ -580,6 +586,11 @@ static const char *describe_tie_text(const struct model *m, struct describe_tie 
 	struct text t;
 	char time[32], secs[32];
 
+	/* Several channels: a process woken by a step is due at once after it,
+	 * which is no race; who really was due together is not told apart yet. */
+	if (m->nchannels)
+		return NULL;
+
 	for (size_t i = 0; i < n && granted < 0; i++) {
 		chosen |= evs[i].type == EV_CHOOSE;
 		switch (evs[i].type) {
@@ -635,7 +646,8 @@ const char *describe_timeline_line(const struct model *m, const struct event *ev
 	if (describe_shows_fill(m, ev)) {
 		describe_padded(&t, sentence, DESCRIBE_SENTENCE_COLS);
 		text_spaces(&t, 2);
-		text_printf(&t, "[%d/%d]", ev->fill, m->capacity);
+		int ci = ev->ch[0] ? model_channel_index(m, ev->ch) : -1;
+		text_printf(&t, "[%d/%d]", ev->fill, ci >= 0 ? m->chans[ci].capacity : m->capacity);
 	} else {
 		text_puts(&t, sentence);
 	}

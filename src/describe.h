@@ -36,6 +36,15 @@ const char *describe_tie_line(const struct model *m, struct describe_tie *tie,
  * explain panel). */
 const char *describe_tie_sentence(const struct model *m, struct describe_tie *tie,
 				  const struct event *evs, size_t n, char *buf, size_t len);
+/* A run of several channels (describe_multi.c): an event on one of its
+ * channels as a sentence into t (false if it is not one); a deadlock's cycle
+ * in words ("DEADLOCK: parent-1 sleeps in write(2) on to_child, full; …"); the
+ * channels' counts at the end. */
+struct text;
+bool describe_multi_event(const struct model *m, const struct event *ev, struct text *t);
+const char *describe_multi_deadlock(const struct model *m, const struct event *ev, char *buf,
+				    size_t len);
+const char *describe_multi_summary(const struct model *m, char *buf, size_t len);
 /* What the run showed, a few lines at the end of a headless run (values or
  * updates lost and why, who blocked how often and for what, items from outside
  * ipcviz). Writes at most len bytes. In summary.c. */

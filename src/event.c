@@ -165,6 +165,7 @@ static const char *op_word(enum event_op op)
 	switch (op) {
 	case OP_PUT: return "put";
 	case OP_GET: return "get";
+	case OP_LOCK: return "lock";
 	default: return NULL;
 	}
 }
@@ -608,6 +609,8 @@ static enum event_op op_from_word(const char *s)
 		return OP_PUT;
 	if (strcmp(s, "get") == 0)
 		return OP_GET;
+	if (strcmp(s, "lock") == 0)
+		return OP_LOCK;
 	return OP_NONE;
 }
 

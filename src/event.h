@@ -24,7 +24,7 @@ enum event_type {
 	EV_TYPE_COUNT
 };
 
-enum event_op { OP_NONE, OP_PUT, OP_GET };
+enum event_op { OP_NONE, OP_PUT, OP_GET, OP_LOCK /* several channels: a lock */ };
 
 #define EVENT_ACTOR_IPCVIZ (-1)
 #define EVENT_ACTOR_OUTSIDE (-2) /* fifo: a process ipcviz did not start ("outside") */

@@ -51,8 +51,9 @@
  * (history_put_X, history_get_X, HISTORY_MAX_X) and tests/test_event.c
  * (test_sample_X); the compiler names each one missing.
  *
- * The second round's events (DESIGN sections 12 to 14) are here already, so
- * that bool and list fields are exercised; nothing produces them yet.
+ * The second round's events (DESIGN sections 12 to 14) are here; a run of
+ * several channels (run_multi.c) adds `close`, `lock` and `unlock`, and the
+ * channel `ch` its events are on.
  */
 #ifndef IPCVIZ_EVENT_FIELDS_H
 #define IPCVIZ_EVENT_FIELDS_H
@@ -63,7 +64,8 @@
 	T(UNBLOCKED, "unblocked") T(KERNEL, "kernel") T(OVERWRITTEN, "overwritten") \
 	T(STALE, "stale") T(EOF, "eof") T(ERROR, "error") T(FAULT, "fault") \
 	T(NOTE, "note") T(RESULT, "result") T(PART, "part") \
-	T(CHOOSE, "choose") T(GOAL, "goal") T(PREDICT, "predict") T(DEADLOCK, "deadlock")
+	T(CHOOSE, "choose") T(GOAL, "goal") T(PREDICT, "predict") T(DEADLOCK, "deadlock") \
+	T(CLOSE, "close") T(LOCK, "lock") T(UNLOCK, "unlock")
 
 /* The bit of a type in a row's `types`. */
 #define EVT(name) (1u << EV_##name)
@@ -74,6 +76,10 @@
 	/* blocked, unblocked, error: which operation */ \
 	FIELD(op, enum event_op, , OP, "op", EVT(BLOCKED) | EVT(UNBLOCKED) | EVT(ERROR), \
 	      true, ) \
+	/* several channels (section 14): the channel's name, "" in a run of one */ \
+	FIELD(ch, char, [24], STR, "ch", EVT(PUT) | EVT(GOT) | EVT(BLOCKED) | EVT(UNBLOCKED) | \
+	      EVT(KERNEL) | EVT(EOF) | EVT(ERROR) | EVT(CLOSE) | EVT(LOCK) | EVT(UNLOCK), \
+	      ev->ch[0] != '\0', ) \
 	HIDDEN(has_value, bool, , BOOL) \
 	FIELD(value, int32_t, , I32, "value", EVT(PUT) | EVT(GOT) | EVT(WRITE) | EVT(READ) | \
 	      EVT(BLOCKED) | EVT(OVERWRITTEN) | EVT(STALE) | EVT(PART), \

@@ -46,7 +46,7 @@ int explore_check(const struct scenario *sc, char *err, size_t errlen)
 {
 	const struct channel_desc *d = channel_desc_of(sc->channel);
 
-	if (scenario_runnable(sc, NULL, err, errlen) != 0)
+	if (scenario_runnable(sc, NULL, SCENARIO_EXPLORE, err, errlen) != 0)
 		return -1;
 	if (d->named) {
 		snprintf(err, errlen,

@@ -31,9 +31,35 @@ void model_init(struct model *m, enum channel_kind channel, int capacity, int na
 		a->state = ACTOR_NEW;
 		a->stopped_from = ACTOR_NEW;
 		a->blocked_op = OP_NONE;
+		a->blocked_chan = -1;
 	}
 	m->kfill = -1;
 	m->last = event_make(EV_NOTE, EVENT_ACTOR_IPCVIZ, 0);
+}
+
+/* Contract in model.h. */
+void model_init_channels(struct model *m, int n, const char *const *names, const int *capacity,
+			 const bool *lock)
+{
+	m->nchannels = n < 0 ? 0 : n > MODEL_MAX_CHANNELS ? MODEL_MAX_CHANNELS : n;
+	for (int i = 0; i < m->nchannels; i++) {
+		struct model_channel *c = &m->chans[i];
+
+		memset(c, 0, sizeof *c);
+		snprintf(c->name, sizeof c->name, "%s", names[i]);
+		c->capacity = capacity[i];
+		c->lock = lock[i];
+		c->holder = -1;
+	}
+}
+
+/* Contract in model.h. */
+int model_channel_index(const struct model *m, const char *name)
+{
+	for (int i = 0; i < m->nchannels; i++)
+		if (strcmp(m->chans[i].name, name) == 0)
+			return i;
+	return -1;
 }
 
 /* Moves an actor to a new state. A stopped process cannot act, yet reports it
@@ -300,6 +326,35 @@ bool model_counts_items(const struct model *m)
 	return d && !d->cell && m->item_bytes <= 4096;
 }
 
+/* The parts of an event on one channel of several (ev->ch names it). */
+static void model_apply_channel(struct model *m, struct model_channel *c, int ci,
+				const struct event *ev)
+{
+	switch (ev->type) {
+	case EV_PUT:
+		c->fill++;
+		c->puts++;
+		break;
+	case EV_GOT:
+		c->fill -= c->fill > 0;
+		c->gets++;
+		break;
+	case EV_BLOCKED:
+		if (ev->actor >= 0)
+			m->actors[ev->actor].blocked_chan = ci;
+		break;
+	case EV_LOCK:
+		c->holder = ev->actor;
+		c->puts++;
+		break;
+	case EV_UNLOCK:
+		c->holder = -1;
+		break;
+	default:
+		break;
+	}
+}
+
 /* Applies one event and stamps ev->fill. An event of an actor the model does
  * not have is not applied (a trace from elsewhere must not write out of
  * bounds), but its fill is still stamped so every event carries one. */
@@ -307,14 +362,26 @@ void model_apply(struct model *m, struct event *ev)
 {
 	bool known = ev->actor == EVENT_ACTOR_IPCVIZ || ev->actor == EVENT_ACTOR_OUTSIDE ||
 		     (ev->actor >= 0 && ev->actor < m->nactors);
+	int ci = ev->ch[0] ? model_channel_index(m, ev->ch) : -1;
+
 	if (known) {
 		if (ev->actor >= 0)
 			model_apply_actor(m, &m->actors[ev->actor], ev);
-		model_apply_run(m, ev);
+		if (ev->type == EV_EXIT && ev->actor >= 0)
+			for (int i = 0; i < m->nchannels; i++)
+				if (m->chans[i].holder == ev->actor)
+					m->chans[i].holder = -1; /* a robust lock frees */
+		if (ci >= 0)
+			model_apply_channel(m, &m->chans[ci], ci, ev);
+		else
+			model_apply_run(m, ev);
 		m->t_ms = ev->t_ms;
 		m->nevents++;
 	}
-	ev->fill = model_counts_items(m) ? m->fill : -1;
+	if (ci >= 0)
+		ev->fill = m->chans[ci].lock ? -1 : m->chans[ci].fill;
+	else
+		ev->fill = model_counts_items(m) ? m->fill : -1;
 	if (known && ev->type == EV_PREDICT) {
 		/* a guess, not something a process did: the last operation stays */
 		m->predicted++;

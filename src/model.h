@@ -16,6 +16,7 @@
 
 #define MODEL_MAX_SLOTS 64   /* the largest channel: a pipe of 64 pages */
 #define MODEL_LOST_KEEP 32   /* the latest overwritten values kept for display */
+#define MODEL_MAX_CHANNELS 8 /* a run of several channels (DESIGN 14) */
 
 enum actor_state {
 	ACTOR_NEW,       /* not spawned yet */
@@ -47,6 +48,17 @@ struct model_actor {
 	bool has_error;
 	int err;                    /* the latest error (EPIPE) */
 	bool eof;
+	int blocked_chan;           /* several channels: the one it sleeps on, -1 */
+};
+
+/* One channel of a run of several (DESIGN 14), counted from its events. */
+struct model_channel {
+	char name[24];
+	int capacity;
+	bool lock;
+	int fill;                   /* items in it (a pipe) */
+	int holder;                 /* a lock's holder, -1 if free */
+	long puts, gets;            /* items put and taken; a lock: times taken */
 };
 
 struct model {
@@ -84,11 +96,20 @@ struct model {
 	int64_t counter, expected;
 	char note[EVENT_TEXT_MAX];  /* the latest note */
 	struct event last;          /* the latest event applied */
+	/* several channels (DESIGN 14): events with a `ch` count here, not above */
+	int nchannels;
+	struct model_channel chans[MODEL_MAX_CHANNELS];
 };
 
 /* An empty model for a channel and the actors of a run. */
 void model_init(struct model *m, enum channel_kind channel, int capacity, int nactors,
 		const char (*names)[SCENARIO_NAME_MAX], const enum role *roles);
+/* A run of several channels: their names, capacities and which are locks
+ * (n at most MODEL_MAX_CHANNELS), after model_init. */
+void model_init_channels(struct model *m, int n, const char *const *names, const int *capacity,
+			 const bool *lock);
+/* The index of a channel of a run of several by name, or -1. */
+int model_channel_index(const struct model *m, const char *name);
 /* Does the model count whole items (not for one shared value, nor for pipe
  * items above PIPE_BUF, which the kernel splits)? */
 bool model_counts_items(const struct model *m);

@@ -117,11 +117,21 @@ int scenario_load(const char *name_or_path, struct scenario *s, char *err, size_
  * capacity fitted to what that channel accepts. Nothing changes for a kind
  * with no channel. */
 void scenario_set_channel(struct scenario *s, enum channel_kind kind);
-/* Can this version run it? `where` names it as the user did (NULL: its name).
- * 0, or -1 with the one line that says why not
- * ("demo.ini: several channels … are not run yet"): a file of several
- * channels (DESIGN 14) parses, but has no engine yet. */
-int scenario_runnable(const struct scenario *s, const char *where, char *err, size_t errlen);
+/* What a scenario is wanted for (scenario_runnable). */
+enum scenario_use {
+	SCENARIO_SCREEN,        /* a run on the screen */
+	SCENARIO_HEADLESS,      /* a run without one */
+	SCENARIO_SCHEDULE,      /* --schedule: a trace's choices taken again */
+	SCENARIO_CODE,          /* --print-code */
+	SCENARIO_EXPLORE        /* ipcviz explore */
+};
+/* Can this version do that with it? `where` names it as the user did (NULL:
+ * its name). 0, or -1 with the one line that says why not: a file of several
+ * channels (DESIGN 14) runs headless only, on pipes and locks, without stop,
+ * cont or a goal, so far ("demo.ini: several channels are run only with
+ * --headless …"). */
+int scenario_runnable(const struct scenario *s, const char *where, enum scenario_use use,
+		      char *err, size_t errlen);
 /* Deep copy; 0 or -1 (ENOMEM). */
 int scenario_copy(struct scenario *dst, const struct scenario *src);
 void scenario_free(struct scenario *s);

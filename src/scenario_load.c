@@ -160,15 +160,71 @@ void scenario_set_channel(struct scenario *s, enum channel_kind kind)
 	s->capacity = channel_capacity_fit(d, s->capacity);
 }
 
-/* Contract in scenario.h. */
-int scenario_runnable(const struct scenario *s, const char *where, char *err, size_t errlen)
+/* What of a file of several channels a headless run cannot do yet: 0, or -1
+ * with the message. */
+static int scenario_multi_runnable(const struct scenario *s, const char *where, char *err,
+				   size_t errlen)
 {
+	const struct scenario_multi *m = s->multi;
+
+	for (int c = 0; c < m->nchannels; c++)
+		if (!m->channels[c].lock && m->channels[c].kind != CHANNEL_PIPE) {
+			snprintf(err, errlen,
+				 _("%s:%d: a %s among several channels is not run yet: this version runs pipes and locks"),
+				 where, m->channels[c].line, channel_desc_of(m->channels[c].kind)->word);
+			return -1;
+		}
+	for (size_t i = 0; i < s->nactions; i++)
+		if (s->actions[i].kind == ACTION_STOP || s->actions[i].kind == ACTION_CONT) {
+			snprintf(err, errlen,
+				 _("%s:%d: stop and cont in the script of several channels are not run yet (kill and note are)"),
+				 where, s->actions[i].line);
+			return -1;
+		}
+	if (s->goal.reach != GOAL_NONE) {
+		snprintf(err, errlen,
+			 _("%s:%d: a [goal] with several channels is not run yet"), where,
+			 s->goal.line);
+		return -1;
+	}
+	return 0;
+}
+
+/* Contract in scenario.h. */
+int scenario_runnable(const struct scenario *s, const char *where, enum scenario_use use,
+		      char *err, size_t errlen)
+{
+	char none[8];
+
 	if (!s->multi)
 		return 0;
-	if (err && errlen)
+	if (!err || !errlen) {
+		err = none;
+		errlen = sizeof none;
+	}
+	where = where ? where : s->name;
+	switch (use) {
+	case SCENARIO_HEADLESS:
+		return scenario_multi_runnable(s, where, err, errlen);
+	case SCENARIO_SCREEN:
 		snprintf(err, errlen,
-			 _("%s: several channels ([channel.NAME], [process.NAME]) are not run yet: the file is correct, but this version of ipcviz cannot run it"),
-			 where ? where : s->name);
+			 _("%s: several channels are run only with --headless in this version: the screen does not draw them yet"),
+			 where);
+		break;
+	case SCENARIO_SCHEDULE:
+		snprintf(err, errlen,
+			 _("%s: several channels cannot be chosen or scheduled yet (--choose, --schedule)"),
+			 where);
+		break;
+	case SCENARIO_CODE:
+		snprintf(err, errlen,
+			 _("%s: several channels have no program of their own yet (--print-code)"),
+			 where);
+		break;
+	default:
+		snprintf(err, errlen, _("%s: several channels cannot be explored yet"), where);
+		break;
+	}
 	return -1;
 }
 

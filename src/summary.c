@@ -280,10 +280,12 @@ const char *describe_summary(const struct model *m, char *buf, size_t len)
 {
 	const struct channel_desc *d = describe_desc(m);
 	struct text t;
-	char sig[32], num[32];
+	char sig[32], num[32], multi[1024];
 
 	text_init(&t, buf, len);
-	if (d->counter)
+	if (m->nchannels)
+		text_puts(&t, describe_multi_summary(m, multi, sizeof multi));
+	else if (d->counter)
 		summary_counter(&t, m);
 	else if (d->cell)
 		summary_shm(&t, m);

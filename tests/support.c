@@ -18,6 +18,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "scenario.h"
+
 pid_t support_last_pid;
 
 void support_adopt_orphans(void)
@@ -296,4 +298,18 @@ void support_temp_scenario(const char *text, char *path, size_t len)
 	cr_assert_geq(fd, 0, "%s: %s", path, strerror(errno));
 	cr_assert_eq(write(fd, text, n), (ssize_t)n);
 	close(fd);
+}
+
+/* Contract in support.h. */
+bool support_builtin_multi(const char *name)
+{
+	struct scenario sc;
+	char err[256];
+	bool multi;
+
+	if (scenario_load(name, &sc, err, sizeof err) != 0)
+		return false;
+	multi = sc.multi != NULL;
+	scenario_free(&sc);
+	return multi;
 }

@@ -49,6 +49,10 @@ int support_reap_orphans(double deadline_s);
  * path into path (at least 40 bytes); fails the test if it cannot. The caller
  * unlinks it. */
 void support_temp_scenario(const char *text, char *path, size_t len);
+/* Is built-in `name` a scenario of several channels (DESIGN 14)? Those run
+ * headless only so far: tests of the screen, the code, choosing and the
+ * scheduler of one channel pass over them. */
+bool support_builtin_multi(const char *name);
 /* Reads a whole file (malloc'd, NUL-terminated), NULL on failure. */
 char *support_read_file(const char *path);
 

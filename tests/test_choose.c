@@ -244,6 +244,8 @@ Test(choose, every_builtin_in_chosen_orders_keeps_the_model_true)
 	struct tally t = {0};
 
 	for (size_t i = 0; i < nb; i++) {
+		if (support_builtin_multi(b[i].name))
+			continue; /* several channels: test_run_multi.c */
 		run_chosen(b[i].name, policy_last, 1, &t);
 		run_chosen(b[i].name, policy_round, 1, &t);
 		run_chosen(b[i].name, policy_random, 7 + (unsigned)i, &t);
@@ -324,6 +326,8 @@ Test(choose, peek_says_what_the_scheduler_does_next_in_every_builtin)
 	long checked = 0;
 
 	for (size_t i = 0; i < nb; i++) {
+		if (support_builtin_multi(b[i].name))
+			continue; /* several channels: test_run_multi.c */
 		struct scenario sc;
 		cr_assert_eq(scenario_load(b[i].name, &sc, err, sizeof err), 0, "%s", err);
 		struct run *r = run_live_create(&sc, NULL, err, sizeof err);
@@ -392,6 +396,8 @@ Test(choose, schedule_reruns_a_chosen_run_with_the_same_events_on_every_builtin)
 	struct tally t = {0};
 
 	for (size_t i = 0; i < nb; i++) {
+		if (support_builtin_multi(b[i].name))
+			continue; /* several channels: test_run_multi.c */
 		char first[64], again[64];
 		snprintf(first, sizeof first, "/tmp/ipcviz-test-%d-chosen.jsonl", (int)getpid());
 		snprintf(again, sizeof again, "/tmp/ipcviz-test-%d-again.jsonl", (int)getpid());

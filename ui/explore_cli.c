@@ -125,7 +125,7 @@ int explore_command(int argc, char **argv)
 		fprintf(stderr, "ipcviz: %s\n", err);
 		return 2;
 	}
-	if (scenario_runnable(&sc, name, err, sizeof err) != 0 ||
+	if (scenario_runnable(&sc, name, SCENARIO_EXPLORE, err, sizeof err) != 0 ||
 	    explore_check(&sc, err, sizeof err) != 0) {
 		fprintf(stderr, "ipcviz: %s\n", err);
 		scenario_free(&sc);

@@ -17,6 +17,7 @@
 #include "replay.h"
 #include "run.h"
 #include "run_live.h"
+#include "run_multi.h"
 #include "signals.h"
 #include "ui.h"
 
@@ -148,7 +149,7 @@ static int headless_play(const struct options *o, struct run *r, struct trace_si
 		if (*run_end_reason(r))
 			printf("%s\n", run_end_reason(r));
 		fputs(describe_summary(run_model(r), summary, sizeof summary), stdout);
-		if (info.live && sc->goal.reach != GOAL_NONE) {
+		if (info.live && sc->goal.reach != GOAL_NONE && !sc->multi) {
 			fflush(stdout); /* the search takes a moment */
 			printf("%s\n", goal_fewest_words(sc, summary, sizeof summary));
 		}
@@ -166,7 +167,8 @@ int headless_run(const struct options *o, const struct scenario *sc, struct trac
 	struct run_live_options lo = {.pin = o->speed <= 0 || o->schedule,
 				      .run_ahead = o->speed <= 0 && !o->schedule};
 	char err[1024];
-	struct run *r = run_live_create(sc, &lo, err, sizeof err);
+	struct run *r = sc->multi ? run_multi_create(sc, err, sizeof err)
+				  : run_live_create(sc, &lo, err, sizeof err);
 	int status;
 
 	if (!r) {

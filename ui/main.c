@@ -135,7 +135,7 @@ static int print_code(const char *lang, const char *name)
 		fprintf(stderr, "ipcviz: %s\n", err);
 		return 2;
 	}
-	if (scenario_runnable(&sc, name, err, sizeof err) != 0) {
+	if (scenario_runnable(&sc, name, SCENARIO_CODE, err, sizeof err) != 0) {
 		fprintf(stderr, "ipcviz: %s\n", err);
 		scenario_free(&sc);
 		return 2;
@@ -455,7 +455,11 @@ int main(int argc, char **argv)
 		o.schedule = &sched;
 	}
 	if (scenario_load(o.scenario, &sc, err, sizeof err) != 0 ||
-	    scenario_runnable(&sc, o.scenario, err, sizeof err) != 0) {
+	    scenario_runnable(&sc, o.scenario,
+			      o.schedule || o.choose ? SCENARIO_SCHEDULE
+			      : o.headless           ? SCENARIO_HEADLESS
+						     : SCENARIO_SCREEN,
+			      err, sizeof err) != 0) {
 		fprintf(stderr, "ipcviz: %s\n", err);
 		schedule_free(&sched);
 		scenario_free(&sc);

@@ -1,0 +1,1124 @@
+/* run_multi.c - a run of several channels (DESIGN 14): the parent's side.
+ *
+ * The same deterministic scheduler as a run of one channel (DESIGN 1, 8), for
+ * programs: each process's program stays in the parent, which hands it one
+ * operation at a time (a permit: put this value on that pipe, take an item,
+ * take a lock, close, quit) and waits until the system has settled before the
+ * next: every process is waiting for its permit, or reported that it blocked
+ * and is seen by /proc asleep in that very call (state S, the syscall's number
+ * and its first argument: write or read on the pipe's descriptor, futex on the
+ * lock's word), checked again after every report. What one step causes (a
+ * reader woken, a writer's EPIPE, a reader's end of file when the last write
+ * end closed) is collected and given in a fixed order: the granted process's
+ * events first, then the others' in file order.
+ *
+ * Channels are real: a pipe(2) sized to its capacity in pages (an item is one
+ * page, as in a run of one channel), a lock a robust process-shared
+ * pthread mutex in a shared anonymous mapping (nothing in /dev/shm to leave
+ * behind; a waiter sleeps in futex(2)). Each child keeps only the ends its
+ * program uses, and those `holds` names, and closes the rest right after fork;
+ * the parent keeps none once all are forked, so that end of file and EPIPE mean
+ * what they say. A program's end is the process's exit: the kernel closes its
+ * ends.
+ *
+ * Deadlock: when no process can be granted a step (each is asleep in a
+ * channel's call or done), no script action is pending, and some are asleep,
+ * nothing can ever wake them: the run says which processes wait for which
+ * (who holds the other end of each pipe is read from /proc/PID/fd and fdinfo,
+ * the kernel's own account) in a `deadlock` event, and ends. A process stopped
+ * from outside is not part of a deadlock: the run waits for it instead.
+ */
+#include "run_multi.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/timerfd.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "describe.h"
+#include "i18n.h"
+#include "model.h"
+#include "procinfo.h"
+
+#define MULTI_ANSWER_MS 10000 /* a child that says nothing for this long is broken */
+#define MULTI_BUCKET_MAX 64   /* events one process can give in one step */
+
+enum multi_state {
+	MA_IDLE,       /* waiting for its permit */
+	MA_BUSY,       /* holds a permit */
+	MA_BLOCKED,    /* reported that it blocked: asleep in the kernel, or about to be */
+	MA_QUITTING,   /* told to quit or killed: not reaped yet */
+	MA_GONE
+};
+
+struct multi_channel {
+	int fds[2];               /* the pipe's ends as created; -1 once the parent closed them */
+	int kfd[2];               /* their numbers, which every child that keeps them has */
+	unsigned long ino;        /* the pipe's inode (pipe:[ino] in /proc/PID/fd) */
+	pthread_mutex_t *lock;    /* a lock's mutex, in the shared mapping */
+	int holder;               /* a lock's holder, -1 if free */
+};
+
+struct multi_actor {
+	pid_t pid;
+	int ctl_fd, ev_fd;
+	struct procfiles pf;
+	enum multi_state st;
+	const struct scenario_process *pr;
+	size_t pc;                /* the op it is at */
+	long item;                /* put: the value's index; get, echo: items taken */
+	bool echo_put;            /* echo: the put of `carry` comes next */
+	int32_t carry;
+	int64_t due;              /* virtual ms of its next step */
+	int blocked_ch, blocked_op;
+	bool kernel_shown;        /* the kernel event of this sleep is given */
+	bool stopped;             /* seen stopped from outside */
+	struct event bucket[MULTI_BUCKET_MAX];
+	int nbucket;
+	size_t have;              /* bytes of a report read so far */
+	struct multi_report partial;
+};
+
+struct run_multi {
+	struct run base;          /* first: a struct run * is a struct run_multi * */
+	struct scenario sc;
+	const struct scenario_multi *m;
+	struct model model;
+	struct trace_header header;
+	struct trace_actor tactors[SCENARIO_MAX_ACTORS];
+	struct multi_channel ch[SCENARIO_MULTI_MAX_CHANNELS];
+	struct multi_actor a[SCENARIO_MAX_ACTORS];
+	int n;
+	void *locks;              /* the shared mapping of every lock */
+	size_t locks_len;
+	int64_t now;
+	size_t next_action;
+	struct event *evs;        /* the latest step's events */
+	size_t nevs, evcap;
+	bool finished, held;
+	int timer_fd;             /* ticks while the run waits for a stopped child */
+	char end[1024];           /* why it ended, in words */
+	struct timespec t0;
+};
+
+static struct run_multi *multi_of(const struct run *r)
+{
+	return (struct run_multi *)r;
+}
+
+static double multi_wall(const struct run_multi *r)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - r->t0.tv_sec) + (t.tv_nsec - r->t0.tv_nsec) / 1e9;
+}
+
+/* An event of actor a (or EVENT_ACTOR_IPCVIZ) at the current time, with its
+ * channel's name. */
+static struct event multi_event(const struct run_multi *r, enum event_type type, int a, int ch)
+{
+	struct event ev = event_make(type, a, r->now);
+
+	ev.wall = multi_wall(r);
+	if (ch >= 0)
+		snprintf(ev.ch, sizeof ev.ch, "%s", r->m->channels[ch].name);
+	return ev;
+}
+
+/* Into actor a's bucket, given out when the step has settled. */
+static void multi_bucket(struct run_multi *r, int a, const struct event *ev)
+{
+	struct multi_actor *ma = &r->a[a];
+
+	if (ma->nbucket < MULTI_BUCKET_MAX)
+		ma->bucket[ma->nbucket++] = *ev;
+}
+
+/* Appends to the step's events, through the model (which stamps fill). */
+static int multi_emit(struct run_multi *r, struct event *ev)
+{
+	if (r->nevs == r->evcap) {
+		size_t cap = r->evcap ? r->evcap * 2 : 32;
+		struct event *grown = realloc(r->evs, cap * sizeof *grown);
+
+		if (!grown)
+			return -1;
+		r->evs = grown;
+		r->evcap = cap;
+	}
+	model_apply(&r->model, ev);
+	r->evs[r->nevs++] = *ev;
+	return 0;
+}
+
+/* The op actor a is at, or NULL at the end of its program. */
+static const struct scenario_op *multi_op(const struct multi_actor *ma)
+{
+	return ma->pc < ma->pr->nops ? &ma->pr->ops[ma->pc] : NULL;
+}
+
+/* Moves to the next op; a sleep is only time (the clock is virtual). */
+static void multi_next_op(struct run_multi *r, struct multi_actor *ma)
+{
+	const struct scenario_op *op;
+
+	ma->pc++;
+	ma->item = 0;
+	ma->echo_put = false;
+	while ((op = multi_op(ma)) && op->kind == SOP_SLEEP) {
+		ma->due += op->every_ms;
+		ma->pc++;
+	}
+	(void)r;
+}
+
+/* The permit of actor a's next step. */
+static struct multi_permit multi_permit_of(const struct multi_actor *ma)
+{
+	const struct scenario_op *op = multi_op(ma);
+	struct multi_permit p = {.op = MP_QUIT};
+
+	if (!op)
+		return p;
+	p.ch = (uint8_t)op->ch;
+	switch (op->kind) {
+	case SOP_PUT:
+		p.op = MP_PUT;
+		p.value = op->values[ma->item];
+		break;
+	case SOP_GET:
+		p.op = MP_GET;
+		break;
+	case SOP_ECHO:
+		p.op = ma->echo_put ? MP_PUT : MP_GET;
+		p.ch = (uint8_t)(ma->echo_put ? op->to : op->ch);
+		p.value = ma->carry;
+		break;
+	case SOP_CLOSE:
+		p.op = MP_CLOSE;
+		break;
+	case SOP_LOCK:
+		p.op = MP_LOCK;
+		break;
+	default:
+		p.op = MP_UNLOCK;
+		break;
+	}
+	return p;
+}
+
+/* What a completed operation does to the program: the next item or op, and
+ * when the process is due again. */
+static void multi_advance(struct run_multi *r, struct multi_actor *ma, int kind, int32_t value)
+{
+	const struct scenario_op *op = multi_op(ma);
+
+	if (!op)
+		return;
+	ma->due = r->now;
+	switch (op->kind) {
+	case SOP_PUT:
+		ma->due += op->every_ms;
+		if (kind != MR_PUT || (size_t)++ma->item == op->nvalues)
+			multi_next_op(r, ma); /* the last value, or EPIPE: done with it */
+		break;
+	case SOP_GET:
+		ma->due += op->every_ms;
+		if (kind == MR_GOT)
+			ma->item++;
+		if (kind != MR_GOT || (op->until_kind == SOP_COUNT && ma->item == op->n) ||
+		    (op->until_kind == SOP_VALUE && value == op->until))
+			multi_next_op(r, ma);
+		break;
+	case SOP_ECHO:
+		if (kind == MR_GOT && !ma->echo_put) {
+			ma->echo_put = true; /* and on at once */
+			ma->carry = value;
+			break;
+		}
+		ma->due += op->every_ms;
+		ma->echo_put = false;
+		if (kind == MR_PUT)
+			ma->item++;
+		if (kind != MR_PUT || (op->until_kind == SOP_COUNT && ma->item == op->n))
+			multi_next_op(r, ma);
+		break;
+	default:
+		multi_next_op(r, ma);
+		break;
+	}
+}
+
+/* One report of actor a, read whole: events into its bucket, its state. */
+static void multi_on_report(struct run_multi *r, int a, const struct multi_report *rep)
+{
+	struct multi_actor *ma = &r->a[a];
+	struct event ev;
+
+	switch (rep->kind) {
+	case MR_BLOCKED:
+		ma->st = MA_BLOCKED;
+		ma->blocked_ch = rep->ch;
+		ma->blocked_op = rep->op;
+		ma->kernel_shown = false;
+		ev = multi_event(r, EV_BLOCKED, a, rep->ch);
+		ev.op = rep->op == MP_PUT ? OP_PUT : rep->op == MP_LOCK ? OP_LOCK : OP_GET;
+		ev.has_value = rep->op == MP_PUT;
+		ev.value = rep->value;
+		multi_bucket(r, a, &ev);
+		return;
+	case MR_UNBLOCKED:
+		ma->st = MA_BUSY;
+		ev = multi_event(r, EV_UNBLOCKED, a, rep->ch);
+		ev.op = rep->op == MP_PUT ? OP_PUT : rep->op == MP_LOCK ? OP_LOCK : OP_GET;
+		multi_bucket(r, a, &ev);
+		return;
+	case MR_PUT:
+	case MR_GOT:
+		ev = multi_event(r, rep->kind == MR_PUT ? EV_PUT : EV_GOT, a, rep->ch);
+		ev.has_value = true;
+		ev.value = rep->value;
+		break;
+	case MR_EOF:
+		ev = multi_event(r, EV_EOF, a, rep->ch);
+		break;
+	case MR_ERROR:
+		ev = multi_event(r, EV_ERROR, a, rep->ch);
+		ev.op = rep->op == MP_PUT ? OP_PUT : OP_GET;
+		ev.err = rep->err;
+		break;
+	case MR_CLOSED:
+		ev = multi_event(r, EV_CLOSE, a, rep->ch);
+		break;
+	case MR_LOCKED:
+		r->ch[rep->ch].holder = a;
+		ev = multi_event(r, EV_LOCK, a, rep->ch);
+		break;
+	case MR_UNLOCKED:
+		r->ch[rep->ch].holder = -1;
+		ev = multi_event(r, EV_UNLOCK, a, rep->ch);
+		break;
+	case MR_DONE:
+		ma->st = MA_IDLE;
+		if (!multi_op(ma)) {
+			struct multi_permit quit = {.op = MP_QUIT};
+
+			/* The end of its program: it exits, the kernel closes its ends. */
+			if (write(ma->ctl_fd, &quit, sizeof quit) != (ssize_t)sizeof quit)
+				kill(ma->pid, SIGKILL);
+			ma->st = MA_QUITTING;
+		}
+		return;
+	default:
+		return;
+	}
+	multi_bucket(r, a, &ev);
+	multi_advance(r, ma, rep->kind, rep->value);
+}
+
+/* Releases what the parent has of a gone child. */
+static void multi_forget(struct multi_actor *ma)
+{
+	if (ma->ctl_fd >= 0)
+		close(ma->ctl_fd);
+	if (ma->ev_fd >= 0)
+		close(ma->ev_fd);
+	ma->ctl_fd = ma->ev_fd = -1;
+	procinfo_close(&ma->pf);
+	ma->st = MA_GONE;
+}
+
+/* Reads what actor a said; with wait_ms > 0 waits that long for a word.
+ * How many reports came; on its end of file the child is reaped. */
+static int multi_drain_actor(struct run_multi *r, int a)
+{
+	struct multi_actor *ma = &r->a[a];
+	int got = 0;
+
+	while (ma->ev_fd >= 0) {
+		ssize_t n = recv(ma->ev_fd, (char *)&ma->partial + ma->have,
+				 sizeof ma->partial - ma->have, MSG_DONTWAIT);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			break;
+		if (n == 0) {
+			/* Gone: every report is read. Reap it (it exited, or was killed). */
+			int status = 0;
+			struct event ev = multi_event(r, EV_EXIT, a, -1);
+
+			if (waitpid(ma->pid, &status, 0) == ma->pid) {
+				if (WIFSIGNALED(status))
+					ev.signal = WTERMSIG(status);
+				else
+					ev.status = WEXITSTATUS(status);
+			}
+			if (ev.signal)
+				ev.status = -1;
+			multi_bucket(r, a, &ev);
+			for (int c = 0; c < r->m->nchannels; c++)
+				if (r->ch[c].holder == a)
+					r->ch[c].holder = -1; /* a robust lock: the next gets it */
+			multi_forget(ma);
+			got++;
+			break;
+		}
+		ma->have += (size_t)n;
+		if (ma->have == sizeof ma->partial) {
+			ma->have = 0;
+			multi_on_report(r, a, &ma->partial);
+			got++;
+		}
+	}
+	return got;
+}
+
+/* Every actor's word so far; waits up to timeout_ms for one if none came. */
+static int multi_drain(struct run_multi *r, int timeout_ms)
+{
+	struct pollfd fds[SCENARIO_MAX_ACTORS];
+	int who[SCENARIO_MAX_ACTORS], nfds = 0, got = 0;
+
+	for (int a = 0; a < r->n; a++)
+		got += multi_drain_actor(r, a);
+	if (got || timeout_ms <= 0)
+		return got;
+	for (int a = 0; a < r->n; a++)
+		if (r->a[a].ev_fd >= 0) {
+			fds[nfds] = (struct pollfd){.fd = r->a[a].ev_fd, .events = POLLIN};
+			who[nfds++] = a;
+		}
+	if (nfds == 0 || poll(fds, (nfds_t)nfds, timeout_ms) <= 0)
+		return 0;
+	for (int i = 0; i < nfds; i++)
+		if (fds[i].revents)
+			got += multi_drain_actor(r, who[i]);
+	return got;
+}
+
+/* Is actor a, which reported BLOCKED, asleep in that very call now? */
+static bool multi_asleep(const struct run_multi *r, int a)
+{
+	const struct multi_actor *ma = &r->a[a];
+	const struct multi_channel *c = &r->ch[ma->blocked_ch];
+	struct procinfo pi;
+
+	if (procinfo_read(&ma->pf, &pi, false) != 0)
+		return true; /* gone: its end of file comes through the drain */
+	if (pi.state != 'S' || !pi.in_syscall)
+		return false;
+	switch (ma->blocked_op) {
+	case MP_PUT:
+		return pi.nr == SYS_write && pi.arg0 == c->kfd[1];
+	case MP_GET:
+		return pi.nr == SYS_read && pi.arg0 == c->kfd[0];
+	default:
+		return pi.nr == SYS_futex && pi.arg0 == (long)(uintptr_t)c->lock;
+	}
+}
+
+/* Waits until the system has settled (the top of this file). 0, or -1 with a
+ * message when a child stopped answering. */
+static int multi_settle(struct run_multi *r, char *err, size_t errlen)
+{
+	struct timespec t0;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		bool busy = false, unconfirmed = false, asleep = false;
+		int late = -1;
+
+		for (int a = 0; a < r->n; a++) {
+			const struct multi_actor *ma = &r->a[a];
+
+			if (ma->st == MA_BUSY || ma->st == MA_QUITTING) {
+				busy = true;
+				late = a;
+			} else if (ma->st == MA_BLOCKED) {
+				asleep = true;
+				if (!multi_asleep(r, a)) {
+					unconfirmed = true;
+					late = a;
+				}
+			}
+		}
+		if (!busy && !unconfirmed) {
+			/* One last look for a word that came in meanwhile. */
+			if (asleep && multi_drain(r, 0) > 0)
+				continue;
+			return 0;
+		}
+		struct timespec t;
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		if ((t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000 >
+		    MULTI_ANSWER_MS) {
+			snprintf(err, errlen, _("%s did not answer within %d s"),
+				 r->sc.actors[late].name, MULTI_ANSWER_MS / 1000);
+			return -1;
+		}
+		if (multi_drain(r, unconfirmed ? 0 : 50) > 0)
+			continue;
+		if (unconfirmed)
+			sched_yield(); /* reported blocked, not asleep yet: look again */
+	}
+}
+
+/* After a settled step: the buckets in order (the granted actor's first, then
+ * the others in file order), and the kernel's word on each new sleeper. */
+static int multi_give_out(struct run_multi *r, int first)
+{
+	for (int k = -1; k < r->n; k++) {
+		int a = k < 0 ? first : k;
+
+		if (a < 0 || (k >= 0 && a == first))
+			continue;
+		for (int i = 0; i < r->a[a].nbucket; i++)
+			if (multi_emit(r, &r->a[a].bucket[i]) != 0)
+				return -1;
+		r->a[a].nbucket = 0;
+	}
+	for (int a = 0; a < r->n; a++) {
+		struct multi_actor *ma = &r->a[a];
+		struct procinfo pi;
+		char nbuf[32];
+
+		if (ma->st != MA_BLOCKED || ma->kernel_shown || procinfo_read(&ma->pf, &pi, true) != 0)
+			continue;
+		struct event ev = multi_event(r, EV_KERNEL, a, ma->blocked_ch);
+		ev.state = pi.state;
+		snprintf(ev.wchan, sizeof ev.wchan, "%s", pi.wchan);
+		snprintf(ev.syscall, sizeof ev.syscall, "%s",
+			 pi.in_syscall ? procinfo_syscall_name(pi.nr, nbuf, sizeof nbuf) : "");
+		ma->kernel_shown = true;
+		if (multi_emit(r, &ev) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Does process pid hold an end of the pipe with inode ino open for writing
+ * (want_write) or reading? Read from /proc/PID/fd (pipe:[ino]) and the access
+ * mode in /proc/PID/fdinfo: the kernel's own account, not the program's. */
+static bool multi_holds_end(pid_t pid, unsigned long ino, bool want_write)
+{
+	char dir[64], path[384], link[64], want[48], info[512];
+	struct dirent *d;
+	bool found = false;
+	DIR *fdd;
+
+	snprintf(dir, sizeof dir, "/proc/%d/fd", (int)pid);
+	snprintf(want, sizeof want, "pipe:[%lu]", ino);
+	fdd = opendir(dir);
+	if (!fdd)
+		return false;
+	while (!found && (d = readdir(fdd))) {
+		ssize_t n;
+		int fd;
+
+		if (d->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, d->d_name);
+		n = readlink(path, link, sizeof link - 1);
+		if (n <= 0)
+			continue;
+		link[n] = '\0';
+		if (strcmp(link, want) != 0)
+			continue;
+		snprintf(path, sizeof path, "/proc/%d/fdinfo/%s", (int)pid, d->d_name);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		n = read(fd, info, sizeof info - 1);
+		close(fd);
+		if (n <= 0)
+			continue;
+		info[n] = '\0';
+		const char *flags = strstr(info, "flags:");
+		unsigned long fl = flags ? strtoul(flags + 6, NULL, 8) : 0;
+		found = ((fl & O_ACCMODE) == O_WRONLY) == want_write;
+	}
+	closedir(fdd);
+	return found;
+}
+
+/* Could actor b wake actor a, asleep? It holds the other end of a's pipe, or
+ * a's lock. */
+static bool multi_could_wake(const struct run_multi *r, int a, int b)
+{
+	const struct multi_actor *ma = &r->a[a];
+	const struct multi_channel *c = &r->ch[ma->blocked_ch];
+
+	if (r->a[b].st == MA_GONE)
+		return false;
+	if (ma->blocked_op == MP_LOCK)
+		return c->holder == b;
+	return multi_holds_end(r->a[b].pid, c->ino, ma->blocked_op == MP_GET);
+}
+
+/* The cycle of a deadlock: from the first sleeper, to one that could wake it,
+ * and on, until a process comes again. */
+static void multi_cycle(const struct run_multi *r, struct event_actors *cycle)
+{
+	int path[SCENARIO_MAX_ACTORS], n = 0, cur = -1;
+
+	for (int a = 0; a < r->n && cur < 0; a++)
+		if (r->a[a].st == MA_BLOCKED)
+			cur = a;
+	cycle->n = 0;
+	while (cur >= 0 && n < SCENARIO_MAX_ACTORS) {
+		int next = -1;
+
+		for (int i = 0; i < n; i++)
+			if (path[i] == cur) {
+				for (int k = i; k < n; k++)
+					cycle->actor[cycle->n++] = (signed char)path[k];
+				return;
+			}
+		path[n++] = cur;
+		for (int b = 0; b < r->n && next < 0; b++)
+			if (r->a[b].st == MA_BLOCKED && multi_could_wake(r, cur, b))
+				next = b;
+		cur = next;
+	}
+	for (int i = 0; i < n; i++) /* no way back (should not be): who sleeps */
+		cycle->actor[cycle->n++] = (signed char)path[i];
+}
+
+/* The step that can be taken next: an idle process with ops left, the
+ * earliest due (file order at a tie); -1 if none. */
+static int multi_next_actor(const struct run_multi *r)
+{
+	int best = -1;
+
+	for (int a = 0; a < r->n; a++) {
+		const struct multi_actor *ma = &r->a[a];
+
+		if (ma->st == MA_IDLE && multi_op(ma) && (best < 0 || ma->due < r->a[best].due))
+			best = a;
+	}
+	return best;
+}
+
+static bool multi_stopped(char st)
+{
+	return st == 'T' || st == 't';
+}
+
+/* After a step: is the run over, and how? All done; or deadlocked; or waiting
+ * for a process stopped from outside, which is no deadlock. */
+static int multi_check_end(struct run_multi *r)
+{
+	bool asleep = false, stopped = false, alive = false;
+
+	if (multi_next_actor(r) >= 0 || r->next_action < r->sc.nactions)
+		return 0;
+	for (int a = 0; a < r->n; a++) {
+		const struct multi_actor *ma = &r->a[a];
+
+		if (ma->st == MA_GONE)
+			continue;
+		alive = true;
+		asleep |= ma->st == MA_BLOCKED;
+		stopped |= multi_stopped(procinfo_state(&ma->pf));
+	}
+	r->held = stopped;
+	if (stopped)
+		return 0;
+	if (!alive) {
+		r->finished = true;
+		return 0;
+	}
+	if (!asleep)
+		return 0;
+	struct event ev = multi_event(r, EV_DEADLOCK, EVENT_ACTOR_IPCVIZ, -1);
+	multi_cycle(r, &ev.cycle);
+	if (multi_emit(r, &ev) != 0)
+		return -1;
+	describe_multi_deadlock(&r->model, &ev, r->end, sizeof r->end);
+	r->finished = true;
+	return 0;
+}
+
+/* One script action due now: a kill (whose effects settle) or a note. */
+static int multi_action(struct run_multi *r, char *err, size_t errlen)
+{
+	const struct scenario_action *act = &r->sc.actions[r->next_action++];
+	struct event ev;
+
+	if (act->at_ms > r->now)
+		r->now = act->at_ms;
+	if (act->kind == ACTION_NOTE) {
+		ev = multi_event(r, EV_NOTE, EVENT_ACTOR_IPCVIZ, -1);
+		snprintf(ev.text, sizeof ev.text, "%s", act->text);
+		return multi_emit(r, &ev);
+	}
+	ev = multi_event(r, EV_FAULT, EVENT_ACTOR_IPCVIZ, -1);
+	snprintf(ev.action, sizeof ev.action, "kill");
+	ev.target = act->target;
+	if (multi_emit(r, &ev) != 0)
+		return -1;
+	if (r->a[act->target].st != MA_GONE) {
+		kill(r->a[act->target].pid, SIGKILL);
+		r->a[act->target].st = MA_QUITTING;
+	}
+	if (multi_settle(r, err, errlen) != 0)
+		return -1;
+	return multi_give_out(r, act->target);
+}
+
+static int multi_step(struct run *base, int actor, char *err, size_t errlen)
+{
+	struct run_multi *r = multi_of(base);
+	int a = actor == RUN_ANY ? multi_next_actor(r) : actor;
+
+	r->nevs = 0;
+	if (r->finished || r->held) {
+		snprintf(err, errlen, "%s", _("no process can take a step now"));
+		return -1;
+	}
+	if (r->next_action < r->sc.nactions &&
+	    (a < 0 || r->sc.actions[r->next_action].at_ms <= r->a[a].due)) {
+		if (multi_action(r, err, errlen) != 0)
+			return -1;
+		return multi_check_end(r);
+	}
+	if (a < 0 || a >= r->n || r->a[a].st != MA_IDLE || !multi_op(&r->a[a])) {
+		snprintf(err, errlen, "%s", _("no process can take a step now"));
+		return -1;
+	}
+	struct multi_actor *ma = &r->a[a];
+	struct multi_permit p = multi_permit_of(ma);
+
+	if (ma->due > r->now)
+		r->now = ma->due;
+	ma->st = MA_BUSY;
+	if (write(ma->ctl_fd, &p, sizeof p) != (ssize_t)sizeof p) {
+		snprintf(err, errlen, _("cannot give %s its step: %s"), r->sc.actors[a].name,
+			 strerror(errno));
+		return -1;
+	}
+	if (multi_settle(r, err, errlen) != 0 || multi_give_out(r, a) != 0)
+		return -1;
+	return multi_check_end(r);
+}
+
+/* ---- start and end ---- */
+
+/* Closes every descriptor from 3 up but those in keep (sorted, -1s allowed). */
+static void multi_close_others(const int *keep, int n)
+{
+	int from = 3;
+
+	for (int i = 0; i <= n; i++) {
+		int to = i < n ? keep[i] - 1 : -1;
+
+		if (i < n && keep[i] < from)
+			continue;
+		if (i == n || to >= from)
+			close_range((unsigned)from, i == n ? ~0U : (unsigned)to, 0);
+		if (i < n)
+			from = keep[i] + 1;
+	}
+}
+
+static int multi_int_cmp(const void *x, const void *y)
+{
+	return (*(const int *)x > *(const int *)y) - (*(const int *)x < *(const int *)y);
+}
+
+/* In the child: its own process group, dying with the parent, named, default
+ * signals (SIGPIPE ignored: EPIPE is shown), only its own descriptors: those
+ * its program uses and those it `holds`. Then its life. */
+_Noreturn static void multi_child(struct run_multi *r, int a, pid_t parent, int ctl, int ev)
+{
+	const struct scenario_process *pr = r->a[a].pr;
+	struct multi_child c = {.ctl_fd = ctl, .ev_fd = ev, .nchannels = r->m->nchannels};
+	int keep[2 + 2 * SCENARIO_MULTI_MAX_CHANNELS], nkeep = 0;
+	sigset_t none;
+
+	setpgid(0, 0);
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != parent)
+		_exit(1);
+	prctl(PR_SET_NAME, r->sc.actors[a].comm);
+	for (int sig = 1; sig < NSIG; sig++)
+		signal(sig, SIG_DFL);
+	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	keep[nkeep++] = ctl;
+	keep[nkeep++] = ev;
+	for (int ch = 0; ch < r->m->nchannels; ch++) {
+		bool reads, writes, held = pr->holds & (1u << ch);
+
+		c.rfd[ch] = c.wfd[ch] = -1;
+		c.lock[ch] = r->ch[ch].lock;
+		if (r->m->channels[ch].lock)
+			continue;
+		scenario_multi_uses(pr, ch, &reads, &writes);
+		if (reads || held)
+			keep[nkeep++] = c.rfd[ch] = r->ch[ch].kfd[0];
+		if (writes || held)
+			keep[nkeep++] = c.wfd[ch] = r->ch[ch].kfd[1];
+	}
+	qsort(keep, (size_t)nkeep, sizeof keep[0], multi_int_cmp);
+	multi_close_others(keep, nkeep);
+	run_multi_child_main(&c);
+}
+
+static int multi_spawn(struct run_multi *r, int a, char *err, size_t errlen)
+{
+	struct multi_actor *ma = &r->a[a];
+	int ctl[2], ev[2];
+	sigset_t all, old;
+	pid_t parent = getpid();
+
+	if (pipe2(ctl, O_CLOEXEC) != 0)
+		goto fail;
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, ev) != 0) {
+		close(ctl[0]);
+		close(ctl[1]);
+		goto fail;
+	}
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	ma->pid = fork();
+	if (ma->pid == 0)
+		multi_child(r, a, parent, ctl[0], ev[1]);
+	int fork_errno = errno;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	close(ctl[0]);
+	close(ev[1]);
+	if (ma->pid < 0) {
+		close(ctl[1]);
+		close(ev[0]);
+		errno = fork_errno;
+		goto fail;
+	}
+	ma->ctl_fd = ctl[1];
+	ma->ev_fd = ev[0];
+	r->tactors[a].pid = ma->pid;
+	procinfo_open(&ma->pf, ma->pid);
+	ma->st = MA_BUSY; /* until READY */
+	struct event sp = multi_event(r, EV_SPAWN, a, -1);
+	sp.pid = ma->pid;
+	multi_bucket(r, a, &sp);
+	return 0;
+fail:
+	snprintf(err, errlen, _("cannot start %s: %s"), r->sc.actors[a].name, strerror(errno));
+	return -1;
+}
+
+/* The channels, before any fork: pipes sized to their capacity, the locks in
+ * one shared mapping. */
+static int multi_open_channels(struct run_multi *r, char *err, size_t errlen)
+{
+	int nlocks = 0;
+
+	for (int c = 0; c < r->m->nchannels; c++) {
+		r->ch[c].fds[0] = r->ch[c].fds[1] = -1;
+		r->ch[c].holder = -1;
+		nlocks += r->m->channels[c].lock;
+	}
+	if (nlocks) {
+		r->locks_len = (size_t)nlocks * sizeof(pthread_mutex_t);
+		r->locks = mmap(NULL, r->locks_len, PROT_READ | PROT_WRITE,
+				MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		if (r->locks == MAP_FAILED) {
+			r->locks = NULL;
+			snprintf(err, errlen, _("cannot map the locks: %s"), strerror(errno));
+			return -1;
+		}
+	}
+	pthread_mutex_t *next = r->locks;
+	for (int c = 0; c < r->m->nchannels; c++) {
+		const struct scenario_channel *sc = &r->m->channels[c];
+		struct multi_channel *ch = &r->ch[c];
+		struct stat st;
+
+		if (sc->lock) {
+			pthread_mutexattr_t at;
+
+			ch->lock = next++;
+			pthread_mutexattr_init(&at);
+			pthread_mutexattr_setpshared(&at, PTHREAD_PROCESS_SHARED);
+			pthread_mutexattr_setrobust(&at, PTHREAD_MUTEX_ROBUST);
+			pthread_mutex_init(ch->lock, &at);
+			pthread_mutexattr_destroy(&at);
+			continue;
+		}
+		if (pipe(ch->fds) != 0 ||
+		    fcntl(ch->fds[1], F_SETPIPE_SZ, sc->capacity * MULTI_ITEM_BYTES) < 0 ||
+		    fstat(ch->fds[0], &st) != 0) {
+			snprintf(err, errlen, _("cannot make the pipe %s: %s"), sc->name,
+				 strerror(errno));
+			return -1;
+		}
+		ch->kfd[0] = ch->fds[0];
+		ch->kfd[1] = ch->fds[1];
+		ch->ino = (unsigned long)st.st_ino;
+	}
+	return 0;
+}
+
+/* The parent holds no end once every child is forked. */
+static void multi_release(struct run_multi *r)
+{
+	for (int c = 0; c < r->m->nchannels; c++)
+		for (int e = 0; e < 2; e++)
+			if (r->ch[c].fds[e] >= 0) {
+				close(r->ch[c].fds[e]);
+				r->ch[c].fds[e] = -1;
+			}
+}
+
+static void multi_destroy(struct run *base)
+{
+	struct run_multi *r = multi_of(base);
+
+	for (int a = 0; a < r->n; a++)
+		if (r->a[a].st != MA_GONE && r->a[a].pid > 0)
+			kill(r->a[a].pid, SIGKILL);
+	for (int a = 0; a < r->n; a++)
+		if (r->a[a].st != MA_GONE) {
+			if (r->a[a].pid > 0)
+				waitpid(r->a[a].pid, NULL, 0);
+			multi_forget(&r->a[a]);
+		}
+	multi_release(r);
+	if (r->locks)
+		munmap(r->locks, r->locks_len);
+	if (r->timer_fd >= 0)
+		close(r->timer_fd);
+	free(r->evs);
+	scenario_free(&r->sc);
+	free(r);
+}
+
+/* ---- the rest of the run interface ---- */
+
+static bool multi_finished(const struct run *base)
+{
+	return multi_of(base)->finished;
+}
+
+static const char *multi_end_reason(const struct run *base)
+{
+	return multi_of(base)->end;
+}
+
+static int64_t multi_next_due(const struct run *base)
+{
+	const struct run_multi *r = multi_of(base);
+	int a = multi_next_actor(r);
+	int64_t due = a >= 0 ? r->a[a].due : INT64_MAX;
+
+	if (r->finished || r->held)
+		return INT64_MAX;
+	if (r->next_action < r->sc.nactions && r->sc.actions[r->next_action].at_ms < due)
+		due = r->sc.actions[r->next_action].at_ms;
+	return due < r->now ? r->now : due;
+}
+
+static int64_t multi_now(const struct run *base)
+{
+	return multi_of(base)->now;
+}
+
+static const struct event *multi_events(const struct run *base, size_t *count)
+{
+	*count = multi_of(base)->nevs;
+	return multi_of(base)->evs;
+}
+
+static const struct model *multi_model(const struct run *base)
+{
+	return &multi_of(base)->model;
+}
+
+static const struct scenario *multi_scenario(const struct run *base)
+{
+	return &multi_of(base)->sc;
+}
+
+static const struct trace_header *multi_header(const struct run *base)
+{
+	return &multi_of(base)->header;
+}
+
+static void multi_info(const struct run *base, struct run_info *info)
+{
+	memset(info, 0, sizeof *info);
+	info->live = true;
+	info->kernel_name = "";
+	info->path = "";
+	(void)base;
+}
+
+/* While the run waits for a stopped process: a timer, so that the caller's
+ * poll wakes and multi_service looks again. */
+static int multi_fds(const struct run *base, struct pollfd *fds, int max)
+{
+	const struct run_multi *r = multi_of(base);
+	int n = 0;
+
+	for (int a = 0; a < r->n && n < max; a++)
+		if (r->a[a].ev_fd >= 0)
+			fds[n++] = (struct pollfd){.fd = r->a[a].ev_fd, .events = POLLIN};
+	if (r->held && r->timer_fd >= 0 && n < max)
+		fds[n++] = (struct pollfd){.fd = r->timer_fd, .events = POLLIN};
+	return n;
+}
+
+/* What happened outside the schedule (a kill -9 from another terminal), and
+ * a stopped process continued. */
+static int multi_service(struct run *base, char *err, size_t errlen)
+{
+	struct run_multi *r = multi_of(base);
+	uint64_t ticks;
+
+	r->nevs = 0;
+	if (r->timer_fd >= 0)
+		while (read(r->timer_fd, &ticks, sizeof ticks) > 0)
+			;
+	if (multi_drain(r, 0) > 0 && multi_settle(r, err, errlen) != 0)
+		return -1;
+	if (multi_give_out(r, -1) != 0)
+		return -1;
+	return r->finished ? 0 : multi_check_end(r);
+}
+
+static int multi_target(const struct run *base)
+{
+	const struct run_multi *r = multi_of(base);
+
+	for (int a = 0; a < r->n; a++)
+		if (r->a[a].st != MA_GONE)
+			return a;
+	return -1;
+}
+
+static const struct run_ops run_multi_ops = {
+	.destroy = multi_destroy,
+	.finished = multi_finished,
+	.end_reason = multi_end_reason,
+	.next_due = multi_next_due,
+	.now = multi_now,
+	.step = multi_step,
+	.events = multi_events,
+	.model = multi_model,
+	.scenario = multi_scenario,
+	.header = multi_header,
+	.info = multi_info,
+	.fds = multi_fds,
+	.service = multi_service,
+	.target = multi_target,
+};
+
+/* The model and the trace header: the actors, and the channels by name. */
+static void multi_describe_run(struct run_multi *r)
+{
+	char names[SCENARIO_MAX_ACTORS][SCENARIO_NAME_MAX];
+	enum role roles[SCENARIO_MAX_ACTORS];
+	const char *cnames[SCENARIO_MULTI_MAX_CHANNELS];
+	int caps[SCENARIO_MULTI_MAX_CHANNELS];
+	bool locks[SCENARIO_MULTI_MAX_CHANNELS];
+
+	for (int a = 0; a < r->n; a++) {
+		memcpy(names[a], r->sc.actors[a].name, sizeof names[a]);
+		roles[a] = ROLE_PRODUCER;
+		snprintf(r->tactors[a].name, sizeof r->tactors[a].name, "%s", r->sc.actors[a].name);
+		r->tactors[a].role = ROLE_PRODUCER;
+	}
+	for (int c = 0; c < r->m->nchannels; c++) {
+		cnames[c] = r->m->channels[c].name;
+		caps[c] = r->m->channels[c].capacity;
+		locks[c] = r->m->channels[c].lock;
+	}
+	model_init(&r->model, CHANNEL_PIPE, 0, r->n, names, roles);
+	model_init_channels(&r->model, r->m->nchannels, cnames, caps, locks);
+	snprintf(r->header.scenario, sizeof r->header.scenario, "%s", r->sc.name);
+	snprintf(r->header.channel, sizeof r->header.channel, "several");
+	r->header.nactors = r->n;
+	r->header.actors = r->tactors;
+}
+
+/* Contract in run_multi.h. */
+struct run *run_multi_create(const struct scenario *sc, char *err, size_t errlen)
+{
+	struct run_multi *r = calloc(1, sizeof *r);
+
+	if (!r || scenario_copy(&r->sc, sc) != 0 || !r->sc.multi) {
+		snprintf(err, errlen, "%s", strerror(ENOMEM));
+		if (r)
+			scenario_free(&r->sc);
+		free(r);
+		return NULL;
+	}
+	r->base.ops = &run_multi_ops;
+	r->m = r->sc.multi;
+	r->n = r->sc.nactors;
+	r->timer_fd = -1;
+	clock_gettime(CLOCK_MONOTONIC, &r->t0);
+	for (int a = 0; a < r->n; a++) {
+		struct multi_actor *ma = &r->a[a];
+
+		ma->ctl_fd = ma->ev_fd = -1;
+		ma->pf.stat_fd = ma->pf.syscall_fd = ma->pf.wchan_fd = -1;
+		ma->st = MA_GONE;
+		ma->pr = &r->m->procs[r->sc.actors[a].group];
+		ma->due = ma->pr->start_ms;
+		ma->pc = (size_t)-1;
+		multi_next_op(r, ma); /* to the first op that is not a sleep */
+	}
+	multi_describe_run(r);
+	signal(SIGPIPE, SIG_IGN);
+	if (multi_open_channels(r, err, errlen) != 0)
+		goto fail;
+	for (int a = 0; a < r->n; a++)
+		if (multi_spawn(r, a, err, errlen) != 0)
+			goto fail;
+	multi_release(r);
+	/* Every child's READY, then the spawn events in file order. */
+	for (int a = 0; a < r->n; a++) {
+		struct multi_actor *ma = &r->a[a];
+		struct pollfd p = {.fd = ma->ev_fd, .events = POLLIN};
+		struct multi_report rep;
+
+		if (poll(&p, 1, MULTI_ANSWER_MS) <= 0 ||
+		    recv(ma->ev_fd, &rep, sizeof rep, MSG_WAITALL) != (ssize_t)sizeof rep ||
+		    rep.kind != MR_READY) {
+			snprintf(err, errlen, _("%s did not start"), r->sc.actors[a].name);
+			goto fail;
+		}
+		ma->st = MA_IDLE;
+	}
+	r->timer_fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+	if (r->timer_fd >= 0) {
+		struct itimerspec every = {.it_interval = {0, 100000000}, .it_value = {0, 100000000}};
+		timerfd_settime(r->timer_fd, 0, &every, NULL);
+	}
+	if (multi_give_out(r, -1) != 0) {
+		snprintf(err, errlen, "%s", strerror(ENOMEM));
+		goto fail;
+	}
+	return &r->base;
+fail:
+	multi_destroy(&r->base);
+	return NULL;
+}
