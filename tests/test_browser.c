@@ -13,7 +13,8 @@
  * the player's play button and tells where the player stopped (the switch
  * "Pause at every marker" is on: at the first marker). For a Chinese lesson
  * it also measures every wide character: it must start at its cell and fit in
- * its two cells. */
+ * its two cells. A --svg picture is loaded the same way, its probe a script
+ * inside it. */
 #include <criterion/criterion.h>
 
 #include <errno.h>
@@ -356,5 +357,131 @@ Test(browser, a_chinese_lesson_lines_up)
 		     "%d of %d wide characters are not in their two cells", test_int(cjk, "off"),
 		     test_int(cjk, "wide"));
 	test_no_request(report);
+	cJSON_Delete(report);
+}
+
+/* The probe of a --svg picture, put just before its </svg>: once loaded, it
+ * writes into a <text id="ipcviz-probe"> as JSON the lanes' names and how
+ * many of its texts the browser laid out, and how many of those it drew
+ * (partly) off the page. It runs only if the browser parsed the picture as
+ * XML: a document that is not well-formed stops at its error. */
+static const char test_svg_probe[] =
+	"<script><![CDATA[\n"
+	"window.addEventListener(\"load\", function () {\n"
+	"  var out = {names: [], texts: 0, outside: 0, errors: 0};\n"
+	"  var vb = document.documentElement.viewBox.baseVal;\n"
+	"  document.querySelectorAll(\"text\").forEach(function (t) {\n"
+	"    var b = t.getBBox();\n"
+	"    out.texts++;\n"
+	"    if (b.x < vb.x || b.y < vb.y || b.x + b.width > vb.x + vb.width ||\n"
+	"        b.y + b.height > vb.y + vb.height) out.outside++;\n"
+	"  });\n"
+	"  document.querySelectorAll(\"text.name\").forEach(function (t) {\n"
+	"    out.names.push(t.textContent); });\n"
+	"  out.errors = document.getElementsByTagName(\"parsererror\").length;\n"
+	"  var p = document.createElementNS(\"http://www.w3.org/2000/svg\", \"text\");\n"
+	"  p.setAttribute(\"id\", \"ipcviz-probe\");\n"
+	"  p.textContent = JSON.stringify(out);\n"
+	"  document.documentElement.appendChild(p);\n"
+	"});\n"
+	"]]></script>\n";
+
+/* Draws built-in `name` headless with --svg in `lang` and writes a copy of
+ * the picture with the probe in it at probed. */
+static void test_draw_svg(const char *name, const char *lang, const char *probed)
+{
+	char svg[128], *out, *err, *text, *end;
+	char *argv[] = {(char *)IPCVIZ_BIN, (char *)"--headless", (char *)"--speed", (char *)"max",
+			(char *)"--svg", svg, (char *)name, NULL};
+	int status;
+	FILE *f;
+
+	snprintf(svg, sizeof svg, "%s/%s.svg", test_dir, name);
+	setenv("LANG", lang ? lang : "C.UTF-8", 1);
+	cr_assert_eq(support_run(argv, 20.0, &out, &err, &status), 0);
+	setenv("LANG", "C.UTF-8", 1);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "ipcviz --svg: %s", err);
+	free(out);
+	free(err);
+	text = support_read_file(svg);
+	cr_assert(text, "no picture at %s", svg);
+	end = strstr(text, "</svg>");
+	cr_assert(end, "the picture has no </svg>");
+	f = fopen(probed, "w");
+	cr_assert(f);
+	fwrite(text, 1, (size_t)(end - text), f);
+	fputs(test_svg_probe, f);
+	fputs(end, f);
+	cr_assert_eq(fclose(f), 0);
+	free(text);
+}
+
+/* Loads the picture at probed in headless Chromium: the probe's report. */
+static cJSON *test_browse_svg(const char *probed)
+{
+	char url[512], profile[128], *out, *err, *at, *end, *json;
+	int status;
+	cJSON *report;
+
+	snprintf(url, sizeof url, "file://%s", probed);
+	snprintf(profile, sizeof profile, "--user-data-dir=%s/profile", test_dir);
+	char *argv[] = {(char *)TEST_CHROMIUM, (char *)"--headless", (char *)"--no-sandbox",
+			(char *)"--disable-gpu", (char *)"--no-first-run",
+			(char *)"--no-default-browser-check", (char *)"--disable-extensions",
+			(char *)"--disable-background-networking", (char *)"--disable-sync",
+			(char *)"--disable-component-update", (char *)"--disable-crash-reporter",
+			(char *)"--disable-breakpad", profile, (char *)"--window-size=1600,900",
+			(char *)"--virtual-time-budget=10000", (char *)"--dump-dom", url, NULL};
+	cr_assert_eq(support_run(argv, TEST_DEADLINE_S, &out, &err, &status), 0,
+		     "chromium did not end within %.0f s", TEST_DEADLINE_S);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "chromium failed: %s", err);
+	at = strstr(out, "<text id=\"ipcviz-probe\">");
+	cr_assert(at, "the picture's probe never reported (not parsed?):\n%.2000s", out);
+	at += strlen("<text id=\"ipcviz-probe\">");
+	end = strstr(at, "</text>");
+	cr_assert(end);
+	json = test_unescape(at, (size_t)(end - at));
+	report = cJSON_Parse(json);
+	cr_assert(cJSON_IsObject(report), "not JSON: %.500s", json);
+	free(json);
+	free(out);
+	free(err);
+	cr_assert_eq(support_reap_orphans(5.0), 0, "chromium left processes behind");
+	return report;
+}
+
+/* The report names exactly these processes, in order, and no word is off the
+ * page. */
+static void test_svg_names(const cJSON *report, const char *const *want, int n)
+{
+	const cJSON *names = cJSON_GetObjectItem(report, "names");
+
+	cr_assert_eq(test_int(report, "errors"), 0, "the browser found errors in the picture");
+	cr_assert_eq(cJSON_GetArraySize(names), n, "%d lanes for %d processes",
+		     cJSON_GetArraySize(names), n);
+	for (int i = 0; i < n; i++)
+		cr_assert_str_eq(cJSON_GetArrayItem(names, i)->valuestring, want[i]);
+	cr_assert_gt(test_int(report, "texts"), 20, "too few texts laid out");
+	cr_assert_eq(test_int(report, "outside"), 0, "%d of %d texts run off the page",
+		     test_int(report, "outside"), test_int(report, "texts"));
+}
+
+Test(browser, an_svg_parses_and_names_every_process)
+{
+	static const char *const pipeline[] = {"source-1", "filter-1", "sink-1"};
+	static const char *const full[] = {"producer-1", "consumer-1"};
+	char probed[128];
+	cJSON *report;
+
+	snprintf(probed, sizeof probed, "%s/pipeline-probed.svg", test_dir);
+	test_draw_svg("pipeline", NULL, probed);
+	report = test_browse_svg(probed);
+	test_svg_names(report, pipeline, 3);
+	cJSON_Delete(report);
+	/* in Chinese: the words are wider, and still on the page */
+	snprintf(probed, sizeof probed, "%s/zh-probed.svg", test_dir);
+	test_draw_svg("pipe-full", "zh_CN.UTF-8", probed);
+	report = test_browse_svg(probed);
+	test_svg_names(report, full, 2);
 	cJSON_Delete(report);
 }

@@ -19,6 +19,7 @@
 #include "run_live.h"
 #include "run_multi.h"
 #include "signals.h"
+#include "svg.h"
 #include "ui.h"
 
 /* Prints one batch of events and writes it to the trace. At --speed max the
@@ -27,6 +28,8 @@
 static bool headless_flush = true;
 
 static struct describe_tie headless_tie; /* the step before, for a tie */
+
+static struct svg *headless_svg; /* --svg: the lanes, fed every event printed */
 
 static void headless_print(struct run *r, struct trace_sink *ts)
 {
@@ -38,6 +41,8 @@ static void headless_print(struct run *r, struct trace_sink *ts)
 		puts(line);
 	for (size_t i = 0; i < n; i++) {
 		puts(describe_timeline_line(run_model(r), &evs[i], line, sizeof line));
+		if (headless_svg)
+			svg_apply(headless_svg, &evs[i]); /* out of memory: svg_write says */
 		if (ts->f && trace_write_event(ts->f, run_header(r), &evs[i]) != 0)
 			ts->failed = true;
 	}
@@ -93,6 +98,10 @@ static int headless_play(const struct options *o, struct run *r, struct trace_si
 
 	run_info(r, &info);
 	headless_flush = o->speed > 0;
+	if (o->svg && !(headless_svg = svg_create(sc, info.capacity))) {
+		fprintf(stderr, "ipcviz: %s\n", strerror(ENOMEM));
+		return 1;
+	}
 	describe_tie_init(&headless_tie);
 	printf("%s\n", sc->title ? _(sc->title) : sc->name);
 	if (sc->goal.reach != GOAL_NONE && sc->goal.text)
@@ -156,6 +165,15 @@ static int headless_play(const struct options *o, struct run *r, struct trace_si
 	}
 	if (fflush(stdout) != 0 && status == 0)
 		status = 1;
+	if (headless_svg && status == 0 && svg_write(headless_svg, o->svg->f) != 0) {
+		/* a write that failed half way (a full disk): a runtime failure,
+		   as ipcviz export says it; main.c removes what was written */
+		fprintf(stderr, _("ipcviz: %s: cannot write the picture: %s\n"), o->svg->path,
+			strerror(errno));
+		status = 1;
+	}
+	svg_free(headless_svg);
+	headless_svg = NULL;
 	return status;
 }
 

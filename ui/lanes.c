@@ -86,22 +86,10 @@ void lanes_apply(struct lanes *l, const struct model *m, const struct event *ev)
 		l->now[a] = lanes_state_of(&m->actors[a]);
 		l->cell[a][lanes_slot(col)] = lanes_stronger(l->cell[a][lanes_slot(col)], l->now[a]);
 	}
-	switch (ev->type) {
-	case EV_PUT: case EV_WRITE: lanes_mark(l, ev->actor, LANES_PUT); break;
-	case EV_GOT:
-		/* a mixed item is marked like a lost value: it is not what was written */
-		lanes_mark(l, ev->actor, ev->mixed ? LANES_LOST : LANES_GOT);
-		break;
-	case EV_READ: case EV_PART: lanes_mark(l, ev->actor, LANES_GOT); break;
-	case EV_OVERWRITTEN: lanes_mark(l, ev->by >= 0 ? ev->by : ev->actor, LANES_LOST); break;
-	case EV_ERROR: lanes_mark(l, ev->actor, LANES_FAULT); break;
-	case EV_FAULT: lanes_mark(l, ev->target, LANES_FAULT); break;
-	case EV_EXIT:
-		if (ev->signal)
-			lanes_mark(l, ev->actor, LANES_FAULT);
-		break;
-	default: break;
-	}
+	struct swim_hit hits[SWIM_HITS_MAX];
+	int n = swim_hits(ev, l->nactors, hits, SWIM_HITS_MAX);
+	for (int i = 0; i < n; i++)
+		lanes_mark(l, hits[i].actor, hits[i].marks & LANES_MARKS);
 	if (model_counts_items(m)) {
 		l->fill_now = m->fill;
 		l->fill[lanes_slot(col)] = (signed char)(m->fill > 127 ? 127 : m->fill);

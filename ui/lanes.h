@@ -15,6 +15,7 @@
 #include "event.h"
 #include "model.h"
 #include "scenario.h"
+#include "swim.h"
 
 #define LANES_COLS 512
 
@@ -29,13 +30,15 @@ enum lanes_state {
 };
 #define LANES_STATE_MASK 0x07u
 
-/* What it did in that column: marks drawn over the state. */
+/* What it did in that column: marks drawn over the state, as swim.c's table
+ * gives them (the slide's lanes, svg.c, take theirs from the same table). */
 enum lanes_mark {
-	LANES_PUT = 1u << 3,    /* put or wrote a value */
-	LANES_GOT = 1u << 4,    /* got or read a value */
-	LANES_LOST = 1u << 5,   /* a value it wrote was overwritten unread */
-	LANES_FAULT = 1u << 6   /* an error, a fault done to it, killed */
+	LANES_PUT = SWIM_PUT,     /* put or wrote a value */
+	LANES_GOT = SWIM_GOT,     /* got or read a value */
+	LANES_LOST = SWIM_LOST,   /* a value was overwritten unread, or mixed */
+	LANES_FAULT = SWIM_FAULT  /* an error, a fault done to it, killed */
 };
+#define LANES_MARKS (LANES_PUT | LANES_GOT | LANES_LOST | LANES_FAULT) /* those drawn */
 
 struct lanes {
 	int64_t col_ms;                 /* scenario ms per column */

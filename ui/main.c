@@ -43,7 +43,7 @@ static void usage(FILE *f)
 		"      --replay FILE   animate a trace file instead of running processes\n"
 		"      --ascii         ASCII drawing only\n"
 		"      --no-color      no colours (also when NO_COLOR is set)\n"
-		"  -f, --force         overwrite an existing --trace or --record file\n"),
+		"  -f, --force         overwrite an existing --trace, --record or --svg file\n"),
 	      f);
 	fputs(_("      --print-code c|python SCENARIO   the scenario as a standalone C or Python\n"
 		"                      program (a speed factor its one argument)\n"), f);
@@ -53,6 +53,8 @@ static void usage(FILE *f)
 		"                      recorded (its choices too); SCENARIO: the trace's own\n"), f);
 	fputs(_("      --predict       ask what happens before each step, then show what the\n"
 		"                      kernel did (key p; digits answer; with --replay too)\n"), f);
+	fputs(_("      --svg FILE      with --headless: also draw the run's swim lanes as an\n"
+		"                      SVG picture for slides (with --replay too)\n"), f);
 	fputs(_("  -h, --help          show this help\n"
 		"  -V, --version       show the version\n"
 		"\n"
@@ -310,11 +312,35 @@ static int replay_command(const struct options *o, bool scenario_given)
 	return screen_run(o, NULL, &ts);
 }
 
+/* --svg FILE: its temporary file made now, before the run, so that a
+ * directory ipcviz cannot write in is said before anything runs. */
+static int main_svg_open(struct options *o, struct ui_whole *w, const char *path)
+{
+	if (ui_whole_open(w, path, o->force) != 0)
+		return -1;
+	o->svg = w;
+	return 0;
+}
+
+/* After the run: the picture put in place if the run ended well, else its
+ * temporary file removed. The exit status (ui_whole_commit's, when it could
+ * not be put in place). */
+static int main_svg_done(const struct options *o, int status)
+{
+	if (!o->svg)
+		return status;
+	if (status != 0) {
+		ui_whole_discard(o->svg);
+		return status;
+	}
+	return ui_whole_commit(o->svg);
+}
+
 int main(int argc, char **argv)
 {
 	enum { OPT_PRINT = 256, OPT_HEADLESS, OPT_TRACE, OPT_SPEED, OPT_PAUSED, OPT_KEYS,
 	       OPT_RECORD, OPT_REPLAY, OPT_ASCII, OPT_NO_COLOR, OPT_PRINT_CODE, OPT_CHOOSE,
-	       OPT_SCHEDULE, OPT_PREDICT };
+	       OPT_SCHEDULE, OPT_PREDICT, OPT_SVG };
 	static const struct option longopts[] = {
 		{"list", no_argument, NULL, 'l'},
 		{"print", required_argument, NULL, OPT_PRINT},
@@ -332,6 +358,7 @@ int main(int argc, char **argv)
 		{"choose", no_argument, NULL, OPT_CHOOSE},
 		{"predict", no_argument, NULL, OPT_PREDICT},
 		{"schedule", required_argument, NULL, OPT_SCHEDULE},
+		{"svg", required_argument, NULL, OPT_SVG},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -341,7 +368,8 @@ int main(int argc, char **argv)
 	struct scenario sc;
 	char err[1024];
 	int c, status;
-	const char *code_lang = NULL;
+	const char *code_lang = NULL, *svg_path = NULL;
+	static struct ui_whole svg_out; /* --svg: written whole, or not at all */
 
 	setlocale(LC_ALL, "");
 	bindtextdomain("ipcviz", main_localedir());
@@ -408,6 +436,9 @@ int main(int argc, char **argv)
 		case OPT_SCHEDULE:
 			o.schedule_path = optarg;
 			break;
+		case OPT_SVG:
+			svg_path = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -438,8 +469,13 @@ int main(int argc, char **argv)
 	if (o.predict && o.headless)
 		return fail_usage("%s", _("--predict asks on the screen: it cannot be used with "
 					  "--headless"));
-	if (o.replay_path)
-		return replay_command(&o, scenario_given);
+	if (svg_path && !o.headless)
+		return fail_usage("%s", _("--svg draws a headless run: it needs --headless"));
+	if (o.replay_path) {
+		if (svg_path && main_svg_open(&o, &svg_out, svg_path) != 0)
+			return 2;
+		return main_svg_done(&o, replay_command(&o, scenario_given));
+	}
 	if (o.choose && o.headless && !o.schedule_path)
 		return fail_usage("%s", _("--choose needs the screen to choose on: with --headless, "
 					  "--schedule TRACE takes a trace's choices again"));
@@ -481,8 +517,16 @@ int main(int argc, char **argv)
 		scenario_free(&sc);
 		return 2;
 	}
+	if (svg_path && main_svg_open(&o, &svg_out, svg_path) != 0) {
+		if (ts.f)
+			fclose(ts.f);
+		scenario_free(&sc);
+		schedule_free(&sched);
+		return 2;
+	}
 	ui_install_signals();
 	status = o.headless ? headless_run(&o, &sc, &ts) : screen_run(&o, &sc, &ts);
+	status = main_svg_done(&o, status);
 	if (ts.f && fclose(ts.f) != 0 && status == 0) {
 		fprintf(stderr, _("ipcviz: %s: cannot write the trace: %s\n"), ts.path,
 			strerror(errno));

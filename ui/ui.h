@@ -29,15 +29,19 @@ struct options {
 	bool predict;            /* --predict: ask before each step (DESIGN 13) */
 	const char *schedule_path; /* --schedule TRACE */
 	struct schedule *schedule; /* its steps, loaded by main.c */
+	struct ui_whole *svg;    /* --svg FILE (with --headless), opened by main.c */
 };
 
 /* The headless mode: runs sc, prints the timeline on stdout; with o->schedule
- * it takes the schedule's steps and ends with them. Returns the exit status
- * (0, or 1 with a message on stderr for a runtime failure). */
+ * it takes the schedule's steps and ends with them; with o->svg it writes the
+ * run's swim lanes into o->svg->f once the run ended well (main.c renames it
+ * into place, or removes it on any other status). Returns the exit status
+ * (0, or 1 with a message on stderr for a runtime failure: the picture's
+ * writes too). */
 int headless_run(const struct options *o, const struct scenario *sc, struct trace_sink *ts);
 
 /* The headless mode of --replay: prints the trace's timeline as a live
- * headless run would, paced by --speed. Returns the exit status (0; 2 for a
+ * headless run would, paced by --speed, with o->svg its lanes too. Returns the exit status (0; 2 for a
  * bad trace, said on stderr in one line). */
 int headless_replay(const struct options *o);
 
