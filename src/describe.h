@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "channel.h"
 #include "event.h"
@@ -45,6 +46,17 @@ bool describe_multi_event(const struct model *m, const struct event *ev, struct 
 const char *describe_multi_deadlock(const struct model *m, const struct event *ev, char *buf,
 				    size_t len);
 const char *describe_multi_summary(const struct model *m, char *buf, size_t len);
+/* The explain panel of a run of several channels: why actor a is in its state
+ * (asleep: in which call on which channel, and what would wake it), then, when
+ * `holders` is true, who holds each end of each pipe as /proc/PID/fd showed
+ * it (readers[c], writers[c]: bit a for actor a), the kernel's own evidence
+ * of why a reader still waits; false: that it was not read for this moment.
+ * In describe_multi.c. */
+const char *describe_multi_explain(const struct model *m, int a, bool holders,
+				   const uint32_t *readers, const uint32_t *writers, char *buf,
+				   size_t len);
+/* What a /proc state letter means, in words ("sleeping, can be woken"). */
+const char *describe_state_letter(char c);
 /* What the run showed, a few lines at the end of a headless run (values or
  * updates lost and why, who blocked how often and for what, items from outside
  * ipcviz). Writes at most len bytes. In summary.c. */

@@ -147,3 +147,110 @@ const char *describe_multi_summary(const struct model *m, char *buf, size_t len)
 	}
 	return buf;
 }
+
+/* Why actor a, asleep on one of the channels, sleeps there and what wakes it,
+ * with what /proc showed of it. */
+static void describe_multi_asleep(struct text *t, const struct model *m, int a)
+{
+	const struct model_actor *ma = &m->actors[a];
+	const struct model_channel *c =
+		ma->blocked_chan >= 0 && ma->blocked_chan < m->nchannels ? &m->chans[ma->blocked_chan]
+									  : NULL;
+	const char *ch = c ? c->name : "?";
+
+	if (ma->blocked_op == OP_PUT)
+		text_printf(t, _("%s is asleep in the kernel inside write(2) on %s: it is full "
+				 "(%d/%d). The kernel wakes it when a reader takes an item, or with "
+				 "EPIPE once no process holds its read end."),
+			    ma->name, ch, c ? c->fill : 0, c ? c->capacity : 0);
+	else if (ma->blocked_op == OP_LOCK)
+		text_printf(t, _("%s is asleep in the kernel inside futex(2) on the lock %s, held "
+				 "by %s. It wakes when the holder unlocks it, or dies (the lock is "
+				 "robust)."),
+			    ma->name, ch,
+			    c && c->holder >= 0 ? describe_actor_name(m, c->holder) : "?");
+	else
+		text_printf(t, _("%s is asleep in the kernel inside read(2) on %s: it is empty. "
+				 "The kernel wakes it when a writer puts an item, or with end of "
+				 "file once no process holds its write end."),
+			    ma->name, ch);
+}
+
+/* What /proc showed of actor a asleep, as the one-channel panel says it (its
+ * sentence, without the space it follows another with), on a line of its own. */
+static void describe_multi_proc(struct text *t, const struct model_actor *ma)
+{
+	char s[512];
+
+	if (ma->state != ACTOR_BLOCKED || !ma->has_kernel)
+		return;
+	snprintf(s, sizeof s, _(" The kernel shows it: state %c (%s), wait channel %s, system "
+				"call %s."), ma->kstate ? ma->kstate : '?',
+		 describe_state_letter(ma->kstate), ma->wchan[0] ? ma->wchan : "-",
+		 ma->syscall[0] ? ma->syscall : "-");
+	text_printf(t, "\n%s", s[0] == ' ' ? s + 1 : s);
+}
+
+/* The names of the actors of mask (bit a) into buf; "nobody". */
+static const char *describe_multi_names(const struct model *m, uint32_t mask, char *buf,
+					size_t len)
+{
+	struct text t;
+	bool any = false;
+
+	text_init(&t, buf, len);
+	for (int a = 0; a < m->nactors && a < 32; a++)
+		if ((mask >> a) & 1u) {
+			text_printf(&t, "%s%s", any ? ", " : "", describe_actor_name(m, a));
+			any = true;
+		}
+	if (!any)
+		text_puts(&t, _("nobody"));
+	return buf;
+}
+
+/* Contract in describe.h. */
+const char *describe_multi_explain(const struct model *m, int a, bool holders,
+				   const uint32_t *readers, const uint32_t *writers, char *buf,
+				   size_t len)
+{
+	struct text t;
+	char rest[2048];
+
+	if (a >= 0 && a < m->nactors && m->actors[a].state == ACTOR_BLOCKED) {
+		text_init(&t, buf, len);
+		describe_multi_asleep(&t, m, a);
+	} else {
+		describe_explain(m, a, buf, len);
+	}
+	/* The ends before the /proc lines: they are why a reader still waits,
+	 * and the stage shows each process's state, wait channel and syscall. */
+	text_init(&t, rest, sizeof rest);
+	if (!holders) {
+		text_puts(&t, _("\nWho holds each end of a pipe is read live from /proc/PID/fd: not "
+				"for this moment."));
+	} else {
+		bool first = true;
+		for (int c = 0; c < m->nchannels; c++) {
+			if (m->chans[c].lock)
+				continue;
+			if (first)
+				/* TRANSLATORS: the explain panel: then one line a pipe */
+				text_puts(&t, _("\nBy /proc/PID/fd: "));
+			else
+				text_puts(&t, "\n");
+			first = false;
+			char rd[256], wr[256];
+			/* TRANSLATORS: the explain panel: a pipe, who holds its read end,
+			 * then who holds its write end */
+			text_printf(&t, _("%s: read end held by %s, write end by %s."),
+				    m->chans[c].name, describe_multi_names(m, readers[c], rd, sizeof rd),
+				    describe_multi_names(m, writers[c], wr, sizeof wr));
+		}
+	}
+	if (a >= 0 && a < m->nactors)
+		describe_multi_proc(&t, &m->actors[a]);
+	size_t used = strlen(buf);
+	snprintf(buf + used, len - used, "%s", rest);
+	return buf;
+}

@@ -228,6 +228,12 @@ static void explain_never_blocks(struct text *t, const struct model *m,
 	}
 }
 
+/* Contract in describe.h. */
+const char *describe_state_letter(char c)
+{
+	return explain_state_letter(c);
+}
+
 /* Why actor `a` is in its state and what will wake it, as one paragraph. */
 const char *describe_explain(const struct model *m, int a, char *buf, size_t len)
 {

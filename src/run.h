@@ -79,6 +79,13 @@ struct run_evidence {
 	enum run_kfill kfill_why;
 	int model_kfill;          /* the same count as the model's items make it,
 				     -1 where they do not say (big pipe items) */
+	/* A run of several channels (DESIGN 14): each channel's count and who
+	 * holds its ends, by /proc/PID/fd; nchannels 0 for a run of one. */
+	int nchannels;
+	int chan_kfill[MODEL_MAX_CHANNELS];        /* items by the kernel's count, -1
+						      unknown (a lock; no holder left) */
+	uint32_t chan_readers[MODEL_MAX_CHANNELS]; /* bit a: actor a holds its read end */
+	uint32_t chan_writers[MODEL_MAX_CHANNELS]; /* …its write end */
 };
 
 /* The next operation, before it is done (run_peek). */

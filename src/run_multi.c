@@ -48,6 +48,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "channel_util.h"
 #include "describe.h"
 #include "i18n.h"
 #include "model.h"
@@ -511,24 +512,26 @@ static int multi_give_out(struct run_multi *r, int first)
 	return 0;
 }
 
-/* Does process pid hold an end of the pipe with inode ino open for writing
- * (want_write) or reading? Read from /proc/PID/fd (pipe:[ino]) and the access
- * mode in /proc/PID/fdinfo: the kernel's own account, not the program's. */
-static bool multi_holds_end(pid_t pid, unsigned long ino, bool want_write)
+/* Which ends of the run's pipes process pid holds, read from /proc/PID/fd
+ * (pipe:[ino]) and the access mode in /proc/PID/fdinfo: the kernel's own
+ * account, not the program's. Bit c of *reads (*writes): it holds channel c's
+ * read (write) end. One pass over its descriptors for every channel. */
+static void multi_scan_ends(const struct run_multi *r, pid_t pid, uint32_t *reads,
+			    uint32_t *writes)
 {
-	char dir[64], path[384], link[64], want[48], info[512];
+	char dir[64], path[384], link[64], info[512];
 	struct dirent *d;
-	bool found = false;
 	DIR *fdd;
 
+	*reads = *writes = 0;
 	snprintf(dir, sizeof dir, "/proc/%d/fd", (int)pid);
-	snprintf(want, sizeof want, "pipe:[%lu]", ino);
 	fdd = opendir(dir);
 	if (!fdd)
-		return false;
-	while (!found && (d = readdir(fdd))) {
+		return;
+	while ((d = readdir(fdd))) {
+		unsigned long ino;
 		ssize_t n;
-		int fd;
+		int fd, c;
 
 		if (d->d_name[0] == '.')
 			continue;
@@ -537,8 +540,13 @@ static bool multi_holds_end(pid_t pid, unsigned long ino, bool want_write)
 		if (n <= 0)
 			continue;
 		link[n] = '\0';
-		if (strcmp(link, want) != 0)
+		if (sscanf(link, "pipe:[%lu]", &ino) != 1)
 			continue;
+		for (c = 0; c < r->m->nchannels; c++)
+			if (!r->m->channels[c].lock && r->ch[c].ino == ino)
+				break;
+		if (c == r->m->nchannels)
+			continue; /* its control pipe */
 		snprintf(path, sizeof path, "/proc/%d/fdinfo/%s", (int)pid, d->d_name);
 		fd = open(path, O_RDONLY | O_CLOEXEC);
 		if (fd < 0)
@@ -550,10 +558,9 @@ static bool multi_holds_end(pid_t pid, unsigned long ino, bool want_write)
 		info[n] = '\0';
 		const char *flags = strstr(info, "flags:");
 		unsigned long fl = flags ? strtoul(flags + 6, NULL, 8) : 0;
-		found = ((fl & O_ACCMODE) == O_WRONLY) == want_write;
+		*((fl & O_ACCMODE) == O_WRONLY ? writes : reads) |= 1u << c;
 	}
 	closedir(fdd);
-	return found;
 }
 
 /* Could actor b wake actor a, asleep? It holds the other end of a's pipe, or
@@ -567,7 +574,9 @@ static bool multi_could_wake(const struct run_multi *r, int a, int b)
 		return false;
 	if (ma->blocked_op == MP_LOCK)
 		return c->holder == b;
-	return multi_holds_end(r->a[b].pid, c->ino, ma->blocked_op == MP_GET);
+	uint32_t reads, writes;
+	multi_scan_ends(r, r->a[b].pid, &reads, &writes);
+	return ((ma->blocked_op == MP_GET ? writes : reads) >> ma->blocked_ch) & 1u;
 }
 
 /* The cycle of a deadlock: from the first sleeper, to one that could wake it,
@@ -654,6 +663,26 @@ static int multi_check_end(struct run_multi *r)
 	return 0;
 }
 
+/* A kill of actor a, from the script or the k key: the fault event, SIGKILL,
+ * and what it causes (its end of file, a reader's EOF, a writer's EPIPE, a
+ * lock's next holder), settled. */
+static int multi_kill(struct run_multi *r, int a, char *err, size_t errlen)
+{
+	struct event ev = multi_event(r, EV_FAULT, EVENT_ACTOR_IPCVIZ, -1);
+
+	snprintf(ev.action, sizeof ev.action, "kill");
+	ev.target = a;
+	if (multi_emit(r, &ev) != 0)
+		return -1;
+	if (r->a[a].st != MA_GONE) {
+		kill(r->a[a].pid, SIGKILL);
+		r->a[a].st = MA_QUITTING;
+	}
+	if (multi_settle(r, err, errlen) != 0)
+		return -1;
+	return multi_give_out(r, a);
+}
+
 /* One script action due now: a kill (whose effects settle) or a note. */
 static int multi_action(struct run_multi *r, char *err, size_t errlen)
 {
@@ -667,18 +696,7 @@ static int multi_action(struct run_multi *r, char *err, size_t errlen)
 		snprintf(ev.text, sizeof ev.text, "%s", act->text);
 		return multi_emit(r, &ev);
 	}
-	ev = multi_event(r, EV_FAULT, EVENT_ACTOR_IPCVIZ, -1);
-	snprintf(ev.action, sizeof ev.action, "kill");
-	ev.target = act->target;
-	if (multi_emit(r, &ev) != 0)
-		return -1;
-	if (r->a[act->target].st != MA_GONE) {
-		kill(r->a[act->target].pid, SIGKILL);
-		r->a[act->target].st = MA_QUITTING;
-	}
-	if (multi_settle(r, err, errlen) != 0)
-		return -1;
-	return multi_give_out(r, act->target);
+	return multi_kill(r, act->target, err, errlen);
 }
 
 static int multi_step(struct run *base, int actor, char *err, size_t errlen)
@@ -1013,6 +1031,71 @@ static int multi_target(const struct run *base)
 	return -1;
 }
 
+/* The k key: a kill as the script's. It breaks a deadlock as in a real
+ * system (the run ended with it goes on: the killed process's ends close,
+ * its peers wake with end of file or EPIPE). stop and cont are not run yet. */
+static int multi_fault(struct run *base, const char *action, int a, char *err, size_t errlen)
+{
+	struct run_multi *r = multi_of(base);
+
+	r->nevs = 0;
+	if (strcmp(action, "kill") != 0) {
+		snprintf(err, errlen, "%s",
+			 _("Only kill is run among several channels yet: stop and cont are not."));
+		return -1;
+	}
+	if (a < 0 || a >= r->n || r->a[a].st == MA_GONE) {
+		snprintf(err, errlen, "%s", _("no process can take a step now"));
+		return -1;
+	}
+	if (r->finished) { /* a deadlock: what the kill wakes goes on */
+		r->finished = false;
+		r->end[0] = '\0';
+	}
+	if (multi_kill(r, a, err, errlen) != 0)
+		return -1;
+	return multi_check_end(r);
+}
+
+/* The kernel's evidence now: /proc of each live process, and for each pipe
+ * who holds its ends (multi_scan_ends) and its count of bytes in pages, asked
+ * through a holder's descriptor (the parent keeps none). */
+static int multi_evidence(const struct run *base, struct run_evidence *k)
+{
+	const struct run_multi *r = multi_of(base);
+	uint32_t reads[SCENARIO_MAX_ACTORS], writes[SCENARIO_MAX_ACTORS];
+
+	memset(k, 0, sizeof *k);
+	k->kfill = k->model_kfill = -1;
+	k->kfill_why = RUN_KFILL_NONE;
+	k->nchannels = r->m->nchannels;
+	for (int a = 0; a < r->n; a++) {
+		const struct multi_actor *ma = &r->a[a];
+
+		reads[a] = writes[a] = 0;
+		if (ma->st == MA_GONE || procinfo_read(&ma->pf, &k->proc[a], true) != 0)
+			continue;
+		k->valid[a] = true;
+		multi_scan_ends(r, ma->pid, &reads[a], &writes[a]);
+	}
+	for (int c = 0; c < r->m->nchannels; c++) {
+		k->chan_kfill[c] = -1;
+		for (int a = 0; a < r->n; a++) {
+			bool rd = (reads[a] >> c) & 1u, wr = (writes[a] >> c) & 1u;
+
+			k->chan_readers[c] |= (uint32_t)rd << a;
+			k->chan_writers[c] |= (uint32_t)wr << a;
+			if (k->chan_kfill[c] < 0 && (rd || wr)) {
+				int bytes = channel_count_through(r->a[a].pid,
+								  r->ch[c].kfd[rd ? 0 : 1]);
+				if (bytes >= 0)
+					k->chan_kfill[c] = bytes / MULTI_ITEM_BYTES;
+			}
+		}
+	}
+	return 0;
+}
+
 static const struct run_ops run_multi_ops = {
 	.destroy = multi_destroy,
 	.finished = multi_finished,
@@ -1025,7 +1108,9 @@ static const struct run_ops run_multi_ops = {
 	.scenario = multi_scenario,
 	.header = multi_header,
 	.info = multi_info,
+	.evidence = multi_evidence,
 	.fds = multi_fds,
+	.fault = multi_fault,
 	.service = multi_service,
 	.target = multi_target,
 };

@@ -120,6 +120,7 @@ void scenario_set_channel(struct scenario *s, enum channel_kind kind);
 /* What a scenario is wanted for (scenario_runnable). */
 enum scenario_use {
 	SCENARIO_SCREEN,        /* a run on the screen */
+	SCENARIO_PREDICT,       /* a run on the screen with --predict */
 	SCENARIO_HEADLESS,      /* a run without one */
 	SCENARIO_SCHEDULE,      /* --schedule: a trace's choices taken again */
 	SCENARIO_CODE,          /* --print-code */
@@ -127,9 +128,9 @@ enum scenario_use {
 };
 /* Can this version do that with it? `where` names it as the user did (NULL:
  * its name). 0, or -1 with the one line that says why not: a file of several
- * channels (DESIGN 14) runs headless only, on pipes and locks, without stop,
- * cont or a goal, so far ("demo.ini: several channels are run only with
- * --headless …"). */
+ * channels (DESIGN 14) runs headless and on the screen only, on pipes and
+ * locks, without stop, cont or a goal, so far ("demo.ini: several channels
+ * cannot be predicted yet …"). */
 int scenario_runnable(const struct scenario *s, const char *where, enum scenario_use use,
 		      char *err, size_t errlen);
 /* Deep copy; 0 or -1 (ENOMEM). */

@@ -205,10 +205,11 @@ int scenario_runnable(const struct scenario *s, const char *where, enum scenario
 	where = where ? where : s->name;
 	switch (use) {
 	case SCENARIO_HEADLESS:
-		return scenario_multi_runnable(s, where, err, errlen);
 	case SCENARIO_SCREEN:
+		return scenario_multi_runnable(s, where, err, errlen);
+	case SCENARIO_PREDICT:
 		snprintf(err, errlen,
-			 _("%s: several channels are run only with --headless in this version: the screen does not draw them yet"),
+			 _("%s: several channels cannot be predicted yet (--predict): their next step is not told before it is taken"),
 			 where);
 		break;
 	case SCENARIO_SCHEDULE:

@@ -285,6 +285,57 @@ Test(run_multi, through_the_run_interface)
 	scenario_free(&sc);
 }
 
+/* The screen's evidence (run_evidence): in pipe-deadlock's deadlock each pipe
+ * holds 4 items by the kernel's own count, and /proc/PID/fd says who holds
+ * which end; a kill (run_fault, the k key) breaks the deadlock: the run goes
+ * on, the child's write fails with EPIPE, and it ends by itself. */
+Test(run_multi, evidence_and_a_kill_from_the_screen)
+{
+	struct scenario sc;
+	struct run_evidence e;
+	char err[512];
+	struct run *r;
+	size_t n;
+	int steps = 0;
+
+	cr_assert_eq(scenario_load("pipe-deadlock", &sc, err, sizeof err), 0, "%s", err);
+	r = run_multi_create(&sc, err, sizeof err);
+	cr_assert_not_null(r, "%s", err);
+	cr_assert_eq(run_evidence(r, &e), 0);
+	cr_expect_eq(e.nchannels, 2);
+	cr_expect_eq(e.chan_kfill[0], 0);
+	cr_expect_eq(e.chan_writers[0], 1u << 0, "to_child's write end: parent-1 alone");
+	cr_expect_eq(e.chan_readers[0], 1u << 1, "to_child's read end: child-1 alone");
+	cr_expect_eq(e.chan_writers[1], 1u << 1);
+	cr_expect_eq(e.chan_readers[1], 1u << 0);
+	while (!run_finished(r) && steps++ < 200)
+		cr_assert_eq(run_step(r, RUN_ANY, err, sizeof err), 0, "%s", err);
+	cr_assert(run_finished(r));
+	cr_assert_eq(run_evidence(r, &e), 0);
+	for (int a = 0; a < 2; a++) {
+		cr_expect(e.valid[a]);
+		cr_expect_eq(e.proc[a].state, 'S');
+	}
+	cr_expect_eq(e.chan_kfill[0], 4, "the kernel's count of to_child");
+	cr_expect_eq(e.chan_kfill[1], 4, "the kernel's count of from_child");
+	cr_expect_eq(run_fault(r, "stop", 0, err, sizeof err), -1, "stop is not run yet");
+	cr_assert_eq(run_fault(r, "kill", run_target(r), err, sizeof err), 0, "%s", err);
+	bool epipe = false;
+	const struct event *evs = run_events(r, &n);
+	for (size_t i = 0; i < n; i++)
+		epipe |= evs[i].type == EV_ERROR && evs[i].err == EPIPE && evs[i].actor == 1;
+	cr_expect(epipe, "the child's write did not fail with EPIPE");
+	cr_expect_str_eq(run_end_reason(r), "", "the deadlock is broken");
+	while (!run_finished(r) && steps++ < 400)
+		cr_assert_eq(run_step(r, RUN_ANY, err, sizeof err), 0, "%s", err);
+	cr_expect(run_finished(r));
+	cr_assert_eq(run_evidence(r, &e), 0);
+	cr_expect(!e.valid[0] && !e.valid[1], "both gone");
+	cr_expect_eq(e.chan_kfill[0], -1, "no holder left to ask");
+	run_destroy(r);
+	scenario_free(&sc);
+}
+
 /* What is not run yet says so: one line, status 2, nothing on stdout. */
 Test(run_multi, not_run_yet_refused)
 {
@@ -295,7 +346,7 @@ Test(run_multi, not_run_yet_refused)
 	} cases[] = {
 		{NULL, "--print-code", "several channels have no program of their own yet (--print-code)"},
 		{NULL, "explore", "several channels cannot be explored yet"},
-		{NULL, "screen", "several channels are run only with --headless in this version: the screen does not draw them yet"},
+		{NULL, "--predict", "several channels cannot be predicted yet (--predict): their next step is not told before it is taken"},
 		{"[channel.q]\ntype = queue\n[process.p]\ndo = put q 1\n[process.r]\ndo = get q 1\n",
 		 "--headless", ":1: a queue among several channels is not run yet: this version runs pipes and locks"},
 		{"[channel.d]\ntype = pipe\n[process.p]\ndo = put d 1\n[process.r]\ndo = get d 1\n"

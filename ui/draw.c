@@ -76,6 +76,13 @@ static void draw_header(struct draw *d, const struct view *v)
 		snprintf(left, sizeof left, " ipcviz%s%s", gl->sep, v->title);
 	cells_put(w, 0, 0, left, rx - 1, hdr);
 
+	if (view_multi(v)) { /* the channels, each with its kind and capacity */
+		char list[512];
+		words_multi_header(v, list, sizeof list);
+		cells_put(w, 1, 1, list, d->cols - 2, draw_attr(d, STYLE_BOLD));
+		wnoutrefresh(w);
+		return;
+	}
 	words_capacity(v, cap, sizeof cap);
 	int x = cells_put(w, 1, 1, words_channel_name(v), d->cols - 2,
 			  draw_attr(d, STYLE_BOLD)) + 2;

@@ -24,6 +24,10 @@
 void draw_layout(struct draw *d, const struct view *v);
 /* draw_stage.c: the stage panel, the actors, the channel, the item in flight. */
 void draw_stage(struct draw *d, const struct view *v);
+/* draw_multi.c: the geometry of a run of several channels (view_multi), and
+ * its stage: the processes' lines, each channel, a deadlock's cycle. */
+void draw_multi_geometry(struct draw *d, const struct view *v);
+void draw_multi_stage(struct draw *d, const struct view *v);
 /* draw_channel.c: the channel in the middle of the stage. */
 void draw_channel(struct draw *d, const struct view *v);
 /* draw_channel.c: where the item in flight is at its channel end: the row

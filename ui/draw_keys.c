@@ -35,6 +35,9 @@ void draw_keys(struct draw *d, const struct view *v)
 	/* the digits of the open question, 1-2 or 1-3 */
 	snprintf(answer_keys, sizeof answer_keys, "1-%d", v->nquestion > 1 ? v->nquestion - 1 : 1);
 	bool asking = v->predicting && v->nquestion > 1;
+	/* several channels: no channel to switch, no choosing or predicting yet
+	 * (those keys say why in the log); k, which breaks a deadlock, stays */
+	bool multi = view_multi(v);
 	/* Priorities: the higher goes first when the bar is too narrow. At 80
 	 * columns the second round's keys (s, p, c) stay, the first round's
 	 * restart, lanes, channel, kill and speed are in the help (?). */
@@ -43,18 +46,20 @@ void draw_keys(struct draw *d, const struct view *v)
 		{"n", v->choosing ? _("grant") : _("step"), 2},
 		/* TRANSLATORS: key bar: Tab selects a process (choosing mode), s turns it
 		 * on ("choose") or off ("auto": ipcviz schedules again) */
-		{v->choosing ? "Tab" : "s", v->choosing ? _("select") : _("choose"), v->choosing ? 2 : 5},
+		{v->choosing ? "Tab" : "s", v->choosing ? _("select") : _("choose"),
+		 v->choosing ? 2 : multi ? 9 : 5},
 		{"b", _("back"), 3},
 		{"+/-", _("speed"), 9},
-		{channel_keys, _("channel"), 8},
+		{channel_keys, _("channel"), multi ? 9 : 8},
 		{"r", _("restart"), 8},
-		{"k", _("kill"), 9},
+		{"k", _("kill"), multi ? 3 : 9},
 		{"e", _("explain"), 4},
 		{"t", v->show_lanes ? _("log") : _("lanes"), 7},
 		{"c", _("code"), 6},
 		/* TRANSLATORS: key bar: p turns predict mode on; while a question is open
 		 * the digits answer it */
-		{asking ? answer_keys : "p", asking ? _("answer") : _("predict"), asking ? 1 : 5},
+		{asking ? answer_keys : "p", asking ? _("answer") : _("predict"),
+		 asking ? 1 : multi ? 9 : 5},
 		{"?", _("help"), 0},
 		{"q", _("quit"), 0},
 	};

@@ -153,7 +153,10 @@ void draw_layout(struct draw *d, const struct view *v)
 	wnoutrefresh(stdscr);
 	if (d->too_small)
 		return;
-	draw_layout_geometry(d, v);
+	if (view_multi(v))
+		draw_multi_geometry(d, v);
+	else
+		draw_layout_geometry(d, v);
 	d->header = newwin(DRAW_HEADER_H, d->cols, 0, 0);
 	d->stage = newwin(d->g.stage_h, d->cols, DRAW_HEADER_H, 0);
 	d->log = newwin(d->g.log_h, d->cols, DRAW_HEADER_H + d->g.stage_h, 0);

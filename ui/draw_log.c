@@ -30,7 +30,7 @@ static void draw_log_lines(struct draw *d, const struct view *v, int top, int en
 			who_w = cells_width(m->actors[a].name);
 	if (view_desc(v)->named && cells_width(_("outside")) > who_w)
 		who_w = cells_width(_("outside"));
-	if (!view_desc(v)->cell && !view_split_items(v))
+	if (!view_desc(v)->cell && !view_split_items(v) && !view_multi(v)) /* its words name the channel */
 		fill_w = snprintf(buf, sizeof buf, "%d/%d", m->capacity, m->capacity);
 	for (int y = end - 1, back = 0; y >= top; y--, back++) {
 		const struct view_log_line *l = view_log_at(v, back);
@@ -64,7 +64,12 @@ static void draw_log_explain(struct draw *d, const struct view *v, int *y, int e
 		return;
 	snprintf(title, sizeof title, _("Explain: %s"), v->shown.actors[a].name);
 	draw_box_title(d->log, 0, 0, d->cols, title, draw_attr(d, STYLE_NOTE));
-	describe_explain(&v->shown, a, text, sizeof text);
+	if (view_multi(v)) /* with who holds each pipe's ends, read live */
+		describe_multi_explain(&v->shown, a, !v->kernel.recorded && v->kernel.nchannels > 0,
+				       v->kernel.chan_readers, v->kernel.chan_writers, text,
+				       sizeof text);
+	else
+		describe_explain(&v->shown, a, text, sizeof text);
 	draw_paragraph(d->log, y, end, 2, d->cols - 4, text, A_NORMAL);
 	if (v->tie[0] && v->tie_t_ms == v->shown.t_ms) /* the moment shown was a tie */
 		draw_paragraph(d->log, y, end, 2, d->cols - 4, v->tie, draw_attr(d, STYLE_NOTE));

@@ -52,6 +52,11 @@ struct draw_geometry {
 	int back_y;                        /* socketpair: the answers' lane, from chan_top */
 	bool hint;                         /* a FIFO: a row of the stage says how to write… */
 	int hint_y;                        /* …this one, -1 none */
+	/* several channels (draw_multi.c) */
+	int multi_procs;                   /* process lines shown */
+	int multi_chan_rows;               /* rows a channel: 2, or 1 when short of room */
+	int multi_gap;                     /* blank rows between channels */
+	int multi_dl_rows;                 /* rows for DEADLOCK and its cycle */
 };
 
 struct draw {

@@ -268,6 +268,10 @@ void draw_stage(struct draw *d, const struct view *v)
 {
 	const struct model *m = &v->shown;
 
+	if (view_multi(v)) {
+		draw_multi_stage(d, v);
+		return;
+	}
 	werase(d->stage);
 	for (int a = 0; a < m->nactors; a++)
 		draw_stage_actor(d, v, a);

@@ -494,6 +494,7 @@ int main(int argc, char **argv)
 	    scenario_runnable(&sc, o.scenario,
 			      o.schedule || o.choose ? SCENARIO_SCHEDULE
 			      : o.headless           ? SCENARIO_HEADLESS
+			      : o.predict            ? SCENARIO_PREDICT
 						     : SCENARIO_SCREEN,
 			      err, sizeof err) != 0) {
 		fprintf(stderr, "ipcviz: %s\n", err);

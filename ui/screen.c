@@ -49,6 +49,7 @@
 #include "replay.h"
 #include "run.h"
 #include "run_live.h"
+#include "run_multi.h"
 #include "signals.h"
 #include "tty.h"
 #include "ui.h"
@@ -280,6 +281,10 @@ static void screen_snapshot_kernel(struct screen *S, struct view_kernel *k)
 	k->kfill = e.kfill;
 	k->kfill_why = e.kfill_why;
 	k->model_kfill = e.model_kfill;
+	k->nchannels = e.nchannels;
+	memcpy(k->chan_kfill, e.chan_kfill, sizeof k->chan_kfill);
+	memcpy(k->chan_readers, e.chan_readers, sizeof k->chan_readers);
+	memcpy(k->chan_writers, e.chan_writers, sizeof k->chan_writers);
 }
 
 /* Reads the kernel's view now and shows it at once (nothing is being animated). */
@@ -418,6 +423,8 @@ static struct run *screen_open_run(struct screen *S, const struct scenario *sc)
 
 	if (S->rp)
 		return replay_run_create(S->rp, S->error, sizeof S->error);
+	if (sc->multi)
+		return run_multi_create(sc, S->error, sizeof S->error);
 	return run_live_create(sc, &live, S->error, sizeof S->error);
 }
 
@@ -470,6 +477,12 @@ static int screen_code(struct screen *S)
 	S->v.program = NULL;
 	if (S->v.code < 0 || !sc)
 		return 0;
+	char why[512];
+	if (scenario_runnable(sc, NULL, SCENARIO_CODE, why, sizeof why) != 0) {
+		view_message_wrapped(&S->v, why); /* no pane rather than a wrong one */
+		S->v.code = -1;
+		return 0;
+	}
 	if (!S->info.live) {
 		if (!(loaded = screen_code_builtin(sc, &builtin)))
 			return 0;
@@ -529,7 +542,7 @@ static int screen_start(struct screen *S, const struct scenario *sc)
  * the race channels have (and no other scenario can run on those). */
 static bool screen_cannot_switch(const struct screen *S)
 {
-	return !S->info.live || channel_desc_of(S->orig->channel)->counter;
+	return !S->info.live || S->orig->multi || channel_desc_of(S->orig->channel)->counter;
 }
 
 /* Stops this run and starts sc (the same scenario again, or on another channel).
@@ -543,6 +556,11 @@ static int screen_restart(struct screen *S, int kind)
 	if (!S->info.live && kind >= 0) {
 		view_message(&S->v, "%s", _("Switching the channel needs a live run: a replay can "
 					    "only show what its trace recorded."));
+		return 0;
+	}
+	if (kind >= 0 && S->orig->multi) {
+		/* TRANSLATORS: one log line, at most ~50 cells */
+		view_message(&S->v, "%s", _("Several channels: no one channel to switch."));
 		return 0;
 	}
 	if (kind >= 0 && screen_cannot_switch(S)) {
@@ -854,12 +872,15 @@ static int screen_kill(struct screen *S)
 	int a = run_target(S->run);
 
 	if (a < 0) {
-		view_message(&S->v, "%s", _("No consumer is left to kill."));
+		view_message(&S->v, "%s", S->orig->multi ? _("No process is left to kill.")
+							 : _("No consumer is left to kill."));
 		return 0;
 	}
 	if (run_fault(S->run, "kill", a, S->error, sizeof S->error) != 0)
 		return -1;
 	screen_take_events(S);
+	if (S->v.speed <= 0) /* no animation brings the evidence after the kill: now */
+		screen_read_kernel(S);
 	return 0;
 }
 
@@ -900,6 +921,11 @@ static void screen_predict_key(struct screen *S)
 {
 	struct view *v = &S->v;
 
+	char why[512];
+	if (scenario_runnable(S->orig, NULL, SCENARIO_PREDICT, why, sizeof why) != 0) {
+		view_message_wrapped(v, why);
+		return;
+	}
 	if (v->past)
 		screen_to_present(S);
 	S->quiz.on = !S->quiz.on;
@@ -936,6 +962,11 @@ static void screen_choose_key(struct screen *S)
 	if (!S->info.live) {
 		view_message(v, "%s", _("Choosing needs live processes: a replay plays the order "
 					"its trace recorded."));
+		return;
+	}
+	char why[512];
+	if (scenario_runnable(S->orig, NULL, SCENARIO_SCHEDULE, why, sizeof why) != 0) {
+		view_message_wrapped(v, why);
 		return;
 	}
 	if (v->past)
@@ -1147,7 +1178,15 @@ static void screen_check_end(struct screen *S)
 {
 	bool finished = run_finished(S->run) && S->anim.count == 0;
 
-	if (S->v.past || finished == S->v.finished)
+	if (S->v.past)
+		return;
+	if (finished && finished == S->v.finished &&
+	    strcmp(S->v.end_reason, run_end_reason(S->run)) != 0) {
+		/* ended again at once: a kill broke a deadlock, the run went on to its end */
+		snprintf(S->v.end_reason, sizeof S->v.end_reason, "%s", run_end_reason(S->run));
+		S->v.dirty |= VIEW_DIRTY_LOG;
+	}
+	if (finished == S->v.finished)
 		return;
 	S->v.finished = finished;
 	if (finished) {

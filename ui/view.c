@@ -15,6 +15,7 @@
 #include "cells.h"
 #include "describe.h"
 #include "i18n.h"
+#include "scenario_multi.h"
 
 #define VIEW_FLASH_FRAMES 24  /* ~0.8 s at 30 frames a second */
 #define VIEW_PULSE_FRAMES 12
@@ -33,7 +34,49 @@ static int view_value_cols(const struct scenario *sc)
 			if (n > cols)
 				cols = n;
 		}
+	if (sc->multi)
+		for (int p = 0; p < sc->multi->nprocs; p++)
+			for (size_t o = 0; o < sc->multi->procs[p].nops; o++) {
+				const struct scenario_op *op = &sc->multi->procs[p].ops[o];
+				for (size_t i = 0; i < op->nvalues; i++) {
+					char num[16];
+					int n = snprintf(num, sizeof num, "%d", (int)op->values[i]);
+					if (n > cols)
+						cols = n;
+				}
+			}
 	return cols;
+}
+
+/* A run of several channels: the shown model counts each channel as the run's
+ * does (run_multi.c), and who uses which by its program. */
+static void view_start_multi(struct view *v, const struct scenario *sc)
+{
+	const struct scenario_multi *m = sc->multi;
+	const char *names[MODEL_MAX_CHANNELS];
+	int caps[MODEL_MAX_CHANNELS];
+	bool locks[MODEL_MAX_CHANNELS];
+	int n = m->nchannels < MODEL_MAX_CHANNELS ? m->nchannels : MODEL_MAX_CHANNELS;
+
+	memset(v->chan_puts, 0, sizeof v->chan_puts);
+	memset(v->chan_gets, 0, sizeof v->chan_gets);
+	for (int c = 0; c < n; c++) {
+		names[c] = m->channels[c].name;
+		caps[c] = m->channels[c].capacity;
+		locks[c] = m->channels[c].lock;
+	}
+	model_init_channels(&v->shown, n, names, caps, locks);
+	for (int a = 0; a < sc->nactors; a++) { /* 32 bits: SCENARIO_MAX_ACTORS */
+		const struct scenario_process *pr = &m->procs[sc->actors[a].group];
+		for (int c = 0; c < n; c++) {
+			bool reads, writes;
+			scenario_multi_uses(pr, c, &reads, &writes);
+			for (size_t o = 0; o < pr->nops; o++)
+				writes |= pr->ops[o].kind == SOP_LOCK && pr->ops[o].ch == c;
+			v->chan_puts[c] |= (uint32_t)writes << a;
+			v->chan_gets[c] |= (uint32_t)reads << a;
+		}
+	}
 }
 
 /* Forgets what the events said beyond the model: parts, mixed items, the
@@ -60,8 +103,13 @@ void view_start_run(struct view *v, const struct scenario *sc, int capacity,
 		roles[a] = sc->actors[a].role;
 		v->group[a] = sc->actors[a].group;
 	}
+	for (int a = 0; sc->multi && a < sc->nactors; a++)
+		roles[a] = ROLE_PRODUCER; /* as run_multi.c's model: none is one */
 	model_init(&v->shown, sc->channel, capacity, sc->nactors,
 		   (const char (*)[SCENARIO_NAME_MAX])names, roles);
+	v->deadlock[0] = '\0';
+	if (sc->multi)
+		view_start_multi(v, sc);
 	model_set_item_bytes(&v->shown, sc->item_size); /* as the scheduler's model */
 	v->choices = 0;
 	v->selected = -1;
@@ -101,6 +149,7 @@ void view_start_run(struct view *v, const struct scenario *sc, int capacity,
 void view_begin_at(struct view *v, const struct model *m)
 {
 	v->shown = *m;
+	v->deadlock[0] = '\0'; /* the events that follow say it again */
 	v->last_actor = m->last.actor >= 0 && m->last.actor < m->nactors ? m->last.actor : -1;
 	v->nwrites = 0;
 	view_reset_extras(v);
@@ -349,6 +398,10 @@ void view_apply(struct view *v, const struct event *ev, bool effects)
 		v->box_pulse[copy.actor] = VIEW_PULSE_FRAMES;
 	if (copy.type == EV_CHOOSE)
 		v->choices++;
+	if (copy.type == EV_DEADLOCK)
+		describe_multi_deadlock(&v->shown, &copy, v->deadlock, sizeof v->deadlock);
+	else if (copy.type == EV_FAULT)
+		v->deadlock[0] = '\0'; /* a kill breaks it */
 	line = view_log_push(v);
 	view_format_time(line->time, sizeof line->time, copy.t_ms);
 	snprintf(line->who, sizeof line->who, "%s", view_who(v, copy.actor));
@@ -470,4 +523,10 @@ int view_loaded_actor(const struct view *v, int from)
 bool view_traveling(const struct view *v, int a)
 {
 	return v->travel.kind != VIEW_TRAVEL_NONE && v->travel.actor == a;
+}
+
+/* Contract in view.h. */
+bool view_multi(const struct view *v)
+{
+	return v->shown.nchannels > 0;
 }

@@ -77,6 +77,11 @@ struct view_kernel {
 	enum run_kfill kfill_why;  /* why it is what it is, or not there */
 	int model_kfill;           /* the model's items in the same unit, -1 unknown */
 	bool recorded;             /* from the events (past, replay), not read live */
+	/* several channels (DESIGN 14), read live: each one's count in items (-1
+	 * unknown) and the actors holding its ends (bit a), by /proc/PID/fd */
+	int nchannels;
+	int chan_kfill[MODEL_MAX_CHANNELS];
+	uint32_t chan_readers[MODEL_MAX_CHANNELS], chan_writers[MODEL_MAX_CHANNELS];
 };
 
 /* The travel being drawn: an item on its way into or out of the channel. */
@@ -170,6 +175,11 @@ struct view {
 	char marks[VIEW_MARKS_MAX][VIEW_MARK_TEXT];
 	int nmarks;
 	bool quiet;                /* rebuilding the past: no marks, no effects */
+	/* several channels (DESIGN 14): who uses each by its program (bit a: actor
+	 * a puts on it, or takes the lock; gets from it), and while the run is
+	 * deadlocked the cycle in words ("" otherwise) */
+	uint32_t chan_puts[MODEL_MAX_CHANNELS], chan_gets[MODEL_MAX_CHANNELS];
+	char deadlock[1024];
 	/* how to draw */
 	bool ascii, color;
 	unsigned dirty;            /* enum view_dirty bits */
@@ -237,6 +247,8 @@ bool view_has_size_line(const struct view *v);
  * done an odd number of steps holds a loaded value); -1 if none, or if the
  * channel is no counter. */
 int view_loaded_actor(const struct view *v, int from);
+/* Is the run shown one of several channels (DESIGN 14)? */
+bool view_multi(const struct view *v);
 /* Is actor a's item on its way into or out of the channel? */
 bool view_traveling(const struct view *v, int a);
 

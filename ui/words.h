@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "style.h"
 #include "view.h"
@@ -99,6 +100,23 @@ void words_channel_keys(char *buf, size_t len);
 /* Every channel key with the channel it switches to, from the descriptors, in key
  * order: "1 pipe, 2 POSIX message queue, …" (translated). */
 void words_channel_key_list(char *buf, size_t len);
+
+/* ---- several channels (DESIGN 14), in words_multi.c ---------------------- */
+
+/* The channels for the header: "to_child (pipe, 4), from_child (pipe, 4)". */
+void words_multi_header(const struct view *v, char *buf, size_t len);
+/* What actor a is doing: words_actor's, with the call and channel it sleeps
+ * on ("in write(2) on to_child: full"). */
+void words_multi_actor(const struct view *v, int a, struct words_actor *w);
+/* The names of the actors of mask (bit a), ", " between them; "nobody". */
+void words_multi_names(const struct view *v, uint32_t mask, char *buf, size_t len);
+/* Channel c's fill in the shown model ("4/4 FULL"), and its style. */
+enum style words_multi_fill(const struct view *v, int c, char *buf, size_t len);
+/* Channel c's count as the kernel gave it now, or why there is none. */
+void words_multi_kernel_fill(const struct view *v, int c, char *buf, size_t len);
+/* Lock c: who holds it ("held by phil-1", "free"), and who waits for it. */
+void words_multi_lock(const struct view *v, int c, char *held, size_t hlen, char *waiting,
+		      size_t wlen);
 
 /* The style of a log line. */
 enum style words_log_style(const struct view_log_line *l);
