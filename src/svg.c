@@ -409,12 +409,14 @@ static int svg_lane_y(const struct svg_page *pg, int a)
 	return pg->top + a * pg->lane_h;
 }
 
-/* The axis: a tick every so many seconds, a round number, at most 12. */
+/* The axis: a tick every so many seconds, a round number, at most 12; it
+ * runs on a little past the run's end, so that what lasts beyond it (the
+ * spans of a deadlock) shows as lasting. */
 static void svg_scale(const struct svg *s, struct svg_page *pg)
 {
 	static const int64_t nice_ms[] = {100, 200, 250, 500, 1000, 2000, 5000, 10000, 15000,
 					  30000, 60000, 120000, 300000, 600000, 1800000, 3600000};
-	int64_t t = s->end_ms > 0 ? s->end_ms : 1000;
+	int64_t t = s->end_ms > 0 ? s->end_ms + s->end_ms / 20 : 1000;
 
 	pg->tick_ms = nice_ms[sizeof nice_ms / sizeof nice_ms[0] - 1];
 	for (size_t i = 0; i < sizeof nice_ms / sizeof nice_ms[0]; i++)
@@ -516,7 +518,7 @@ static void svg_lanes(const struct svg *s, const struct svg_page *pg)
 			 "#1b1f24", true, "name", name);
 		if (s->born[a] < 0)
 			continue;
-		int64_t end = s->died[a] >= 0 ? s->died[a] : s->end_ms;
+		int64_t end = s->died[a] >= 0 ? s->died[a] : pg->axis_ms; /* alive at the end */
 		fprintf(pg->f, "<line class=\"life\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
 			"stroke=\"#8c959f\" stroke-width=\"4\"/>\n",
 			svg_x(pg, s->born[a]), cy, svg_x(pg, end), cy);
@@ -622,14 +624,14 @@ static int svg_room(const struct svg *s, const struct svg_page *pg, int a, int x
 }
 
 /* Each blocked or stopped episode as a span on its lane, its word inside in
- * the widest room its lane's boxes leave, where it fits. One that lasts to
- * the end is drawn to the end. */
+ * the widest room its lane's boxes leave, where it fits. One that lasts past
+ * the run's end is drawn to the axis' end. */
 static void svg_spans(const struct svg *s, const struct svg_page *pg)
 {
 	for (size_t i = 0; i < s->nspans; i++) {
 		const struct svg_span *sp = &s->spans[i];
 		bool blocked = sp->state == ACTOR_BLOCKED;
-		int x0 = svg_x(pg, sp->t0), x1 = svg_x(pg, sp->t1 >= 0 ? sp->t1 : s->end_ms);
+		int x0 = svg_x(pg, sp->t0), x1 = svg_x(pg, sp->t1 >= 0 ? sp->t1 : pg->axis_ms);
 		int h = pg->lane_h * 44 / 100, y = svg_lane_y(pg, sp->actor) + (pg->lane_h - h) / 2;
 		const char *word = blocked ? _("BLOCKED") : _("stopped");
 		int size = h * 5 / 10 > 22 ? 22 : h * 5 / 10, from, room;
@@ -665,13 +667,18 @@ static void svg_group(const struct svg_page *pg, const struct svg_style *st,
 	fputc('\n', pg->f);
 }
 
-/* Every mark, in the order of the run, where svg_place_marks put it. */
-static void svg_marks(const struct svg *s, const struct svg_page *pg)
+/* Every mark, in the order of the run, where svg_place_marks put it: the
+ * flags first (flags true), then the boxes (false) over them, so a pole
+ * never strikes through a value moved onto its time. */
+static void svg_marks(const struct svg *s, const struct svg_page *pg, bool flags)
 {
 	for (size_t i = 0; i < s->nmarks; i++) {
 		const struct svg_mark *mk = &s->marks[i];
 		const struct svg_style *st = svg_style_of(mk->mark);
 		const struct svg_placed *at = &pg->at[i];
+
+		if ((st->shape == SVG_FLAG) != flags)
+			continue;
 		int y = svg_lane_y(pg, mk->actor), cy = y + pg->lane_h / 2;
 		int x = at->x, w = at->w, h = pg->mark_h, size = pg->value_size;
 		bool part = mk->type == EV_PART;
@@ -742,32 +749,48 @@ static bool svg_has_span(const struct svg *s, enum actor_state state)
 	return false;
 }
 
-/* One entry of the legend at *x: a swatch and its word. */
-static void svg_legend_item(const struct svg_page *pg, int *x, int y, const char *fill,
-			    const char *word)
+/* One entry of the legend: a swatch and its word. */
+struct svg_legend_entry {
+	const char *fill, *word;
+};
+
+/* How wide an entry is drawn at a font size: its swatch, its word, the gap. */
+static int svg_legend_width(const struct svg_legend_entry *e, int size)
 {
-	fprintf(pg->f, "<rect class=\"legend\" x=\"%d\" y=\"%d\" width=\"28\" height=\"28\" "
-		"rx=\"5\" fill=\"%s\"/>\n", *x, y - 23, fill);
-	svg_text(pg, *x + 38, y, 24, "start", "#1b1f24", false, "legend", word);
-	*x += 38 + svg_text_width(word, 24) + 36;
+	return size * 16 / 10 + svg_text_width(e->word, size) + size * 3 / 2;
 }
 
 /* The legend at the foot of the page: what each colour means; the rarer
- * marks only where the run has them. */
+ * marks only where the run has them. One line, its words smaller where a
+ * run has so many kinds of marks (or a language so long words) that it would
+ * run off the page. */
 static void svg_legend(const struct svg *s, const struct svg_page *pg)
 {
-	int x = 40, y = SVG_H - 30;
+	struct svg_legend_entry e[SVG_NSTYLES + 2];
+	int n = 0, x = 40, y = SVG_H - 30, size = 24, width = 0;
 
 	for (size_t i = 0; i < SVG_NSTYLES; i++) {
 		const struct svg_style *st = &svg_styles[i];
 		if (st->mark == SWIM_LOST)
-			svg_legend_item(pg, &x, y, SVG_BLOCKED_FILL, _("BLOCKED"));
-		if (!st->always && !svg_has_mark(s, st->mark))
-			continue;
-		svg_legend_item(pg, &x, y, st->fill, svg_legend_word(s, st));
+			e[n++] = (struct svg_legend_entry){SVG_BLOCKED_FILL, _("BLOCKED")};
+		if (st->always || svg_has_mark(s, st->mark))
+			e[n++] = (struct svg_legend_entry){st->fill, svg_legend_word(s, st)};
 	}
 	if (svg_has_span(s, ACTOR_STOPPED))
-		svg_legend_item(pg, &x, y, SVG_STOPPED_FILL, _("stopped"));
+		e[n++] = (struct svg_legend_entry){SVG_STOPPED_FILL, _("stopped")};
+	for (int i = 0; i < n; i++)
+		width += svg_legend_width(&e[i], size);
+	if (width > SVG_W - 80)
+		size = size * (SVG_W - 80) / width;
+	for (int i = 0; i < n; i++) {
+		int box = size * 12 / 10;
+		fprintf(pg->f, "<rect class=\"legend\" x=\"%d\" y=\"%d\" width=\"%d\" "
+			"height=\"%d\" rx=\"5\" fill=\"%s\"/>\n", x, y - box * 82 / 100, box, box,
+			e[i].fill);
+		svg_text(pg, x + size * 16 / 10, y, size, "start", "#1b1f24", false, "legend",
+			 e[i].word);
+		x += svg_legend_width(&e[i], size);
+	}
 }
 
 /* Contract in svg.h. */
@@ -795,7 +818,8 @@ int svg_write(const struct svg *s, FILE *f)
 	svg_lanes(s, &pg);
 	svg_axis(s, &pg);
 	svg_spans(s, &pg);
-	svg_marks(s, &pg);
+	svg_marks(s, &pg, true);
+	svg_marks(s, &pg, false);
 	svg_legend(s, &pg);
 	fputs("</svg>\n", f);
 	free(pg.at);

@@ -6,9 +6,10 @@
  * actor's blocked and stopped spans; svg_write draws them on a 16:9 page
  * (viewBox 1600x900): a lane per process, a time axis in seconds, a legend.
  * Each drawn thing has its class (DESIGN section 15: blocked, put, got, lost,
- * fault; also eof, deadlock, stopped), every word is real <text> in the user's
- * language. A live run and the replay of its trace give the same picture: it
- * holds nothing but what the events say (no pid, no wall time). No curses.
+ * fault; also eof, deadlock, close, lock, unlock, stopped), every word is
+ * real <text> in the user's language. A live run and the replay of its trace
+ * give the same picture: it holds nothing but what the events say (no pid, no
+ * wall time). No curses.
  */
 #ifndef IPCVIZ_SVG_H
 #define IPCVIZ_SVG_H
@@ -21,7 +22,8 @@
 struct svg;
 
 /* A picture of a run of sc's actors and channel, capacity as the run has it
- * (sc must outlive it). NULL when out of memory. */
+ * (a run of several channels takes theirs from sc->multi; sc must outlive
+ * it). NULL when out of memory. */
 struct svg *svg_create(const struct scenario *sc, int capacity);
 void svg_free(struct svg *s);
 

@@ -197,9 +197,10 @@ static void test_names_are_the_trace_s(const cJSON *r, const char *trace)
 	free(text);
 }
 
-/* Draws a built-in with its trace, reads both: the page is 16:9, a lane a
- * process, and each class of mark as often as the trace has its events. */
-static cJSON *test_drawn_as_traced(const char *name)
+/* Draws scenario (a built-in or a file) with its trace, reads both: the
+ * page is 16:9, a lane a process, and each class of mark as often as the
+ * trace has its events. The files are named after name. */
+static cJSON *test_scenario_drawn_as_traced(const char *name, const char *scenario)
 {
 	char svg[64], trace[64];
 	cJSON *r;
@@ -208,7 +209,7 @@ static cJSON *test_drawn_as_traced(const char *name)
 	snprintf(trace, sizeof trace, "%s.trace", name);
 	snprintf(svg, sizeof svg, "%s", test_path(svg));
 	snprintf(trace, sizeof trace, "%s", test_path(trace));
-	test_draw(name, svg, trace, NULL);
+	test_draw(scenario, svg, trace, NULL);
 	r = test_read_svg(svg);
 	cr_assert_str_eq(cJSON_GetObjectItem(r, "root")->valuestring,
 			 "{http://www.w3.org/2000/svg}svg");
@@ -234,7 +235,16 @@ static cJSON *test_drawn_as_traced(const char *name)
 						     test_trace_count(trace, "error") +
 						     test_trace_count_with(trace, "exit", "signal"),
 		     "%s: a fault mark is not a fault, an error or a death by a signal", name);
+	cr_assert_eq(test_class(r, "lock"), test_trace_count(trace, "lock"), "%s: lock", name);
+	cr_assert_eq(test_class(r, "unlock"), test_trace_count(trace, "unlock"), "%s: unlock",
+		     name);
+	cr_assert_eq(test_class(r, "close"), test_trace_count(trace, "close"), "%s: close", name);
 	return r;
+}
+
+static cJSON *test_drawn_as_traced(const char *name)
+{
+	return test_scenario_drawn_as_traced(name, name);
 }
 
 Test(svg, a_full_pipe_has_its_blocked_spans_and_no_lost_value)
@@ -283,6 +293,28 @@ Test(svg, several_channels_end_of_file_and_deadlock)
 	r = test_drawn_as_traced("pipe-deadlock");
 	cr_assert_eq(test_class(r, "deadlock"), 2, "the cycle's two processes are marked");
 	cr_assert_gt(test_class(r, "blocked"), 0);
+	cJSON_Delete(r);
+}
+
+Test(svg, locks_taken_given_back_and_a_close)
+{
+	char ini[64];
+	cJSON *r;
+
+	/* a takes L and gives it back, then b; b closes the pipe a reads to its end */
+	support_temp_scenario("[scenario]\ntitle = Locks\n[channel.l]\ntype = lock\n"
+			      "[channel.p]\ntype = pipe\ncapacity = 2\n"
+			      "[process.a]\ndo = lock l\ndo = sleep 1s\ndo = unlock l\n"
+			      "do = get p all\n"
+			      "[process.b]\ndo = put p 1..2\ndo = close p\ndo = lock l\n"
+			      "do = unlock l\ndo = sleep 1s\n",
+			      ini, sizeof ini);
+	r = test_scenario_drawn_as_traced("locks", ini);
+	unlink(ini);
+	cr_assert_eq(test_class(r, "lock"), 2);
+	cr_assert_eq(test_class(r, "unlock"), 2);
+	cr_assert_eq(test_class(r, "close"), 1);
+	cr_assert_eq(test_class(r, "eof"), 1);
 	cJSON_Delete(r);
 }
 
