@@ -12,6 +12,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -464,6 +465,29 @@ Test(svg, refusals_are_one_line_and_leave_nothing)
 	cr_assert_eq(access(svg, F_OK), -1, "a picture of a run that failed");
 	cr_assert_eq(test_files_like(".x.svg"), 0, "a temporary file is left behind");
 	cr_assert_eq(support_children_left(), 0);
+}
+
+Test(svg, an_interrupted_run_leaves_no_picture)
+{
+	const char *svg = test_path("stopped.svg");
+	char *argv[] = {(char *)IPCVIZ_BIN, (char *)"--headless", (char *)"--svg", (char *)svg,
+			(char *)"pipe-full", NULL};
+	char *buf = NULL;
+	size_t len = 0;
+	int fd, status;
+	pid_t pid = support_spawn(argv, &fd, NULL);
+
+	/* at --speed 1 the run takes 22 s: it is surely on when the signal comes */
+	cr_assert(support_wait_for(fd, &buf, &len, "put 1 into the pipe", 15.0),
+		  "the run did not start: %s", buf ? buf : "");
+	cr_assert(test_files_like(".stopped.svg.") == 1, "no temporary file while it runs");
+	kill(pid, SIGINT);
+	cr_assert_eq(support_wait_exit(pid, fd, &buf, &len, 15.0, &status), 0);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 128 + SIGINT, "status %d", status);
+	cr_assert_eq(access(svg, F_OK), -1, "a picture of an interrupted run");
+	cr_assert_eq(test_files_like(".stopped.svg"), 0, "a temporary file is left behind");
+	close(fd);
+	free(buf);
 }
 
 Test(svg, help_says_it)
