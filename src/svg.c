@@ -9,8 +9,8 @@
  * is svg_styles below, one row a mark.
  *
  * The page is 1600x900 (16:9) in user units, so it scales to any projector;
- * fonts are 20 to 40 units high, a value's box shrinks only where the run is
- * dense. Coordinates are whole units written with %d: the user's locale may
+ * most words are 22 to 40 units high, a value's box and its number shrink
+ * only where the run is dense. Coordinates are whole units written with %d: the user's locale may
  * write a decimal comma, which no SVG reader takes. Each mark carries its
  * event's sentence as a <title>, the words a viewer's pointer shows: which
  * channel a put went on, in a run of several.
