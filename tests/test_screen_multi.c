@@ -248,3 +248,28 @@ Test(screen_multi, record_a_deadlock)
 	unlink(cast);
 	cr_assert(strstr(buf, "DEADLOCK"), "the cast has no deadlock");
 }
+
+/* The key bar of several channels has k and none of the keys not run yet,
+ * however wide; ? says what k does here. b shows the past as for one
+ * channel: the kernel's counts were read live, not recorded. */
+Test(screen_multi, key_bar_help_and_the_past)
+{
+	struct term t;
+	char bar[1024];
+	static char keys[61];
+	memset(keys, 'n', sizeof keys - 1); /* past the deadlock: the rest only say so */
+	const char *args[] = {"--paused", "--keys", keys, "pipe-deadlock", NULL};
+
+	term_start(&t, 30, 120, NULL, NULL, 0, args);
+	expect_all(&t, "FINISHED", "k kill", "kernel: 4 items (FIONREAD)", "DEADLOCK");
+	term_row(&t, t.rows - 1, bar, sizeof bar);
+	cr_assert(!strstr(bar, "channel") && !strstr(bar, "predict") && !strstr(bar, "choose"),
+		  "keys not run yet in the bar: %s", bar);
+	term_keys(&t, "?");
+	expect_all(&t, "kill the first live process: a deadlock breaks");
+	term_keys(&t, "?b");
+	expect_all(&t, "PAST", "History: step", "kernel: not recorded at this moment");
+	term_keys(&t, "n");
+	expect_all(&t, "FINISHED", "kernel: 4 items (FIONREAD)");
+	quit_and_check(&t, "from_child");
+}

@@ -137,7 +137,7 @@ void draw_frame(struct draw *d, struct view *v)
 		draw_keys(d, v);
 	if (v->show_help) {
 		if (!d->help)
-			draw_keys_help(d);
+			draw_keys_help(d, v);
 		if (d->help) { /* on top again of whatever was drawn beneath it */
 			touchwin(d->help);
 			wnoutrefresh(d->help);

@@ -44,7 +44,8 @@ void draw_lanes(struct draw *d, const struct view *v, int *y, int end);
 void draw_code(struct draw *d, const struct view *v, int y, int end);
 /* draw_keys.c: the key bar. */
 void draw_keys(struct draw *d, const struct view *v);
-/* draw_keys.c: makes and draws d->help, the help overlay, for this size. */
-void draw_keys_help(struct draw *d);
+/* draw_keys.c: makes and draws d->help, the help overlay, for this size and
+ * run (several channels have their own line for k). */
+void draw_keys_help(struct draw *d, const struct view *v);
 
 #endif

@@ -15,7 +15,7 @@
 struct draw_keys_key {
 	const char *key;
 	const char *label;
-	int priority;   /* lower is kept longer when the bar is narrow */
+	int priority;   /* lower is kept longer when the bar is narrow; -1: not shown */
 };
 
 /* Cells one key takes in the bar: the key (padded when there is room), its
@@ -36,7 +36,8 @@ void draw_keys(struct draw *d, const struct view *v)
 	snprintf(answer_keys, sizeof answer_keys, "1-%d", v->nquestion > 1 ? v->nquestion - 1 : 1);
 	bool asking = v->predicting && v->nquestion > 1;
 	/* several channels: no channel to switch, no choosing or predicting yet
-	 * (those keys say why in the log); k, which breaks a deadlock, stays */
+	 * (those keys say why in the log): not in the bar (priority -1); k, which
+	 * breaks a deadlock, stays */
 	bool multi = view_multi(v);
 	/* Priorities: the higher goes first when the bar is too narrow. At 80
 	 * columns the second round's keys (s, p, c) stay, the first round's
@@ -47,10 +48,10 @@ void draw_keys(struct draw *d, const struct view *v)
 		/* TRANSLATORS: key bar: Tab selects a process (choosing mode), s turns it
 		 * on ("choose") or off ("auto": ipcviz schedules again) */
 		{v->choosing ? "Tab" : "s", v->choosing ? _("select") : _("choose"),
-		 v->choosing ? 2 : multi ? 9 : 5},
+		 v->choosing ? 2 : multi ? -1 : 5},
 		{"b", _("back"), 3},
 		{"+/-", _("speed"), 9},
-		{channel_keys, _("channel"), multi ? 9 : 8},
+		{channel_keys, _("channel"), multi ? -1 : 8},
 		{"r", _("restart"), 8},
 		{"k", _("kill"), multi ? 3 : 9},
 		{"e", _("explain"), 4},
@@ -59,7 +60,7 @@ void draw_keys(struct draw *d, const struct view *v)
 		/* TRANSLATORS: key bar: p turns predict mode on; while a question is open
 		 * the digits answer it */
 		{asking ? answer_keys : "p", asking ? _("answer") : _("predict"),
-		 asking ? 1 : multi ? 9 : 5},
+		 asking ? 1 : multi ? -1 : 5},
 		{"?", _("help"), 0},
 		{"q", _("quit"), 0},
 	};
@@ -68,15 +69,15 @@ void draw_keys(struct draw *d, const struct view *v)
 	int total = 0, x = 0, pad = 1;
 
 	for (size_t i = 0; i < n; i++)
-		total += draw_keys_cells(&keys[i], pad);
+		total += keys[i].priority < 0 ? 0 : draw_keys_cells(&keys[i], pad);
 	if (total > d->cols) {
 		pad = 0;
 		total = 0;
 		for (size_t i = 0; i < n; i++)
-			total += draw_keys_cells(&keys[i], pad);
+			total += keys[i].priority < 0 ? 0 : draw_keys_cells(&keys[i], pad);
 	}
 	for (size_t i = 0; i < n; i++)
-		keep[i] = true;
+		keep[i] = keys[i].priority >= 0;
 	for (int pri = 9; pri > 0 && total > d->cols; pri--)
 		for (size_t i = 0; i < n; i++)
 			if (keep[i] && keys[i].priority == pri && total > d->cols) {
@@ -98,7 +99,7 @@ void draw_keys(struct draw *d, const struct view *v)
 /* The help overlay's window, made and drawn once per size: its words do not
  * change while it is open. */
 /* Contract in draw_int.h. */
-void draw_keys_help(struct draw *d)
+void draw_keys_help(struct draw *d, const struct view *v)
 {
 	char next_key[32], back_key[32], speeds[128], channel_keys[16], list[256];
 	char channel_words[512];
@@ -122,7 +123,9 @@ void draw_keys_help(struct draw *d)
 		{"+  -", speeds},
 		{channel_keys, channel_words},
 		{"r", _("restart the scenario")},
-		{"k", _("kill the first live consumer: what does the producer see?")},
+		{"k", view_multi(v) ? _("kill the first live process: a deadlock breaks, as in a real "
+					"system")
+				    : _("kill the first live consumer: what does the producer see?")},
 		{"e", _("explain, in plain words, why a process is in its state")},
 		{"t", _("timeline: each process over time, running, waiting, blocked")},
 		/* TRANSLATORS: one line of the help (at most ~60 cells): s turns choosing

@@ -134,7 +134,8 @@ void draw_lanes(struct draw *d, const struct view *v, int *y, int end)
 		now_col = l->last_col;
 	from = now_col + 1 > width ? now_col + 1 - width : 0;
 	draw_lanes_axis(d, v, (*y)++, x0, width, from);
-	if (!view_desc(v)->cell && !view_split_items(v) && *y < end) {
+	/* one channel's fill; several channels have theirs on the stage */
+	if (!view_desc(v)->cell && !view_split_items(v) && !view_multi(v) && *y < end) {
 		cells_put(d->log, *y, 2, _("fill"), nw, draw_attr(d, STYLE_BOLD));
 		draw_lanes_fill(d, v, (*y)++, x0, (int)(now_col - from + 1 < width ? now_col - from + 1
 										: width), from);

@@ -41,7 +41,7 @@ void words_multi_header(const struct view *v, char *buf, size_t len)
 			/* TRANSLATORS: the header's list of channels: a pipe's name and capacity */
 			snprintf(one, sizeof one, _("%s (pipe, %d)"), m->chans[c].name,
 				 m->chans[c].capacity);
-		words_multi_append(buf, len, &used, ", ", one);
+		words_multi_append(buf, len, &used, _(", "), one);
 	}
 }
 
@@ -81,7 +81,7 @@ void words_multi_names(const struct view *v, uint32_t mask, char *buf, size_t le
 	buf[0] = '\0';
 	for (int a = 0; a < v->shown.nactors && a < 32; a++)
 		if ((mask >> a) & 1u)
-			words_multi_append(buf, len, &used, ", ", v->shown.actors[a].name);
+			words_multi_append(buf, len, &used, _(", "), v->shown.actors[a].name);
 	if (!used)
 		/* TRANSLATORS: no process writes, reads or holds this channel */
 		snprintf(buf, len, "%s", _("nobody"));
