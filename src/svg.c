@@ -59,6 +59,14 @@ struct svg_span {
 	enum actor_state state;   /* ACTOR_BLOCKED or ACTOR_STOPPED */
 };
 
+/* A lock an actor held, from its lock event to its unlock (or its end). */
+struct svg_hold {
+	int64_t t0, t1;           /* t1 -1 while it holds it */
+	int actor;
+	int level;                /* how many it held already: drawn that many up */
+	char lock[sizeof ((struct event *)NULL)->ch]; /* its name, as events carry it */
+};
+
 struct svg {
 	const struct scenario *sc;
 	struct model m;
@@ -69,6 +77,8 @@ struct svg {
 	size_t nmarks, capmarks;
 	struct svg_span *spans;
 	size_t nspans, capspans;
+	struct svg_hold *holds;
+	size_t nholds, capholds;
 	int64_t end_ms;
 	bool failed;              /* out of memory once: nothing to write */
 };
@@ -109,6 +119,7 @@ static const struct svg_style {
 #define SVG_BLOCKED_INK "#3d2b00"
 #define SVG_STOPPED_FILL "#8b95a5"
 #define SVG_STOPPED_INK "#ffffff"
+#define SVG_HELD_FILL "#3f9aa1"   /* a lock held: between the teals of taking and giving back */
 
 static const struct svg_style *svg_style_of(unsigned mark)
 {
@@ -163,6 +174,7 @@ void svg_free(struct svg *s)
 		free(s->marks[i].words);
 	free(s->marks);
 	free(s->spans);
+	free(s->holds);
 	free(s);
 }
 
@@ -259,6 +271,33 @@ static void svg_track_state(struct svg *s, int a, int64_t t)
 	s->was[a] = now;
 }
 
+/* A lock taken opens a hold of its actor's; given back, or the actor gone
+ * (a robust lock frees), closes it. */
+static void svg_track_lock(struct svg *s, const struct event *ev)
+{
+	int open = 0;
+
+	for (size_t i = 0; i < s->nholds; i++) {
+		struct svg_hold *h = &s->holds[i];
+		if (h->actor != ev->actor || h->t1 >= 0)
+			continue;
+		if (ev->type == EV_EXIT || (ev->type == EV_UNLOCK && strcmp(h->lock, ev->ch) == 0))
+			h->t1 = ev->t_ms;
+		else
+			open++;
+	}
+	if (ev->type != EV_LOCK)
+		return;
+	if (!svg_grow((void **)&s->holds, &s->capholds, s->nholds, sizeof *s->holds)) {
+		s->failed = true;
+		return;
+	}
+	s->holds[s->nholds] = (struct svg_hold){.t0 = ev->t_ms, .t1 = -1, .actor = ev->actor,
+						.level = open};
+	snprintf(s->holds[s->nholds].lock, sizeof s->holds[s->nholds].lock, "%s", ev->ch);
+	s->nholds++;
+}
+
 /* Contract in svg.h. */
 int svg_apply(struct svg *s, const struct event *ev)
 {
@@ -280,6 +319,9 @@ int svg_apply(struct svg *s, const struct event *ev)
 	}
 	for (int a = 0; a < s->m.nactors; a++)
 		svg_track_state(s, a, copy.t_ms);
+	if (copy.actor >= 0 && copy.actor < s->m.nactors &&
+	    (copy.type == EV_LOCK || copy.type == EV_UNLOCK || copy.type == EV_EXIT))
+		svg_track_lock(s, &copy);
 	n = swim_hits(&copy, s->m.nactors, hits, SWIM_HITS_MAX);
 	if (n > 0)
 		describe_event(&s->m, &copy, words, sizeof words);
@@ -653,6 +695,31 @@ static void svg_spans(const struct svg *s, const struct svg_page *pg)
 	}
 }
 
+/* Each lock held as a band low in its lane, from taking it to giving it
+ * back (to the axis' end if never); a second lock held at once a band
+ * higher. Its <title> says which lock. */
+static void svg_holds(const struct svg *s, const struct svg_page *pg)
+{
+	char words[128];
+
+	for (size_t i = 0; i < s->nholds; i++) {
+		const struct svg_hold *h = &s->holds[i];
+		int x0 = svg_x(pg, h->t0), x1 = svg_x(pg, h->t1 >= 0 ? h->t1 : pg->axis_ms);
+		int bh = pg->lane_h * 7 / 100 < 5 ? 5 : pg->lane_h * 7 / 100;
+		int y = svg_lane_y(pg, h->actor) + pg->lane_h * 74 / 100 - h->level * (bh + 2);
+
+		if (x1 - x0 < 6)
+			x1 = x0 + 6;
+		/* TRANSLATORS: the --svg picture: the band of a lock held, under the
+		   pointer: holds the lock NAME */
+		snprintf(words, sizeof words, _("holds the lock %s"), h->lock);
+		fputs("<g class=\"held\"><title>", pg->f);
+		svg_escaped(pg->f, words);
+		fprintf(pg->f, "</title><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
+			"rx=\"3\" fill=\"%s\"/></g>\n", x0, y, x1 - x0, bh, SVG_HELD_FILL);
+	}
+}
+
 /* A mark's group, opened with its class and its event's sentence as the
  * <title> a pointer shows. */
 static void svg_group(const struct svg_page *pg, const struct svg_style *st,
@@ -766,7 +833,7 @@ static int svg_legend_width(const struct svg_legend_entry *e, int size)
  * run off the page. */
 static void svg_legend(const struct svg *s, const struct svg_page *pg)
 {
-	struct svg_legend_entry e[SVG_NSTYLES + 2];
+	struct svg_legend_entry e[SVG_NSTYLES + 3];
 	int n = 0, x = 40, y = SVG_H - 30, size = 24, width = 0;
 
 	for (size_t i = 0; i < SVG_NSTYLES; i++) {
@@ -778,6 +845,9 @@ static void svg_legend(const struct svg *s, const struct svg_page *pg)
 	}
 	if (svg_has_span(s, ACTOR_STOPPED))
 		e[n++] = (struct svg_legend_entry){SVG_STOPPED_FILL, _("stopped")};
+	if (s->nholds > 0)
+		/* TRANSLATORS: the --svg picture's legend: the band of a lock held */
+		e[n++] = (struct svg_legend_entry){SVG_HELD_FILL, _("lock held")};
 	for (int i = 0; i < n; i++)
 		width += svg_legend_width(&e[i], size);
 	if (width > SVG_W - 80)
@@ -818,6 +888,7 @@ int svg_write(const struct svg *s, FILE *f)
 	svg_lanes(s, &pg);
 	svg_axis(s, &pg);
 	svg_spans(s, &pg);
+	svg_holds(s, &pg);
 	svg_marks(s, &pg, true);
 	svg_marks(s, &pg, false);
 	svg_legend(s, &pg);

@@ -2,14 +2,14 @@
  *
  * Fed the run's events in order, as the screen's view is (svg_apply applies
  * each to a model of its own, then asks swim.c which lanes it marks), it keeps
- * every put, got, lost value and fault with its time and value, and each
- * actor's blocked and stopped spans; svg_write draws them on a 16:9 page
- * (viewBox 1600x900): a lane per process, a time axis in seconds, a legend.
- * Each drawn thing has its class (DESIGN section 15: blocked, put, got, lost,
- * fault; also eof, deadlock, close, lock, unlock, stopped), every word is
- * real <text> in the user's language. A live run and the replay of its trace
- * give the same picture: it holds nothing but what the events say (no pid, no
- * wall time). No curses.
+ * every put, got, lost value and fault with its time and value, each
+ * actor's blocked and stopped spans and the locks it held; svg_write draws
+ * them on a 16:9 page (viewBox 1600x900): a lane per process, a time axis in
+ * seconds, a legend. Each drawn thing has its class (DESIGN section 15:
+ * blocked, put, got, lost, fault; also eof, deadlock, close, lock, unlock,
+ * held, stopped), every word is real <text> in the user's language. A live
+ * run and the replay of its trace give the same picture: it holds nothing but
+ * what the events say (no pid, no wall time). No curses.
  */
 #ifndef IPCVIZ_SVG_H
 #define IPCVIZ_SVG_H

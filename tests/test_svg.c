@@ -237,6 +237,8 @@ static cJSON *test_scenario_drawn_as_traced(const char *name, const char *scenar
 						     test_trace_count_with(trace, "exit", "signal"),
 		     "%s: a fault mark is not a fault, an error or a death by a signal", name);
 	cr_assert_eq(test_class(r, "lock"), test_trace_count(trace, "lock"), "%s: lock", name);
+	cr_assert_eq(test_class(r, "held"), test_trace_count(trace, "lock"),
+		     "%s: a band a lock held", name);
 	cr_assert_eq(test_class(r, "unlock"), test_trace_count(trace, "unlock"), "%s: unlock",
 		     name);
 	cr_assert_eq(test_class(r, "close"), test_trace_count(trace, "close"), "%s: close", name);
@@ -314,6 +316,7 @@ Test(svg, locks_taken_given_back_and_a_close)
 	unlink(ini);
 	cr_assert_eq(test_class(r, "lock"), 2);
 	cr_assert_eq(test_class(r, "unlock"), 2);
+	cr_assert_eq(test_class(r, "held"), 2);
 	cr_assert_eq(test_class(r, "close"), 1);
 	cr_assert_eq(test_class(r, "eof"), 1);
 	cJSON_Delete(r);
