@@ -516,3 +516,63 @@ Test(words, every_kernel_count_has_its_words)
 		}
 	}
 }
+
+/* An event of several channels: on channel `ch`. */
+static void apply_on(enum event_type type, int actor, const char *ch, enum event_op op,
+		     int32_t value)
+{
+	struct event e = event_make(type, actor, 0);
+
+	e.has_value = type == EV_PUT || type == EV_GOT || (type == EV_BLOCKED && op == OP_PUT);
+	e.value = value;
+	e.op = op;
+	snprintf(e.ch, sizeof e.ch, "%s", ch);
+	view_apply(&V, &e, false);
+}
+
+Test(words, several_channels_header_users_fill_and_the_kernels_count)
+{
+	struct words_actor w;
+	char buf[256];
+
+	start("pipe-deadlock");
+	cr_assert(view_multi(&V));
+	words_multi_header(&V, buf, sizeof buf);
+	cr_expect_str_eq(buf, "to_child (pipe, 4), from_child (pipe, 4)");
+	words_multi_names(&V, V.chan_puts[0], buf, sizeof buf);
+	cr_expect_str_eq(buf, "parent-1", "who writes to_child by its program");
+	words_multi_names(&V, V.chan_gets[0], buf, sizeof buf);
+	cr_expect_str_eq(buf, "child-1");
+	words_multi_names(&V, V.chan_puts[1] | V.chan_gets[1], buf, sizeof buf);
+	cr_expect_str_eq(buf, "parent-1, child-1");
+	words_multi_names(&V, 0, buf, sizeof buf);
+	cr_expect_str_eq(buf, "nobody");
+	cr_expect_eq(words_multi_fill(&V, 0, buf, sizeof buf), STYLE_NORMAL);
+	cr_expect_str_eq(buf, "0/4 empty");
+	for (int i = 0; i < 4; i++)
+		apply_on(EV_PUT, 0, "to_child", OP_NONE, i);
+	cr_expect_eq(words_multi_fill(&V, 0, buf, sizeof buf), STYLE_BLOCKED_TEXT);
+	cr_expect_str_eq(buf, "4/4 FULL");
+	apply_on(EV_BLOCKED, 0, "to_child", OP_PUT, 4);
+	words_multi_actor(&V, 0, &w);
+	cr_expect_str_eq(w.state, "BLOCKED");
+	cr_expect_str_eq(w.detail, "in write(2) on to_child");
+	cr_expect_str_eq(w.extra, "trying to put 4");
+	apply_on(EV_BLOCKED, 1, "from_child", OP_GET, 0);
+	words_multi_actor(&V, 1, &w);
+	cr_expect_str_eq(w.detail, "in read(2) on from_child");
+	/* the kernel's count: read now, one, none to ask, not recorded */
+	V.kernel.nchannels = 2;
+	V.kernel.chan_kfill[0] = 4;
+	V.kernel.chan_kfill[1] = 1;
+	words_multi_kernel_fill(&V, 0, buf, sizeof buf);
+	cr_expect_str_eq(buf, "kernel: 4 items (FIONREAD)");
+	words_multi_kernel_fill(&V, 1, buf, sizeof buf);
+	cr_expect_str_eq(buf, "kernel: 1 item (FIONREAD)");
+	V.kernel.chan_kfill[1] = -1;
+	words_multi_kernel_fill(&V, 1, buf, sizeof buf);
+	cr_expect_str_eq(buf, "kernel: no process holds an end to ask");
+	V.kernel.recorded = true;
+	words_multi_kernel_fill(&V, 0, buf, sizeof buf);
+	cr_expect_str_eq(buf, "kernel: not recorded at this moment");
+}

@@ -95,6 +95,7 @@ static void anim_settle(struct anim *a, struct view *v)
 				.back = back,
 				.part = it->ev.type == EV_PART,
 				.mixed = it->ev.type == EV_GOT && it->ev.mixed,
+				.ch = it->ev.ch[0] ? model_channel_index(&v->shown, it->ev.ch) : -1,
 			};
 			v->dirty |= VIEW_DIRTY_STAGE;
 		}

@@ -26,6 +26,7 @@
 #include "words.h"
 
 #define DRAW_MULTI_DEADLOCK_ROWS 3 /* DEADLOCK and its cycle, wrapped */
+#define DRAW_MULTI_NO_ITEM (-1000) /* no item landing (a value can be -1) */
 
 /* Contract in draw_int.h. */
 void draw_multi_geometry(struct draw *d, const struct view *v)
@@ -110,9 +111,11 @@ static void draw_multi_actor(struct draw *d, const struct view *v, int a, int y,
 
 /* A pipe's slots at (y, x) in at most `width` cells, filled as the events
  * count them: a cell pair a slot while they fit, else one cell a slot, else
- * as many as fit with an ellipsis. Returns the cells drawn. */
+ * as many as fit with an ellipsis. An item on its way in (`landing`, a value)
+ * shows its value in the slot it takes, while the slots are pairs and it fits
+ * one. Returns the cells drawn. */
 static int draw_multi_slots(struct draw *d, const struct model_channel *ch, int y, int x,
-			    int width)
+			    int width, int landing)
 {
 	const struct draw_glyphs *gl = d->glyphs;
 	int cap = ch->capacity > 0 ? ch->capacity : 1, per = 2, shown = cap, at = x;
@@ -125,6 +128,14 @@ static int draw_multi_slots(struct draw *d, const struct model_channel *ch, int 
 	at += cells_put(d->stage, y, at, gl->v, 1, wall);
 	for (int i = 0; i < shown; i++) {
 		const char *g = i < ch->fill ? gl->lane_block : gl->dot;
+		char value[16];
+		if (i == ch->fill && per == 2 && landing >= -9 && landing <= 99) {
+			snprintf(value, sizeof value, "%2d", landing);
+			at += cells_put(d->stage, y, at, value, 2, item | A_BOLD);
+			if (i + 1 < shown)
+				at += cells_put(d->stage, y, at, " ", 1, wall);
+			continue;
+		}
 		for (int k = 0; k < per; k++)
 			at += cells_put(d->stage, y, at, g, 1, i < ch->fill ? item : wall);
 		if (per == 2 && i + 1 < shown)
@@ -152,7 +163,10 @@ static void draw_multi_pipe(struct draw *d, const struct view *v, int c, int y, 
 	sx = x + names_w + 1;
 	sx += cells_put(win, y, sx, gl->arrow, 2, A_BOLD) + 1;
 	int room = d->cols - sx - 4 - (names_w < 12 ? names_w : 12);
-	sx += draw_multi_slots(d, &v->shown.chans[c], y, sx, room) + 1;
+	const struct view_travel *tr = &v->travel;
+	bool landing = tr->kind == VIEW_TRAVEL_IN && tr->ch == c && !tr->part;
+	sx += draw_multi_slots(d, &v->shown.chans[c], y, sx, room,
+			       landing ? (int)tr->value : DRAW_MULTI_NO_ITEM) + 1;
 	sx += cells_put(win, y, sx, gl->arrow, 2, A_BOLD) + 1;
 	sx += cells_put(win, y, sx, readers, d->cols - sx - 1, A_NORMAL) + 2;
 	enum style fs = words_multi_fill(v, c, fill, sizeof fill);

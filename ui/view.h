@@ -97,6 +97,7 @@ struct view_travel {
 	bool back;                 /* socketpair: an answer, on the lane going back */
 	bool part;                 /* a part of a big pipe item, not a whole one */
 	bool mixed;                /* a whole item holding another writer's bytes */
+	int ch;                    /* several channels: the one it goes into or out of, -1 */
 };
 
 /* What the events said about one actor that the model does not keep: the

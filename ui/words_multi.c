@@ -54,11 +54,12 @@ void words_multi_actor(const struct view *v, int a, struct words_actor *w)
 				 : "?";
 
 	words_actor(v, a, w);
-	if (ma->state == ACTOR_WAITING && !view_traveling(v, a)) {
+	/* "last put" or "last got" says a role; here a process may do both */
+	if (ma->state == ACTOR_WAITING ||
+	    (ma->state == ACTOR_FINISHED && !ma->has_error && !ma->eof))
 		w->extra[0] = '\0';
-		if (ma->has_last)
-			snprintf(w->detail, sizeof w->detail, _("moved %d last"), (int)ma->last);
-	}
+	if (ma->state == ACTOR_WAITING && !view_traveling(v, a) && ma->has_last)
+		snprintf(w->detail, sizeof w->detail, _("moved %d last"), (int)ma->last);
 	if (ma->state != ACTOR_BLOCKED)
 		return;
 	w->extra[0] = '\0';
