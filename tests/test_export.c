@@ -425,7 +425,7 @@ Test(export, every_refusal_is_one_line_status_2_and_leaves_nothing)
 	const char *text = test_file("notes.txt", "not a cast\n");
 	const char *v3 = test_file("v3.cast", "{\"version\":3,\"term\":{\"cols\":80,\"rows\":24}}\n");
 	const char *html = test_file("out.html", NULL);
-	char empty[300], unwritable[300];
+	char empty[300], unwritable[300], fifo[300];
 
 	{ const char *a[] = {text, "-o", html, NULL};
 	  test_refused(2, "notes.txt:1: not an asciicast recording", 3, a); }
@@ -446,6 +446,14 @@ Test(export, every_refusal_is_one_line_status_2_and_leaves_nothing)
 	}
 	{ const char *a[] = {cast, "-o", test_dir, "--force", NULL};
 	  test_refused(2, "cannot write: Is a directory", 4, a); }
+	/* a rename would put the page in place of the FIFO (as root, of a device) */
+	snprintf(fifo, sizeof fifo, "%s/pipe.html", test_dir);
+	cr_assert_eq(mkfifo(fifo, 0600), 0);
+	{ const char *a[] = {cast, "-o", fifo, "--force", NULL};
+	  test_refused(2, "pipe.html: not a regular file: ipcviz replaces only files", 5, a); }
+	struct stat st;
+	cr_assert(lstat(fifo, &st) == 0 && S_ISFIFO(st.st_mode), "the FIFO was replaced");
+	cr_assert_eq(unlink(fifo), 0);
 	{ const char *a[] = {cast, NULL};
 	  test_refused(2, "export: where to? -o FILE.html (see ipcviz export --help)", 4, a); }
 	{ const char *a[] = {"-o", html, NULL};

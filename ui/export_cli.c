@@ -1,16 +1,15 @@
 /* export_cli.c - `ipcviz export CAST -o FILE.html [--force]`: its options, and
  * the page written whole or not at all. The page itself is src/export.c.
  *
- * The page goes to a temporary file in FILE's own directory (so the rename is
- * atomic, on one file system), which becomes FILE only once it is complete:
- * with --force by rename(2), which replaces a file or a symbolic link itself
- * and never writes through one; without it by link(2), which fails if FILE
- * appeared meanwhile. Any failure removes the temporary file.
+ * The page is written as --svg's picture is (ui/output.c, ui_whole): to a
+ * temporary file in FILE's own directory, which becomes FILE only once it is
+ * complete; rename(2) replaces a file or a symbolic link itself, never writes
+ * through one, and is refused over a device, a FIFO or a directory. Any
+ * failure removes the temporary file.
  */
 #include "export_cli.h"
 
 #include <errno.h>
-#include <libgen.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -21,6 +20,7 @@
 
 #include "export.h"
 #include "i18n.h"
+#include "output.h"
 #include "signals.h"
 
 /* One line on stderr for a usage error; returns the usage exit status. */
@@ -48,77 +48,28 @@ static void export_help(void)
 	      stdout);
 }
 
-/* The temporary file beside `out`: "DIR/.NAME.XXXXXX" made by mkstemp. Its fd,
- * or -1 with errno set. */
-static int export_temp(const char *out, char *tmp, size_t len)
-{
-	char *a = strdup(out), *b = strdup(out);
-	int fd = -1;
-
-	if (a && b &&
-	    (size_t)snprintf(tmp, len, "%s/.%s.XXXXXX", dirname(a), basename(b)) < len)
-		fd = mkstemp(tmp);
-	else if (a && b)
-		errno = ENAMETOOLONG;
-	else
-		errno = ENOMEM;
-	free(a);
-	free(b);
-	return fd;
-}
-
-/* Writes the page to a temporary file and puts it in place as `out`. The
- * exit status; the one line said on stderr when it is not 0. */
+/* Writes the page whole or not at all as `out` (ui_whole: a temporary file
+ * beside it, renamed into place once complete; never over a device, a FIFO or
+ * a directory). The exit status; the one line said on stderr when it is not 0. */
 static int export_write(const char *out, bool force, const struct export_cast *cast,
 			const struct export_player *player)
 {
-	char tmp[4096];
-	int fd = export_temp(out, tmp, sizeof tmp), rc = 1;
-	mode_t mask = umask(0);
-	FILE *f;
+	struct ui_whole w;
 
-	umask(mask);
-	if (fd < 0) {
-		fprintf(stderr, _("ipcviz: %s: cannot write: %s\n"), out, strerror(errno));
+	if (ui_whole_open(&w, out, force) != 0)
 		return 2;
-	}
-	if (fchmod(fd, 0666 & ~mask) != 0 || !(f = fdopen(fd, "w"))) {
-		fprintf(stderr, _("ipcviz: %s: cannot write: %s\n"), out, strerror(errno));
-		close(fd);
-		unlink(tmp);
-		return 1;
-	}
 	errno = 0;
-	if (export_page_write(f, cast, player) != 0 || fflush(f) != 0 || fsync(fd) != 0) {
+	if (export_page_write(w.f, cast, player) != 0 || fflush(w.f) != 0 ||
+	    fsync(fileno(w.f)) != 0) {
 		fprintf(stderr, _("ipcviz: %s: cannot write: %s\n"), out, strerror(errno));
-		fclose(f);
-		unlink(tmp);
-		return 1;
-	}
-	if (fclose(f) != 0) {
-		fprintf(stderr, _("ipcviz: %s: cannot write: %s\n"), out, strerror(errno));
-		unlink(tmp);
+		ui_whole_discard(&w);
 		return 1;
 	}
 	if (ui_quit_signal) { /* interrupted: nothing is put in place */
-		unlink(tmp);
+		ui_whole_discard(&w);
 		return 128 + ui_quit_signal;
 	}
-	if (force) {
-		rc = rename(tmp, out) == 0 ? 0 : 2;
-	} else if (link(tmp, out) == 0) {
-		rc = 0;
-	} else if (errno == EEXIST) {
-		fprintf(stderr, _("ipcviz: %s: the file exists (use --force to overwrite it)\n"), out);
-		unlink(tmp);
-		return 2;
-	} else {
-		rc = 2;
-	}
-	if (rc != 0)
-		fprintf(stderr, _("ipcviz: %s: cannot write: %s\n"), out, strerror(errno));
-	unlink(tmp); /* after link(2), the page's other name; after rename(2), nothing */
-	return rc;
+	return ui_whole_commit(&w);
 }
 
 /* Contract in export_cli.h. */
