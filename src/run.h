@@ -59,6 +59,9 @@ struct run_info {
 	const struct event *all;
 	size_t nall;
 	int value_cols;           /* cells of the widest value, 0: from the scenario */
+	/* several channels (DESIGN 14): each pipe's inode, as pipe:[ino] in
+	 * /proc/PID/fd names it; 0 for a lock or where not known (a trace) */
+	unsigned long chan_ino[MODEL_MAX_CHANNELS];
 };
 
 /* Why the kernel's count is what it is, or is not there. */

@@ -981,11 +981,14 @@ static const struct trace_header *multi_header(const struct run *base)
 
 static void multi_info(const struct run *base, struct run_info *info)
 {
+	const struct run_multi *r = multi_of(base);
+
 	memset(info, 0, sizeof *info);
 	info->live = true;
 	info->kernel_name = "";
 	info->path = "";
-	(void)base;
+	for (int c = 0; c < r->m->nchannels && c < MODEL_MAX_CHANNELS; c++)
+		info->chan_ino[c] = r->ch[c].ino;
 }
 
 /* While the run waits for a stopped process: a timer, so that the caller's

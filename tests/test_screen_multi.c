@@ -94,7 +94,7 @@ Test(screen_multi, pipe_deadlock_shows_deadlock_its_cycle_and_k_breaks_it)
 		   "DEADLOCK: parent-1 sleeps in write(2) on to_child, full; child-1 reads it",
 		   "child-1 sleeps in write(2) on from_child, full; parent-1 reads it",
 		   "BLOCKED in write(2) on to_child", "BLOCKED in write(2) on from_child",
-		   "S anon_pipe_write write(", "parent-1 ▶", "▶ child-1", "4/4 FULL",
+		   "S anon_pipe_write write(", "parent-1 ▶", "▶ child-1  pipe:[", "4/4 FULL",
 		   "kernel: 4 items (FIONREAD)", "The end", "FINISHED");
 	check_cells(&t);
 	term_keys(&t, "e");

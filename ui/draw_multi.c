@@ -169,6 +169,11 @@ static void draw_multi_pipe(struct draw *d, const struct view *v, int c, int y, 
 			       landing ? (int)tr->value : DRAW_MULTI_NO_ITEM) + 1;
 	sx += cells_put(win, y, sx, gl->arrow, 2, A_BOLD) + 1;
 	sx += cells_put(win, y, sx, readers, d->cols - sx - 1, A_NORMAL) + 2;
+	/* the kernel's name for it, as ls -l /proc/PID/fd shows it, if it fits whole */
+	char ino[48];
+	snprintf(ino, sizeof ino, "pipe:[%lu]", v->chan_ino[c]);
+	if (d->g.multi_chan_rows == 2 && v->chan_ino[c] && sx + cells_width(ino) < d->cols)
+		cells_put(win, y, sx, ino, d->cols - sx - 1, draw_attr(d, STYLE_PROC));
 	enum style fs = words_multi_fill(v, c, fill, sizeof fill);
 	words_multi_kernel_fill(v, c, kern, sizeof kern);
 	if (d->g.multi_chan_rows == 1) {

@@ -516,6 +516,7 @@ static int screen_start(struct screen *S, const struct scenario *sc)
 	view_start_run(&S->v, run_scenario(S->run), in->capacity, in->kernel_name, in->path,
 		       in->kernel_capacity, in->kernel_bytes, in->call_put, in->call_get);
 	S->v.replay = !in->live;
+	memcpy(S->v.chan_ino, in->chan_ino, sizeof S->v.chan_ino);
 	screen_size_from_events(S);
 	if (screen_code(S) != 0)
 		return -1;

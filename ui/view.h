@@ -180,6 +180,7 @@ struct view {
 	 * a puts on it, or takes the lock; gets from it), and while the run is
 	 * deadlocked the cycle in words ("" otherwise) */
 	uint32_t chan_puts[MODEL_MAX_CHANNELS], chan_gets[MODEL_MAX_CHANNELS];
+	unsigned long chan_ino[MODEL_MAX_CHANNELS]; /* each pipe's inode, 0 unknown */
 	char deadlock[1024];
 	/* how to draw */
 	bool ascii, color;
