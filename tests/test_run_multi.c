@@ -3,7 +3,9 @@
  * whose cycle the kernel confirms, pipeline with every item through and end of
  * file down the line), a lock taken in opposite orders deadlocks in futex(2),
  * a process in `sleep` is no deadlock, a script's kill breaks one, and a
- * kill -9 of ipcviz in a deadlock leaves no process and no IPC object. What is
+ * kill -9 of ipcviz in a deadlock leaves no process and no IPC object; the
+ * screen's evidence (each pipe's count and holders) and the explain panel's
+ * words from it; a kill from the screen breaks a deadlock. What is
  * not run yet is refused in one line, status 2.
  */
 #include <criterion/criterion.h>
@@ -16,6 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "describe.h"
 #include "run.h"
 #include "run_multi.h"
 #include "scenario.h"
@@ -318,6 +321,20 @@ Test(run_multi, evidence_and_a_kill_from_the_screen)
 	}
 	cr_expect_eq(e.chan_kfill[0], 4, "the kernel's count of to_child");
 	cr_expect_eq(e.chan_kfill[1], 4, "the kernel's count of from_child");
+	/* the explain panel's words from it: why, and who holds each end */
+	char words[4096];
+	describe_multi_explain(run_model(r), 0, true, e.chan_readers, e.chan_writers, words,
+			       sizeof words);
+	cr_expect_not_null(strstr(words, "parent-1 is asleep in the kernel inside write(2) on "
+					 "to_child: it is full (4/4)."), "%s", words);
+	cr_expect_not_null(strstr(words, "\nBy /proc/PID/fd: to_child: read end held by child-1, "
+					 "write end by parent-1.\nfrom_child: read end held by "
+					 "parent-1, write end by child-1."), "%s", words);
+	cr_expect_not_null(strstr(words, "\nThe kernel shows it: state S"), "%s", words);
+	describe_multi_explain(run_model(r), 0, false, e.chan_readers, e.chan_writers, words,
+			       sizeof words);
+	cr_expect_not_null(strstr(words, "read live from /proc/PID/fd: not for this moment"),
+			   "%s", words);
 	cr_expect_eq(run_fault(r, "stop", 0, err, sizeof err), -1, "stop is not run yet");
 	cr_assert_eq(run_fault(r, "kill", run_target(r), err, sizeof err), 0, "%s", err);
 	bool epipe = false;
