@@ -140,7 +140,9 @@ const char *describe_multi_summary(const struct model *m, char *buf, size_t len)
 		const struct model_channel *c = &m->chans[i];
 
 		if (c->lock)
-			text_printf(&t, _("%s: taken %ld times\n"), c->name, c->puts);
+			text_printf(&t, ngettext("%s: taken %ld time\n", "%s: taken %ld times\n",
+						 (unsigned long)c->puts),
+				    c->name, c->puts);
 		else
 			text_printf(&t, _("%s: %ld items put, %ld taken, %d left in it\n"), c->name,
 				    c->puts, c->gets, c->fill);

@@ -133,6 +133,54 @@ Test(run_multi, no_eof_deadlocks_on_a_reader_waiting_for_end_of_file)
 	free(trace);
 }
 
+/* Each reply comes back before the next request goes out, and the client's
+ * close ends the server by end of file: both finish, no deadlock. */
+Test(run_multi, request_reply_takes_turns_and_ends_by_itself)
+{
+	char *trace, *out = headless("request-reply", &trace);
+	const char *at = trace;
+
+	cr_expect_null(strstr(out, "DEADLOCK"), "%s", out);
+	for (int v = 1; v <= 3; v++) {
+		char want[4][96];
+
+		snprintf(want[0], sizeof want[0], "\"ev\":\"put\",\"ch\":\"requests\",\"value\":%d", v);
+		snprintf(want[1], sizeof want[1], "\"ev\":\"got\",\"ch\":\"requests\",\"value\":%d", v);
+		snprintf(want[2], sizeof want[2], "\"ev\":\"put\",\"ch\":\"replies\",\"value\":%d", v);
+		snprintf(want[3], sizeof want[3], "\"ev\":\"got\",\"ch\":\"replies\",\"value\":%d", v);
+		for (int k = 0; k < 4; k++) {
+			at = strstr(at, want[k]);
+			cr_assert_not_null(at, "request %d: no %s after the step before: %s", v,
+					   want[k], trace);
+		}
+	}
+	/* turns: neither pipe ever holds two items */
+	cr_expect_eq(count(trace, "\"fill\":2"), 0, "%s", trace);
+	cr_expect_eq(count(trace, "\"ev\":\"eof\",\"ch\":\"requests\""), 1, "%s", trace);
+	cr_expect_eq(count(trace, "\"ev\":\"exit\",\"status\":0"), 2);
+	free(out);
+	free(trace);
+}
+
+/* Both hold their first lock and sleep in futex(2) on the other's: the cycle
+ * names both, and neither gets its second lock. */
+Test(run_multi, lock_order_deadlocks_in_futex)
+{
+	char *trace, *out = headless("lock-order", &trace);
+
+	cr_expect_not_null(strstr(out, "DEADLOCK: to_bob-1 sleeps in futex(2) on the lock bob; "
+				       "to_alice-1 holds it, and to_alice-1 sleeps in futex(2) on "
+				       "the lock alice; to_bob-1 holds it"),
+			   "%s", out);
+	cr_expect_not_null(strstr(trace, "\"ev\":\"deadlock\",\"cycle\":[\"to_bob-1\",\"to_alice-1\"]"),
+			   "%s", trace);
+	cr_expect_eq(count(trace, "\"ev\":\"lock\""), 2, "%s", trace);
+	cr_expect_eq(count(trace, "\"syscall\":\"futex\""), 2, "%s", trace);
+	cr_expect_eq(count(trace, "\"ev\":\"unlock\""), 0);
+	free(out);
+	free(trace);
+}
+
 /* The fix the built-in's comment proposes: one close, and it ends by itself. */
 Test(run_multi, no_eof_with_the_close_finishes)
 {

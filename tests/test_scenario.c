@@ -79,7 +79,8 @@ Test(scenario, builtins_all_parse)
 		"pipe-empty", "shm-overwrite", "shm-stale", "queue-many", "pipe-kill",
 		"queue-kill", "ring", "ring-full", "race", "race-locked", "socketpair", "fifo",
 		"pipe-atomic", "pipe-atomic-small", "race-challenge", "shm-challenge",
-		"queue-challenge", "pipeline", "pipe-deadlock", "no-eof"};
+		"queue-challenge", "pipeline", "request-reply", "pipe-deadlock", "lock-order",
+		"no-eof"};
 	size_t n = 0;
 	const struct scenario_builtin *b = scenario_builtins(&n);
 
