@@ -16,7 +16,7 @@
  * {name} {value} … (no printf directives, so a translation may drop the name),
  * which become a printf format or a Python f-string here.
  */
-#include "program.h"
+#include "program_int.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -29,7 +29,7 @@
 
 /* A template's words: "context|words" where a context tells the translator
  * which one is meant; untranslated, the context goes. */
-static const char *program_words(const char *msgid)
+const char *program_words(const char *msgid)
 {
 	const char *t = gettext(msgid);
 	const char *bar = strchr(t, '|');
@@ -87,14 +87,12 @@ static struct program_line *program_push(struct program *p, const char *text, si
 	memcpy(s + (size_t)ind * w, text, len);
 	s[(size_t)ind * w + len] = '\0';
 	struct program_line *line = &p->lines[p->nlines++];
-	*line = (struct program_line){.text = s, .tag = PROGRAM_OTHER, .group = p->group};
+	*line = (struct program_line){.text = s, .tag = PROGRAM_OTHER, .group = p->group, .op = -1};
 	return line;
 }
 
-/* Adds `text` (lines split at '\n') at the current indent, each tagged `tag`.
- * Returns the first line added, or NULL. */
-static struct program_line *program_text(struct program *p, enum program_tag tag,
-					 const char *text)
+/* Contract in program_int.h. */
+struct program_line *program_text(struct program *p, enum program_tag tag, const char *text)
 {
 	struct program_line *first = NULL;
 
@@ -114,8 +112,7 @@ static struct program_line *program_text(struct program *p, enum program_tag tag
 	return first;
 }
 
-__attribute__((format(printf, 3, 4))) static struct program_line *
-program_add(struct program *p, enum program_tag tag, const char *fmt, ...)
+struct program_line *program_add(struct program *p, enum program_tag tag, const char *fmt, ...)
 {
 	char buf[1024];
 	va_list ap;
@@ -140,8 +137,8 @@ static int program_cols(const char *s, size_t len)
 	return cols;
 }
 
-/* A comment in the program's own syntax, wrapped to fit 80 columns. */
-static void program_comment(struct program *p, const char *text)
+/* Contract in program_int.h. */
+void program_comment(struct program *p, const char *text)
 {
 	bool c = p->lang == PROGRAM_C;
 	int room = 76 - p->indent * (c ? 8 : 4);
@@ -262,8 +259,6 @@ static bool program_is_tutorial(const struct scenario *s)
 }
 
 /* The line a process prints for its operation: a template of the words. */
-enum program_say { SAY_PUT, SAY_GOT, SAY_WROTE, SAY_READ };
-
 static const char *program_template(const struct program_ctx *x, enum program_say say)
 {
 	/* TRANSLATORS: the line a producer prints in the program of ipcviz
@@ -274,22 +269,23 @@ static const char *program_template(const struct program_ctx *x, enum program_sa
 					       N_("tutorial|{name} got {value}"),
 					       N_("tutorial|{name} wrote {value}"),
 					       N_("tutorial|{name} read {value}")};
+	return x->tutorial ? program_words(tutorial[say]) : program_plain_template(say);
+}
+
+/* Contract in program_int.h. */
+const char *program_plain_template(enum program_say say)
+{
 	/* TRANSLATORS: a line a process prints in a program of ipcviz
 	   --print-code; {name} is its name (producer-1), {value} the value. Keep
 	   the braces and the words' order free. */
 	static const char *const plain[] = {N_("{name} put {value}"), N_("{name} got {value}"),
 					    N_("{name} wrote {value}"), N_("{name} read {value}")};
 
-	return program_words(x->tutorial ? tutorial[say] : plain[say]);
+	return program_words(plain[say]);
 }
 
-/* One placeholder's C: its printf directive and argument. */
-struct program_arg {
-	const char *key, *directive, *c, *py;
-};
-
-/* A template as a printf call (C) or print() call (Python) with `args`. */
-static void program_say(struct program *p, const char *tmpl, const struct program_arg *args,
+/* Contract in program_int.h. */
+void program_say(struct program *p, const char *tmpl, const struct program_arg *args,
 			size_t nargs)
 {
 	char fmt[512], list[512] = "";
@@ -308,6 +304,10 @@ static void program_say(struct program *p, const char *tmpl, const struct progra
 				if (args[k].c)
 					l += (size_t)snprintf(list + l, sizeof list - l, ", %s",
 							      args[k].c);
+			} else if (!args[k].py && !args[k].c) {
+				/* known now (a lock's name): written into the text */
+				n += (size_t)snprintf(fmt + n, sizeof fmt - n, "%s",
+						      args[k].directive);
 			} else {
 				n += (size_t)snprintf(fmt + n, sizeof fmt - n, "{%s}",
 						      args[k].py ? args[k].py : args[k].directive);
@@ -341,8 +341,8 @@ static void program_say_value(struct program *p, const struct program_ctx *x,
 	program_say(p, program_template(x, say), args, 2);
 }
 
-/* A pause of `ms` scenario milliseconds. */
-static void program_pause(struct program *p, int64_t ms)
+/* Contract in program_int.h. */
+void program_pause(struct program *p, int64_t ms)
 {
 	if (p->lang == PROGRAM_C)
 		program_add(p, PROGRAM_SLEEP, "pause_for(%g);", (double)ms / 1000.0);
@@ -684,41 +684,54 @@ static void program_c_consumer(struct program *p, const struct program_ctx *x,
 	}
 }
 
-static void program_c_head(struct program *p, const struct program_ctx *x)
+/* Contract in program_int.h. */
+void program_c_start(struct program *p, const struct scenario *s, const char *const *more,
+		     bool pauses)
 {
 	static const char *const includes[] = {
 		"errno.h", "fcntl.h", "mqueue.h", "semaphore.h", "signal.h", "stdint.h",
 		"stdio.h", "stdlib.h", "string.h", "sys/mman.h", "sys/socket.h", "sys/stat.h",
 		"sys/wait.h", "time.h", "unistd.h"};
+	size_t ni = sizeof includes / sizeof includes[0], k = 0;
 	char buf[512];
 
 	snprintf(buf, sizeof buf, _("%s: %s. The scenario as a program of its own, made by "
 				    "ipcviz --print-code c %s."),
-		 x->s->name, x->s->title ? _(x->s->title) : "", x->s->name);
+		 s->name, s->title ? _(s->title) : "", s->name);
 	program_comment(p, buf);
 	program_add(p, PROGRAM_COMMENT, "/*");
 	program_add(p, PROGRAM_COMMENT, " *   cc -std=c11 -Wall -Wextra -Werror -O2 prog.c -lrt -pthread");
 	program_add(p, PROGRAM_COMMENT, " *   ./a.out [SPEED]");
 	program_add(p, PROGRAM_COMMENT, " */");
 	program_add(p, PROGRAM_OTHER, "#define _GNU_SOURCE");
-	for (size_t i = 0; i < sizeof includes / sizeof includes[0]; i++)
-		program_add(p, PROGRAM_OTHER, "#include <%s>", includes[i]);
+	/* both lists in order, merged: the includes stay sorted */
+	for (size_t i = 0; i < ni || (more && more[k]);) {
+		bool mine = i < ni && (!more || !more[k] || strcmp(includes[i], more[k]) < 0);
+		program_add(p, PROGRAM_OTHER, "#include <%s>", mine ? includes[i++] : more[k++]);
+	}
 	program_add(p, PROGRAM_OTHER, "%s", "");
 	program_comment(p, _("The speed factor: 10 runs the scenario ten times faster."));
 	program_add(p, PROGRAM_OTHER, "static double speed = 1;");
 	program_add(p, PROGRAM_OTHER, "%s", "");
-	program_comment(p, _("Sleeps `seconds` of the scenario's time: seconds / speed of real "
-			     "time. This is the pause between two steps."));
-	program_text(p, PROGRAM_OTHER,
-		     "static void pause_for(double seconds)\n{\n"
-		     "\tdouble s = seconds / speed;\n"
-		     "\tstruct timespec t = {(time_t)s, (long)((s - (double)(time_t)s) * 1e9)};\n\n"
-		     "\twhile (nanosleep(&t, &t) != 0 && errno == EINTR)\n\t\t;\n}\n");
+	if (pauses) {
+		program_comment(p, _("Sleeps `seconds` of the scenario's time: seconds / speed of "
+				     "real time. This is the pause between two steps."));
+		program_text(p, PROGRAM_OTHER,
+			     "static void pause_for(double seconds)\n{\n"
+			     "\tdouble s = seconds / speed;\n"
+			     "\tstruct timespec t = {(time_t)s, (long)((s - (double)(time_t)s) * 1e9)};\n\n"
+			     "\twhile (nanosleep(&t, &t) != 0 && errno == EINTR)\n\t\t;\n}\n");
+	}
 	program_comment(p, _("A call failed: say which, and stop this process."));
 	program_text(p, PROGRAM_OTHER,
 		     "static void fail(const char *name, const char *what)\n{\n"
 		     "\tfprintf(stderr, \"%s: %s: %s\\n\", name, what, strerror(errno));\n"
 		     "\texit(1);\n}\n");
+}
+
+static void program_c_head(struct program *p, const struct program_ctx *x)
+{
+	program_c_start(p, x->s, NULL, true);
 	if (x->cp->c_helpers)
 		program_filled(p, x, PROGRAM_OTHER, x->cp->c_helpers);
 	program_filled(p, x, PROGRAM_SETUP, x->cp->c_globals);
@@ -1043,6 +1056,16 @@ int program_build(struct program *p, const struct scenario *s, enum program_lang
 	memset(p, 0, sizeof *p);
 	p->lang = lang;
 	p->group = -1;
+	if (s->multi) {
+		if (program_multi_build(p, s) != 0)
+			snprintf(err, errlen, "%s", _("only pipes and locks among several channels "
+						      "have a program of their own yet"));
+		else if (!p->failed)
+			return 0;
+		else
+			snprintf(err, errlen, "%s", strerror(ENOMEM));
+		return -1;
+	}
 	if (!x.d || !x.d->program) {
 		snprintf(err, errlen, "%s", _("this channel has no program of its own yet"));
 		return -1;
@@ -1068,6 +1091,8 @@ bool program_ends(const struct scenario *s)
 {
 	const struct channel_desc *d = channel_desc_of(s->channel);
 
+	if (s->multi)
+		return program_multi_ends(s);
 	if (d->named)
 		return false; /* a consumer waits for more, from anyone */
 	for (size_t i = 0; i < s->nactions; i++) {

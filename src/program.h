@@ -1,7 +1,8 @@
 /* program.h - a scenario as a program of its own, in C or in Python: the
  * program `ipcviz --print-code` prints and the code pane shows. Each line is
  * tagged with what it is (an operation, a pause, setup) and with the group of
- * processes whose program it belongs to, so that a pane can mark the line a
+ * processes whose program it belongs to (several channels: the [process.NAME]
+ * and the do line), so that a pane can mark the line a
  * process is at, and its line asleep in the kernel.
  */
 #ifndef IPCVIZ_PROGRAM_H
@@ -27,6 +28,7 @@ enum program_tag {
 	PROGRAM_LOAD,    /* a race's load (a get in ipcviz's events) */
 	PROGRAM_STORE,   /* a race's store (a put) */
 	PROGRAM_PRINT,   /* the line of output an operation prints */
+	PROGRAM_LOCK,    /* a lock taken or given back (several channels) */
 };
 
 struct program_line {
@@ -35,6 +37,8 @@ struct program_line {
 	int group;              /* the scenario group whose function it is in, -1
 				   for lines every process shares (main, helpers) */
 	bool blocks;            /* the call a process sleeps in when it blocks */
+	int op;                 /* several channels: the index of the do line it
+				   is part of in its process's program, else -1 */
 };
 
 struct program {

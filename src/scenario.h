@@ -128,9 +128,9 @@ enum scenario_use {
 };
 /* Can this version do that with it? `where` names it as the user did (NULL:
  * its name). 0, or -1 with the one line that says why not: a file of several
- * channels (DESIGN 14) runs headless and on the screen only, on pipes and
- * locks, without stop, cont or a goal, so far ("demo.ini: several channels
- * cannot be predicted yet …"). */
+ * channels (DESIGN 14) runs headless and on the screen, and has a program of
+ * its own (--print-code), on pipes and locks, without stop, cont or a goal,
+ * so far ("demo.ini: several channels cannot be predicted yet …"). */
 int scenario_runnable(const struct scenario *s, const char *where, enum scenario_use use,
 		      char *err, size_t errlen);
 /* Deep copy; 0 or -1 (ENOMEM). */

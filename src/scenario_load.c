@@ -218,10 +218,8 @@ int scenario_runnable(const struct scenario *s, const char *where, enum scenario
 			 where);
 		break;
 	case SCENARIO_CODE:
-		snprintf(err, errlen,
-			 _("%s: several channels have no program of their own yet (--print-code)"),
-			 where);
-		break;
+		/* the program of its own is the twin of the headless run */
+		return scenario_multi_runnable(s, where, err, errlen);
 	default:
 		snprintf(err, errlen, _("%s: several channels cannot be explored yet"), where);
 		break;

@@ -1,12 +1,15 @@
 /* test_program.c - every scenario as a program of its own (src/program.c,
- * ipcviz --print-code): each built-in's C builds with the contract's flags
- * (-Werror too), each Python compiles, and the twins of every built-in that
- * ends by itself run at a high speed factor and print what ipcviz's own
- * headless run of the same scenario did, within what real timing may change
- * (docs/code.md): one producer's values in order, every item got once, a shared
- * value's reads only values that were written, a race's counter at most its
- * increments without the lock and exactly them with it. And nothing is left in
- * /dev/shm, /dev/mqueue or /tmp, also after Ctrl-C.
+ * src/program_multi.c, ipcviz --print-code): each built-in's C builds with the
+ * contract's flags (-Werror too), each Python compiles, and the twins of every
+ * built-in that ends by itself run at a high speed factor and print what
+ * ipcviz's own headless run of the same scenario did, within what real timing
+ * may change (docs/code.md): one producer's values in order, every item got
+ * once, a shared value's reads only values that were written, a race's counter
+ * at most its increments without the lock and exactly them with it. A twin of
+ * several channels prints, process by process, the very puts, gets and locks of
+ * ipcviz's run, and where that run deadlocked it says deadlock, naming the
+ * cycle's processes, and ends. And nothing is left in /dev/shm, /dev/mqueue or
+ * /tmp, also after Ctrl-C.
  *
  * The built-ins come from scenario_builtins(), so a new one is covered with no
  * change here. The twins run all at once, each under a deadline. */
@@ -27,6 +30,7 @@
 #include "event.h"
 #include "program.h"
 #include "scenario.h"
+#include "scenario_multi.h"
 #include "support.h"
 
 #define SPEED_C "40"
@@ -37,8 +41,9 @@
 /* One line a twin printed for an operation: `name verb value`. */
 struct op_line {
 	char name[32];
-	char verb[8];  /* put, got, wrote, read */
+	char verb[12]; /* put, got, wrote, read; locked, unlocked */
 	int value;
+	char word[24]; /* the value as printed (a lock's name) */
 };
 
 struct twin {
@@ -103,8 +108,6 @@ static struct twin *load_all(size_t *n)
 
 	cr_assert_not_null(t);
 	for (size_t i = 0; i < *n; i++) {
-		if (support_builtin_multi(b[i].name))
-			continue; /* several channels have no program of their own yet */
 		cr_assert_eq(scenario_load(b[i].name, &t[m].sc, err, sizeof err), 0, "%s", err);
 		t[m].ends = program_ends(&t[m].sc);
 		t[m].fd = -1;
@@ -160,9 +163,14 @@ static void parse_twin(struct twin *t)
 			if (at && (!from || at > from))
 				from = at;
 		}
-		if (from && sscanf(from, "%31s %7s %d", o.name, o.verb, &o.value) == 3 &&
-		    t->nops < MAX_LINES)
-			t->ops[t->nops++] = o;
+		if (from && sscanf(from, "%31s %11s %23s", o.name, o.verb, o.word) == 3 &&
+		    t->nops < MAX_LINES) {
+			char *end;
+			o.value = (int)strtol(o.word, &end, 10);
+			if (*end == '\0' || strncmp(o.verb, "locked", 6) == 0 ||
+			    strcmp(o.verb, "unlocked") == 0)
+				t->ops[t->nops++] = o;
+		}
 	}
 }
 
@@ -219,6 +227,57 @@ static int int_cmp(const void *a, const void *b)
 	return *(const int *)a - *(const int *)b;
 }
 
+/* A twin of several channels against ipcviz's run: each process's puts, gets,
+ * locks and unlocks, in order, are those of ipcviz's run (each channel of the
+ * built-ins has one writer and one reader, so real timing cannot reorder
+ * them); a run that deadlocked is a twin that says so, naming its cycle. */
+static void compare_multi(struct twin *t, const char *lang, const struct truth *tr)
+{
+	const struct scenario *s = &t->sc;
+	const struct event *dead = NULL;
+
+	for (size_t i = 0; i < tr->n; i++)
+		if (tr->ev[i].type == EV_DEADLOCK)
+			dead = &tr->ev[i];
+	for (int a = 0; a < s->nactors; a++) {
+		const char *name = s->actors[a].name;
+		char want[MAX_LINES][48], got[MAX_LINES][48];
+		int nw = 0, ng = 0;
+
+		for (size_t i = 0; i < tr->n && nw < MAX_LINES; i++) {
+			const struct event *e = &tr->ev[i];
+			if (e->actor < 0 || e->actor >= tr->h.nactors ||
+			    strcmp(tr->h.actors[e->actor].name, name) != 0)
+				continue;
+			if (e->type == EV_PUT || e->type == EV_GOT)
+				snprintf(want[nw++], sizeof want[0], "%s %d",
+					 e->type == EV_PUT ? "put" : "got", e->value);
+			else if (e->type == EV_LOCK || e->type == EV_UNLOCK)
+				snprintf(want[nw++], sizeof want[0], "%s %s",
+					 e->type == EV_LOCK ? "locked" : "unlocked", e->ch);
+		}
+		for (int i = 0; i < t->nops && ng < MAX_LINES; i++)
+			if (strcmp(t->ops[i].name, name) == 0)
+				snprintf(got[ng++], sizeof got[0], "%s %s", t->ops[i].verb,
+					 t->ops[i].word);
+		cr_expect_eq(ng, nw, "%s %s: %s did %d operations, in ipcviz %d:\n%s", lang,
+			     s->name, name, ng, nw, t->text);
+		for (int i = 0; i < ng && i < nw; i++)
+			cr_expect_str_eq(got[i], want[i], "%s %s: %s's operation #%d", lang, s->name,
+					 name, i);
+	}
+	const char *line = strstr(t->text, "deadlock: ");
+	cr_expect_eq(line != NULL, dead != NULL, "%s %s: ipcviz %s, the twin %s:\n%s", lang,
+		     s->name, dead ? "deadlocked" : "did not deadlock",
+		     line ? "said deadlock" : "did not", t->text);
+	for (int k = 0; dead && line && k < dead->cycle.n; k++) {
+		const char *who = tr->h.actors[dead->cycle.actor[k]].name;
+		cr_expect(strstr(line, who) && strstr(line, who) < strchr(line, '\n'),
+			  "%s %s: the deadlock line does not name %s:\n%s", lang, s->name, who,
+			  t->text);
+	}
+}
+
 /* The twin's lines against ipcviz's run, as docs/code.md says they may differ. */
 static void compare(struct twin *t, const char *lang)
 {
@@ -229,6 +288,10 @@ static void compare(struct twin *t, const char *lang)
 	bool script = s->nactions > 0;
 
 	ipcviz_truth(s->name, &tr);
+	if (s->multi) {
+		compare_multi(t, lang, &tr);
+		goto done;
+	}
 	if (d->counter) {
 		for (size_t i = 0; i < tr.n; i++)
 			if (tr.ev[i].type == EV_RESULT)
@@ -462,6 +525,69 @@ Test(program, lines_are_tagged_for_the_code_pane)
 	free_all(t, n);
 }
 
+/* Several channels: each do line of each process has its lines in that
+ * process's function (op: its index), and an operation that can make it wait
+ * has one line marked as the call it sleeps in (an echo two: its read and its
+ * write), the real call on that channel's own variable. */
+Test(program, multi_lines_are_tagged_by_do_line)
+{
+	size_t n;
+	struct twin *t = load_all(&n);
+	int seen = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct scenario *s = &t[i].sc;
+		const struct scenario_multi *m = s->multi;
+		if (!m)
+			continue;
+		seen++;
+		for (int lang = PROGRAM_C; lang <= PROGRAM_PYTHON; lang++) {
+			struct program p;
+			char err[256];
+			cr_assert_eq(program_build(&p, s, (enum program_lang)lang, err, sizeof err), 0,
+				     "%s: %s", s->name, err);
+			for (int g = 0; g < m->nprocs; g++)
+				for (size_t k = 0; k < m->procs[g].nops; k++) {
+					const struct scenario_op *op = &m->procs[g].ops[k];
+					const struct scenario_channel *c =
+						op->ch >= 0 ? &m->channels[op->ch] : NULL;
+					int lines = 0, blocks = 0, want_blocks;
+					bool call = false;
+					char want[64] = "";
+					if (!c)
+						; /* a sleep: no channel */
+					else if (c->lock)
+						snprintf(want, sizeof want, "lock_%s", c->name);
+					else
+						snprintf(want, sizeof want, "pipe_%s[%d]", c->name,
+							 op->kind == SOP_PUT);
+					want_blocks = op->kind == SOP_ECHO ? 2
+						      : op->kind == SOP_PUT || op->kind == SOP_GET ||
+								op->kind == SOP_LOCK ? 1 : 0;
+					for (size_t l = 0; l < p.nlines; l++) {
+						const struct program_line *line = &p.lines[l];
+						if (line->group != g || line->op != (int)k)
+							continue;
+						lines++;
+						blocks += line->blocks;
+						call = call || (line->blocks && strstr(line->text, want));
+					}
+					cr_expect(lines > 0, "%s %d: %s's do line %zu has no line",
+						  s->name, lang, m->procs[g].name, k);
+					cr_expect_eq(blocks, want_blocks, "%s %d: %s's do line %zu: %d "
+						     "lines to mark BLOCKED", s->name, lang,
+						     m->procs[g].name, k, blocks);
+					cr_expect(!want_blocks || call, "%s %d: %s's do line %zu: "
+						  "no marked call on %s", s->name, lang,
+						  m->procs[g].name, k, want);
+				}
+			program_free(&p);
+		}
+	}
+	cr_expect_geq(seen, 5, "only %d built-ins of several channels", seen);
+	free_all(t, n);
+}
+
 /* Ctrl-C (SIGINT to the whole process group, as a terminal sends it) in the
  * middle of a run leaves nothing: the queue was unlinked at birth, and the
  * FIFO's program removes its path and directory on the signal. */
@@ -509,6 +635,53 @@ static void stop_with_ctrl_c(const char *name, const char *wait_for)
 	free(buf);
 	free(out);
 	free(cerr);
+}
+
+/* A twin in a deadlock whose main is killed with SIGKILL (no cleanup of its
+ * own can run) leaves no process: each child dies with main. */
+static void kill_deadlocked_twin(const char *name, bool python)
+{
+	struct scenario sc;
+	char err[256], src[256], bin[256];
+	char *buf = NULL, *out = NULL, *cerr = NULL;
+	size_t len = 0;
+	int fd, status;
+
+	cr_assert_eq(scenario_load(name, &sc, err, sizeof err), 0);
+	snprintf(src, sizeof src, "%s/%s-kill.%s", dir, name, python ? "py" : "c");
+	snprintf(bin, sizeof bin, "%s/%s-kill", dir, name);
+	write_program(&sc, python ? PROGRAM_PYTHON : PROGRAM_C, src);
+	scenario_free(&sc);
+	if (!python) {
+		char *cc[] = {"/usr/bin/cc", "-std=c11", "-Wall", "-Wextra", "-Werror", "-O2", src,
+			      "-lrt", "-pthread", "-o", bin, NULL};
+		cr_assert_eq(support_run(cc, 90, &out, &cerr, &status), 0);
+		cr_assert_eq(status, 0, "%s", cerr ? cerr : "");
+	}
+	char *argv_c[] = {bin, "20", NULL};
+	char *argv_py[] = {PYTHON, src, "20", NULL};
+	pid_t pid = support_spawn(python ? argv_py : argv_c, &fd, NULL);
+	cr_assert(pid > 0);
+	/* both hold their first lock and wait for the other's */
+	bool seen = support_wait_for(fd, &buf, &len, "to_alice-1 locked bob", 20) &&
+		    support_wait_for(fd, &buf, &len, "to_bob-1 locked alice", 20);
+	kill(pid, SIGKILL);
+	cr_assert(seen, "%s: the locks were not taken within 20 s:\n%s", name, buf ? buf : "");
+	cr_assert_eq(support_wait_exit(pid, fd, &buf, &len, 20, &status), 0);
+	close(fd);
+	cr_expect_eq(support_reap_orphans(10), 0, "%s %s: a child outlived its main", python ?
+		     "python" : "c", name);
+	cr_expect_null(strstr(buf ? buf : "", "deadlock: "), "%s: main said deadlock before it was killed", name);
+	free(buf);
+	free(out);
+	free(cerr);
+}
+
+Test(program, a_deadlocked_twin_killed_leaves_no_process)
+{
+	kill_deadlocked_twin("lock-order", false);
+	if (access(PYTHON, X_OK) == 0)
+		kill_deadlocked_twin("lock-order", true);
 }
 
 Test(program, ctrl_c_leaves_nothing)

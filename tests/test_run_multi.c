@@ -409,7 +409,8 @@ Test(run_multi, not_run_yet_refused)
 		const char *mode;
 		const char *want;
 	} cases[] = {
-		{NULL, "--print-code", "several channels have no program of their own yet (--print-code)"},
+		{"[channel.q]\ntype = queue\n[process.p]\ndo = put q 1\n[process.r]\ndo = get q 1\n",
+		 "--print-code", ":1: a queue among several channels is not run yet: this version runs pipes and locks"},
 		{NULL, "explore", "several channels cannot be explored yet"},
 		{NULL, "--predict", "several channels cannot be predicted yet (--predict): their next step is not told before it is taken"},
 		{"[channel.q]\ntype = queue\n[process.p]\ndo = put q 1\n[process.r]\ndo = get q 1\n",

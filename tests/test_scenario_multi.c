@@ -421,8 +421,6 @@ Test(scenario_multi, refused_where_not_run_yet)
 		const char *args[4];
 		const char *why;
 	} modes[] = {
-		{{"--print-code", "c", NULL, NULL}, "several channels have no program of their own yet (--print-code)"},
-		{{"--print-code", "python", NULL, NULL}, "several channels have no program of their own yet (--print-code)"},
 		{{"explore", NULL, NULL, NULL}, "several channels cannot be explored yet"},
 		{{"--predict", NULL, NULL, NULL}, "several channels cannot be predicted yet (--predict): their next step is not told before it is taken"},
 		{{"--choose", NULL, NULL, NULL}, "several channels cannot be chosen or scheduled yet (--choose, --schedule)"},
