@@ -19,9 +19,15 @@
 #define TEST_DEADLINE_S 10.0
 #define ZH "zh_CN.UTF-8"
 
+/* A test's scenario file or cast, removed after it even when it failed. */
+static char test_file[64];
+
 static void test_fini(void)
 {
 	term_fini(true);
+	if (test_file[0])
+		unlink(test_file);
+	test_file[0] = '\0';
 }
 
 TestSuite(screen_multi, .init = term_init, .fini = test_fini, .timeout = 60);
@@ -149,10 +155,11 @@ Test(screen_multi, three_channels_six_processes_at_80x24)
 		"[process.mid]\ncount = 2\ndo = echo raw cooked all\n"
 		"[process.sink]\ncount = 2\ndo = lock fork_a\ndo = sleep 1s\n"
 		"do = get cooked 10 every 1s\ndo = unlock fork_a\n";
-	char path[] = "/tmp/ipcviz-multi-XXXXXX.ini";
-	int fd = mkstemps(path, 4);
+	char *path = test_file;
 	struct term t;
 
+	snprintf(test_file, sizeof test_file, "%s", "/tmp/ipcviz-multi-XXXXXX.ini");
+	int fd = mkstemps(path, 4);
 	cr_assert(fd >= 0);
 	cr_assert_eq(write(fd, ini, sizeof ini - 1), (ssize_t)(sizeof ini - 1));
 	close(fd);
@@ -164,7 +171,6 @@ Test(screen_multi, three_channels_six_processes_at_80x24)
 		   "waiting in futex(2): sink-2", "BLOCKED in futex(2) on the lock fork_a",
 		   "futex_do_wait");
 	check_cells(&t);
-	unlink(path);
 	quit_and_check(&t, "fork_a");
 }
 
@@ -229,11 +235,12 @@ Test(screen_multi, pipe_deadlock_in_chinese_at_80x24)
 /* --record goes through the same screen: the cast holds the deadlock. */
 Test(screen_multi, record_a_deadlock)
 {
-	char cast[] = "/tmp/ipcviz-multi-XXXXXX.cast";
-	int fd = mkstemps(cast, 5);
+	char *cast = test_file;
 	struct term t;
 	char buf[1 << 16];
 
+	snprintf(test_file, sizeof test_file, "%s", "/tmp/ipcviz-multi-XXXXXX.cast");
+	int fd = mkstemps(cast, 5);
 	cr_assert(fd >= 0);
 	close(fd);
 	const char *args[] = {"--force", "--record", cast, "--speed", "max", "pipe-deadlock", NULL};
@@ -245,7 +252,6 @@ Test(screen_multi, record_a_deadlock)
 	size_t n = fread(buf, 1, sizeof buf - 1, f);
 	fclose(f);
 	buf[n] = '\0';
-	unlink(cast);
 	cr_assert(strstr(buf, "DEADLOCK"), "the cast has no deadlock");
 }
 
