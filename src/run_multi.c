@@ -86,7 +86,8 @@ struct multi_actor {
 	int64_t due;              /* virtual ms of its next step */
 	int blocked_ch, blocked_op;
 	bool kernel_shown;        /* the kernel event of this sleep is given */
-	bool stopped;             /* seen stopped from outside */
+	bool stopped;             /* seen stopped from outside, and said so */
+	bool killed;              /* ipcviz sent it SIGKILL: no stop to wait for */
 	struct event bucket[MULTI_BUCKET_MAX];
 	int nbucket;
 	size_t have;              /* bytes of a report read so far */
@@ -109,7 +110,10 @@ struct run_multi {
 	size_t next_action;
 	struct event *evs;        /* the latest step's events */
 	size_t nevs, evcap;
-	bool finished, held;
+	bool finished;
+	bool held;                /* the run waits for a process stopped from outside */
+	bool stepping;            /* held in the middle of a step: it settles later */
+	int granted;              /* the held step's process (its events first), or -1 */
 	int timer_fd;             /* ticks while the run waits for a stopped child */
 	char end[1024];           /* why it ended, in words */
 	struct timespec t0;
@@ -433,21 +437,78 @@ static bool multi_asleep(const struct run_multi *r, int a)
 	}
 }
 
-/* Waits until the system has settled (the top of this file). 0, or -1 with a
- * message when a child stopped answering. */
+static bool multi_stopped(char st)
+{
+	return st == 'T' || st == 't';
+}
+
+/* The line that says so when a process was stopped or continued by someone
+ * else (kill -STOP from another terminal): a fault from "outside", as in a
+ * run of one channel, so that the timeline and the trace say who the run
+ * waits for and how to go on. Emitted at once: ipcviz's own word comes before
+ * the step's events. */
+static int multi_outside(struct run_multi *r, int a, bool stopped)
+{
+	struct event ev = multi_event(r, EV_FAULT, EVENT_ACTOR_OUTSIDE, -1);
+
+	r->a[a].stopped = stopped;
+	snprintf(ev.action, sizeof ev.action, "%s", stopped ? "stop" : "cont");
+	ev.target = a;
+	return multi_emit(r, &ev);
+}
+
+/* Is actor a stopped from outside now? Says so the first time it is seen. */
+static bool multi_look_stopped(struct run_multi *r, int a)
+{
+	struct multi_actor *ma = &r->a[a];
+
+	if (ma->st == MA_GONE || ma->killed || !multi_stopped(procinfo_state(&ma->pf)))
+		return false;
+	if (!ma->stopped)
+		multi_outside(r, a, true);
+	return true;
+}
+
+/* Those said to be stopped that run again: said so too. */
+static void multi_look_continued(struct run_multi *r)
+{
+	for (int a = 0; a < r->n; a++) {
+		struct multi_actor *ma = &r->a[a];
+
+		if (!ma->stopped)
+			continue;
+		if (ma->st == MA_GONE || ma->killed)
+			ma->stopped = false; /* its exit says the rest */
+		else if (!multi_stopped(procinfo_state(&ma->pf)))
+			multi_outside(r, a, false);
+	}
+}
+
+#define MULTI_SETTLE_HELD 1 /* multi_settle: a process stopped from outside holds the step */
+
+/* Waits until the system has settled (the top of this file). A process the
+ * step needs (it holds a permit, or reported that it blocked) that is stopped
+ * from outside may have done its operation and not said so yet: the step is
+ * not over until it is continued and speaks. Then MULTI_SETTLE_HELD, at once:
+ * multi_service settles again when it speaks or the timer ticks. 0 when
+ * settled, or -1 with a message when a child stopped answering. */
 static int multi_settle(struct run_multi *r, char *err, size_t errlen)
 {
 	struct timespec t0;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) {
-		bool busy = false, unconfirmed = false, asleep = false;
+		bool busy = false, unconfirmed = false, asleep = false, held = false;
 		int late = -1;
 
+		multi_look_continued(r);
 		for (int a = 0; a < r->n; a++) {
 			const struct multi_actor *ma = &r->a[a];
 
-			if (ma->st == MA_BUSY || ma->st == MA_QUITTING) {
+			if ((ma->st == MA_BUSY || ma->st == MA_QUITTING || ma->st == MA_BLOCKED) &&
+			    multi_look_stopped(r, a)) {
+				held = true;
+			} else if (ma->st == MA_BUSY || ma->st == MA_QUITTING) {
 				busy = true;
 				late = a;
 			} else if (ma->st == MA_BLOCKED) {
@@ -457,6 +518,10 @@ static int multi_settle(struct run_multi *r, char *err, size_t errlen)
 					late = a;
 				}
 			}
+		}
+		if (held) {
+			multi_drain(r, 0); /* the others' words wait in their buckets */
+			return MULTI_SETTLE_HELD;
 		}
 		if (!busy && !unconfirmed) {
 			/* One last look for a word that came in meanwhile. */
@@ -623,17 +688,15 @@ static int multi_next_actor(const struct run_multi *r)
 	return best;
 }
 
-static bool multi_stopped(char st)
-{
-	return st == 'T' || st == 't';
-}
-
 /* After a step: is the run over, and how? All done; or deadlocked; or waiting
- * for a process stopped from outside, which is no deadlock. */
+ * for a process stopped from outside, which is no deadlock (the run is held
+ * until it is continued, and says who it waits for). */
 static int multi_check_end(struct run_multi *r)
 {
 	bool asleep = false, stopped = false, alive = false;
 
+	multi_look_continued(r);
+	r->held = false;
 	if (multi_next_actor(r) >= 0 || r->next_action < r->sc.nactions)
 		return 0;
 	for (int a = 0; a < r->n; a++) {
@@ -643,7 +706,7 @@ static int multi_check_end(struct run_multi *r)
 			continue;
 		alive = true;
 		asleep |= ma->st == MA_BLOCKED;
-		stopped |= multi_stopped(procinfo_state(&ma->pf));
+		stopped |= multi_look_stopped(r, a);
 	}
 	r->held = stopped;
 	if (stopped)
@@ -663,6 +726,26 @@ static int multi_check_end(struct run_multi *r)
 	return 0;
 }
 
+/* The end of a step whose permit (or kill) is out: settled, its events given
+ * out (first's first), and the end looked for; or held while a process
+ * stopped from outside has it, to go on in multi_service. 0, or -1. */
+static int multi_end_step(struct run_multi *r, int first, char *err, size_t errlen)
+{
+	int rc = multi_settle(r, err, errlen);
+
+	if (rc < 0)
+		return -1;
+	r->granted = first;
+	r->stepping = r->held = rc == MULTI_SETTLE_HELD;
+	if (r->held)
+		return 0;
+	if (multi_give_out(r, first) != 0) {
+		snprintf(err, errlen, "%s", strerror(ENOMEM));
+		return -1;
+	}
+	return multi_check_end(r);
+}
+
 /* A kill of actor a, from the script or the k key: the fault event, SIGKILL,
  * and what it causes (its end of file, a reader's EOF, a writer's EPIPE, a
  * lock's next holder), settled. */
@@ -677,10 +760,9 @@ static int multi_kill(struct run_multi *r, int a, char *err, size_t errlen)
 	if (r->a[a].st != MA_GONE) {
 		kill(r->a[a].pid, SIGKILL);
 		r->a[a].st = MA_QUITTING;
+		r->a[a].killed = true;
 	}
-	if (multi_settle(r, err, errlen) != 0)
-		return -1;
-	return multi_give_out(r, a);
+	return multi_end_step(r, a, err, errlen);
 }
 
 /* One script action due now: a kill (whose effects settle) or a note. */
@@ -711,9 +793,7 @@ static int multi_step(struct run *base, int actor, char *err, size_t errlen)
 	}
 	if (r->next_action < r->sc.nactions &&
 	    (a < 0 || r->sc.actions[r->next_action].at_ms <= r->a[a].due)) {
-		if (multi_action(r, err, errlen) != 0)
-			return -1;
-		return multi_check_end(r);
+		return multi_action(r, err, errlen);
 	}
 	if (a < 0 || a >= r->n || r->a[a].st != MA_IDLE || !multi_op(&r->a[a])) {
 		snprintf(err, errlen, "%s", _("no process can take a step now"));
@@ -730,9 +810,7 @@ static int multi_step(struct run *base, int actor, char *err, size_t errlen)
 			 strerror(errno));
 		return -1;
 	}
-	if (multi_settle(r, err, errlen) != 0 || multi_give_out(r, a) != 0)
-		return -1;
-	return multi_check_end(r);
+	return multi_end_step(r, a, err, errlen);
 }
 
 /* ---- start and end ---- */
@@ -1007,21 +1085,26 @@ static int multi_fds(const struct run *base, struct pollfd *fds, int max)
 }
 
 /* What happened outside the schedule (a kill -9 from another terminal), and
- * a stopped process continued. */
+ * a stopped process continued: a held step settles now, or the run looks
+ * again whether it is over. */
 static int multi_service(struct run *base, char *err, size_t errlen)
 {
 	struct run_multi *r = multi_of(base);
 	uint64_t ticks;
+	int got;
 
 	r->nevs = 0;
 	if (r->timer_fd >= 0)
 		while (read(r->timer_fd, &ticks, sizeof ticks) > 0)
 			;
-	if (multi_drain(r, 0) > 0 && multi_settle(r, err, errlen) != 0)
-		return -1;
+	got = multi_drain(r, 0);
+	if (r->finished)
+		return multi_give_out(r, -1);
+	if (r->stepping || got > 0)
+		return multi_end_step(r, r->stepping ? r->granted : -1, err, errlen);
 	if (multi_give_out(r, -1) != 0)
 		return -1;
-	return r->finished ? 0 : multi_check_end(r);
+	return multi_check_end(r);
 }
 
 static int multi_target(const struct run *base)
@@ -1055,9 +1138,7 @@ static int multi_fault(struct run *base, const char *action, int a, char *err, s
 		r->finished = false;
 		r->end[0] = '\0';
 	}
-	if (multi_kill(r, a, err, errlen) != 0)
-		return -1;
-	return multi_check_end(r);
+	return multi_kill(r, a, err, errlen);
 }
 
 /* The kernel's evidence now: /proc of each live process, and for each pipe
@@ -1162,6 +1243,7 @@ struct run *run_multi_create(const struct scenario *sc, char *err, size_t errlen
 	r->m = r->sc.multi;
 	r->n = r->sc.nactors;
 	r->timer_fd = -1;
+	r->granted = -1;
 	clock_gettime(CLOCK_MONOTONIC, &r->t0);
 	for (int a = 0; a < r->n; a++) {
 		struct multi_actor *ma = &r->a[a];

@@ -11,6 +11,7 @@
 #include <criterion/criterion.h>
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -399,6 +400,168 @@ Test(run_multi, evidence_and_a_kill_from_the_screen)
 	cr_expect_eq(e.chan_kfill[0], -1, "no holder left to ask");
 	run_destroy(r);
 	scenario_free(&sc);
+}
+
+/* The state letter of pid in /proc (T: stopped), '?' if gone. */
+static char proc_state(pid_t pid)
+{
+	char path[64], *text, *paren, st;
+
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	text = support_read_file(path);
+	paren = text ? strrchr(text, ')') : NULL;
+	st = paren && paren[1] ? paren[2] : '?';
+	free(text);
+	return st;
+}
+
+/* Sends sig to pid and waits (10 s at most) until /proc shows it took it. */
+static void signal_seen(pid_t pid, int sig)
+{
+	kill(pid, sig);
+	for (int i = 0; i < 10000 && (proc_state(pid) == 'T') != (sig == SIGSTOP); i++)
+		usleep(1000);
+	cr_assert_eq(proc_state(pid) == 'T', sig == SIGSTOP, "pid %d did not take signal %d",
+		     (int)pid, sig);
+}
+
+/* Where in the latest events the first of type is (an outside fault: its
+ * action), or -1. */
+static int find_event(const struct run *r, enum event_type type, const char *action)
+{
+	size_t n;
+	const struct event *evs = run_events(r, &n);
+
+	for (size_t i = 0; i < n; i++)
+		if (evs[i].type == type && (!action || strcmp(evs[i].action, action) == 0))
+			return (int)i;
+	return -1;
+}
+
+/* Polls r's descriptors and services it until the latest events hold type
+ * (10 s at most). */
+static void service_until(struct run *r, enum event_type type, const char *action)
+{
+	char err[512];
+
+	for (int i = 0; i < 100; i++) {
+		struct pollfd fds[SCENARIO_MAX_ACTORS + 2];
+		int n = run_fds(r, fds, SCENARIO_MAX_ACTORS + 2);
+
+		cr_assert_gt(n, 0, "nothing to wait on");
+		if (poll(fds, (nfds_t)n, 100) > 0) {
+			cr_assert_eq(run_service(r, err, sizeof err), 0, "%s", err);
+			if (find_event(r, type, action) >= 0)
+				return;
+		}
+	}
+	cr_assert_fail("no event %d came", type);
+}
+
+/* A process stopped from outside (kill -STOP) while the run needs it holds
+ * the step: the run says who it waits for, is not over and finds no deadlock
+ * meanwhile, and goes on after SIGCONT to the end it would have had. */
+Test(run_multi, a_process_stopped_from_outside_is_waited_for)
+{
+	struct scenario sc;
+	char path[64], err[512];
+	struct run *r;
+	int deadlocks = 0;
+
+	/* left takes a, right takes b, each then sleeps for the other's */
+	support_temp_scenario("[channel.a]\ntype = lock\n[channel.b]\ntype = lock\n"
+			      "[process.left]\ndo = lock a\ndo = sleep 1s\ndo = lock b\n"
+			      "[process.right]\ndo = lock b\ndo = sleep 1s\ndo = lock a\n",
+			      path, sizeof path);
+	cr_assert_eq(scenario_load(path, &sc, err, sizeof err), 0, "%s", err);
+	unlink(path);
+	r = run_multi_create(&sc, err, sizeof err);
+	cr_assert_not_null(r, "%s", err);
+	for (int i = 0; i < 3; i++) /* left: a; right: b; left asleep on b */
+		cr_assert_eq(run_step(r, RUN_ANY, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(run_model(r)->actors[0].state, ACTOR_BLOCKED);
+	pid_t right = run_header(r)->actors[1].pid;
+	signal_seen(right, SIGSTOP);
+
+	/* right's turn: its permit waits in the pipe it does not read */
+	cr_assert_eq(run_step(r, RUN_ANY, err, sizeof err), 0, "%s", err);
+	size_t n;
+	const struct event *evs = run_events(r, &n);
+	cr_assert_eq(n, 1, "only the line that says who the run waits for");
+	cr_expect_eq(evs[0].type, EV_FAULT);
+	cr_expect_eq(evs[0].actor, EVENT_ACTOR_OUTSIDE);
+	cr_expect_str_eq(evs[0].action, "stop");
+	cr_expect_eq(evs[0].target, 1);
+	cr_expect(!run_finished(r), "a stopped process can be continued");
+	cr_expect_eq(run_next_due(r), INT64_MAX, "no step while one is held");
+	cr_expect_eq(run_can_step(r, 0), RUN_CANNOT_ASLEEP);
+	cr_expect_neq(run_step(r, RUN_ANY, err, sizeof err), 0, "a step while held");
+
+	/* Ticks of the timer meanwhile change nothing. */
+	for (int i = 0; i < 3; i++) {
+		struct pollfd fds[SCENARIO_MAX_ACTORS + 2];
+		int nfds = run_fds(r, fds, SCENARIO_MAX_ACTORS + 2);
+
+		cr_assert_gt(poll(fds, (nfds_t)nfds, 5000), 0, "the timer did not tick");
+		cr_assert_eq(run_service(r, err, sizeof err), 0, "%s", err);
+		run_events(r, &n);
+		cr_expect_eq(n, 0);
+		cr_expect(!run_finished(r));
+	}
+
+	signal_seen(right, SIGCONT);
+	service_until(r, EV_FAULT, "cont");
+	cr_expect_lt(find_event(r, EV_FAULT, "cont"), find_event(r, EV_BLOCKED, NULL),
+		     "continued, then asleep on a");
+	/* now both sleep for the other's lock: the deadlock, found by itself */
+	deadlocks += find_event(r, EV_DEADLOCK, NULL) >= 0;
+	for (int i = 0; i < 10 && !run_finished(r); i++) {
+		cr_assert_eq(run_step(r, RUN_ANY, err, sizeof err), 0, "%s", err);
+		deadlocks += find_event(r, EV_DEADLOCK, NULL) >= 0;
+	}
+	cr_expect(run_finished(r));
+	cr_expect_eq(deadlocks, 1);
+	run_destroy(r);
+	scenario_free(&sc);
+}
+
+/* The same from another terminal on a headless run: the pipeline's filter
+ * stopped; the run does not end while it is, and ends whole after SIGCONT. */
+Test(run_multi, headless_waits_for_a_stopped_stage)
+{
+	char *argv[] = {IPCVIZ_BIN, "--headless", "--speed", "8", "pipeline", NULL};
+	char words[160], *out = NULL;
+	size_t len = 0;
+	int fd, status;
+	pid_t pid = support_spawn(argv, &fd, NULL), filter = -1;
+
+	cr_assert_gt(pid, 0);
+	cr_assert(support_wait_for(fd, &out, &len, "put 1 into raw", 20), "%s", out);
+	struct support_child kids[8];
+	int nkids = support_children(pid, kids, 8);
+	for (int i = 0; i < nkids; i++)
+		if (strcmp(kids[i].comm, "ipcviz-x2") == 0)
+			filter = kids[i].pid;
+	cr_assert_gt(filter, 0, "no filter among %d children", nkids);
+	signal_seen(filter, SIGSTOP);
+	snprintf(words, sizeof words,
+		 "filter-1 (pid %d) was stopped from outside; the run waits for it: "
+		 "kill -CONT %d to go on",
+		 (int)filter, (int)filter);
+	cr_assert(support_wait_for(fd, &out, &len, words, 20), "%s", out);
+	/* Well past what the run needs undisturbed (about 10 s / 8): it must not end. */
+	cr_expect(!support_wait_for(fd, &out, &len, "DEADLOCK", 2.5), "%s", out);
+	cr_expect_eq(waitpid(pid, &status, WNOHANG), 0, "the run ended while held");
+	signal_seen(filter, SIGCONT);
+	cr_assert(support_wait_for(fd, &out, &len, "was continued: the run goes on", 20), "%s", out);
+	cr_assert_eq(support_wait_exit(pid, fd, &out, &len, 30, &status), 0);
+	close(fd);
+	cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %#x", status);
+	cr_expect_not_null(strstr(out, "raw: 6 items put, 6 taken, 0 left in it"), "%s", out);
+	cr_expect_not_null(strstr(out, "cooked: 6 items put, 6 taken, 0 left in it"), "%s", out);
+	cr_expect_null(strstr(out, "DEADLOCK"), "%s", out);
+	cr_expect_eq(count(out, "end of file on"), 2, "%s", out);
+	free(out);
 }
 
 /* What is not run yet says so: one line, status 2, nothing on stdout. */
