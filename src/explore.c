@@ -24,6 +24,7 @@
 #include "i18n.h"
 #include "run.h"
 #include "run_live.h"
+#include "run_multi.h"
 
 /* Where one order stands: its choices, and what its events said so far. */
 struct explore_walk {
@@ -73,6 +74,8 @@ int explore_outcome_cmp(const struct explore_outcome *a, const struct explore_ou
 	EXPLORE_CMP(errors)
 	EXPLORE_CMP(mixed)
 	EXPLORE_CMP(asleep)
+	EXPLORE_CMP(deadlock)
+	EXPLORE_CMP(eof)
 	for (int i = 0; i < SCENARIO_MAX_ACTORS; i++) {
 		EXPLORE_CMP(blocked[i])
 	}
@@ -111,8 +114,9 @@ static int walk_grow(struct explore_walk *w)
 static void walk_event(struct explore_walk *w, const struct scenario *sc, const struct event *ev)
 {
 	struct explore_outcome *o = &w->now;
+	/* several channels have no consumers: every item taken counts */
 	bool consumer = ev->actor >= 0 && ev->actor < sc->nactors &&
-			sc->actors[ev->actor].role == ROLE_CONSUMER;
+			(sc->multi || sc->actors[ev->actor].role == ROLE_CONSUMER);
 
 	switch (ev->type) {
 	case EV_RESULT:
@@ -145,6 +149,12 @@ static void walk_event(struct explore_walk *w, const struct scenario *sc, const 
 	case EV_BLOCKED:
 		if (ev->actor >= 0 && ev->actor < SCENARIO_MAX_ACTORS)
 			o->blocked[ev->actor]++;
+		break;
+	case EV_DEADLOCK:
+		o->deadlock = 1;
+		break;
+	case EV_EOF:
+		o->eof++;
 		break;
 	case EV_ERROR:
 		if (ev->err == EPIPE)
@@ -224,7 +234,8 @@ static int walk_one(struct explore_walk *w, const struct scenario *sc, enum expl
 		    const struct explore_options *o, char *err, size_t errlen)
 {
 	struct run_live_options lo = {.pin = true, .run_ahead = false};
-	struct run *r = run_live_create(sc, &lo, err, errlen);
+	struct run *r = sc->multi ? run_multi_create(sc, err, errlen)
+				  : run_live_create(sc, &lo, err, errlen);
 	int rc = 0;
 
 	if (!r)
@@ -409,6 +420,7 @@ int explore_run(const struct scenario *sc, const struct explore_options *o,
 	rep->mixing = rep->kind == EXPLORE_FLOW && channel_desc_of(sc->channel)->sized_items &&
 		      sc->item_size > 4096;
 	rep->nactors = sc->nactors;
+	rep->multi = sc->multi != NULL;
 	for (int a = 0; a < sc->nactors; a++)
 		snprintf(rep->names[a], sizeof rep->names[a], "%s", sc->actors[a].name);
 	for (;;) {

@@ -48,6 +48,8 @@ struct explore_outcome {
 	long epipe;                          /* flow: writes that failed with EPIPE */
 	long errors;                         /* flow: other failed operations */
 	long mixed;                          /* flow: items mixed of two writes */
+	long deadlock;                       /* flow: 1 if the order ended in a deadlock */
+	long eof;                            /* flow: reads that found end of file */
 	uint32_t asleep;                     /* flow: bit a: a left asleep for ever
 						(in the kernel, or stopped) */
 	long count;                          /* orders that ended so */
@@ -58,6 +60,8 @@ struct explore_report {
 	char scenario[64];
 	enum explore_kind kind;
 	bool mixing;                  /* flow: items above PIPE_BUF can mix */
+	bool multi;                   /* several channels (DESIGN 14): a deadlock and
+				     end of file are part of each outcome */
 	int nactors;
 	char names[SCENARIO_MAX_ACTORS][SCENARIO_NAME_MAX];
 	long schedules;               /* orders run */

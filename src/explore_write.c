@@ -13,7 +13,7 @@
 #include "i18n.h"
 #include "text.h"
 
-enum { EXPLORE_COLS = 9, EXPLORE_CELL_BYTES = 200 };
+enum { EXPLORE_COLS = 11, EXPLORE_CELL_BYTES = 200 };
 
 /* Display width of a UTF-8 string (its bytes if it is not valid here). */
 static int explore_width(const char *s)
@@ -88,6 +88,12 @@ static int explore_heads(const struct explore_report *rep, const char **head)
 			head[n++] = _("mixed");
 		if (explore_any_errors(rep))
 			head[n++] = _("errors");
+		if (rep->multi) {
+			/* TRANSLATORS: explore's column: did the order end in a deadlock */
+			head[n++] = _("deadlock");
+			/* TRANSLATORS: explore's column: reads that found end of file */
+			head[n++] = _("end of file");
+		}
 		head[n++] = _("left asleep");
 		head[n++] = _("slept (times)");
 		break;
@@ -122,6 +128,10 @@ static void explore_row(const struct explore_report *rep, size_t i, char cells[]
 			snprintf(cells[n++], EXPLORE_CELL_BYTES, "%ld", o->mixed);
 		if (explore_any_errors(rep))
 			snprintf(cells[n++], EXPLORE_CELL_BYTES, "%ld", o->errors);
+		if (rep->multi) {
+			snprintf(cells[n++], EXPLORE_CELL_BYTES, "%s", o->deadlock ? _("yes") : _("no"));
+			snprintf(cells[n++], EXPLORE_CELL_BYTES, "%ld", o->eof);
+		}
 		explore_names(cells[n++], EXPLORE_CELL_BYTES, rep, o->asleep);
 		explore_blocked(cells[n++], EXPLORE_CELL_BYTES, rep, o);
 		break;
@@ -146,7 +156,7 @@ static void explore_write_head(FILE *f, const struct explore_report *rep)
 /* The last line: the lesson in the counts. */
 static void explore_write_lesson(FILE *f, const struct explore_report *rep)
 {
-	long bad = 0;
+	long bad = 0, deadlocked = 0;
 
 	if (rep->schedules == 0)
 		return; /* interrupted before the first order ended: no lesson */
@@ -156,6 +166,7 @@ static void explore_write_lesson(FILE *f, const struct explore_report *rep)
 		    (rep->kind == EXPLORE_CELL && o->lost > 0) ||
 		    (rep->kind == EXPLORE_FLOW && o->asleep))
 			bad += o->count;
+		deadlocked += o->deadlock ? o->count : 0;
 	}
 	if (rep->goal && rep->goal_orders)
 		fprintf(f, _("Goal %s: %ld of these %ld orders reach it; the fewest steps: %ld.\n"),
@@ -185,6 +196,11 @@ static void explore_write_lesson(FILE *f, const struct explore_report *rep)
 		else
 			fprintf(f, _("Every one of these %ld orders ends with no process asleep.\n"),
 				rep->schedules);
+		if (rep->multi && deadlocked)
+			fprintf(f, _("%ld of these %ld orders end in a deadlock.\n"), deadlocked,
+				rep->schedules);
+		else if (rep->multi)
+			fprintf(f, _("None of these %ld orders ends in a deadlock.\n"), rep->schedules);
 		break;
 	}
 }
@@ -251,6 +267,9 @@ static cJSON *explore_json_result(const struct explore_report *rep, const struct
 			ok = cJSON_AddNumberToObject(r, "mixed", (double)o->mixed);
 		if (ok && o->errors)
 			ok = cJSON_AddNumberToObject(r, "errors", (double)o->errors);
+		if (ok && rep->multi)
+			ok = cJSON_AddBoolToObject(r, "deadlock", o->deadlock != 0) &&
+			     cJSON_AddNumberToObject(r, "eof", (double)o->eof);
 		ok = ok && (asleep = cJSON_AddArrayToObject(r, "asleep")) != NULL;
 		for (int a = 0; ok && a < rep->nactors && a < 32; a++)
 			if (o->asleep & (1u << a)) {

@@ -13,6 +13,7 @@
 #include "i18n.h"
 #include "run.h"
 #include "run_live.h"
+#include "run_multi.h"
 
 struct goal_order {
 	signed char a[GOAL_FEWEST_MAX_STEPS];
@@ -53,7 +54,8 @@ static int goal_script_steps(struct run *r, char *err, size_t errlen)
 static int goal_try(const struct scenario *sc, const struct goal_order *o, int len,
 		    unsigned *next, char *err, size_t errlen)
 {
-	struct run *r = run_live_create(sc, NULL, err, errlen);
+	struct run *r = sc->multi ? run_multi_create(sc, err, errlen)
+				  : run_live_create(sc, NULL, err, errlen);
 	int rc = 0;
 
 	*next = 0;

@@ -114,6 +114,8 @@ struct run_multi {
 	bool held;                /* the run waits for a process stopped from outside */
 	bool stepping;            /* held in the middle of a step: it settles later */
 	int granted;              /* the held step's process (its events first), or -1 */
+	long goal_steps;          /* steps granted so far, for the [goal] */
+	bool goal_done;           /* its goal event is given */
 	int timer_fd;             /* ticks while the run waits for a stopped child */
 	char end[1024];           /* why it ended, in words */
 	struct timespec t0;
@@ -726,9 +728,49 @@ static int multi_check_end(struct run_multi *r)
 	return 0;
 }
 
+/* Does ev make the scenario's goal happen (DESIGN 12, 14)? The goals a file
+ * of several channels can have (scenario_runnable). */
+static bool multi_goal_met(const struct run_multi *r, const struct event *ev)
+{
+	switch (r->sc.goal.reach) {
+	case GOAL_EPIPE:
+		return ev->type == EV_ERROR && ev->err == EPIPE;
+	case GOAL_EOF:
+		return ev->type == EV_EOF;
+	case GOAL_DEADLOCK:
+		return ev->type == EV_DEADLOCK;
+	default:
+		return false;
+	}
+}
+
+/* After a step's events: the goal event, once a run, as a run of one channel
+ * gives it: reached in so many steps, or not within them, or the run ended
+ * without it. 0, or -1 when memory runs out. */
+static int multi_goal_check(struct run_multi *r)
+{
+	const struct scenario_goal *g = &r->sc.goal;
+	struct event ev;
+	bool met = false;
+
+	if (g->reach == GOAL_NONE || r->goal_done)
+		return 0;
+	for (size_t i = 0; i < r->nevs && !met; i++)
+		met = multi_goal_met(r, &r->evs[i]);
+	ev = multi_event(r, EV_GOAL, EVENT_ACTOR_IPCVIZ, -1);
+	ev.reached = met;
+	ev.steps = (int)r->goal_steps;
+	if (!met && g->within > 0 && r->goal_steps >= g->within)
+		ev.steps = g->within;
+	else if (!met && !r->finished)
+		return 0;
+	r->goal_done = true;
+	return multi_emit(r, &ev);
+}
+
 /* The end of a step whose permit (or kill) is out: settled, its events given
- * out (first's first), and the end looked for; or held while a process
- * stopped from outside has it, to go on in multi_service. 0, or -1. */
+ * out (first's first), and the end and the goal looked for; or held while a
+ * process stopped from outside has it, to go on in multi_service. 0, or -1. */
 static int multi_end_step(struct run_multi *r, int first, char *err, size_t errlen)
 {
 	int rc = multi_settle(r, err, errlen);
@@ -739,11 +781,11 @@ static int multi_end_step(struct run_multi *r, int first, char *err, size_t errl
 	r->stepping = r->held = rc == MULTI_SETTLE_HELD;
 	if (r->held)
 		return 0;
-	if (multi_give_out(r, first) != 0) {
+	if (multi_give_out(r, first) != 0 || multi_check_end(r) != 0 || multi_goal_check(r) != 0) {
 		snprintf(err, errlen, "%s", strerror(ENOMEM));
 		return -1;
 	}
-	return multi_check_end(r);
+	return 0;
 }
 
 /* A kill of actor a, from the script or the k key: the fault event, SIGKILL,
@@ -781,6 +823,81 @@ static int multi_action(struct run_multi *r, char *err, size_t errlen)
 	return multi_kill(r, act->target, err, errlen);
 }
 
+/* Who can take a step now (run.h): a process waiting for its permit with
+ * operations left, while no step is held. */
+static enum run_can multi_can_step(const struct run *base, int a)
+{
+	const struct run_multi *r = multi_of(base);
+	const struct multi_actor *ma;
+
+	if (a < 0 || a >= r->n)
+		return RUN_CANNOT_FINISHED;
+	ma = &r->a[a];
+	if (ma->st == MA_GONE || ma->st == MA_QUITTING || ma->killed || !multi_op(ma) ||
+	    r->finished)
+		return RUN_CANNOT_FINISHED;
+	if (r->held || ma->st != MA_IDLE || ma->stopped)
+		return RUN_CANNOT_ASLEEP; /* asleep in a channel's call, stopped, or held */
+	return RUN_CAN;
+}
+
+/* Hands actor a (which can step) its next operation, and ends the step. */
+static int multi_grant(struct run_multi *r, int a, char *err, size_t errlen)
+{
+	struct multi_actor *ma = &r->a[a];
+	struct multi_permit p = multi_permit_of(ma);
+
+	if (ma->due > r->now)
+		r->now = ma->due;
+	ma->st = MA_BUSY;
+	r->goal_steps++;
+	if (write(ma->ctl_fd, &p, sizeof p) != (ssize_t)sizeof p) {
+		snprintf(err, errlen, _("cannot give %s its step: %s"), r->sc.actors[a].name,
+			 strerror(errno));
+		return -1;
+	}
+	return multi_end_step(r, a, err, errlen);
+}
+
+/* Choosing mode and --schedule (DESIGN 12): actor a, chosen, takes its next
+ * step. The choice is a `choose` event before what it causes; the clock goes
+ * to a's own time, and script actions due by then go first (and settle), as
+ * in a run of one channel, so that the grant meets what they did. */
+static int multi_step_chosen(struct run_multi *r, int a, char *err, size_t errlen)
+{
+	struct event ev;
+
+	switch (multi_can_step(&r->base, a)) {
+	case RUN_CAN:
+		break;
+	case RUN_CANNOT_ASLEEP:
+		snprintf(err, errlen, _("%s cannot take a step now: it is asleep in the kernel"),
+			 r->sc.actors[a].name);
+		return -1;
+	default:
+		if (a < 0 || a >= r->n)
+			snprintf(err, errlen, "%s", _("no such actor"));
+		else
+			snprintf(err, errlen, _("%s cannot take a step: it has finished"),
+				 r->sc.actors[a].name);
+		return -1;
+	}
+	if (r->a[a].due > r->now)
+		r->now = r->a[a].due;
+	ev = multi_event(r, EV_CHOOSE, a, -1);
+	if (multi_emit(r, &ev) != 0) {
+		snprintf(err, errlen, "%s", strerror(ENOMEM));
+		return -1;
+	}
+	while (r->next_action < r->sc.nactions && r->sc.actions[r->next_action].at_ms <= r->now &&
+	       !r->finished && !r->held)
+		if (multi_action(r, err, errlen) != 0)
+			return -1;
+	if (multi_can_step(&r->base, a) != RUN_CAN)
+		return 0; /* the script's kill took it, or a stopped process holds the run */
+	return multi_grant(r, a, err, errlen);
+}
+
 static int multi_step(struct run *base, int actor, char *err, size_t errlen)
 {
 	struct run_multi *r = multi_of(base);
@@ -791,26 +908,71 @@ static int multi_step(struct run *base, int actor, char *err, size_t errlen)
 		snprintf(err, errlen, "%s", _("no process can take a step now"));
 		return -1;
 	}
+	if (actor != RUN_ANY)
+		return multi_step_chosen(r, actor, err, errlen);
 	if (r->next_action < r->sc.nactions &&
-	    (a < 0 || r->sc.actions[r->next_action].at_ms <= r->a[a].due)) {
+	    (a < 0 || r->sc.actions[r->next_action].at_ms <= r->a[a].due))
 		return multi_action(r, err, errlen);
-	}
-	if (a < 0 || a >= r->n || r->a[a].st != MA_IDLE || !multi_op(&r->a[a])) {
+	if (a < 0) {
 		snprintf(err, errlen, "%s", _("no process can take a step now"));
 		return -1;
 	}
-	struct multi_actor *ma = &r->a[a];
-	struct multi_permit p = multi_permit_of(ma);
+	return multi_grant(r, a, err, errlen);
+}
 
-	if (ma->due > r->now)
-		r->now = ma->due;
-	ma->st = MA_BUSY;
-	if (write(ma->ctl_fd, &p, sizeof p) != (ssize_t)sizeof p) {
-		snprintf(err, errlen, _("cannot give %s its step: %s"), r->sc.actors[a].name,
-			 strerror(errno));
-		return -1;
+/* The event actor a's next operation makes when it goes through. */
+static enum event_type multi_next_event(const struct multi_actor *ma)
+{
+	switch (multi_permit_of(ma).op) {
+	case MP_PUT:
+		return EV_PUT;
+	case MP_GET:
+		return EV_GOT;
+	case MP_CLOSE:
+		return EV_CLOSE;
+	case MP_LOCK:
+		return EV_LOCK;
+	case MP_UNLOCK:
+		return EV_UNLOCK;
+	default:
+		return EV_EXIT;
 	}
-	return multi_end_step(r, a, err, errlen);
+}
+
+/* Actor a's next operation, as a chosen step would take it (run.h). */
+static int multi_peek_actor(const struct run *base, int a, struct run_next *next)
+{
+	const struct run_multi *r = multi_of(base);
+
+	if (multi_can_step(base, a) != RUN_CAN)
+		return -1;
+	next->actor = a;
+	next->op = multi_next_event(&r->a[a]);
+	next->t_ms = r->a[a].due > r->now ? r->a[a].due : r->now;
+	return 0;
+}
+
+/* What the scheduler's own next step is (run.h): the script's action when it
+ * comes first, as multi_step takes it, else the due process's operation. */
+static int multi_peek(const struct run *base, struct run_next *next)
+{
+	const struct run_multi *r = multi_of(base);
+	int a = multi_next_actor(r);
+
+	if (r->finished || r->held)
+		return -1;
+	if (r->next_action < r->sc.nactions &&
+	    (a < 0 || r->sc.actions[r->next_action].at_ms <= r->a[a].due)) {
+		const struct scenario_action *act = &r->sc.actions[r->next_action];
+
+		next->actor = EVENT_ACTOR_IPCVIZ;
+		next->op = act->kind == ACTION_NOTE ? EV_NOTE : EV_FAULT;
+		next->t_ms = act->at_ms > r->now ? act->at_ms : r->now;
+		return 0;
+	}
+	if (a < 0)
+		return -1;
+	return multi_peek_actor(base, a, next);
 }
 
 /* ---- start and end ---- */
@@ -1102,9 +1264,9 @@ static int multi_service(struct run *base, char *err, size_t errlen)
 		return multi_give_out(r, -1);
 	if (r->stepping || got > 0)
 		return multi_end_step(r, r->stepping ? r->granted : -1, err, errlen);
-	if (multi_give_out(r, -1) != 0)
+	if (multi_give_out(r, -1) != 0 || multi_check_end(r) != 0 || multi_goal_check(r) != 0)
 		return -1;
-	return multi_check_end(r);
+	return 0;
 }
 
 static int multi_target(const struct run *base)
@@ -1197,6 +1359,9 @@ static const struct run_ops run_multi_ops = {
 	.fault = multi_fault,
 	.service = multi_service,
 	.target = multi_target,
+	.peek = multi_peek,
+	.can_step = multi_can_step,
+	.peek_actor = multi_peek_actor,
 };
 
 /* The model and the trace header: the actors, and the channels by name. */

@@ -122,15 +122,18 @@ enum scenario_use {
 	SCENARIO_SCREEN,        /* a run on the screen */
 	SCENARIO_PREDICT,       /* a run on the screen with --predict */
 	SCENARIO_HEADLESS,      /* a run without one */
-	SCENARIO_SCHEDULE,      /* --schedule: a trace's choices taken again */
+	SCENARIO_SCHEDULE,      /* --schedule --headless: a trace's choices taken again */
+	SCENARIO_CHOOSE,        /* choosing on the screen: s, --choose, --schedule */
 	SCENARIO_CODE,          /* --print-code */
 	SCENARIO_EXPLORE        /* ipcviz explore */
 };
 /* Can this version do that with it? `where` names it as the user did (NULL:
  * its name). 0, or -1 with the one line that says why not: a file of several
- * channels (DESIGN 14) runs headless and on the screen, and has a program of
- * its own (--print-code), on pipes and locks, without stop, cont or a goal,
- * so far ("demo.ini: several channels cannot be predicted yet …"). */
+ * channels (DESIGN 14) runs headless, on the screen, with --schedule headless
+ * and explored, and has a program of its own (--print-code), on pipes and
+ * locks, without stop or cont in its script, with no goal but deadlock, eof
+ * and epipe, so far; it is not chosen on the screen nor predicted yet
+ * ("demo.ini: several channels cannot be predicted yet …"). */
 int scenario_runnable(const struct scenario *s, const char *where, enum scenario_use use,
 		      char *err, size_t errlen);
 /* Deep copy; 0 or -1 (ENOMEM). */

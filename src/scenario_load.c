@@ -181,13 +181,18 @@ static int scenario_multi_runnable(const struct scenario *s, const char *where, 
 				 where, s->actions[i].line);
 			return -1;
 		}
-	if (s->goal.reach != GOAL_NONE) {
+	switch (s->goal.reach) {
+	case GOAL_NONE:
+	case GOAL_DEADLOCK:
+	case GOAL_EOF:
+	case GOAL_EPIPE:
+		return 0;
+	default:
 		snprintf(err, errlen,
-			 _("%s:%d: a [goal] with several channels is not run yet"), where,
-			 s->goal.line);
+			 _("%s:%d: reach = %s with several channels is not run yet (deadlock, eof and epipe are)"),
+			 where, s->goal.line, scenario_goal_word(s->goal.reach));
 		return -1;
 	}
-	return 0;
 }
 
 /* Contract in scenario.h. */
@@ -205,23 +210,23 @@ int scenario_runnable(const struct scenario *s, const char *where, enum scenario
 	where = where ? where : s->name;
 	switch (use) {
 	case SCENARIO_HEADLESS:
+	case SCENARIO_SCHEDULE:
+	case SCENARIO_EXPLORE:
 	case SCENARIO_SCREEN:
 		return scenario_multi_runnable(s, where, err, errlen);
+	case SCENARIO_CHOOSE:
+		snprintf(err, errlen,
+			 _("%s: several channels cannot be chosen on the screen yet (s, --choose): --schedule TRACE --headless takes a trace's choices"),
+			 where);
+		break;
 	case SCENARIO_PREDICT:
 		snprintf(err, errlen,
 			 _("%s: several channels cannot be predicted yet (--predict): their next step is not told before it is taken"),
 			 where);
 		break;
-	case SCENARIO_SCHEDULE:
-		snprintf(err, errlen,
-			 _("%s: several channels cannot be chosen or scheduled yet (--choose, --schedule)"),
-			 where);
-		break;
 	case SCENARIO_CODE:
 		/* the program of its own is the twin of the headless run */
 		return scenario_multi_runnable(s, where, err, errlen);
-	default:
-		snprintf(err, errlen, _("%s: several channels cannot be explored yet"), where);
 		break;
 	}
 	return -1;

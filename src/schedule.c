@@ -2,6 +2,7 @@
  * (schedule.h says which steps and why). */
 #include "schedule.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,12 +10,13 @@
 #include "i18n.h"
 #include "replay.h"
 
-/* What step k of rp was, or false for one to leave out (the spawns, and what
- * came from outside ipcviz). */
-static bool schedule_step_of(const struct replay *rp, size_t k, struct schedule_step *st)
+/* What step k (events evs, cut at ends) was, or false for one to leave out
+ * (the spawns, and what came from outside ipcviz). */
+static bool schedule_step_of(const struct event *evs, const size_t *ends, size_t k,
+			     struct schedule_step *st)
 {
-	size_t from = k ? rp->ends[k - 1] : 0;
-	const struct event *ev = &rp->evs[from];
+	size_t from = k ? ends[k - 1] : 0;
+	const struct event *ev = &evs[from];
 
 	memset(st, 0, sizeof *st);
 	st->kind = SCHEDULE_ANY;
@@ -41,30 +43,47 @@ static bool schedule_step_of(const struct replay *rp, size_t k, struct schedule_
 	}
 }
 
-/* Contract in schedule.h. */
+/* Contract in schedule.h. The trace is read and cut as a replay cuts it, but
+ * not made into a replay: only its events and its processes' names are
+ * needed, so a trace of several channels (DESIGN 14) is a schedule too. */
 int schedule_load(struct schedule *s, const char *path, char *err, size_t errlen)
 {
-	struct replay rp;
+	struct trace_header h;
+	struct event *evs = NULL;
+	size_t n = 0, *ends = NULL, nsteps = 0;
+	FILE *f;
 
 	memset(s, 0, sizeof *s);
-	if (replay_load(&rp, path, err, errlen) != 0)
-		return -1;
-	s->steps = calloc(rp.nsteps ? rp.nsteps : 1, sizeof *s->steps);
-	if (!s->steps) {
-		snprintf(err, errlen, "%s: %s", path, _("out of memory"));
-		replay_free(&rp);
+	f = fopen(path, "r");
+	if (!f) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	for (size_t k = 0; k < rp.nsteps; k++)
-		if (schedule_step_of(&rp, k, &s->steps[s->n])) {
+	if (trace_read(f, path, &h, &evs, &n, err, errlen) != 0) {
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	if (replay_cut(evs, n, &ends, &nsteps) != 0 ||
+	    !(s->steps = calloc(nsteps ? nsteps : 1, sizeof *s->steps))) {
+		snprintf(err, errlen, "%s: %s", path, _("out of memory"));
+		free(ends);
+		free(evs);
+		trace_header_free(&h);
+		return -1;
+	}
+	for (size_t k = 0; k < nsteps; k++)
+		if (schedule_step_of(evs, ends, k, &s->steps[s->n])) {
 			s->choices += s->steps[s->n].kind == SCHEDULE_CHOICE;
 			s->n++;
 		}
-	snprintf(s->scenario, sizeof s->scenario, "%s", rp.h.scenario);
-	s->nactors = rp.h.nactors;
-	for (int a = 0; a < rp.h.nactors && a < SCENARIO_MAX_ACTORS; a++)
-		snprintf(s->names[a], sizeof s->names[a], "%s", rp.h.actors[a].name);
-	replay_free(&rp);
+	snprintf(s->scenario, sizeof s->scenario, "%s", h.scenario);
+	s->nactors = h.nactors;
+	for (int a = 0; a < h.nactors && a < SCENARIO_MAX_ACTORS; a++)
+		snprintf(s->names[a], sizeof s->names[a], "%s", h.actors[a].name);
+	free(ends);
+	free(evs);
+	trace_header_free(&h);
 	return 0;
 }
 

@@ -574,13 +574,15 @@ Test(run_multi, not_run_yet_refused)
 	} cases[] = {
 		{"[channel.q]\ntype = queue\n[process.p]\ndo = put q 1\n[process.r]\ndo = get q 1\n",
 		 "--print-code", ":1: a queue among several channels is not run yet: this version runs pipes and locks"},
-		{NULL, "explore", "several channels cannot be explored yet"},
 		{NULL, "--predict", "several channels cannot be predicted yet (--predict): their next step is not told before it is taken"},
 		{"[channel.q]\ntype = queue\n[process.p]\ndo = put q 1\n[process.r]\ndo = get q 1\n",
 		 "--headless", ":1: a queue among several channels is not run yet: this version runs pipes and locks"},
 		{"[channel.d]\ntype = pipe\n[process.p]\ndo = put d 1\n[process.r]\ndo = get d 1\n"
 		 "[script]\ndo = 1s stop p-1\n",
 		 "--headless", ":8: stop and cont in the script of several channels are not run yet (kill and note are)"},
+		{"[channel.d]\ntype = pipe\n[process.p]\ndo = put d 1\n[process.r]\ndo = get d 1\n"
+		 "[goal]\nreach = blocked-put\n",
+		 "explore", ":7: reach = blocked-put with several channels is not run yet (deadlock, eof and epipe are)"},
 	};
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

@@ -421,9 +421,8 @@ Test(scenario_multi, refused_where_not_run_yet)
 		const char *args[4];
 		const char *why;
 	} modes[] = {
-		{{"explore", NULL, NULL, NULL}, "several channels cannot be explored yet"},
 		{{"--predict", NULL, NULL, NULL}, "several channels cannot be predicted yet (--predict): their next step is not told before it is taken"},
-		{{"--choose", NULL, NULL, NULL}, "several channels cannot be chosen or scheduled yet (--choose, --schedule)"},
+		{{"--choose", NULL, NULL, NULL}, "several channels cannot be chosen on the screen yet (s, --choose): --schedule TRACE --headless takes a trace's choices"},
 	};
 
 	support_temp_scenario(deadlock_text, path, sizeof path);

@@ -158,7 +158,7 @@ static int headless_play(const struct options *o, struct run *r, struct trace_si
 		if (*run_end_reason(r))
 			printf("%s\n", run_end_reason(r));
 		fputs(describe_summary(run_model(r), summary, sizeof summary), stdout);
-		if (info.live && sc->goal.reach != GOAL_NONE && !sc->multi) {
+		if (info.live && sc->goal.reach != GOAL_NONE) {
 			fflush(stdout); /* the search takes a moment */
 			printf("%s\n", goal_fewest_words(sc, summary, sizeof summary));
 		}

@@ -492,7 +492,8 @@ int main(int argc, char **argv)
 	}
 	if (scenario_load(o.scenario, &sc, err, sizeof err) != 0 ||
 	    scenario_runnable(&sc, o.scenario,
-			      o.schedule || o.choose ? SCENARIO_SCHEDULE
+			      o.schedule && o.headless ? SCENARIO_SCHEDULE
+			      : o.schedule || o.choose ? SCENARIO_CHOOSE
 			      : o.headless           ? SCENARIO_HEADLESS
 			      : o.predict            ? SCENARIO_PREDICT
 						     : SCENARIO_SCREEN,

@@ -966,7 +966,7 @@ static void screen_choose_key(struct screen *S)
 		return;
 	}
 	char why[512];
-	if (scenario_runnable(S->orig, NULL, SCENARIO_SCHEDULE, why, sizeof why) != 0) {
+	if (scenario_runnable(S->orig, NULL, SCENARIO_CHOOSE, why, sizeof why) != 0) {
 		view_message_wrapped(v, why);
 		return;
 	}
