@@ -88,6 +88,8 @@ struct multi_actor {
 	bool kernel_shown;        /* the kernel event of this sleep is given */
 	bool stopped;             /* seen stopped from outside, and said so */
 	bool killed;              /* ipcviz sent it SIGKILL: no stop to wait for */
+	bool held_by_script;      /* the script stopped it (SIGSTOP) and has not
+				     continued it: as good as asleep, not granted */
 	struct event bucket[MULTI_BUCKET_MAX];
 	int nbucket;
 	size_t have;              /* bytes of a report read so far */
@@ -464,7 +466,8 @@ static bool multi_look_stopped(struct run_multi *r, int a)
 {
 	struct multi_actor *ma = &r->a[a];
 
-	if (ma->st == MA_GONE || ma->killed || !multi_stopped(procinfo_state(&ma->pf)))
+	if (ma->st == MA_GONE || ma->killed || ma->held_by_script ||
+	    !multi_stopped(procinfo_state(&ma->pf)))
 		return false;
 	if (!ma->stopped)
 		multi_outside(r, a, true);
@@ -513,7 +516,7 @@ static int multi_settle(struct run_multi *r, char *err, size_t errlen)
 			} else if (ma->st == MA_BUSY || ma->st == MA_QUITTING) {
 				busy = true;
 				late = a;
-			} else if (ma->st == MA_BLOCKED) {
+			} else if (ma->st == MA_BLOCKED && !ma->held_by_script) {
 				asleep = true;
 				if (!multi_asleep(r, a)) {
 					unconfirmed = true;
@@ -684,10 +687,41 @@ static int multi_next_actor(const struct run_multi *r)
 	for (int a = 0; a < r->n; a++) {
 		const struct multi_actor *ma = &r->a[a];
 
-		if (ma->st == MA_IDLE && multi_op(ma) && (best < 0 || ma->due < r->a[best].due))
+		if (ma->st == MA_IDLE && multi_op(ma) && !ma->held_by_script &&
+		    (best < 0 || ma->due < r->a[best].due))
 			best = a;
 	}
 	return best;
+}
+
+/* Why nothing can move when the script stopped a process and did not
+ * continue it: in the words of a run of one channel. */
+static void multi_end_words(struct run_multi *r)
+{
+	char list[sizeof r->end] = "";
+	size_t len = 0;
+
+	for (int a = 0; a < r->n; a++) {
+		const struct multi_actor *ma = &r->a[a];
+		const char *what;
+		char one[160];
+
+		if (ma->st == MA_GONE)
+			continue;
+		if (ma->held_by_script)
+			what = _("is stopped (SIGSTOP)");
+		else if (ma->st == MA_BLOCKED)
+			what = _("is asleep in the kernel and nothing is left that could wake it");
+		else
+			continue;
+		/* TRANSLATORS: between two actors in "No process can proceed any more: …" */
+		snprintf(one, sizeof one, "%s%s %s", len ? _("; ") : "", r->sc.actors[a].name, what);
+		if (len + strlen(one) + 1 < sizeof list) {
+			memcpy(list + len, one, strlen(one) + 1);
+			len += strlen(one);
+		}
+	}
+	snprintf(r->end, sizeof r->end, _("No process can proceed any more: %s."), list);
 }
 
 /* After a step: is the run over, and how? All done; or deadlocked; or waiting
@@ -695,7 +729,7 @@ static int multi_next_actor(const struct run_multi *r)
  * until it is continued, and says who it waits for). */
 static int multi_check_end(struct run_multi *r)
 {
-	bool asleep = false, stopped = false, alive = false;
+	bool asleep = false, stopped = false, alive = false, scripted = false;
 
 	multi_look_continued(r);
 	r->held = false;
@@ -709,11 +743,19 @@ static int multi_check_end(struct run_multi *r)
 		alive = true;
 		asleep |= ma->st == MA_BLOCKED;
 		stopped |= multi_look_stopped(r, a);
+		scripted |= ma->held_by_script;
 	}
 	r->held = stopped;
 	if (stopped)
 		return 0;
 	if (!alive) {
+		r->finished = true;
+		return 0;
+	}
+	if (scripted) {
+		/* Stopped by the script, never continued: nothing can move, but
+		 * this is no deadlock (a SIGCONT would go on). */
+		multi_end_words(r);
 		r->finished = true;
 		return 0;
 	}
@@ -807,6 +849,45 @@ static int multi_kill(struct run_multi *r, int a, char *err, size_t errlen)
 	return multi_end_step(r, a, err, errlen);
 }
 
+/* The script's stop or cont of actor a: the fault event, the signal, and
+ * /proc seen to agree before the run goes on. A process the script stopped is
+ * as good as asleep (it was settled when it stopped) and is not granted; when
+ * continued, what it was woken for meanwhile comes in this step. */
+static int multi_script_signal(struct run_multi *r, int a, bool stop, char *err, size_t errlen)
+{
+	struct multi_actor *ma = &r->a[a];
+	struct event ev = multi_event(r, EV_FAULT, EVENT_ACTOR_IPCVIZ, -1);
+	struct timespec t0, t;
+
+	snprintf(ev.action, sizeof ev.action, "%s", stop ? "stop" : "cont");
+	ev.target = a;
+	if (multi_emit(r, &ev) != 0)
+		return -1;
+	if (ma->st == MA_GONE || ma->killed || ma->held_by_script == stop)
+		return multi_end_step(r, a, err, errlen);
+	if (stop)
+		ma->stopped = false; /* ipcviz's own stop from now on, not one from outside */
+	ma->held_by_script = stop;
+	kill(ma->pid, stop ? SIGSTOP : SIGCONT);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (multi_stopped(procinfo_state(&ma->pf)) != stop && ma->st != MA_GONE) {
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		if ((t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000 >
+		    MULTI_ANSWER_MS) {
+			if (stop)
+				snprintf(err, errlen, _("%s did not stop"), r->sc.actors[a].name);
+			else
+				snprintf(err, errlen, _("%s did not answer within %d s"),
+					 r->sc.actors[a].name, MULTI_ANSWER_MS / 1000);
+			return -1;
+		}
+		if (procinfo_state(&ma->pf) == '?' || procinfo_state(&ma->pf) == 'Z')
+			break; /* died meanwhile: its end of file says so */
+		sched_yield();
+	}
+	return multi_end_step(r, a, err, errlen);
+}
+
 /* One script action due now: a kill (whose effects settle) or a note. */
 static int multi_action(struct run_multi *r, char *err, size_t errlen)
 {
@@ -820,7 +901,9 @@ static int multi_action(struct run_multi *r, char *err, size_t errlen)
 		snprintf(ev.text, sizeof ev.text, "%s", act->text);
 		return multi_emit(r, &ev);
 	}
-	return multi_kill(r, act->target, err, errlen);
+	if (act->kind == ACTION_KILL)
+		return multi_kill(r, act->target, err, errlen);
+	return multi_script_signal(r, act->target, act->kind == ACTION_STOP, err, errlen);
 }
 
 /* Who can take a step now (run.h): a process waiting for its permit with
@@ -836,7 +919,7 @@ static enum run_can multi_can_step(const struct run *base, int a)
 	if (ma->st == MA_GONE || ma->st == MA_QUITTING || ma->killed || !multi_op(ma) ||
 	    r->finished)
 		return RUN_CANNOT_FINISHED;
-	if (r->held || ma->st != MA_IDLE || ma->stopped)
+	if (r->held || ma->st != MA_IDLE || ma->stopped || ma->held_by_script)
 		return RUN_CANNOT_ASLEEP; /* asleep in a channel's call, stopped, or held */
 	return RUN_CAN;
 }

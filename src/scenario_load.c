@@ -162,8 +162,8 @@ void scenario_set_channel(struct scenario *s, enum channel_kind kind)
 
 /* What of a file of several channels a headless run cannot do yet: 0, or -1
  * with the message. */
-static int scenario_multi_runnable(const struct scenario *s, const char *where, char *err,
-				   size_t errlen)
+static int scenario_multi_runnable(const struct scenario *s, const char *where, bool code,
+				   char *err, size_t errlen)
 {
 	const struct scenario_multi *m = s->multi;
 
@@ -174,10 +174,10 @@ static int scenario_multi_runnable(const struct scenario *s, const char *where, 
 				 where, m->channels[c].line, channel_desc_of(m->channels[c].kind)->word);
 			return -1;
 		}
-	for (size_t i = 0; i < s->nactions; i++)
+	for (size_t i = 0; code && i < s->nactions; i++)
 		if (s->actions[i].kind == ACTION_STOP || s->actions[i].kind == ACTION_CONT) {
 			snprintf(err, errlen,
-				 _("%s:%d: stop and cont in the script of several channels are not run yet (kill and note are)"),
+				 _("%s:%d: stop and cont in the script of several channels are not in their program yet (--print-code; kill and note are)"),
 				 where, s->actions[i].line);
 			return -1;
 		}
@@ -213,7 +213,7 @@ int scenario_runnable(const struct scenario *s, const char *where, enum scenario
 	case SCENARIO_SCHEDULE:
 	case SCENARIO_EXPLORE:
 	case SCENARIO_SCREEN:
-		return scenario_multi_runnable(s, where, err, errlen);
+		return scenario_multi_runnable(s, where, false, err, errlen);
 	case SCENARIO_CHOOSE:
 		snprintf(err, errlen,
 			 _("%s: several channels cannot be chosen on the screen yet (s, --choose): --schedule TRACE --headless takes a trace's choices"),
@@ -226,7 +226,7 @@ int scenario_runnable(const struct scenario *s, const char *where, enum scenario
 		break;
 	case SCENARIO_CODE:
 		/* the program of its own is the twin of the headless run */
-		return scenario_multi_runnable(s, where, err, errlen);
+		return scenario_multi_runnable(s, where, true, err, errlen);
 		break;
 	}
 	return -1;
