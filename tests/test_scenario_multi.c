@@ -448,10 +448,12 @@ Test(scenario_multi, refused_where_not_run_yet)
 }
 
 /* The fuzzer's seeds of several channels stay valid files (scripts/fuzz starts
- * from them). */
+ * from them), and multi-program.ini one whose program of its own the fuzzer
+ * builds (--print-code takes it). */
 Test(scenario_multi, fuzz_seeds_parse)
 {
-	static const char *const seeds[] = {"multi-deadlock.ini", "multi-every.ini"};
+	static const char *const seeds[] = {"multi-deadlock.ini", "multi-every.ini",
+					    "multi-program.ini"};
 
 	for (size_t i = 0; i < sizeof seeds / sizeof seeds[0]; i++) {
 		char path[512], err[512];
@@ -460,6 +462,9 @@ Test(scenario_multi, fuzz_seeds_parse)
 		snprintf(path, sizeof path, "%s/tests/fuzz_seeds/%s", IPCVIZ_SOURCE_DIR, seeds[i]);
 		cr_assert_eq(scenario_load(path, &s, err, sizeof err), 0, "%s", err);
 		cr_assert_not_null(s.multi);
+		if (strcmp(seeds[i], "multi-program.ini") == 0)
+			cr_expect_eq(scenario_runnable(&s, NULL, SCENARIO_CODE, err, sizeof err), 0,
+				     "%s", err);
 		scenario_free(&s);
 	}
 }
