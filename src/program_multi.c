@@ -576,6 +576,53 @@ static void program_multi_c_globals(struct program *p, const struct program_mult
 		     "}\n");
 }
 
+/* What main does once the processes run, in C or in Python: it closes its own
+ * ends of every pipe, takes the script's actions at their times, and says why
+ * it then waits only until the deadline. */
+static void program_multi_script(struct program *p, const struct program_multi_ctx *x,
+				 bool python)
+{
+	const struct scenario *s = x->s;
+	const struct scenario_multi *m = x->m;
+	int64_t now = 0;
+	char buf[1024];
+
+	program_comment(p, _("main holds no end of any pipe: only the processes do."));
+	for (int ch = 0; ch < m->nchannels; ch++) {
+		char var[64];
+
+		if (m->channels[ch].lock)
+			continue;
+		program_multi_var(&m->channels[ch], var, sizeof var);
+		if (python)
+			program_add(p, PROGRAM_SETUP, "os.close(%s[0])\nos.close(%s[1])", var, var);
+		else
+			program_add(p, PROGRAM_SETUP, "close(%s[0]);\nclose(%s[1]);", var, var);
+	}
+	for (size_t i = 0; i < s->nactions; i++) {
+		const struct scenario_action *a = &s->actions[i];
+		if (a->at_ms > now) {
+			program_pause(p, a->at_ms - now);
+			now = a->at_ms;
+		}
+		if (a->kind == ACTION_NOTE)
+			program_comment(p, _(a->text));
+		else if (a->kind == ACTION_KILL && python)
+			program_add(p, PROGRAM_OTHER, "procs[%d].kill()  # %s", a->target,
+				    s->actors[a->target].name);
+		else if (a->kind == ACTION_KILL)
+			program_add(p, PROGRAM_OTHER, "kill(pid[%d], SIGKILL); /* %s */", a->target,
+				    s->actors[a->target].name);
+	}
+	snprintf(buf, sizeof buf,
+		 _("The deadline: %g s of the scenario, every pause one after the other (no run "
+		   "takes longer), and %d s more. Whoever still waits then waits for another "
+		   "that waits too, for ever: a deadlock, which ipcviz --headless shows with "
+		   "its cycle."),
+		 program_multi_seconds(m), PROGRAM_MULTI_MARGIN);
+	program_comment(p, buf);
+}
+
 static void program_multi_c_main(struct program *p, const struct program_multi_ctx *x)
 {
 	const struct scenario *s = x->s;
@@ -583,7 +630,6 @@ static void program_multi_c_main(struct program *p, const struct program_multi_c
 	char buf[1024];
 	size_t n;
 	int nlocks = 0;
-	int64_t now = 0;
 
 	program_add(p, PROGRAM_OTHER, "int main(int argc, char **argv)\n{");
 	p->indent++;
@@ -674,34 +720,7 @@ static void program_multi_c_main(struct program *p, const struct program_multi_c
 	program_add(p, PROGRAM_OTHER, "}");
 	p->indent--;
 	program_add(p, PROGRAM_OTHER, "}");
-	program_comment(p, _("main holds no end of any pipe: only the processes do."));
-	for (int ch = 0; ch < m->nchannels; ch++) {
-		char var[64];
-
-		if (m->channels[ch].lock)
-			continue;
-		program_multi_var(&m->channels[ch], var, sizeof var);
-		program_add(p, PROGRAM_SETUP, "close(%s[0]);\nclose(%s[1]);", var, var);
-	}
-	for (size_t i = 0; i < s->nactions; i++) {
-		const struct scenario_action *a = &s->actions[i];
-		if (a->at_ms > now) {
-			program_pause(p, a->at_ms - now);
-			now = a->at_ms;
-		}
-		if (a->kind == ACTION_NOTE)
-			program_comment(p, _(a->text));
-		else if (a->kind == ACTION_KILL)
-			program_add(p, PROGRAM_OTHER, "kill(pid[%d], SIGKILL); /* %s */", a->target,
-				    s->actors[a->target].name);
-	}
-	snprintf(buf, sizeof buf,
-		 _("The deadline: %g s of the scenario, every pause one after the other (no run "
-		   "takes longer), and %d s more. Whoever still waits then waits for another "
-		   "that waits too, for ever: a deadlock, which ipcviz --headless shows with "
-		   "its cycle."),
-		 program_multi_seconds(m), PROGRAM_MULTI_MARGIN);
-	program_comment(p, buf);
+	program_multi_script(p, x, false);
 	program_add(p, PROGRAM_OTHER, "double limit = %g / speed + %d;", program_multi_seconds(m),
 		    PROGRAM_MULTI_MARGIN);
 	program_add(p, PROGRAM_OTHER, "if (wait_all(pid, ended, %d, limit) > 0) {", s->nactors);
@@ -758,8 +777,6 @@ static void program_multi_py_main(struct program *p, const struct program_multi_
 	const struct scenario *s = x->s;
 	const struct scenario_multi *m = x->m;
 	bool locks = false;
-	int64_t now = 0;
-	char buf[1024];
 
 	program_add(p, PROGRAM_OTHER, "if __name__ == \"__main__\":");
 	p->indent++;
@@ -799,34 +816,7 @@ static void program_multi_py_main(struct program *p, const struct program_multi_
 	}
 	program_add(p, PROGRAM_OTHER, "]");
 	program_add(p, PROGRAM_OTHER, "for p in procs:\n    p.start()");
-	program_comment(p, _("main holds no end of any pipe: only the processes do."));
-	for (int ch = 0; ch < m->nchannels; ch++) {
-		char var[64];
-
-		if (m->channels[ch].lock)
-			continue;
-		program_multi_var(&m->channels[ch], var, sizeof var);
-		program_add(p, PROGRAM_SETUP, "os.close(%s[0])\nos.close(%s[1])", var, var);
-	}
-	for (size_t i = 0; i < s->nactions; i++) {
-		const struct scenario_action *a = &s->actions[i];
-		if (a->at_ms > now) {
-			program_pause(p, a->at_ms - now);
-			now = a->at_ms;
-		}
-		if (a->kind == ACTION_NOTE)
-			program_comment(p, _(a->text));
-		else if (a->kind == ACTION_KILL)
-			program_add(p, PROGRAM_OTHER, "procs[%d].kill()  # %s", a->target,
-				    s->actors[a->target].name);
-	}
-	snprintf(buf, sizeof buf,
-		 _("The deadline: %g s of the scenario, every pause one after the other (no run "
-		   "takes longer), and %d s more. Whoever still waits then waits for another "
-		   "that waits too, for ever: a deadlock, which ipcviz --headless shows with "
-		   "its cycle."),
-		 program_multi_seconds(m), PROGRAM_MULTI_MARGIN);
-	program_comment(p, buf);
+	program_multi_script(p, x, true);
 	program_add(p, PROGRAM_OTHER, "limit = %g / SPEED + %d", program_multi_seconds(m),
 		    PROGRAM_MULTI_MARGIN);
 	program_add(p, PROGRAM_OTHER, "end = time.monotonic() + limit");
