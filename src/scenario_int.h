@@ -67,6 +67,9 @@ struct scenario_parser {
 	size_t actions_cap;
 };
 
+/* Text a person will read on screen (titles, notes): valid UTF-8 with no control
+ * characters, so that it can neither break the terminal nor wcwidth(). */
+bool scenario_text_ok(const char *text);
 /* Records the first error as "WHERE:LINE: message"; later ones are dropped, since
  * the parse stops at the first. Always returns -1, for `return scenario_fail(…)`. */
 int scenario_fail(struct scenario_parser *p, int line, const char *fmt, ...)
