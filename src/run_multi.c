@@ -50,6 +50,7 @@
 
 #include "channel_util.h"
 #include "describe.h"
+#include "goal_met.h"
 #include "i18n.h"
 #include "model.h"
 #include "procinfo.h"
@@ -770,22 +771,6 @@ static int multi_check_end(struct run_multi *r)
 	return 0;
 }
 
-/* Does ev make the scenario's goal happen (DESIGN 12, 14)? The goals a file
- * of several channels can have (scenario_runnable). */
-static bool multi_goal_met(const struct run_multi *r, const struct event *ev)
-{
-	switch (r->sc.goal.reach) {
-	case GOAL_EPIPE:
-		return ev->type == EV_ERROR && ev->err == EPIPE;
-	case GOAL_EOF:
-		return ev->type == EV_EOF;
-	case GOAL_DEADLOCK:
-		return ev->type == EV_DEADLOCK;
-	default:
-		return false;
-	}
-}
-
 /* After a step's events: the goal event, once a run, as a run of one channel
  * gives it: reached in so many steps, or not within them, or the run ended
  * without it. 0, or -1 when memory runs out. */
@@ -798,7 +783,7 @@ static int multi_goal_check(struct run_multi *r)
 	if (g->reach == GOAL_NONE || r->goal_done)
 		return 0;
 	for (size_t i = 0; i < r->nevs && !met; i++)
-		met = multi_goal_met(r, &r->evs[i]);
+		met = goal_met(&r->sc, &r->evs[i]);
 	ev = multi_event(r, EV_GOAL, EVENT_ACTOR_IPCVIZ, -1);
 	ev.reached = met;
 	ev.steps = (int)r->goal_steps;

@@ -30,6 +30,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "goal_met.h"
 #include "i18n.h"
 
 static double sched_wall(const struct sched *s)
@@ -549,32 +550,6 @@ static void race_result(struct sched *s)
 	s->result_shown = true;
 }
 
-/* Does ev make the scenario's goal happen (DESIGN 12)? */
-static bool goal_met(const struct sched *s, const struct event *ev)
-{
-	switch (s->sc.goal.reach) {
-	case GOAL_LOST_UPDATE:
-	case GOAL_OVERWRITTEN:
-		return ev->type == EV_OVERWRITTEN;
-	case GOAL_STALE:
-		return ev->type == EV_STALE;
-	case GOAL_BLOCKED_PUT:
-		return ev->type == EV_BLOCKED && ev->op == OP_PUT &&
-		       s->sc.actors[ev->actor].role == ROLE_PRODUCER;
-	case GOAL_BLOCKED_GET:
-		return ev->type == EV_BLOCKED && ev->op == OP_GET &&
-		       s->sc.actors[ev->actor].role == ROLE_CONSUMER;
-	case GOAL_EPIPE:
-		return ev->type == EV_ERROR && ev->err == EPIPE;
-	case GOAL_EOF:
-		return ev->type == EV_EOF;
-	case GOAL_DEADLOCK:
-		return ev->type == EV_DEADLOCK;
-	default:
-		return false;
-	}
-}
-
 /* The goal event: reached in so many steps, or not within them. */
 static void goal_emit(struct sched *s, bool reached, long steps)
 {
@@ -595,7 +570,7 @@ static void goal_check(struct sched *s, size_t from)
 	if (g->reach == GOAL_NONE || s->goal_done)
 		return;
 	for (size_t i = from; i < s->nout; i++)
-		if (goal_met(s, &s->out[i])) {
+		if (goal_met(&s->sc, &s->out[i])) {
 			goal_emit(s, true, s->goal_steps);
 			return;
 		}
