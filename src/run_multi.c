@@ -25,12 +25,11 @@
  * channel's call or done), no script action is pending, and some are asleep,
  * nothing can ever wake them: the run says which processes wait for which
  * (who holds the other end of each pipe is read from /proc/PID/fd and fdinfo,
- * the kernel's own account) in a `deadlock` event, and ends. A process stopped
+ * the kernel's own account: run_multi_ends.c) in a `deadlock` event, and ends. A process stopped
  * from outside is not part of a deadlock: the run waits for it instead.
  */
 #include "run_multi.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -54,6 +53,7 @@
 #include "i18n.h"
 #include "model.h"
 #include "procinfo.h"
+#include "run_multi_ends.h"
 
 #define MULTI_ANSWER_MS 10000 /* a child that says nothing for this long is broken */
 #define MULTI_BUCKET_MAX 64   /* events one process can give in one step */
@@ -583,100 +583,30 @@ static int multi_give_out(struct run_multi *r, int first)
 	return 0;
 }
 
-/* Which ends of the run's pipes process pid holds, read from /proc/PID/fd
- * (pipe:[ino]) and the access mode in /proc/PID/fdinfo: the kernel's own
- * account, not the program's. Bit c of *reads (*writes): it holds channel c's
- * read (write) end. One pass over its descriptors for every channel. */
-static void multi_scan_ends(const struct run_multi *r, pid_t pid, uint32_t *reads,
-			    uint32_t *writes)
+/* The run as run_multi_ends.c sees it: the pipes' inodes, the locks'
+ * holders, who sleeps on what. Made anew for each question, as cheap as the
+ * scan it goes with. */
+static void multi_ends_view(const struct run_multi *r, struct run_multi_ends *e)
 {
-	char dir[64], path[384], link[64], info[512];
-	struct dirent *d;
-	DIR *fdd;
-
-	*reads = *writes = 0;
-	snprintf(dir, sizeof dir, "/proc/%d/fd", (int)pid);
-	fdd = opendir(dir);
-	if (!fdd)
-		return;
-	while ((d = readdir(fdd))) {
-		unsigned long ino;
-		ssize_t n;
-		int fd, c;
-
-		if (d->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof path, "%s/%s", dir, d->d_name);
-		n = readlink(path, link, sizeof link - 1);
-		if (n <= 0)
-			continue;
-		link[n] = '\0';
-		if (sscanf(link, "pipe:[%lu]", &ino) != 1)
-			continue;
-		for (c = 0; c < r->m->nchannels; c++)
-			if (!r->m->channels[c].lock && r->ch[c].ino == ino)
-				break;
-		if (c == r->m->nchannels)
-			continue; /* its control pipe */
-		snprintf(path, sizeof path, "/proc/%d/fdinfo/%s", (int)pid, d->d_name);
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			continue;
-		n = read(fd, info, sizeof info - 1);
-		close(fd);
-		if (n <= 0)
-			continue;
-		info[n] = '\0';
-		const char *flags = strstr(info, "flags:");
-		unsigned long fl = flags ? strtoul(flags + 6, NULL, 8) : 0;
-		*((fl & O_ACCMODE) == O_WRONLY ? writes : reads) |= 1u << c;
+	e->nchannels = r->m->nchannels;
+	for (int c = 0; c < r->m->nchannels; c++) {
+		e->ino[c] = r->m->channels[c].lock ? 0 : r->ch[c].ino;
+		e->holder[c] = r->ch[c].holder;
 	}
-	closedir(fdd);
-}
+	e->n = r->n;
+	for (int a = 0; a < r->n; a++) {
+		const struct multi_actor *ma = &r->a[a];
 
-/* Could actor b wake actor a, asleep? It holds the other end of a's pipe, or
- * a's lock. */
-static bool multi_could_wake(const struct run_multi *r, int a, int b)
-{
-	const struct multi_actor *ma = &r->a[a];
-	const struct multi_channel *c = &r->ch[ma->blocked_ch];
-
-	if (r->a[b].st == MA_GONE)
-		return false;
-	if (ma->blocked_op == MP_LOCK)
-		return c->holder == b;
-	uint32_t reads, writes;
-	multi_scan_ends(r, r->a[b].pid, &reads, &writes);
-	return ((ma->blocked_op == MP_GET ? writes : reads) >> ma->blocked_ch) & 1u;
-}
-
-/* The cycle of a deadlock: from the first sleeper, to one that could wake it,
- * and on, until a process comes again. */
-static void multi_cycle(const struct run_multi *r, struct event_actors *cycle)
-{
-	int path[SCENARIO_MAX_ACTORS], n = 0, cur = -1;
-
-	for (int a = 0; a < r->n && cur < 0; a++)
-		if (r->a[a].st == MA_BLOCKED)
-			cur = a;
-	cycle->n = 0;
-	while (cur >= 0 && n < SCENARIO_MAX_ACTORS) {
-		int next = -1;
-
-		for (int i = 0; i < n; i++)
-			if (path[i] == cur) {
-				for (int k = i; k < n; k++)
-					cycle->actor[cycle->n++] = (signed char)path[k];
-				return;
-			}
-		path[n++] = cur;
-		for (int b = 0; b < r->n && next < 0; b++)
-			if (r->a[b].st == MA_BLOCKED && multi_could_wake(r, cur, b))
-				next = b;
-		cur = next;
+		e->a[a] = (struct run_multi_ends_actor){
+			.pid = ma->pid,
+			.gone = ma->st == MA_GONE,
+			.asleep = ma->st == MA_BLOCKED,
+			.ch = ma->blocked_ch,
+			.wait = ma->blocked_op == MP_LOCK  ? RUN_MULTI_ENDS_LOCK
+				: ma->blocked_op == MP_GET ? RUN_MULTI_ENDS_READ
+							   : RUN_MULTI_ENDS_WRITE,
+		};
 	}
-	for (int i = 0; i < n; i++) /* no way back (should not be): who sleeps */
-		cycle->actor[cycle->n++] = (signed char)path[i];
 }
 
 /* The step that can be taken next: an idle process with ops left, the
@@ -763,7 +693,9 @@ static int multi_check_end(struct run_multi *r)
 	if (!asleep)
 		return 0;
 	struct event ev = multi_event(r, EV_DEADLOCK, EVENT_ACTOR_IPCVIZ, -1);
-	multi_cycle(r, &ev.cycle);
+	struct run_multi_ends ends;
+	multi_ends_view(r, &ends);
+	run_multi_ends_cycle(&ends, &ev.cycle);
 	if (multi_emit(r, &ev) != 0)
 		return -1;
 	describe_multi_deadlock(&r->model, &ev, r->end, sizeof r->end);
@@ -1372,13 +1304,15 @@ static int multi_fault(struct run *base, const char *action, int a, char *err, s
 }
 
 /* The kernel's evidence now: /proc of each live process, and for each pipe
- * who holds its ends (multi_scan_ends) and its count of bytes in pages, asked
+ * who holds its ends (run_multi_ends_scan) and its count of bytes in pages, asked
  * through a holder's descriptor (the parent keeps none). */
 static int multi_evidence(const struct run *base, struct run_evidence *k)
 {
 	const struct run_multi *r = multi_of(base);
 	uint32_t reads[SCENARIO_MAX_ACTORS], writes[SCENARIO_MAX_ACTORS];
+	struct run_multi_ends ends;
 
+	multi_ends_view(r, &ends);
 	memset(k, 0, sizeof *k);
 	k->kfill = k->model_kfill = -1;
 	k->kfill_why = RUN_KFILL_NONE;
@@ -1390,7 +1324,7 @@ static int multi_evidence(const struct run *base, struct run_evidence *k)
 		if (ma->st == MA_GONE || procinfo_read(&ma->pf, &k->proc[a], true) != 0)
 			continue;
 		k->valid[a] = true;
-		multi_scan_ends(r, ma->pid, &reads[a], &writes[a]);
+		run_multi_ends_scan(&ends, ma->pid, &reads[a], &writes[a]);
 	}
 	for (int c = 0; c < r->m->nchannels; c++) {
 		k->chan_kfill[c] = -1;

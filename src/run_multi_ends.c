@@ -1,0 +1,125 @@
+/* run_multi_ends.c - who holds each end of a run's pipes, read from /proc, and
+ * the cycle of a deadlock that follows from it (run_multi_ends.h).
+ *
+ * The program says which ends a process should keep; the kernel says which it
+ * has. A reader that never sees end of file, or a deadlock's "only child-1
+ * reads it", is explained by the second: /proc/PID/fd names each descriptor's
+ * pipe (pipe:[inode]) and /proc/PID/fdinfo its access mode.
+ */
+#include "run_multi_ends.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Which of e's pipes has inode ino: its channel, or -1 (a control pipe). */
+static int run_multi_ends_channel(const struct run_multi_ends *e, unsigned long ino)
+{
+	for (int c = 0; c < e->nchannels; c++)
+		if (e->ino[c] != 0 && e->ino[c] == ino)
+			return c;
+	return -1;
+}
+
+/* Is descriptor `name` of pid open for writing only, by its fdinfo flags?
+ * -1 when fdinfo cannot be read (the descriptor closed meanwhile). */
+static int run_multi_ends_writes(pid_t pid, const char *name)
+{
+	char path[384], info[512];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof path, "/proc/%d/fdinfo/%s", (int)pid, name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = read(fd, info, sizeof info - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	info[n] = '\0';
+	const char *flags = strstr(info, "flags:");
+	unsigned long fl = flags ? strtoul(flags + 6, NULL, 8) : 0;
+	return (fl & O_ACCMODE) == O_WRONLY;
+}
+
+/* Contract in run_multi_ends.h. One pass over pid's descriptors for every
+ * channel. */
+void run_multi_ends_scan(const struct run_multi_ends *e, pid_t pid, uint32_t *reads,
+			 uint32_t *writes)
+{
+	char dir[64], path[384], link[64];
+	struct dirent *d;
+	DIR *fdd;
+
+	*reads = *writes = 0;
+	snprintf(dir, sizeof dir, "/proc/%d/fd", (int)pid);
+	fdd = opendir(dir);
+	if (!fdd)
+		return;
+	while ((d = readdir(fdd))) {
+		unsigned long ino;
+		ssize_t n;
+		int c, wr;
+
+		if (d->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, d->d_name);
+		n = readlink(path, link, sizeof link - 1);
+		if (n <= 0)
+			continue;
+		link[n] = '\0';
+		if (sscanf(link, "pipe:[%lu]", &ino) != 1 || (c = run_multi_ends_channel(e, ino)) < 0)
+			continue;
+		wr = run_multi_ends_writes(pid, d->d_name);
+		if (wr >= 0)
+			*(wr ? writes : reads) |= 1u << c;
+	}
+	closedir(fdd);
+}
+
+/* Could actor b wake actor a, asleep? It holds the other end of a's pipe, or
+ * a's lock. */
+static bool run_multi_ends_could_wake(const struct run_multi_ends *e, int a, int b)
+{
+	const struct run_multi_ends_actor *sa = &e->a[a];
+	uint32_t reads, writes;
+
+	if (e->a[b].gone)
+		return false;
+	if (sa->wait == RUN_MULTI_ENDS_LOCK)
+		return e->holder[sa->ch] == b;
+	run_multi_ends_scan(e, e->a[b].pid, &reads, &writes);
+	return ((sa->wait == RUN_MULTI_ENDS_READ ? writes : reads) >> sa->ch) & 1u;
+}
+
+/* Contract in run_multi_ends.h. */
+void run_multi_ends_cycle(const struct run_multi_ends *e, struct event_actors *cycle)
+{
+	int path[SCENARIO_MAX_ACTORS], n = 0, cur = -1;
+
+	for (int a = 0; a < e->n && cur < 0; a++)
+		if (e->a[a].asleep)
+			cur = a;
+	cycle->n = 0;
+	while (cur >= 0 && n < SCENARIO_MAX_ACTORS) {
+		int next = -1;
+
+		for (int i = 0; i < n; i++)
+			if (path[i] == cur) {
+				for (int k = i; k < n; k++)
+					cycle->actor[cycle->n++] = (signed char)path[k];
+				return;
+			}
+		path[n++] = cur;
+		for (int b = 0; b < e->n && next < 0; b++)
+			if (e->a[b].asleep && run_multi_ends_could_wake(e, cur, b))
+				next = b;
+		cur = next;
+	}
+	for (int i = 0; i < n; i++) /* no way back (should not be): who sleeps */
+		cycle->actor[cycle->n++] = (signed char)path[i];
+}
