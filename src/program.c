@@ -505,11 +505,6 @@ static void program_c_head(struct program *p, const struct program_ctx *x)
 	program_add(p, PROGRAM_OTHER, "%s", "");
 }
 
-static const char *program_signal(enum scenario_action_kind k)
-{
-	return k == ACTION_KILL ? "SIGKILL" : k == ACTION_STOP ? "SIGSTOP" : "SIGCONT";
-}
-
 static void program_c_main(struct program *p, const struct program_ctx *x)
 {
 	const struct scenario *s = x->s;

@@ -35,6 +35,9 @@ void program_say(struct program *p, const char *tmpl, const struct program_arg *
 		 size_t nargs);
 /* The template of a plain scenario's line `say` ("{name} put {value}"). */
 const char *program_plain_template(enum program_say say);
+/* The signal a script's kill, stop or cont sends, by its name in C and in
+ * Python's module signal: "SIGKILL", "SIGSTOP", "SIGCONT". */
+const char *program_signal(enum scenario_action_kind k);
 /* A pause of `ms` scenario milliseconds. */
 void program_pause(struct program *p, int64_t ms);
 /* The C's first lines: what it is, how to build it, #define _GNU_SOURCE, the

@@ -8,7 +8,7 @@
  * process-shared mutex in a shared anonymous mapping, as run_multi_child.c
  * takes it). main makes every channel, forks each process, which first closes
  * the ends its program does not use (nor `holds`), as a careful program does,
- * plays the script's kills, and waits.
+ * plays the script (SIGKILL, SIGSTOP, SIGCONT at their times), and waits.
  *
  * A real program cannot see a deadlock as ipcviz does (every process asleep in
  * a channel's call, confirmed by /proc); left alone, a deadlocked twin would
@@ -610,9 +610,15 @@ static void program_multi_script(struct program *p, const struct program_multi_c
 		else if (a->kind == ACTION_KILL && python)
 			program_add(p, PROGRAM_OTHER, "procs[%d].kill()  # %s", a->target,
 				    s->actors[a->target].name);
-		else if (a->kind == ACTION_KILL)
-			program_add(p, PROGRAM_OTHER, "kill(pid[%d], SIGKILL); /* %s */", a->target,
+		else if (python) /* one that ended and was reaped has no pid to signal */
+			program_add(p, PROGRAM_OTHER,
+				    "if procs[%d].exitcode is None:\n"
+				    "    os.kill(procs[%d].pid, signal.%s)  # %s",
+				    a->target, a->target, program_signal(a->kind),
 				    s->actors[a->target].name);
+		else
+			program_add(p, PROGRAM_OTHER, "kill(pid[%d], %s); /* %s */", a->target,
+				    program_signal(a->kind), s->actors[a->target].name);
 	}
 	snprintf(buf, sizeof buf,
 		 _("The deadline: %g s of the scenario, every pause one after the other (no run "

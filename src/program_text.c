@@ -23,6 +23,12 @@ const char *program_words(const char *msgid)
 	return t == msgid && bar ? bar + 1 : t;
 }
 
+/* Contract in program_int.h. */
+const char *program_signal(enum scenario_action_kind k)
+{
+	return k == ACTION_KILL ? "SIGKILL" : k == ACTION_STOP ? "SIGSTOP" : "SIGCONT";
+}
+
 /* ---- lines ---------------------------------------------------------------- */
 
 static struct program_line *program_push(struct program *p, const char *text, size_t len)

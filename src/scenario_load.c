@@ -160,6 +160,18 @@ void scenario_set_channel(struct scenario *s, enum channel_kind kind)
 	s->capacity = channel_capacity_fit(d, s->capacity);
 }
 
+/* Does a later action of the script (sorted by time) continue or kill the
+ * process that action `i` stops? Without one, a real program would wait for it
+ * for ever; ipcviz's run ends, saying that nothing can move. */
+static bool scenario_continued(const struct scenario *s, size_t i)
+{
+	for (size_t k = i + 1; k < s->nactions; k++)
+		if (s->actions[k].target == s->actions[i].target &&
+		    (s->actions[k].kind == ACTION_CONT || s->actions[k].kind == ACTION_KILL))
+			return true;
+	return false;
+}
+
 /* What of a file of several channels a headless run cannot do yet: 0, or -1
  * with the message. */
 static int scenario_multi_runnable(const struct scenario *s, const char *where, bool code,
@@ -175,10 +187,10 @@ static int scenario_multi_runnable(const struct scenario *s, const char *where, 
 			return -1;
 		}
 	for (size_t i = 0; code && i < s->nactions; i++)
-		if (s->actions[i].kind == ACTION_STOP || s->actions[i].kind == ACTION_CONT) {
+		if (s->actions[i].kind == ACTION_STOP && !scenario_continued(s, i)) {
 			snprintf(err, errlen,
-				 _("%s:%d: stop and cont in the script of several channels are not in their program yet (--print-code; kill and note are)"),
-				 where, s->actions[i].line);
+				 _("%s:%d: %s is stopped and never continued, so its program would wait for ever (--print-code): give it a later cont or kill"),
+				 where, s->actions[i].line, s->actors[s->actions[i].target].name);
 			return -1;
 		}
 	switch (s->goal.reach) {

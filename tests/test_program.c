@@ -12,7 +12,9 @@
  * /tmp, also after Ctrl-C.
  *
  * The built-ins come from scenario_builtins(), so a new one is covered with no
- * change here. The twins run all at once, each under a deadline. */
+ * change here; beside them the scenario files of tests/ in extra_files (a
+ * script that stops a process and continues it, which no built-in has). The
+ * twins run all at once, each under a deadline. */
 #include <criterion/criterion.h>
 
 #include <dirent.h>
@@ -52,6 +54,8 @@ struct op_line {
 
 struct twin {
 	struct scenario sc;
+	char arg[256];  /* what ipcviz is given: a built-in's name or a file's path */
+	char stem[64];  /* the name its program and trace files take */
 	bool ends;
 	char src[256], bin[256];
 	pid_t pid;
@@ -101,18 +105,31 @@ static void write_program(const struct scenario *s, enum program_lang lang, cons
 	fclose(f);
 }
 
-/* Every built-in of one channel, loaded; *n of them. */
+/* Scenario files of tests/ whose twins are checked too, by their stem. */
+static const char *const extra_files[] = {"pipeline-stop"};
+#define NEXTRA (sizeof extra_files / sizeof extra_files[0])
+
+/* Every built-in and every extra file, loaded; *n of them. */
 static struct twin *load_all(size_t *n)
 {
-	const struct scenario_builtin *b = scenario_builtins(n);
-	struct twin *t = calloc(*n, sizeof *t);
+	size_t nb;
+	const struct scenario_builtin *b = scenario_builtins(&nb);
+	struct twin *t = calloc(nb + NEXTRA, sizeof *t);
 	char err[256];
 
 	size_t m = 0;
 
 	cr_assert_not_null(t);
-	for (size_t i = 0; i < *n; i++) {
-		cr_assert_eq(scenario_load(b[i].name, &t[m].sc, err, sizeof err), 0, "%s", err);
+	for (size_t i = 0; i < nb + NEXTRA; i++) {
+		if (i < nb) {
+			snprintf(t[m].arg, sizeof t[m].arg, "%s", b[i].name);
+			snprintf(t[m].stem, sizeof t[m].stem, "%s", b[i].name);
+		} else {
+			snprintf(t[m].arg, sizeof t[m].arg, "%s/tests/%s.ini", IPCVIZ_SOURCE_DIR,
+				 extra_files[i - nb]);
+			snprintf(t[m].stem, sizeof t[m].stem, "%s", extra_files[i - nb]);
+		}
+		cr_assert_eq(scenario_load(t[m].arg, &t[m].sc, err, sizeof err), 0, "%s", err);
 		t[m].ends = program_ends(&t[m].sc);
 		t[m].fd = -1;
 		t[m].counter = t[m].expected = -1;
@@ -185,14 +202,14 @@ struct truth {
 	size_t n;
 };
 
-static void ipcviz_truth(const char *name, struct truth *tr)
+static void ipcviz_truth(const struct twin *t, struct truth *tr)
 {
 	char path[256], err[256];
-	snprintf(path, sizeof path, "%s/%s.jsonl", dir, name);
+	snprintf(path, sizeof path, "%s/%s.jsonl", dir, t->stem);
 	char *argv[] = {IPCVIZ_BIN, "--headless", "--speed", "max", "--trace", path,
-			(char *)name, NULL};
+			(char *)t->arg, NULL};
 
-	run_ok(argv, name, 60);
+	run_ok(argv, t->arg, 60);
 	FILE *f = fopen(path, "r");
 	cr_assert_not_null(f);
 	cr_assert_eq(trace_read(f, path, &tr->h, &tr->ev, &tr->n, err, sizeof err), 0, "%s", err);
@@ -291,7 +308,7 @@ static void compare(struct twin *t, const char *lang)
 	int want[MAX_LINES], got[MAX_LINES];
 	bool script = s->nactions > 0;
 
-	ipcviz_truth(s->name, &tr);
+	ipcviz_truth(t, &tr);
 	if (s->multi) {
 		compare_multi(t, lang, &tr);
 		goto done;
@@ -433,8 +450,8 @@ Test(program, c_twins_build_with_werror_and_agree_with_ipcviz)
 
 	cr_assert(n <= 64);
 	for (size_t i = 0; i < n; i++) {
-		snprintf(t[i].src, sizeof t[i].src, "%s/%s.c", dir, t[i].sc.name);
-		snprintf(t[i].bin, sizeof t[i].bin, "%s/%s", dir, t[i].sc.name);
+		snprintf(t[i].src, sizeof t[i].src, "%s/%s.c", dir, t[i].stem);
+		snprintf(t[i].bin, sizeof t[i].bin, "%s/%s", dir, t[i].stem);
 		write_program(&t[i].sc, PROGRAM_C, t[i].src);
 		char *argv[] = {"/usr/bin/cc", "-std=c11", "-Wall", "-Wextra", "-Werror", "-O2",
 				t[i].src, "-lrt", "-pthread", "-o", t[i].bin, NULL};
@@ -468,7 +485,7 @@ Test(program, python_twins_compile_and_agree_with_ipcviz)
 	for (size_t i = 0; i < n; i++) {
 		/* not queue.py: a script's own directory comes first in sys.path,
 		 * and multiprocessing imports the module queue */
-		snprintf(t[i].src, sizeof t[i].src, "%s/twin_%s.py", dir, t[i].sc.name);
+		snprintf(t[i].src, sizeof t[i].src, "%s/twin_%s.py", dir, t[i].stem);
 		write_program(&t[i].sc, PROGRAM_PYTHON, t[i].src);
 		char *argv[] = {PYTHON, "-m", "py_compile", t[i].src, NULL};
 		run_ok(argv, t[i].src, 60);
@@ -592,6 +609,31 @@ Test(program, multi_lines_are_tagged_by_do_line)
 	free_all(t, n);
 }
 
+/* The program of scenario `name` (a built-in or a file) in `lang`, written to
+ * dir/STEM.c or dir/STEM.py (its path into src, 256 bytes); the C is built
+ * with the contract's flags into dir/STEM (its path into bin, 256 bytes). */
+static void one_twin(const char *name, const char *stem, enum program_lang lang, char *src,
+		     char *bin)
+{
+	struct scenario sc;
+	char err[256], *out = NULL, *cerr = NULL;
+	int status;
+
+	cr_assert_eq(scenario_load(name, &sc, err, sizeof err), 0, "%s", err);
+	snprintf(src, 256, "%s/%s.%s", dir, stem, lang == PROGRAM_C ? "c" : "py");
+	snprintf(bin, 256, "%s/%s", dir, stem);
+	write_program(&sc, lang, src);
+	scenario_free(&sc);
+	if (lang != PROGRAM_C)
+		return;
+	char *cc[] = {"/usr/bin/cc", "-std=c11", "-Wall", "-Wextra", "-Werror", "-O2", src,
+		      "-lrt", "-pthread", "-o", bin, NULL};
+	cr_assert_eq(support_run(cc, 90, &out, &cerr, &status), 0);
+	cr_assert_eq(status, 0, "%s", cerr ? cerr : "");
+	free(out);
+	free(cerr);
+}
+
 /* Ctrl-C (SIGINT to the whole process group, as a terminal sends it) in the
  * middle of a run leaves nothing: the queue was unlinked at birth, and the
  * FIFO's program removes its path and directory on the signal. */
@@ -602,21 +644,13 @@ static void own_group(void)
 
 static void stop_with_ctrl_c(const char *name, const char *wait_for)
 {
-	struct scenario sc;
-	char err[256], src[256], bin[256];
-	char *buf = NULL, *out = NULL, *cerr = NULL;
+	char stem[64], src[256], bin[256];
+	char *buf = NULL;
 	size_t len = 0;
 	int fd, status;
 
-	cr_assert_eq(scenario_load(name, &sc, err, sizeof err), 0);
-	snprintf(src, sizeof src, "%s/%s-int.c", dir, name);
-	snprintf(bin, sizeof bin, "%s/%s-int", dir, name);
-	write_program(&sc, PROGRAM_C, src);
-	scenario_free(&sc);
-	char *cc[] = {"/usr/bin/cc", "-std=c11", "-Wall", "-Wextra", "-Werror", "-O2", src,
-		      "-lrt", "-pthread", "-o", bin, NULL};
-	cr_assert_eq(support_run(cc, 90, &out, &cerr, &status), 0);
-	cr_assert_eq(status, 0, "%s", cerr ? cerr : "");
+	snprintf(stem, sizeof stem, "%s-int", name);
+	one_twin(name, stem, PROGRAM_C, src, bin);
 	char *argv[] = {bin, "1", NULL};
 	pid_t pid = support_spawn(argv, &fd, own_group);
 	cr_assert(pid > 0);
@@ -637,31 +671,19 @@ static void stop_with_ctrl_c(const char *name, const char *wait_for)
 		cr_expect_neq(access(fifo_dir, F_OK), 0, "%s left %s", name, fifo_dir);
 	cr_expect_eq(support_reap_orphans(10), 0, "%s: a child outlived Ctrl-C", name);
 	free(buf);
-	free(out);
-	free(cerr);
 }
 
 /* A twin in a deadlock whose main is killed with SIGKILL (no cleanup of its
  * own can run) leaves no process: each child dies with main. */
 static void kill_deadlocked_twin(const char *name, bool python)
 {
-	struct scenario sc;
-	char err[256], src[256], bin[256];
-	char *buf = NULL, *out = NULL, *cerr = NULL;
+	char stem[64], src[256], bin[256];
+	char *buf = NULL;
 	size_t len = 0;
 	int fd, status;
 
-	cr_assert_eq(scenario_load(name, &sc, err, sizeof err), 0);
-	snprintf(src, sizeof src, "%s/%s-kill.%s", dir, name, python ? "py" : "c");
-	snprintf(bin, sizeof bin, "%s/%s-kill", dir, name);
-	write_program(&sc, python ? PROGRAM_PYTHON : PROGRAM_C, src);
-	scenario_free(&sc);
-	if (!python) {
-		char *cc[] = {"/usr/bin/cc", "-std=c11", "-Wall", "-Wextra", "-Werror", "-O2", src,
-			      "-lrt", "-pthread", "-o", bin, NULL};
-		cr_assert_eq(support_run(cc, 90, &out, &cerr, &status), 0);
-		cr_assert_eq(status, 0, "%s", cerr ? cerr : "");
-	}
+	snprintf(stem, sizeof stem, "%s-kill", name);
+	one_twin(name, stem, python ? PROGRAM_PYTHON : PROGRAM_C, src, bin);
 	char *argv_c[] = {bin, SPEED_MULTI, NULL};
 	char *argv_py[] = {PYTHON, src, SPEED_MULTI, NULL};
 	pid_t pid = support_spawn(python ? argv_py : argv_c, &fd, NULL);
@@ -677,8 +699,6 @@ static void kill_deadlocked_twin(const char *name, bool python)
 		     "python" : "c", name);
 	cr_expect_null(strstr(buf ? buf : "", "deadlock: "), "%s: main said deadlock before it was killed", name);
 	free(buf);
-	free(out);
-	free(cerr);
 }
 
 Test(program, a_deadlocked_twin_killed_leaves_no_process)
@@ -693,4 +713,80 @@ Test(program, ctrl_c_leaves_nothing)
 	stop_with_ctrl_c("queue", "consumer-1 got 0");
 	stop_with_ctrl_c("fifo", "consumer-1 got 0");
 	stop_with_ctrl_c("race-locked", " read 0");
+}
+
+/* The state letter of pid in /proc/PID/stat (R, S, T…), or 0 if it is gone. */
+static char proc_state(pid_t pid)
+{
+	char path[64], buf[512];
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	const char *paren = strrchr(buf, ')'); /* the name may hold spaces */
+	return paren && paren[1] == ' ' ? paren[2] : 0;
+}
+
+static int pid_cmp(const void *a, const void *b)
+{
+	return (int)(*(const pid_t *)a - *(const pid_t *)b);
+}
+
+/* The script's stop and cont are real in the twin: main stops its middle
+ * stage (the second process it forks) and continues it, /proc sees it stopped
+ * and then running again, and every item still reaches the sink. */
+Test(program, a_twin_stops_and_continues_as_the_script_says)
+{
+	char path[256], src[256], bin[256];
+	char *buf = NULL;
+	size_t len = 0;
+	int fd, status;
+	pid_t kids[3] = {0}, filter = 0;
+	bool stopped = false, continued = false;
+
+	snprintf(path, sizeof path, "%s/tests/pipeline-stop.ini", IPCVIZ_SOURCE_DIR);
+	one_twin(path, "stop", PROGRAM_C, src, bin);
+	char *argv[] = {bin, SPEED_MULTI, NULL};
+	pid_t pid = support_spawn(argv, &fd, NULL);
+	cr_assert(pid > 0);
+	/* stopped at 1 s of the scenario and continued at 4 s: at SPEED_MULTI a
+	 * window of 750 ms, looked at every few milliseconds until it has passed,
+	 * the twin has ended, or the deadline */
+	for (int i = 0; i < 10000 && !continued; i++) {
+		struct support_child c[8];
+		int n = support_children(pid, c, 8);
+
+		if (n < 0 || proc_state(pid) == 'Z' || proc_state(pid) == 0)
+			break;
+		if (!filter && n == 3) {
+			for (int k = 0; k < 3; k++)
+				kids[k] = c[k].pid;
+			qsort(kids, 3, sizeof kids[0], pid_cmp);
+			filter = kids[1]; /* forked second: source, filter, sink */
+		}
+		char st = filter ? proc_state(filter) : 0;
+		if (st == 'T')
+			stopped = true;
+		else if (stopped && st != 0)
+			continued = true;
+		support_wait_for(fd, &buf, &len, "\n\n", 0.002); /* its output meanwhile */
+	}
+	cr_assert_eq(support_wait_exit(pid, fd, &buf, &len, 30, &status), 0);
+	close(fd);
+	cr_expect(filter && stopped, "the filter was never seen stopped:\n%s", buf ? buf : "");
+	cr_expect(continued, "the filter was never seen running again:\n%s", buf ? buf : "");
+	cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %d:\n%s", status,
+		  buf ? buf : "");
+	for (int v = 0; v < 8; v++) {
+		char line[32];
+		snprintf(line, sizeof line, "sink-1 got %d\n", v);
+		cr_expect_not_null(strstr(buf ? buf : "", line), "no `%s`:\n%s", line, buf ? buf : "");
+	}
+	free(buf);
 }

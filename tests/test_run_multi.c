@@ -630,7 +630,7 @@ Test(run_multi, not_run_yet_refused)
 		 "--headless", ":1: a queue among several channels is not run yet: this version runs pipes and locks"},
 		{"[channel.d]\ntype = pipe\n[process.p]\ndo = put d 1\n[process.r]\ndo = get d 1\n"
 		 "[script]\ndo = 1s stop p-1\n",
-		 "--print-code", ":8: stop and cont in the script of several channels are not in their program yet (--print-code; kill and note are)"},
+		 "--print-code", ":8: p-1 is stopped and never continued, so its program would wait for ever (--print-code): give it a later cont or kill"},
 		{"[channel.d]\ntype = pipe\n[process.p]\ndo = put d 1\n[process.r]\ndo = get d 1\n"
 		 "[goal]\nreach = blocked-put\n",
 		 "explore", ":7: reach = blocked-put with several channels is not run yet (deadlock, eof and epipe are)"},
