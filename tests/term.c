@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -196,6 +197,73 @@ void term_keys(struct term *t, const char *keys)
 		else
 			term_pump(t, 10); /* the program reads; let its output drain */
 	}
+}
+
+/* Bytes pid has read so far (rchar of /proc/PID/io), -1 if it is gone. */
+static long term_rchar(pid_t pid)
+{
+	char path[64], line[128];
+	long n = -1;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/%d/io", (int)pid);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "rchar: %ld", &n) == 1)
+			break;
+	fclose(f);
+	return n;
+}
+
+/* Is pid asleep in poll(2) or ppoll(2) with no timeout, /proc/PID/syscall
+ * says: waiting for input and nothing else? */
+static bool term_waits_for_input(pid_t pid)
+{
+	char path[64], buf[256];
+	long nr;
+	unsigned long a0, a1, a2;
+	FILE *f;
+	bool waits = false;
+
+	snprintf(path, sizeof path, "/proc/%d/syscall", (int)pid);
+	f = fopen(path, "r");
+	if (!f)
+		return false;
+	if (fgets(buf, sizeof buf, f) && sscanf(buf, "%ld %lx %lx %lx", &nr, &a0, &a1, &a2) == 4)
+		waits = (nr == SYS_ppoll && a2 == 0) || (nr == SYS_poll && (long)a2 < 0);
+	fclose(f);
+	return waits;
+}
+
+bool term_press(struct term *t, const char *keys, double deadline_s)
+{
+	double end = term_now() + deadline_s;
+	long before = term_rchar(t->pid);
+	size_t len = keys ? strlen(keys) : 0;
+	int idle = 0;
+
+	if (keys)
+		term_keys(t, keys);
+	while (idle < 2) {
+		struct pollfd p = {.fd = t->master, .events = POLLIN};
+
+		if (term_now() > end) {
+			term_text(t);
+			return false;
+		}
+		term_pump(t, 10);
+		/* the order matters: asleep first, then nothing unread, so that
+		 * whatever it wrote before it slept has been fed */
+		if (term_rchar(t->pid) - before >= (long)len && term_waits_for_input(t->pid) &&
+		    poll(&p, 1, 0) == 0)
+			idle++;
+		else
+			idle = 0;
+	}
+	term_text(t);
+	return true;
 }
 
 void term_resize(struct term *t, int rows, int cols)

@@ -85,6 +85,13 @@ bool term_wait_for(struct term *t, const char *needle);
 
 /* Writes keys to the program, pumping its output while the pty is full. */
 void term_keys(struct term *t, const char *keys);
+/* Writes keys (NULL: none) to the program and waits until it has read them
+ * all, has drawn what they do and waits for the next key: asleep in poll(2)
+ * with no timeout (nothing left to do, no animation, no timer), every byte
+ * it wrote fed to libvterm, and so twice, a pump apart. The screen is then
+ * whole, however slowly a loaded machine drew it; false after deadline_s.
+ * t->text holds the screen last seen. */
+bool term_press(struct term *t, const char *keys, double deadline_s);
 /* The terminal changes size: the kernel sends SIGWINCH to the program. */
 void term_resize(struct term *t, int rows, int cols);
 

@@ -142,26 +142,6 @@ static bool screen_settled(const char *text)
 	return (long)(header * 10 + 0.5) == (long)(newest * 10 + 0.5);
 }
 
-/* Copies the screen once it stays the same for 200 ms (the program is paused
- * and waits for a key, so only the tail of a frame can still come); false if
- * it keeps changing until the deadline. */
-static bool term_wait_stable(struct term *t, char *out, size_t len)
-{
-	double end = term_now() + TEST_DEADLINE_S, still = term_now();
-
-	snprintf(out, len, "%s", term_text(t));
-	while (term_now() < end) {
-		term_pump(t, 20);
-		if (strcmp(term_text(t), out) != 0) {
-			snprintf(out, len, "%s", t->text);
-			still = term_now();
-		} else if (term_now() - still > 0.2) {
-			return true;
-		}
-	}
-	return false;
-}
-
 /* Waits until the screen's body (screen_body) is `want`. */
 static bool term_wait_body(struct term *t, const char *want, char *body, size_t len)
 {
@@ -203,7 +183,8 @@ Test(replay, steps_forward_and_back_to_exact_screens)
 	cr_assert_eq(write(t.master, keys, (size_t)k), k);
 	cr_assert(term_wait_all(&t, full, TEST_DEADLINE_S), "not blocked after %d steps:\n%s", k,
 		  t.text);
-	cr_assert(term_wait_stable(&t, blocked, sizeof blocked), "never still:\n%s", t.text);
+	cr_assert(term_press(&t, NULL, TEST_DEADLINE_S), "never waits for a key:\n%s", t.text);
+	snprintf(blocked, sizeof blocked, "%s", t.text);
 	cr_assert(strstr(blocked, "4/4  FULL") && strstr(blocked, "t = 3.0 s") &&
 		  screen_settled(blocked), "%s", blocked);
 	keys[0] = '\0';
@@ -388,12 +369,13 @@ Test(replay, a_malformed_trace_is_one_line_and_status_2)
 
 /* ---- stepping back on the screen, in both languages ---------------------------------- */
 
-/* Presses `keys` and waits until the screen stays still; the screen into out. */
-static void term_press(struct term *t, const char *keys, char *out, size_t len)
+/* Presses `keys` (NULL: none) and waits until the program has drawn what they
+ * do and waits for the next key (term_press); the screen into out. */
+static void screen_press(struct term *t, const char *keys, char *out, size_t len)
 {
-	cr_assert_eq(write(t->master, keys, strlen(keys)), (ssize_t)strlen(keys));
-	term_pump(t, 50);
-	cr_assert(term_wait_stable(t, out, len), "never still after %s:\n%s", keys, t->text);
+	cr_assert(term_press(t, keys, TEST_DEADLINE_S), "never waits for a key after %s:\n%s",
+		  keys ? keys : "the start", t->text);
+	snprintf(out, len, "%s", t->text);
 }
 
 /* In the replay of `name`'s trace, in `lang`: at each of the first steps, one
@@ -417,20 +399,20 @@ static void replay_steps_back(const char *name, const char *lang)
 	free(out);
 	free(err);
 	term_start(&t, TEST_ROWS, TEST_COLS, NULL, lang, 0, args);
-	cr_assert(term_wait_stable(&t, screen, sizeof screen), "no first screen:\n%s", t.text);
+	screen_press(&t, NULL, screen, sizeof screen);
 	for (int k = 1; k <= 5; k++) {
-		term_press(&t, "n", screen, sizeof screen);
+		screen_press(&t, "n", screen, sizeof screen);
 		screen_body(screen, here, sizeof here);
-		term_press(&t, "nb", screen, sizeof screen);
+		screen_press(&t, "nb", screen, sizeof screen);
 		screen_body(screen, body, sizeof body);
-		cr_assert_str_eq(body, here, "%s (%s), step %d: n b shows another moment", name,
-				 lang ? lang : "C", k);
-		term_press(&t, "nnnbbb", screen, sizeof screen);
+		cr_assert(strcmp(body, here) == 0, "%s (%s), step %d: n b shows another moment:\n%s\nnot:\n%s",
+			  name, lang ? lang : "C", k, body, here);
+		screen_press(&t, "nnnbbb", screen, sizeof screen);
 		screen_body(screen, body, sizeof body);
-		cr_assert_str_eq(body, here, "%s (%s), step %d: nnn bbb shows another moment", name,
-				 lang ? lang : "C", k);
+		cr_assert(strcmp(body, here) == 0, "%s (%s), step %d: nnn bbb shows another moment:\n%s\nnot:\n%s",
+			  name, lang ? lang : "C", k, body, here);
 		if (k > 1) /* from the past, the present as it was left */
-			term_press(&t, "n", screen, sizeof screen);
+			screen_press(&t, "n", screen, sizeof screen);
 	}
 	cr_assert_eq(term_quit(&t), 0);
 	term_close(&t);
@@ -464,13 +446,12 @@ Test(replay, live_n_b_and_bbb_nnn_come_back_to_the_same_screen)
 			struct term t;
 
 			term_start(&t, TEST_ROWS, TEST_COLS, NULL, langs[l], 0, args);
-			cr_assert(term_wait_stable(&t, present, sizeof present), "no screen:\n%s",
-				  t.text);
-			term_press(&t, "nnnnnn", present, sizeof present);
-			term_press(&t, "b", screen, sizeof screen);
+			screen_press(&t, NULL, present, sizeof present);
+			screen_press(&t, "nnnnnn", present, sizeof present);
+			screen_press(&t, "b", screen, sizeof screen);
 			cr_assert(term_key_until(&t, "n", present), "%s: b n differs:\n%s\nwas:\n%s",
 				  names[i], t.text, present);
-			term_press(&t, "bbb", screen, sizeof screen);
+			screen_press(&t, "bbb", screen, sizeof screen);
 			cr_assert(term_key_until(&t, "nnn", present),
 				  "%s: bbb nnn differs:\n%s\nwas:\n%s", names[i], t.text, present);
 			cr_assert_eq(term_quit(&t), 0);
