@@ -288,6 +288,70 @@ int support_reap_orphans(double deadline_s)
 	return left;
 }
 
+/* Contract in support.h. */
+void support_english(void)
+{
+	setenv("LANG", "C.UTF-8", 1);
+	unsetenv("LC_ALL");
+	unsetenv("LC_MESSAGES");
+	unsetenv("LANGUAGE");
+}
+
+/* Contract in support.h. */
+int support_run_in(const char *lang, char *const argv[], double deadline_s, char **out,
+		   char **errout, int *status)
+{
+	int rc;
+
+	setenv("LANG", lang ? lang : "C.UTF-8", 1);
+	rc = support_run(argv, deadline_s, out, errout, status);
+	setenv("LANG", "C.UTF-8", 1);
+	return rc;
+}
+
+/* Contract in support.h. */
+void support_temp_dir(const char *what, char *dir, size_t len)
+{
+	snprintf(dir, len, "/tmp/ipcviz-test-%s-XXXXXX", what);
+	cr_assert(mkdtemp(dir), "mkdtemp %s: %s", dir, strerror(errno));
+}
+
+/* Contract in support.h. */
+void support_remove_dir(const char *dir)
+{
+	char cmd[320];
+
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", dir);
+}
+
+/* Contract in support.h. */
+const char *support_path(const char *dir, const char *name)
+{
+	static char paths[8][256];
+	static int next;
+	char *path = paths[next++ % 8];
+
+	snprintf(path, sizeof paths[0], "%s/%s", dir, name);
+	return path;
+}
+
+/* Contract in support.h. */
+int support_dir_entries(const char *dir, const char *prefix)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	cr_assert(d, "%s: %s", dir, strerror(errno));
+	while ((e = readdir(d)))
+		n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 &&
+		     strncmp(e->d_name, prefix, strlen(prefix)) == 0;
+	closedir(d);
+	return n;
+}
+
 void support_temp_scenario(const char *text, char *path, size_t len)
 {
 	size_t n = strlen(text);

@@ -56,4 +56,23 @@ bool support_builtin_multi(const char *name);
 /* Reads a whole file (malloc'd, NUL-terminated), NULL on failure. */
 char *support_read_file(const char *path);
 
+/* A suite's .init for tests that read ipcviz's words: LANG=C.UTF-8 and no
+ * LC_ALL, LC_MESSAGES or LANGUAGE to override it, so that a child run in
+ * another language (support_run_in) has only LANG to change. */
+void support_english(void);
+/* Like support_run, in the locale lang (NULL: C.UTF-8): LANG is set for the
+ * run and C.UTF-8 again after it. */
+int support_run_in(const char *lang, char *const argv[], double deadline_s, char **out,
+		   char **errout, int *status);
+/* Makes a new directory "/tmp/ipcviz-test-WHAT-XXXXXX" (mode 0700), its path
+ * into dir (at least 64 bytes); fails the test if it cannot. */
+void support_temp_dir(const char *what, char *dir, size_t len);
+/* Removes dir and all in it (a suite's .fini); says so on stderr if it cannot. */
+void support_remove_dir(const char *dir);
+/* dir/name, in one of 8 buffers used in turn: valid until 8 more calls. */
+const char *support_path(const char *dir, const char *name);
+/* How many entries of dir (not . and ..) have a name that starts with prefix
+ * ("" for all: a temporary file left counts too). */
+int support_dir_entries(const char *dir, const char *prefix);
+
 #endif

@@ -38,18 +38,13 @@ static char test_dir[64];
 static void test_init(void)
 {
 	term_init();
-	snprintf(test_dir, sizeof test_dir, "/tmp/ipcviz-test-browser-XXXXXX");
-	cr_assert(mkdtemp(test_dir), "mkdtemp: %s", strerror(errno));
+	support_temp_dir("browser", test_dir, sizeof test_dir);
 }
 
 static void test_fini(void)
 {
-	char cmd[128];
-
 	term_fini(false);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", test_dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "test_browser: could not remove %s\n", test_dir);
+	support_remove_dir(test_dir);
 }
 
 TestSuite(browser, .init = test_init, .fini = test_fini, .timeout = 90);
@@ -166,9 +161,7 @@ static void test_export(const char *cast, const char *html, const char *lang)
 	char *out, *err;
 	int status;
 
-	setenv("LANG", lang ? lang : "C.UTF-8", 1);
-	cr_assert_eq(support_run(argv, 20.0, &out, &err, &status), 0);
-	setenv("LANG", "C.UTF-8", 1);
+	cr_assert_eq(support_run_in(lang, argv, 20.0, &out, &err, &status), 0);
 	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "ipcviz export: %s", err);
 	free(out);
 	free(err);
@@ -231,10 +224,14 @@ static char *test_unescape(const char *s, size_t len)
 	return out;
 }
 
-/* Loads `probed` in headless Chromium and returns the probe's report. */
-static cJSON *test_browse(const char *probed)
+/* Loads `probed` in headless Chromium, its window `window` ("W,H") and
+ * `budget` ms of virtual time for the probe to report, and returns the
+ * report: the JSON in the element that starts with `open` and ends with
+ * `close`. `silent` says why, should the probe never report. */
+static cJSON *test_chromium(const char *probed, const char *window, const char *budget,
+			    const char *open, const char *close, const char *silent)
 {
-	char url[512], profile[128], *out, *err, *at, *end, *json;
+	char url[512], profile[128], size[64], budget_arg[64], *out, *err, *at, *end, *json;
 	struct stat st;
 	int status;
 	cJSON *report;
@@ -244,21 +241,22 @@ static cJSON *test_browse(const char *probed)
 		  "(scripts/setup installs it: apt-get install chromium)");
 	snprintf(url, sizeof url, "file://%s", probed);
 	snprintf(profile, sizeof profile, "--user-data-dir=%s/profile", test_dir);
+	snprintf(size, sizeof size, "--window-size=%s", window);
+	snprintf(budget_arg, sizeof budget_arg, "--virtual-time-budget=%s", budget);
 	char *argv[] = {(char *)TEST_CHROMIUM, (char *)"--headless", (char *)"--no-sandbox",
 			(char *)"--disable-gpu", (char *)"--no-first-run",
 			(char *)"--no-default-browser-check", (char *)"--disable-extensions",
 			(char *)"--disable-background-networking", (char *)"--disable-sync",
 			(char *)"--disable-component-update", (char *)"--disable-crash-reporter",
-			(char *)"--disable-breakpad", profile, (char *)"--window-size=1024,900",
-			(char *)"--virtual-time-budget=600000", (char *)"--dump-dom", url, NULL};
+			(char *)"--disable-breakpad", profile, size, budget_arg, (char *)"--dump-dom",
+			url, NULL};
 	cr_assert_eq(support_run(argv, TEST_DEADLINE_S, &out, &err, &status), 0,
 		     "chromium did not end within %.0f s", TEST_DEADLINE_S);
 	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "chromium failed: %s", err);
-	at = strstr(out, "<pre id=\"ipcviz-probe\">");
-	cr_assert(at, "the page's probe never reported (the player did not start?):\n%.2000s",
-		  err);
-	at += strlen("<pre id=\"ipcviz-probe\">");
-	end = strstr(at, "</pre>");
+	at = strstr(out, open);
+	cr_assert(at, "%s:\n%.2000s\n%.2000s", silent, err, out);
+	at += strlen(open);
+	end = strstr(at, close);
 	cr_assert(end);
 	json = test_unescape(at, (size_t)(end - at));
 	report = cJSON_Parse(json);
@@ -268,6 +266,13 @@ static cJSON *test_browse(const char *probed)
 	free(err);
 	cr_assert_eq(support_reap_orphans(5.0), 0, "chromium left processes behind");
 	return report;
+}
+
+/* The page's probe's report (test_probe_tail), the page at `probed`. */
+static cJSON *test_browse(const char *probed)
+{
+	return test_chromium(probed, "1024,900", "600000", "<pre id=\"ipcviz-probe\">", "</pre>",
+			     "the page's probe never reported (the player did not start?)");
 }
 
 static const char *test_str(const cJSON *report, const char *key)
@@ -397,9 +402,7 @@ static void test_draw_svg(const char *name, const char *lang, const char *probed
 	FILE *f;
 
 	snprintf(svg, sizeof svg, "%s/%s.svg", test_dir, name);
-	setenv("LANG", lang ? lang : "C.UTF-8", 1);
-	cr_assert_eq(support_run(argv, 20.0, &out, &err, &status), 0);
-	setenv("LANG", "C.UTF-8", 1);
+	cr_assert_eq(support_run_in(lang, argv, 20.0, &out, &err, &status), 0);
 	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "ipcviz --svg: %s", err);
 	free(out);
 	free(err);
@@ -416,38 +419,11 @@ static void test_draw_svg(const char *name, const char *lang, const char *probed
 	free(text);
 }
 
-/* Loads the picture at probed in headless Chromium: the probe's report. */
+/* The picture's probe's report (test_svg_probe), the picture at `probed`. */
 static cJSON *test_browse_svg(const char *probed)
 {
-	char url[512], profile[128], *out, *err, *at, *end, *json;
-	int status;
-	cJSON *report;
-
-	snprintf(url, sizeof url, "file://%s", probed);
-	snprintf(profile, sizeof profile, "--user-data-dir=%s/profile", test_dir);
-	char *argv[] = {(char *)TEST_CHROMIUM, (char *)"--headless", (char *)"--no-sandbox",
-			(char *)"--disable-gpu", (char *)"--no-first-run",
-			(char *)"--no-default-browser-check", (char *)"--disable-extensions",
-			(char *)"--disable-background-networking", (char *)"--disable-sync",
-			(char *)"--disable-component-update", (char *)"--disable-crash-reporter",
-			(char *)"--disable-breakpad", profile, (char *)"--window-size=1600,900",
-			(char *)"--virtual-time-budget=10000", (char *)"--dump-dom", url, NULL};
-	cr_assert_eq(support_run(argv, TEST_DEADLINE_S, &out, &err, &status), 0,
-		     "chromium did not end within %.0f s", TEST_DEADLINE_S);
-	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "chromium failed: %s", err);
-	at = strstr(out, "<text id=\"ipcviz-probe\">");
-	cr_assert(at, "the picture's probe never reported (not parsed?):\n%.2000s", out);
-	at += strlen("<text id=\"ipcviz-probe\">");
-	end = strstr(at, "</text>");
-	cr_assert(end);
-	json = test_unescape(at, (size_t)(end - at));
-	report = cJSON_Parse(json);
-	cr_assert(cJSON_IsObject(report), "not JSON: %.500s", json);
-	free(json);
-	free(out);
-	free(err);
-	cr_assert_eq(support_reap_orphans(5.0), 0, "chromium left processes behind");
-	return report;
+	return test_chromium(probed, "1600,900", "10000", "<text id=\"ipcviz-probe\">", "</text>",
+			     "the picture's probe never reported (not parsed?)");
 }
 
 /* The report names exactly these processes, in order, and no word is off the

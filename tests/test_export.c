@@ -29,22 +29,14 @@ static char test_dir[64];
 static void test_init(void)
 {
 	support_adopt_orphans();
-	setenv("LANG", "C.UTF-8", 1);
-	unsetenv("LC_ALL");
-	unsetenv("LC_MESSAGES");
-	unsetenv("LANGUAGE");
+	support_english();
 	unsetenv("IPCVIZ_PLAYER_DIR");
-	snprintf(test_dir, sizeof test_dir, "/tmp/ipcviz-test-export-XXXXXX");
-	cr_assert(mkdtemp(test_dir), "mkdtemp: %s", strerror(errno));
+	support_temp_dir("export", test_dir, sizeof test_dir);
 }
 
 static void test_fini(void)
 {
-	char cmd[128];
-
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", test_dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "test_export: could not remove %s\n", test_dir);
+	support_remove_dir(test_dir);
 }
 
 TestSuite(export, .init = test_init, .fini = test_fini, .timeout = 60);
@@ -52,12 +44,9 @@ TestSuite(export, .init = test_init, .fini = test_fini, .timeout = 60);
 /* A file in the test's directory, written with `text` (unless NULL). */
 static const char *test_file(const char *name, const char *text)
 {
-	static char paths[8][256];
-	static int next;
-	char *path = paths[next++ % 8];
+	const char *path = support_path(test_dir, name);
 	FILE *f;
 
-	snprintf(path, 256, "%s/%s", test_dir, name);
 	if (text) {
 		f = fopen(path, "w");
 		cr_assert(f, "%s: %s", path, strerror(errno));
@@ -70,15 +59,7 @@ static const char *test_file(const char *name, const char *text)
 /* How many entries the test's directory holds (a temporary file left counts). */
 static int test_dir_entries(void)
 {
-	DIR *d = opendir(test_dir);
-	struct dirent *e;
-	int n = 0;
-
-	cr_assert(d);
-	while ((e = readdir(d)))
-		n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
-	closedir(d);
-	return n;
+	return support_dir_entries(test_dir, "");
 }
 
 /* How often `needle` occurs in `s`. */

@@ -25,10 +25,7 @@
 static void test_init(void)
 {
 	support_adopt_orphans();
-	setenv("LANG", "C.UTF-8", 1);
-	unsetenv("LC_ALL");
-	unsetenv("LC_MESSAGES");
-	unsetenv("LANGUAGE");
+	support_english();
 }
 
 TestSuite(install, .init = test_init, .timeout = 60);

@@ -32,21 +32,13 @@ static char test_dir[64];
 static void test_init(void)
 {
 	support_adopt_orphans();
-	setenv("LANG", "C.UTF-8", 1);
-	unsetenv("LC_ALL");
-	unsetenv("LC_MESSAGES");
-	unsetenv("LANGUAGE");
-	snprintf(test_dir, sizeof test_dir, "/tmp/ipcviz-test-svg-XXXXXX");
-	cr_assert(mkdtemp(test_dir), "mkdtemp: %s", strerror(errno));
+	support_english();
+	support_temp_dir("svg", test_dir, sizeof test_dir);
 }
 
 static void test_fini(void)
 {
-	char cmd[128];
-
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", test_dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "test_svg: could not remove %s\n", test_dir);
+	support_remove_dir(test_dir);
 }
 
 TestSuite(svg, .init = test_init, .fini = test_fini, .timeout = 120);
@@ -54,12 +46,7 @@ TestSuite(svg, .init = test_init, .fini = test_fini, .timeout = 120);
 /* A path in the test's directory. */
 static const char *test_path(const char *name)
 {
-	static char paths[8][256];
-	static int next;
-	char *path = paths[next++ % 8];
-
-	snprintf(path, 256, "%s/%s", test_dir, name);
-	return path;
+	return support_path(test_dir, name);
 }
 
 /* Runs ipcviz with args (NULL-ended, at most 12) in `lang`; its status,
@@ -72,10 +59,8 @@ static int test_ipcviz(const char *lang, char **out, char **err, const char *con
 	for (; args[n - 1]; n++)
 		argv[n] = (char *)args[n - 1];
 	argv[n] = NULL;
-	setenv("LANG", lang ? lang : "C.UTF-8", 1);
-	cr_assert_eq(support_run(argv, TEST_DEADLINE_S, out, err, &status), 0,
+	cr_assert_eq(support_run_in(lang, argv, TEST_DEADLINE_S, out, err, &status), 0,
 		     "ipcviz did not end within %.0f s", TEST_DEADLINE_S);
-	setenv("LANG", "C.UTF-8", 1);
 	cr_assert(WIFEXITED(status), "ipcviz died (status %d)", status);
 	return WEXITSTATUS(status);
 }
@@ -406,15 +391,7 @@ Test(svg, a_title_with_markup_is_text)
 /* The files of the test's directory whose name starts with prefix. */
 static int test_files_like(const char *prefix)
 {
-	DIR *d = opendir(test_dir);
-	struct dirent *e;
-	int n = 0;
-
-	cr_assert(d);
-	while ((e = readdir(d)))
-		n += strncmp(e->d_name, prefix, strlen(prefix)) == 0;
-	closedir(d);
-	return n;
+	return support_dir_entries(test_dir, prefix);
 }
 
 /* ipcviz with args refuses with status 2 and one line "ipcviz: …" naming
