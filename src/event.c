@@ -215,6 +215,63 @@ static int write_json_line(FILE *f, cJSON *obj)
 	return rc;
 }
 
+/* The header's "channels" and "processes" of a run of several channels
+ * (DESIGN 14): each channel's name, type and capacity, each [process.NAME]
+ * with its count, start, holds and program as do lines, so that a replay
+ * shows the run as it was (docs/trace.md). False when out of memory. */
+static bool trace_put_multi(cJSON *obj, const struct scenario_multi *m)
+{
+	cJSON *chans = cJSON_AddArrayToObject(obj, "channels");
+	cJSON *procs = chans ? cJSON_AddArrayToObject(obj, "processes") : NULL;
+	bool ok = procs != NULL;
+	char line[1024];
+
+	for (int c = 0; ok && c < m->nchannels; c++) {
+		const struct scenario_channel *ch = &m->channels[c];
+		const struct channel_desc *d = ch->lock ? NULL : channel_desc_of(ch->kind);
+		cJSON *o = cJSON_CreateObject();
+
+		ok = o && cJSON_AddItemToArray(chans, o) &&
+		     cJSON_AddStringToObject(o, "name", ch->name) &&
+		     cJSON_AddStringToObject(o, "type", d ? d->word : "lock") &&
+		     (ch->lock || cJSON_AddNumberToObject(o, "capacity", ch->capacity));
+	}
+	for (int p = 0; ok && p < m->nprocs; p++) {
+		const struct scenario_process *pr = &m->procs[p];
+		cJSON *o = cJSON_CreateObject(), *list;
+
+		ok = o && cJSON_AddItemToArray(procs, o) &&
+		     cJSON_AddStringToObject(o, "name", pr->name) &&
+		     cJSON_AddNumberToObject(o, "count", pr->count);
+		if (ok && pr->start_ms > 0)
+			ok = cJSON_AddNumberToObject(o, "start", (double)pr->start_ms / 1000.0) != NULL;
+		if (ok && pr->holds) {
+			ok = (list = cJSON_AddArrayToObject(o, "holds")) != NULL;
+			for (int c = 0; ok && c < m->nchannels; c++)
+				if (pr->holds & (1u << c))
+					ok = cJSON_AddItemToArray(list, cJSON_CreateString(
+								      m->channels[c].name));
+		}
+		ok = ok && (list = cJSON_AddArrayToObject(o, "do")) != NULL;
+		for (size_t i = 0; ok && i < pr->nops; i++)
+			ok = cJSON_AddItemToArray(list, cJSON_CreateString(scenario_multi_op_text(
+							      m, &pr->ops[i], line, sizeof line)));
+	}
+	return ok;
+}
+
+/* The [process.NAME] actor a of a run of several channels was made from
+ * (NAME-1 … NAME-N in order), or NULL. */
+static const char *trace_actor_process(const struct scenario_multi *m, int a)
+{
+	for (int p = 0; m && p < m->nprocs; p++) {
+		if (a < m->procs[p].count)
+			return m->procs[p].name;
+		a -= m->procs[p].count;
+	}
+	return NULL;
+}
+
 /* Writes the header line: fixed key order, optional keys only when set.
  * 0, or -1 with errno. */
 int trace_write_header(FILE *f, const struct trace_header *h)
@@ -235,14 +292,18 @@ int trace_write_header(FILE *f, const struct trace_header *h)
 		ok = cJSON_AddStringToObject(obj, "path", h->path) != NULL;
 	if (ok && h->item_bytes > 0)
 		ok = cJSON_AddNumberToObject(obj, "size", h->item_bytes) != NULL;
+	if (ok && h->multi)
+		ok = trace_put_multi(obj, h->multi);
 	actors = ok ? cJSON_AddArrayToObject(obj, "actors") : NULL;
 	ok = actors != NULL;
 	for (int i = 0; ok && i < h->nactors; i++) {
 		cJSON *a = cJSON_CreateObject();
+		const char *process = trace_actor_process(h->multi, i);
 		ok = a && cJSON_AddItemToArray(actors, a) &&
 		     cJSON_AddStringToObject(a, "name", h->actors[i].name) &&
 		     cJSON_AddStringToObject(a, "role", role_word(h->actors[i].role)) &&
-		     cJSON_AddNumberToObject(a, "pid", h->actors[i].pid);
+		     cJSON_AddNumberToObject(a, "pid", h->actors[i].pid) &&
+		     (!process || cJSON_AddStringToObject(a, "process", process));
 	}
 	if (!ok) {
 		cJSON_Delete(obj);
@@ -787,6 +848,23 @@ static int reader_event_fields(struct trace_reader *r, const struct trace_header
 	return 0;
 }
 
+/* An event's "ch" is one of the header's "channels", where it has them.
+ * 0, or -1 with a message. */
+static int reader_event_channel(struct trace_reader *r, const struct trace_header *h,
+				const struct event *ev)
+{
+	char shown[48];
+
+	if (h->nchannels == 0 || !ev->ch[0])
+		return 0;
+	for (int c = 0; c < h->nchannels; c++)
+		if (strcmp(h->channel_names[c], ev->ch) == 0)
+			return 0;
+	copy_clean(shown, sizeof shown, ev->ch);
+	reader_fail(r, r->lineno, _("unknown channel \"%s\" (not in the header's \"channels\")"), shown);
+	return -1;
+}
+
 /* One event line. 1 an event in *ev, 0 a line to skip (an unknown event), -1
  * an error (message set). */
 static int reader_event(struct trace_reader *r, const struct trace_header *h,
@@ -837,7 +915,7 @@ static int reader_event(struct trace_reader *r, const struct trace_header *h,
 	wall = cJSON_GetObjectItemCaseSensitive(obj, "wall");
 	if (cJSON_IsNumber(wall) && isfinite(wall->valuedouble))
 		ev->wall = wall->valuedouble;
-	if (reader_event_fields(r, h, obj, ev) < 0)
+	if (reader_event_fields(r, h, obj, ev) < 0 || reader_event_channel(r, h, ev) < 0)
 		goto out;
 	rc = 1;
 out:
@@ -878,6 +956,167 @@ static int reader_header_actor(struct trace_reader *r, const cJSON *item,
 		return -1;
 	a->pid = (int)pid;
 	return 0;
+}
+
+/* Is s a name of DESIGN 14 (1..20 of a-z, 0-9 and _)? */
+static bool reader_multi_name_ok(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n >= 1 && n < SCENARIO_MULTI_NAME_MAX && strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_") == n;
+}
+
+/* One of the header's "channels" into the text (a [channel.NAME] section)
+ * and h->channel_names. 0, or -1 with a message. */
+static int reader_multi_channel(struct trace_reader *r, const cJSON *item, struct trace_header *h,
+				FILE *text)
+{
+	const cJSON *name = cJSON_GetObjectItemCaseSensitive(item, "name");
+	const cJSON *type = cJSON_GetObjectItemCaseSensitive(item, "type");
+	int64_t cap = 0;
+	int c = h->nchannels, rc;
+
+	if (c == SCENARIO_MULTI_MAX_CHANNELS) {
+		reader_fail(r, 1, _("more than %d channels"), SCENARIO_MULTI_MAX_CHANNELS);
+		return -1;
+	}
+	if (!cJSON_IsObject(item) || !cJSON_IsString(name) || !name->valuestring ||
+	    !reader_multi_name_ok(name->valuestring)) {
+		reader_fail(r, 1, _("channel %d of the header needs a \"name\" of 1 to 20 of a-z, 0-9 and _"),
+			    c + 1);
+		return -1;
+	}
+	for (int i = 0; i < c; i++)
+		if (strcmp(h->channel_names[i], name->valuestring) == 0) {
+			reader_fail(r, 1, _("channel \"%s\" is named twice"), name->valuestring);
+			return -1;
+		}
+	snprintf(h->channel_names[c], sizeof h->channel_names[c], "%s", name->valuestring);
+	if (!cJSON_IsString(type) || !type->valuestring ||
+	    (strcmp(type->valuestring, "lock") != 0 && !channel_desc_by_word(type->valuestring))) {
+		reader_fail(r, 1, _("channel \"%s\" of the header needs a \"type\": a channel's word or lock"),
+			    name->valuestring);
+		return -1;
+	}
+	rc = reader_int(r, item, "capacity", 1, INT32_MAX, &cap);
+	if (rc < 0)
+		return -1;
+	fprintf(text, "[channel.%s]\ntype = %s\n", name->valuestring, type->valuestring);
+	if (rc > 0)
+		fprintf(text, "capacity = %lld\n", (long long)cap);
+	h->nchannels++;
+	return 0;
+}
+
+/* A list of words of a process in the header ("holds", "do"): each one only
+ * of the grammar's characters, so that it cannot say more than one do line
+ * or holds name does. 0 (absent too), or -1 with a message. */
+static int reader_multi_words(struct trace_reader *r, const cJSON *item, const char *pname,
+			      const char *key, const char *prefix, const char *sep, FILE *text)
+{
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(item, key), *w;
+	static const char allowed[] = "abcdefghijklmnopqrstuvwxyz0123456789_ .,-";
+	int n = 0;
+
+	if (!list)
+		return 0;
+	if (!cJSON_IsArray(list) || cJSON_GetArraySize(list) > SCENARIO_MULTI_MAX_OPS) {
+		reader_fail(r, 1, _("process \"%s\": \"%s\" must be a list of at most %d strings"),
+			    pname, key, SCENARIO_MULTI_MAX_OPS);
+		return -1;
+	}
+	cJSON_ArrayForEach(w, list) {
+		if (!cJSON_IsString(w) || !w->valuestring || !w->valuestring[0] ||
+		    strlen(w->valuestring) > 255 ||
+		    strspn(w->valuestring, allowed) != strlen(w->valuestring)) {
+			reader_fail(r, 1, _("process \"%s\": each of \"%s\" must be words of a-z, 0-9, _, . , and -"),
+				    pname, key);
+			return -1;
+		}
+		fprintf(text, "%s%s", n++ == 0 || !sep ? prefix : sep, w->valuestring);
+		if (!sep)
+			fputc('\n', text);
+	}
+	if (sep && n > 0)
+		fputc('\n', text);
+	return 0;
+}
+
+/* One of the header's "processes" into the text (a [process.NAME] section).
+ * 0, or -1 with a message. */
+static int reader_multi_process(struct trace_reader *r, const cJSON *item, int index,
+				FILE *text)
+{
+	const cJSON *name = cJSON_GetObjectItemCaseSensitive(item, "name");
+	const cJSON *start = cJSON_GetObjectItemCaseSensitive(item, "start");
+	int64_t count = 1;
+
+	if (!cJSON_IsObject(item) || !cJSON_IsString(name) || !name->valuestring ||
+	    !reader_multi_name_ok(name->valuestring)) {
+		reader_fail(r, 1, _("process %d of the header needs a \"name\" of 1 to 20 of a-z, 0-9 and _"),
+			    index + 1);
+		return -1;
+	}
+	if (reader_int(r, item, "count", 1, TRACE_ACTORS_MAX, &count) < 0)
+		return -1;
+	fprintf(text, "[process.%s]\ncount = %lld\n", name->valuestring, (long long)count);
+	if (start) {
+		double ms = cJSON_IsNumber(start) ? start->valuedouble * 1000.0 : -1;
+		if (!isfinite(ms) || ms < 0 || ms > 86400e3) {
+			reader_fail(r, 1, _("\"%s\" must be a number of seconds in range"), "start");
+			return -1;
+		}
+		fprintf(text, "start = %lldms\n", (long long)(ms + 0.5));
+	}
+	if (reader_multi_words(r, item, name->valuestring, "holds", "holds = ", " ", text) < 0 ||
+	    reader_multi_words(r, item, name->valuestring, "do", "do = ", NULL, text) < 0)
+		return -1;
+	return 0;
+}
+
+/* The header's "channels" and "processes" (a run of several channels) into
+ * h->multi_text and h->channel_names. Absent: nothing. 0, or -1. */
+static int reader_header_multi(struct trace_reader *r, const cJSON *obj, struct trace_header *h)
+{
+	const cJSON *chans = cJSON_GetObjectItemCaseSensitive(obj, "channels");
+	const cJSON *procs = cJSON_GetObjectItemCaseSensitive(obj, "processes"), *item;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *text;
+	int rc = -1, i = 0;
+
+	if (!chans && !procs)
+		return 0;
+	if (!cJSON_IsArray(chans) || !cJSON_IsArray(procs)) {
+		reader_fail(r, 1, _("the header needs both a \"channels\" and a \"processes\" list, or neither"));
+		return -1;
+	}
+	if (cJSON_GetArraySize(procs) > SCENARIO_MULTI_MAX_PROCS) {
+		reader_fail(r, 1, _("more than %d processes"), SCENARIO_MULTI_MAX_PROCS);
+		return -1;
+	}
+	text = open_memstream(&buf, &len);
+	if (!text) {
+		reader_fail(r, 1, _("out of memory"));
+		return -1;
+	}
+	cJSON_ArrayForEach(item, chans)
+		if (reader_multi_channel(r, item, h, text) < 0)
+			goto out;
+	cJSON_ArrayForEach(item, procs)
+		if (reader_multi_process(r, item, i++, text) < 0)
+			goto out;
+	rc = 0;
+out:
+	if (fclose(text) != 0 && rc == 0) {
+		reader_fail(r, 1, _("out of memory"));
+		rc = -1;
+	}
+	if (rc == 0)
+		h->multi_text = buf;
+	else
+		free(buf);
+	return rc;
 }
 
 /* The header's version, checked: a trace from another version may mean other
@@ -955,6 +1194,8 @@ static int reader_header(struct trace_reader *r, struct trace_header *h)
 			goto out;
 		h->nactors++;
 	}
+	if (reader_header_multi(r, obj, h) < 0)
+		goto out;
 	rc = 0;
 out:
 	cJSON_Delete(obj);
@@ -1041,4 +1282,7 @@ void trace_header_free(struct trace_header *h)
 	free(h->actors);
 	h->actors = NULL;
 	h->nactors = 0;
+	free(h->multi_text);
+	h->multi_text = NULL;
+	h->nchannels = 0;
 }

@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "channel.h"
+#include "scenario_multi.h"
 
 #include "event_fields.h"
 
@@ -64,6 +65,16 @@ struct trace_header {
 	int item_bytes;            /* a pipe's item size if not one page, else 0 */
 	int nactors;
 	struct trace_actor *actors; /* owned by whoever filled it */
+	/* A run of several channels (DESIGN 14, "channel":"several"). Written:
+	 * multi gives the header's "channels" and "processes" (NULL: none).
+	 * Read: those lists as the [channel.NAME] and [process.NAME] sections of
+	 * a scenario file would say them (malloc'd; NULL when the header has
+	 * none, as in a trace of an older ipcviz), and the channels' names, which
+	 * every event's "ch" is checked to be among. */
+	const struct scenario_multi *multi;
+	char *multi_text;
+	int nchannels;
+	char channel_names[SCENARIO_MULTI_MAX_CHANNELS][SCENARIO_MULTI_NAME_MAX];
 };
 
 /* The trace word of a type ("put"), and the type of a word; -1 if unknown. */

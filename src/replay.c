@@ -10,8 +10,10 @@
 #include <string.h>
 
 #include "channel.h"
+#include "describe.h"
 #include "i18n.h"
 #include "model.h"
+#include "replay_multi.h"
 
 /* What kind of step is being gathered. */
 enum replay_group { GROUP_EMPTY, GROUP_SPAWN, GROUP_OWN, GROUP_STEP, GROUP_CHOSEN };
@@ -21,6 +23,7 @@ static bool replay_is_operation(enum event_type type)
 	switch (type) {
 	case EV_PUT: case EV_GOT: case EV_WRITE: case EV_READ: case EV_BLOCKED: case EV_ERROR:
 	case EV_EOF: case EV_PART: /* a read of part of a big pipe item is a step too */
+	case EV_CLOSE: case EV_LOCK: case EV_UNLOCK: /* several channels' (DESIGN 14) */
 		return true;
 	default:
 		return false;
@@ -73,6 +76,10 @@ int replay_cut(const struct event *evs, size_t n, size_t **ends_out, size_t *nst
 									 : GROUP_STEP;
 		if (ev->type == EV_UNBLOCKED && ev->actor >= 0 && ev->actor < 64)
 			woken |= 1ull << ev->actor;
+		else if (op && woke && !cut && ev->ch[0])
+			/* among several channels a woken process finishes the one
+			 * call it slept in; its next operation is a grant of its own */
+			woken &= ~(1ull << ev->actor);
 		t = ev->t_ms;
 	}
 	if (kind != GROUP_EMPTY)
@@ -121,6 +128,15 @@ static int replay_scenario(struct replay *r, char *err, size_t errlen)
 	const struct channel_desc *d = channel_desc_by_word(r->h.channel);
 
 	memset(sc, 0, sizeof *sc);
+	if (strcmp(r->h.channel, "several") == 0) { /* DESIGN 14: programs, not one channel */
+		if (replay_multi_scenario(&r->h, r->path, sc, err, errlen) != 0)
+			return -1;
+		snprintf(sc->name, sizeof sc->name, "%s",
+			 r->h.scenario[0] ? r->h.scenario : "trace");
+		free(sc->title); /* the grammar's, named after the text it read */
+		sc->title = replay_builtin_title(sc->name);
+		return 0;
+	}
 	if (!d) {
 		char words[256];
 		replay_header_fail(r, err, errlen, _("unknown channel \"%s\" (%s)"), r->h.channel,
@@ -204,6 +220,7 @@ struct replay_run {
 	struct model m;           /* after the steps played */
 	struct event *step;       /* the latest step's events, applied to m (fill set) */
 	size_t nstep;
+	char end[1024];           /* a deadlock's words, when the latest step had one */
 };
 
 static const struct replay_run *replay_of(const struct run *r)
@@ -230,7 +247,9 @@ static bool replay_run_finished(const struct run *r)
 
 static const char *replay_run_end_reason(const struct run *r)
 {
-	return ""; /* a trace does not say why its run ended */
+	/* a trace does not say why its run ended, but a deadlock says it in
+	 * its event, in the words the live run ended with */
+	return replay_run_finished(r) ? replay_of(r)->end : "";
 }
 
 static int64_t replay_run_next_due(const struct run *r)
@@ -256,11 +275,13 @@ static int64_t replay_run_now(const struct run *r)
  * peek must not tell what is about to happen (predictions, DESIGN 13). */
 static enum event_type replay_asked(const struct replay *rp, const struct event *e)
 {
-	const struct channel_desc *d = channel_desc_of(rp->sc.channel);
+	const struct channel_desc *d = rp->sc.multi ? NULL : channel_desc_of(rp->sc.channel);
 	bool counter = d && d->counter;
 
 	switch (e->type) {
 	case EV_BLOCKED: case EV_ERROR:
+		if (e->op == OP_LOCK)
+			return EV_LOCK;
 		if (e->op == OP_PUT)
 			return counter ? EV_WRITE : EV_PUT;
 		return counter ? EV_READ : EV_GOT;
@@ -297,9 +318,12 @@ static int replay_run_step(struct run *r, int actor, char *err, size_t errlen)
 		return -1;
 	}
 	p->nstep = 0;
+	p->end[0] = '\0';
 	for (size_t i = replay_step_from(rp, p->next); i < rp->ends[p->next]; i++) {
 		p->step[p->nstep] = rp->evs[i]; /* the trace's own stays as it was read */
 		model_apply(&p->m, &p->step[p->nstep++]);
+		if (rp->evs[i].type == EV_DEADLOCK)
+			describe_multi_deadlock(&p->m, &rp->evs[i], p->end, sizeof p->end);
 	}
 	p->next++;
 	return 0;
@@ -331,7 +355,7 @@ static const struct trace_header *replay_run_header(const struct run *r)
 static void replay_run_info(const struct run *r, struct run_info *info)
 {
 	const struct replay *rp = replay_of(r)->rp;
-	const struct channel_desc *d = channel_desc_of(rp->sc.channel);
+	const struct channel_desc *d = rp->sc.multi ? NULL : channel_desc_of(rp->sc.channel);
 	const struct channel_ops *ops = d ? d->ops : NULL;
 	int kcap = rp->sc.capacity;
 	long bytes = 0;
@@ -341,8 +365,8 @@ static void replay_run_info(const struct run *r, struct run_info *info)
 	memset(info, 0, sizeof *info);
 	info->kernel_name = rp->h.kernel_name;
 	info->path = rp->h.path;
-	info->capacity = rp->sc.capacity;
-	info->kernel_capacity = kcap;
+	info->capacity = rp->sc.multi ? 0 : rp->sc.capacity; /* each channel has its own */
+	info->kernel_capacity = rp->sc.multi ? 0 : kcap;
 	info->kernel_bytes = bytes;
 	if (ops && ops->blocking_call) {
 		info->call_put = ops->blocking_call(ROLE_PRODUCER);
@@ -396,6 +420,24 @@ void replay_start_model(const struct replay *rp, struct model *m)
 	for (int a = 0; a < rp->sc.nactors; a++) {
 		snprintf(names[a], sizeof names[a], "%s", rp->sc.actors[a].name);
 		roles[a] = rp->sc.actors[a].role;
+	}
+	if (rp->sc.multi) { /* as run_multi.c's model: no actor has a role, each channel its fill */
+		const struct scenario_multi *mu = rp->sc.multi;
+		const char *cnames[SCENARIO_MULTI_MAX_CHANNELS];
+		int caps[SCENARIO_MULTI_MAX_CHANNELS];
+		bool locks[SCENARIO_MULTI_MAX_CHANNELS];
+
+		for (int a = 0; a < rp->sc.nactors; a++)
+			roles[a] = ROLE_PRODUCER;
+		for (int c = 0; c < mu->nchannels; c++) {
+			cnames[c] = mu->channels[c].name;
+			caps[c] = mu->channels[c].capacity;
+			locks[c] = mu->channels[c].lock;
+		}
+		model_init(m, CHANNEL_PIPE, 0, rp->sc.nactors,
+			   (const char (*)[SCENARIO_NAME_MAX])names, roles);
+		model_init_channels(m, mu->nchannels, cnames, caps, locks);
+		return;
 	}
 	model_init(m, rp->sc.channel, rp->sc.capacity, rp->sc.nactors,
 		   (const char (*)[SCENARIO_NAME_MAX])names, roles);

@@ -772,6 +772,75 @@ int scenario_multi_check_goal(struct scenario_parser *p, int line)
 	}
 }
 
+/* A time as the grammar reads it back exactly: "2s", "0.5s", "1.025s". */
+static void scenario_multi_time_text(char *buf, size_t size, int64_t ms)
+{
+	int n = snprintf(buf, size, "%lld.%03lld", (long long)(ms / 1000), (long long)(ms % 1000));
+
+	while (n > 0 && (size_t)n < size && buf[n - 1] == '0')
+		buf[--n] = '\0';
+	if (n > 0 && (size_t)n < size && buf[n - 1] == '.')
+		buf[--n] = '\0';
+	snprintf(buf + n, size - (size_t)n, "s");
+}
+
+/* Contract in scenario_multi.h. */
+const char *scenario_multi_op_text(const struct scenario_multi *m, const struct scenario_op *op,
+				   char *buf, size_t size)
+{
+	size_t n;
+	char t[48];
+
+#define SCENARIO_MULTI_ADD(...) \
+	do { \
+		int k_ = snprintf(buf + n, size - n, __VA_ARGS__); \
+		n = k_ < 0 || (size_t)k_ >= size - n ? size - 1 : n + (size_t)k_; \
+	} while (0)
+	if (size == 0)
+		return buf;
+	buf[0] = '\0';
+	n = 0;
+	SCENARIO_MULTI_ADD("%s", scenario_multi_op_word(op->kind));
+	if (op->kind == SOP_SLEEP) {
+		scenario_multi_time_text(t, sizeof t, op->every_ms);
+		SCENARIO_MULTI_ADD(" %s", t);
+		return buf;
+	}
+	if (op->ch >= 0 && op->ch < m->nchannels)
+		SCENARIO_MULTI_ADD(" %s", m->channels[op->ch].name);
+	if (op->kind == SOP_ECHO && op->to >= 0 && op->to < m->nchannels)
+		SCENARIO_MULTI_ADD(" %s", m->channels[op->to].name);
+	if (op->kind == SOP_PUT) {
+		/* a run of one up or one down is the range it was written as */
+		bool up = op->nvalues > 1, down = op->nvalues > 1;
+
+		for (size_t i = 1; i < op->nvalues; i++) {
+			up = up && (int64_t)op->values[i] == (int64_t)op->values[i - 1] + 1;
+			down = down && (int64_t)op->values[i] == (int64_t)op->values[i - 1] - 1;
+		}
+		if (up || down)
+			SCENARIO_MULTI_ADD(" %d..%d", (int)op->values[0],
+					   (int)op->values[op->nvalues - 1]);
+		else
+			for (size_t i = 0; i < op->nvalues; i++)
+				SCENARIO_MULTI_ADD("%s%d", i ? "," : " ", (int)op->values[i]);
+	} else if (op->kind == SOP_GET || op->kind == SOP_ECHO) {
+		if (op->until_kind == SOP_ALL)
+			SCENARIO_MULTI_ADD(" all");
+		else if (op->until_kind == SOP_VALUE)
+			SCENARIO_MULTI_ADD(" until %d", (int)op->until);
+		else
+			SCENARIO_MULTI_ADD(" %ld", op->n);
+	}
+	if ((op->kind == SOP_PUT || op->kind == SOP_GET || op->kind == SOP_ECHO) &&
+	    op->every_ms > 0) {
+		scenario_multi_time_text(t, sizeof t, op->every_ms);
+		SCENARIO_MULTI_ADD(" every %s", t);
+	}
+#undef SCENARIO_MULTI_ADD
+	return buf;
+}
+
 /* Contract in scenario_multi.h. */
 int scenario_multi_copy(struct scenario_multi **dst, const struct scenario_multi *src)
 {

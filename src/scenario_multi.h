@@ -86,6 +86,12 @@ struct scenario_multi {
 /* Which ends of channel `ch` a program uses: *reads if it gets or echoes from
  * it, *writes if it puts or echoes to it. */
 void scenario_multi_uses(const struct scenario_process *pr, int ch, bool *reads, bool *writes);
+/* The do line of op (one of m's) as a file writes it, without "do = ":
+ * "put to_child 0..19", "get data all every 0.5s", "sleep 2s"; read by the same
+ * grammar it gives the same operation (a trace's header keeps programs so,
+ * docs/trace.md). Into buf (truncated to size); returns buf. */
+const char *scenario_multi_op_text(const struct scenario_multi *m, const struct scenario_op *op,
+				   char *buf, size_t size);
 /* Deep copy of src into a new struct (*dst); 0, or -1 (ENOMEM) with *dst NULL. */
 int scenario_multi_copy(struct scenario_multi **dst, const struct scenario_multi *src);
 /* Frees m and what it owns; NULL is fine. */

@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <vterm.h>
 
+#include "scenario.h"
 #include "support.h"
 #include "term.h"
 
@@ -332,6 +333,42 @@ Test(replay, headless_replay_of_the_later_lessons_prints_their_live_timelines)
 	unlink(trace);
 }
 
+/* Every built-in of several channels replayed: the timeline its live run
+ * printed, the deadlock with its cycle and the end's words included, from the
+ * channels and programs its trace's header carries. */
+Test(replay, headless_replay_of_every_several_channel_builtin_prints_its_live_timeline)
+{
+	size_t nb, checked = 0;
+	const struct scenario_builtin *b = scenario_builtins(&nb);
+	char trace[256];
+
+	snprintf(trace, sizeof trace, "/tmp/ipcviz-test-%d-multi.trace", (int)getpid());
+	for (size_t i = 0; i < nb; i++) {
+		char *live_argv[] = {IPCVIZ_BIN, "--headless", "--speed", "max", "--force",
+				     "--trace", trace, (char *)b[i].name, NULL};
+		char *replay_argv[] = {IPCVIZ_BIN, "--headless", "--speed", "max", "--replay",
+				       trace, NULL};
+		char *rout, *rerr, *lout, *lerr;
+		int status;
+
+		if (!support_builtin_multi(b[i].name))
+			continue;
+		cr_assert(support_run(live_argv, TEST_DEADLINE_S, &lout, &lerr, &status) == 0);
+		cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s: %s", b[i].name, lerr);
+		cr_assert(support_run(replay_argv, TEST_DEADLINE_S, &rout, &rerr, &status) == 0);
+		cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s: %s", b[i].name, rerr);
+		cr_assert(strstr(lout, "started (pid "), "%s: %s", b[i].name, lout);
+		cr_expect_str_eq(rout, lout, "%s replayed differs from live", b[i].name);
+		free(rout);
+		free(rerr);
+		free(lout);
+		free(lerr);
+		checked++;
+	}
+	cr_assert_geq(checked, 5);
+	unlink(trace);
+}
+
 /* A malformed trace: one line "ipcviz: FILE:LINE: what", status 2, headless or
  * not, and no process started. */
 Test(replay, a_malformed_trace_is_one_line_and_status_2)
@@ -362,6 +399,74 @@ Test(replay, a_malformed_trace_is_one_line_and_status_2)
 		cr_assert_eq(out[0], '\0');
 		free(out);
 		free(err);
+	}
+	cr_assert_eq(support_children_left(), 0);
+	unlink(path);
+}
+
+/* A bad header of several channels, or an event on a channel it does not
+ * have: one line "ipcviz: FILE:LINE: what", status 2, nothing started. */
+Test(replay, a_bad_several_channel_header_is_one_line_and_status_2)
+{
+#define CH "\"channels\":[{\"name\":\"a\",\"type\":\"pipe\",\"capacity\":2}]"
+#define PR(DO) "\"processes\":[{\"name\":\"w\",\"count\":1,\"do\":[\"put a 1..3\"]}," \
+	       "{\"name\":\"r\",\"count\":1,\"do\":[" DO "]}]"
+#define ACT "\"actors\":[{\"name\":\"w-1\",\"role\":\"producer\",\"pid\":1}," \
+	    "{\"name\":\"r-1\",\"role\":\"producer\",\"pid\":2}]"
+#define HEAD(REST) "{\"ipcviz\":1,\"scenario\":\"x\",\"channel\":\"several\",\"capacity\":0," REST "}\n"
+#define SPAWN "{\"t\":0.0,\"actor\":\"w-1\",\"ev\":\"spawn\",\"pid\":1}\n"
+	static const struct {
+		const char *trace, *line, *what;
+	} bad[] = {
+		{HEAD(ACT) SPAWN, "1", "needs the header's \"channels\" and \"processes\""},
+		{HEAD(CH "," ACT) SPAWN, "1", "both a \"channels\" and a \"processes\" list"},
+		{HEAD("\"channels\":{}," PR("\"get a all\"") "," ACT) SPAWN, "1", "list"},
+		{HEAD("\"channels\":[{\"name\":\"a\",\"type\":\"tube\"}]," PR("\"get a all\"") "," ACT),
+		 "1", "\"type\""},
+		{HEAD("\"channels\":[{\"name\":\"A b\",\"type\":\"pipe\"}]," PR("\"get a all\"") "," ACT),
+		 "1", "\"name\""},
+		{HEAD(CH "," PR("\"get a all\\n[process.x]\"") "," ACT), "1", "words of a-z"},
+		{HEAD(CH "," PR("\"fly a\"") "," ACT), "1", "unknown operation `fly`"},
+		{HEAD(CH "," PR("\"get b all\"") "," ACT), "1", "the header's channels and processes"},
+		{HEAD(CH "," PR("\"get a all\"") ","
+		      "\"actors\":[{\"name\":\"w-1\",\"role\":\"producer\",\"pid\":1}]"),
+		 "1", "\"actors\""},
+		{HEAD(CH "," PR("\"get a all\"") "," ACT) SPAWN
+		 "{\"t\":0.5,\"actor\":\"w-1\",\"ev\":\"put\",\"ch\":\"b\",\"value\":1,\"fill\":1}\n",
+		 "3", "unknown channel \"b\""},
+	};
+#undef CH
+#undef PR
+#undef ACT
+#undef HEAD
+#undef SPAWN
+	char path[256];
+
+	snprintf(path, sizeof path, "/tmp/ipcviz-test-%d-bad-multi.trace", (int)getpid());
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char *headless[] = {IPCVIZ_BIN, "--headless", "--replay", path, NULL};
+		char *screen[] = {IPCVIZ_BIN, "--replay", path, NULL};
+		char *const *runs[] = {headless, screen};
+		FILE *f = fopen(path, "w");
+
+		cr_assert(f);
+		fputs(bad[i].trace, f);
+		fclose(f);
+		for (int r = 0; r < (i == 0 ? 2 : 1); r++) {
+			char want[320], *out, *err;
+			int status;
+
+			cr_assert(support_run(runs[r], TEST_DEADLINE_S, &out, &err, &status) == 0);
+			cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 2, "%zu: status %d: %s",
+				  i, status, err);
+			snprintf(want, sizeof want, "ipcviz: %s:%s: ", path, bad[i].line);
+			cr_assert(strncmp(err, want, strlen(want)) == 0, "%zu: stderr: %s", i, err);
+			cr_assert(strstr(err, bad[i].what), "%zu: stderr: %s", i, err);
+			cr_assert(strchr(err, '\n') == err + strlen(err) - 1, "not one line: %s", err);
+			cr_assert_eq(out[0], '\0');
+			free(out);
+			free(err);
+		}
 	}
 	cr_assert_eq(support_children_left(), 0);
 	unlink(path);
@@ -431,6 +536,7 @@ REPLAY_STEPS_BACK(pipe_atomic, "pipe-atomic")
 REPLAY_STEPS_BACK(shm_overwrite, "shm-overwrite")
 REPLAY_STEPS_BACK(race, "race")
 REPLAY_STEPS_BACK(socketpair, "socketpair")
+REPLAY_STEPS_BACK(pipe_deadlock, "pipe-deadlock") /* several channels (DESIGN 14) */
 
 /* A live run, in both languages: back one step and forward, back three and
  * forward three, and the screen is the one left. */
@@ -457,4 +563,111 @@ Test(replay, live_n_b_and_bbb_nnn_come_back_to_the_same_screen)
 			cr_assert_eq(term_quit(&t), 0);
 			term_close(&t);
 		}
+}
+
+/* The screen without what only live processes show: each row cut where the
+ * kernel's evidence of a channel begins (its count, its pipe:[inode]), a
+ * call's descriptor "write(5)" as the call's name, which is all a trace
+ * records of it, and trailing blanks dropped. */
+static void screen_without_live_evidence(const char *text, char *out, size_t len)
+{
+	static const char *const cuts[] = {"kernel: ", "pipe:["};
+	size_t at = 0;
+
+	for (const char *p = text; *p && at + 1 < len;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		char row[1024], *c;
+
+		snprintf(row, sizeof row, "%.*s", (int)n, p);
+		for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++)
+			if ((c = strstr(row, cuts[i])))
+				*c = '\0';
+		for (c = row; (c = strchr(c, '('));) { /* every "(digits)" goes */
+			size_t d = strspn(c + 1, "0123456789");
+			if (d > 0 && c[1 + d] == ')')
+				memmove(c, c + d + 2, strlen(c + d + 2) + 1);
+			else
+				c++;
+		}
+		/* pids differ from run to run, and the blanks before the evidence
+		 * with their widths: a number of 3 digits or more is N, blanks one */
+		char *w = row;
+		for (const char *r = row; *r;) {
+			size_t digits = strspn(r, "0123456789");
+			if (digits >= 3) {
+				*w++ = 'N';
+				r += digits;
+			} else if (*r == ' ' && w > row && w[-1] == ' ') {
+				r++;
+			} else {
+				*w++ = *r++;
+			}
+		}
+		*w = '\0';
+		for (size_t k = strlen(row); k > 0 && row[k - 1] == ' '; k--)
+			row[k - 1] = '\0';
+		at += (size_t)snprintf(out + at, len - at, "%s\n", row);
+		if (at >= len)
+			at = len - 1;
+		p += n + (nl ? 1 : 0);
+	}
+	out[at] = '\0';
+}
+
+/* The several-channel screen of a replay (ui/draw_multi.c) at the end of
+ * pipe-deadlock: the live run's screen (each pipe's fill, who writes and
+ * reads it, what each process sleeps in, DEADLOCK and its cycle, the end's
+ * words), but for what only live processes can show; only the header row
+ * says replay. --record of the replay records that screen. */
+Test(replay, a_deadlock_replayed_ends_on_the_live_runs_screen)
+{
+	char trace[256], cast[256];
+	char *argv[] = {IPCVIZ_BIN, "--headless", "--speed", "max", "--force", "--trace", trace,
+			"pipe-deadlock", NULL};
+	const char *live_args[] = {"--speed", "max", "pipe-deadlock", NULL};
+	const char *replay_args[] = {"--speed", "max", "--force", "--record", cast,
+				     "--replay", trace, NULL};
+	const char *end[] = {"DEADLOCK", "q quit", NULL};
+	static char live[TEST_TEXT_MAX], again[TEST_TEXT_MAX], a[TEST_TEXT_MAX], b[TEST_TEXT_MAX],
+		body[TEST_TEXT_MAX];
+	char *out, *err;
+	int status;
+	struct term t;
+
+	snprintf(trace, sizeof trace, "/tmp/ipcviz-test-%d-deadlock.trace", (int)getpid());
+	snprintf(cast, sizeof cast, "/tmp/ipcviz-test-%d-deadlock.cast", (int)getpid());
+	cr_assert(support_run(argv, TEST_DEADLINE_S, &out, &err, &status) == 0);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s", err);
+	free(out);
+	free(err);
+	term_start(&t, TEST_ROWS, TEST_COLS, NULL, NULL, 0, live_args);
+	cr_assert(term_wait_all(&t, end, TEST_DEADLINE_S), "no deadlock:\n%s", t.text);
+	cr_assert(term_press(&t, NULL, TEST_DEADLINE_S), "never waits for a key:\n%s", t.text);
+	snprintf(live, sizeof live, "%s", term_text(&t));
+	cr_assert_eq(term_quit(&t), 0);
+	term_close(&t);
+	term_start(&t, TEST_ROWS, TEST_COLS, NULL, NULL, 0, replay_args);
+	cr_assert(term_wait_all(&t, end, TEST_DEADLINE_S), "no deadlock:\n%s", t.text);
+	cr_assert(term_press(&t, NULL, TEST_DEADLINE_S), "never waits for a key:\n%s", t.text);
+	snprintf(again, sizeof again, "%s", term_text(&t));
+	cr_assert_eq(term_quit(&t), 0);
+	term_close(&t);
+	cr_assert(strstr(again, "replay") && strstr(again, "S anon_pipe_write write"), "%s", again);
+	screen_body(live, body, sizeof body);
+	screen_without_live_evidence(body, a, sizeof a);
+	screen_body(again, body, sizeof body);
+	screen_without_live_evidence(body, b, sizeof b);
+	cr_assert_str_eq(b, a, "the replay's screen:\n%s\nis not the live run's:\n%s", b, a);
+	FILE *f = fopen(cast, "r");
+	static char rec[1 << 17];
+	size_t n;
+
+	cr_assert(f, "no cast");
+	n = fread(rec, 1, sizeof rec - 1, f);
+	fclose(f);
+	rec[n] = '\0';
+	cr_assert(strstr(rec, "DEADLOCK") && strstr(rec, "from_child"), "the cast: %.400s", rec);
+	unlink(cast);
+	unlink(trace);
 }

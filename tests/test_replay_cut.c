@@ -60,6 +60,39 @@ Test(replay_cut, a_woken_actors_operation_belongs_to_the_step_that_woke_it)
 	cr_assert_str_eq(shape, "2 3 1");
 }
 
+/* An event on channel `ch` of a run of several channels. */
+static struct event ev_on(enum event_type type, int actor, int64_t t, const char *ch)
+{
+	struct event e = event_make(type, actor, t);
+
+	snprintf(e.ch, sizeof e.ch, "%s", ch);
+	return e;
+}
+
+Test(replay_cut, among_several_channels_a_woken_process_finishes_one_call)
+{
+	/* child-1 sleeps in read on `in`; the parent's put wakes it, its read
+	 * is in that step; its echo's put on `out` is a grant of its own, as
+	 * run_multi.c gives it, and so is its next read */
+	struct event e[] = {ev_on(EV_BLOCKED, 1, 0, "in"), ev_on(EV_PUT, 0, 500, "in"),
+			    ev_on(EV_UNBLOCKED, 1, 500, "in"), ev_on(EV_GOT, 1, 500, "in"),
+			    ev_on(EV_PUT, 1, 500, "out"), ev_on(EV_GOT, 1, 500, "in")};
+	char shape[64];
+
+	cut_shape(e, 6, shape, sizeof shape);
+	cr_assert_str_eq(shape, "1 3 1 1");
+}
+
+Test(replay_cut, a_close_a_lock_and_an_unlock_are_operations)
+{
+	struct event e[] = {ev_on(EV_LOCK, 0, 0, "a"), ev_on(EV_LOCK, 1, 0, "b"),
+			    ev_on(EV_UNLOCK, 0, 0, "a"), ev_on(EV_CLOSE, 1, 0, "c")};
+	char shape[64];
+
+	cut_shape(e, 4, shape, sizeof shape);
+	cr_assert_str_eq(shape, "1 1 1 1");
+}
+
 Test(replay_cut, faults_and_notes_are_a_step_apart_from_operations)
 {
 	struct event e[] = {ev(EV_FAULT, 1, 2000), ev(EV_NOTE, -1, 2000), ev(EV_EXIT, 1, 2000),

@@ -1,6 +1,6 @@
 /* test_stepback.c - a step back shows exactly the past, for every built-in
- * scenario (and so every channel it runs on: a new built-in is covered without
- * a test of its own).
+ * scenario (and so every channel it runs on, and every built-in of several
+ * channels: a new built-in is covered without a test of its own).
  *
  * Each built-in's trace is made by the program itself (--headless --speed max
  * --trace). Its replay (src/replay.h, run.h) is then played step by step, each
@@ -12,8 +12,10 @@
  * step forward then one back, three forward then three back. The history's
  * steps must be the replay's steps (the same count, the same events in each),
  * so forward and back move by the same unit. All in English and in Chinese.
- * The screen itself, forward and back in a pseudo-terminal, is in
- * test_replay.c.
+ * For a run of several channels the replay's steps are also the live run's
+ * own: run_multi.c stepped here, its steps and events against the cut of the
+ * trace they make. The screen itself, forward and back in a pseudo-terminal,
+ * is in test_replay.c.
  */
 #include <criterion/criterion.h>
 #include <errno.h>
@@ -31,6 +33,7 @@
 #include "i18n.h"
 #include "replay.h"
 #include "run.h"
+#include "run_multi.h"
 #include "support.h"
 
 #define TEST_DEADLINE_S 30.0
@@ -192,8 +195,6 @@ static void check_every_builtin(const char *lang, bool chinese)
 
 	cr_assert_gt(n, 0);
 	for (size_t i = 0; i < n; i++) {
-		if (support_builtin_multi(b[i].name))
-			continue; /* several channels: test_run_multi.c */
 		snprintf(path, sizeof path, "/tmp/ipcviz-test-stepback-%d-%s.trace", (int)getpid(),
 			 b[i].name);
 		cr_assert_not_null(setlocale(LC_ALL, "C.UTF-8"));
@@ -218,4 +219,68 @@ Test(stepback, every_builtin_steps_back_to_the_same_moment_in_english)
 Test(stepback, every_builtin_steps_back_to_the_same_moment_in_chinese)
 {
 	check_every_builtin("zh_CN.UTF-8", true);
+}
+
+/* A live run of several channels, stepped by the scheduler's own choice as
+ * the headless run steps it: every event, and where each step ends. */
+static void live_steps(const char *name, struct event **all, size_t *nall, size_t **ends,
+		       size_t *nsteps)
+{
+	struct scenario sc;
+	struct run *r;
+	char err[512];
+	size_t n, cap = 4096;
+
+	cr_assert(scenario_load(name, &sc, err, sizeof err) == 0, "%s", err);
+	r = run_multi_create(&sc, err, sizeof err);
+	cr_assert_not_null(r, "%s: %s", name, err);
+	*all = malloc(cap * sizeof **all);
+	*ends = malloc(cap * sizeof **ends);
+	cr_assert(*all && *ends);
+	*nall = *nsteps = 0;
+	for (;;) {
+		const struct event *evs = run_events(r, &n);
+		cr_assert_lt(*nall + n, cap, "%s: longer than this test expects", name);
+		memcpy(*all + *nall, evs, n * sizeof *evs);
+		*nall += n;
+		if (n > 0)
+			(*ends)[(*nsteps)++] = *nall;
+		if (run_finished(r))
+			break;
+		cr_assert_eq(run_step(r, RUN_ANY, err, sizeof err), 0, "%s: %s", name, err);
+	}
+	run_destroy(r);
+	scenario_free(&sc);
+}
+
+/* The replay of a several-channel built-in moves by the live run's own steps:
+ * the trace's cut is where each grant of run_multi.c ended, so a step forward
+ * or back on a replay is the step the live run took (and b goes back by it). */
+Test(stepback, every_several_channel_builtin_replays_the_live_runs_steps)
+{
+	size_t nb, checked = 0;
+	const struct scenario_builtin *b = scenario_builtins(&nb);
+
+	for (size_t i = 0; i < nb; i++) {
+		struct event *all;
+		size_t nall, *ends, nsteps, *cut, ncut;
+
+		if (!support_builtin_multi(b[i].name))
+			continue;
+		live_steps(b[i].name, &all, &nall, &ends, &nsteps);
+		cr_assert_eq(replay_cut(all, nall, &cut, &ncut), 0);
+		for (size_t k = 0; k < nsteps && k < ncut; k++)
+			cr_assert_eq(cut[k], ends[k],
+				     "%s: step %zu ends at event %zu live, %zu in the replay",
+				     b[i].name, k, ends[k], cut[k]);
+		cr_assert_eq(ncut, nsteps, "%s: %zu steps live, %zu in the replay", b[i].name,
+			     nsteps, ncut);
+		cr_assert_gt(nsteps, 3, "%s: too short to show anything", b[i].name);
+		free(all);
+		free(ends);
+		free(cut);
+		checked++;
+	}
+	cr_assert_geq(checked, 5, "pipeline, request-reply, pipe-deadlock, lock-order, no-eof");
+	cr_expect_eq(support_children_left(), 0, "a child was left behind");
 }

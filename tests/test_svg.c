@@ -309,7 +309,10 @@ Test(svg, locks_taken_given_back_and_a_close)
 
 Test(svg, the_replay_draws_the_live_run_s_picture)
 {
-	static const char *const names[] = {"pipe-full", "shm-overwrite", "pipe-kill"};
+	/* and two of several channels, whose trace header carries the
+	 * channels and programs the picture draws */
+	static const char *const names[] = {"pipe-full", "shm-overwrite", "pipe-kill",
+					    "pipe-deadlock", "pipeline"};
 
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		char live[256], again[256], trace[256], *a, *b, *out, *err;

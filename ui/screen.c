@@ -484,9 +484,12 @@ static int screen_code(struct screen *S)
 		return 0;
 	}
 	if (!S->info.live) {
-		if (!(loaded = screen_code_builtin(sc, &builtin)))
+		/* a built-in's program has its script too; a trace of several
+		 * channels keeps its programs (its header), one of one channel none */
+		if ((loaded = screen_code_builtin(sc, &builtin)))
+			sc = &builtin;
+		else if (!sc->multi)
 			return 0;
-		sc = &builtin;
 	}
 	if (program_build(&S->code, sc, (enum program_lang)S->v.code, S->error,
 			  sizeof S->error) != 0)
@@ -1191,8 +1194,11 @@ static void screen_check_end(struct screen *S)
 		return;
 	S->v.finished = finished;
 	if (finished) {
-		if (S->info.live)
-			screen_read_kernel(S); /* who is gone now (a trace says no more) */
+		/* who is gone now; a trace of several channels: what it recorded
+		   last, as a slower replay shows it step by step (at --speed max
+		   no step did), so a deadlock ends on what each one sleeps in */
+		if (S->info.live || run_scenario(S->run)->multi)
+			screen_read_kernel(S);
 		S->v.vclock_ms = (double)run_now(S->run); /* the time of the last step */
 	}
 	snprintf(S->v.end_reason, sizeof S->v.end_reason, "%s",
