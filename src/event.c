@@ -292,6 +292,8 @@ int trace_write_header(FILE *f, const struct trace_header *h)
 		ok = cJSON_AddStringToObject(obj, "path", h->path) != NULL;
 	if (ok && h->item_bytes > 0)
 		ok = cJSON_AddNumberToObject(obj, "size", h->item_bytes) != NULL;
+	if (ok && h->title[0])
+		ok = cJSON_AddStringToObject(obj, "title", h->title) != NULL;
 	if (ok && h->multi)
 		ok = trace_put_multi(obj, h->multi);
 	actors = ok ? cJSON_AddArrayToObject(obj, "actors") : NULL;
@@ -1167,6 +1169,8 @@ static int reader_header(struct trace_reader *r, struct trace_header *h)
 		copy_clean(h->kernel_name, sizeof h->kernel_name, s);
 	if ((s = reader_string(r, obj, "path", &bad)))
 		copy_clean(h->path, sizeof h->path, s);
+	if ((s = reader_string(r, obj, "title", &bad)))
+		copy_clean(h->title, sizeof h->title, s);
 	if (bad || reader_int(r, obj, "capacity", 0, INT32_MAX, &cap) < 0)
 		goto out;
 	h->capacity = (int)cap;

@@ -63,6 +63,9 @@ struct trace_header {
 	char kernel_name[64];
 	char path[256];            /* a named FIFO's path, "" if none */
 	int item_bytes;            /* a pipe's item size if not one page, else 0 */
+	char title[256];           /* the scenario's title, kept by a run of several
+				      channels (its file's, which a replay cannot
+				      look up as a built-in's); "" if none */
 	int nactors;
 	struct trace_actor *actors; /* owned by whoever filled it */
 	/* A run of several channels (DESIGN 14, "channel":"several"). Written:

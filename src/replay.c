@@ -134,7 +134,7 @@ static int replay_scenario(struct replay *r, char *err, size_t errlen)
 		snprintf(sc->name, sizeof sc->name, "%s",
 			 r->h.scenario[0] ? r->h.scenario : "trace");
 		free(sc->title); /* the grammar's, named after the text it read */
-		sc->title = replay_builtin_title(sc->name);
+		sc->title = r->h.title[0] ? strdup(r->h.title) : replay_builtin_title(sc->name);
 		return 0;
 	}
 	if (!d) {

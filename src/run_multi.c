@@ -1390,6 +1390,8 @@ static void multi_describe_run(struct run_multi *r)
 	model_init_channels(&r->model, r->m->nchannels, cnames, caps, locks);
 	snprintf(r->header.scenario, sizeof r->header.scenario, "%s", r->sc.name);
 	snprintf(r->header.channel, sizeof r->header.channel, "several");
+	/* a file's title, which its replay cannot find as a built-in's */
+	snprintf(r->header.title, sizeof r->header.title, "%s", r->sc.title ? r->sc.title : "");
 	r->header.multi = r->m; /* its channels and programs, for a replay */
 	r->header.nactors = r->n;
 	r->header.actors = r->tactors;

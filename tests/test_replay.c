@@ -333,9 +333,10 @@ Test(replay, headless_replay_of_the_later_lessons_prints_their_live_timelines)
 	unlink(trace);
 }
 
-/* Every built-in of several channels replayed: the timeline its live run
- * printed, the deadlock with its cycle and the end's words included, from the
- * channels and programs its trace's header carries. */
+/* Every built-in of several channels replayed, and a file of them (its
+ * title kept in the header, its script's stop and cont in the events): the
+ * timeline its live run printed, the deadlock with its cycle and the end's
+ * words included, from the channels and programs its trace's header carries. */
 Test(replay, headless_replay_of_every_several_channel_builtin_prints_its_live_timeline)
 {
 	size_t nb, checked = 0;
@@ -343,29 +344,30 @@ Test(replay, headless_replay_of_every_several_channel_builtin_prints_its_live_ti
 	char trace[256];
 
 	snprintf(trace, sizeof trace, "/tmp/ipcviz-test-%d-multi.trace", (int)getpid());
-	for (size_t i = 0; i < nb; i++) {
+	for (size_t i = 0; i <= nb; i++) {
+		const char *name = i < nb ? b[i].name : IPCVIZ_SOURCE_DIR "/tests/pipeline-stop.ini";
 		char *live_argv[] = {IPCVIZ_BIN, "--headless", "--speed", "max", "--force",
-				     "--trace", trace, (char *)b[i].name, NULL};
+				     "--trace", trace, (char *)name, NULL};
 		char *replay_argv[] = {IPCVIZ_BIN, "--headless", "--speed", "max", "--replay",
 				       trace, NULL};
 		char *rout, *rerr, *lout, *lerr;
 		int status;
 
-		if (!support_builtin_multi(b[i].name))
+		if (i < nb && !support_builtin_multi(name))
 			continue;
 		cr_assert(support_run(live_argv, TEST_DEADLINE_S, &lout, &lerr, &status) == 0);
-		cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s: %s", b[i].name, lerr);
+		cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s: %s", name, lerr);
 		cr_assert(support_run(replay_argv, TEST_DEADLINE_S, &rout, &rerr, &status) == 0);
-		cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s: %s", b[i].name, rerr);
-		cr_assert(strstr(lout, "started (pid "), "%s: %s", b[i].name, lout);
-		cr_expect_str_eq(rout, lout, "%s replayed differs from live", b[i].name);
+		cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s: %s", name, rerr);
+		cr_assert(strstr(lout, "started (pid "), "%s: %s", name, lout);
+		cr_expect_str_eq(rout, lout, "%s replayed differs from live", name);
 		free(rout);
 		free(rerr);
 		free(lout);
 		free(lerr);
 		checked++;
 	}
-	cr_assert_geq(checked, 5);
+	cr_assert_geq(checked, 6);
 	unlink(trace);
 }
 

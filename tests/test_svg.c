@@ -309,10 +309,11 @@ Test(svg, locks_taken_given_back_and_a_close)
 
 Test(svg, the_replay_draws_the_live_run_s_picture)
 {
-	/* and two of several channels, whose trace header carries the
-	 * channels and programs the picture draws */
+	/* and three of several channels, whose trace header carries the
+	 * channels and programs the picture draws, and a file's title */
 	static const char *const names[] = {"pipe-full", "shm-overwrite", "pipe-kill",
-					    "pipe-deadlock", "pipeline"};
+					    "pipe-deadlock", "pipeline",
+					    IPCVIZ_SOURCE_DIR "/tests/pipeline-stop.ini"};
 
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		char live[256], again[256], trace[256], *a, *b, *out, *err;
