@@ -225,12 +225,8 @@ int scenario_runnable(const struct scenario *s, const char *where, enum scenario
 	case SCENARIO_SCHEDULE:
 	case SCENARIO_EXPLORE:
 	case SCENARIO_SCREEN:
-		return scenario_multi_runnable(s, where, false, err, errlen);
 	case SCENARIO_CHOOSE:
-		snprintf(err, errlen,
-			 _("%s: several channels cannot be chosen on the screen yet (s, --choose): --schedule TRACE --headless takes a trace's choices"),
-			 where);
-		break;
+		return scenario_multi_runnable(s, where, false, err, errlen);
 	case SCENARIO_PREDICT:
 		snprintf(err, errlen,
 			 _("%s: several channels cannot be predicted yet (--predict): their next step is not told before it is taken"),

@@ -422,7 +422,6 @@ Test(scenario_multi, refused_where_not_run_yet)
 		const char *why;
 	} modes[] = {
 		{{"--predict", NULL, NULL, NULL}, "several channels cannot be predicted yet (--predict): their next step is not told before it is taken"},
-		{{"--choose", NULL, NULL, NULL}, "several channels cannot be chosen on the screen yet (s, --choose): --schedule TRACE --headless takes a trace's choices"},
 	};
 
 	support_temp_scenario(deadlock_text, path, sizeof path);
@@ -443,6 +442,13 @@ Test(scenario_multi, refused_where_not_run_yet)
 		free(out);
 		free(errout);
 	}
+	/* --choose takes it: what stops it here is only that no terminal is there */
+	char *argv[] = {IPCVIZ_BIN, "--choose", path, NULL}, *out = NULL, *errout = NULL;
+	int status = 0;
+	cr_assert_eq(support_run(argv, 20, &out, &errout, &status), 0);
+	cr_expect(strstr(errout, "not a terminal"), "--choose refused it: %s", errout);
+	free(out);
+	free(errout);
 	unlink(path);
 	cr_assert_eq(support_children_left(), 0);
 }

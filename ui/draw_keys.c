@@ -35,9 +35,9 @@ void draw_keys(struct draw *d, const struct view *v)
 	/* the digits of the open question, 1-2 or 1-3 */
 	snprintf(answer_keys, sizeof answer_keys, "1-%d", v->nquestion > 1 ? v->nquestion - 1 : 1);
 	bool asking = v->predicting && v->nquestion > 1;
-	/* several channels: no channel to switch, no choosing or predicting yet
-	 * (those keys say why in the log): not in the bar (priority -1); k, which
-	 * breaks a deadlock, stays */
+	/* several channels: no channel to switch, no predicting yet (those keys
+	 * say why in the log): not in the bar (priority -1); k, which breaks a
+	 * deadlock, stays */
 	bool multi = view_multi(v);
 	/* Priorities: the higher goes first when the bar is too narrow. At 80
 	 * columns the second round's keys (s, p, c) stay, the first round's
@@ -48,7 +48,7 @@ void draw_keys(struct draw *d, const struct view *v)
 		/* TRANSLATORS: key bar: Tab selects a process (choosing mode), s turns it
 		 * on ("choose") or off ("auto": ipcviz schedules again) */
 		{v->choosing ? "Tab" : "s", v->choosing ? _("select") : _("choose"),
-		 v->choosing ? 2 : multi ? -1 : 5},
+		 v->choosing ? 2 : 5},
 		{"b", _("back"), 3},
 		{"+/-", _("speed"), 9},
 		{channel_keys, _("channel"), multi ? -1 : 8},

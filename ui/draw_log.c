@@ -83,6 +83,14 @@ static void draw_log_end(struct draw *d, const struct view *v, int *y, int end)
 	if (v->end_reason[0])
 		draw_paragraph(d->log, y, end, 2, d->cols - 4, v->end_reason,
 			       draw_attr(d, STYLE_BLOCKED_TEXT));
+	/* the log under the panel has these too, but a run that ends at its goal
+	 * (a deadlock) or with the score would hide them */
+	if (v->end_goal[0])
+		draw_paragraph(d->log, y, end, 2, d->cols - 4, v->end_goal,
+			       draw_attr(d, STYLE_NOTE) | A_BOLD);
+	if (v->end_score[0])
+		draw_paragraph(d->log, y, end, 2, d->cols - 4, v->end_score,
+			       draw_attr(d, STYLE_NOTE) | A_BOLD);
 	describe_summary(&v->shown, text, sizeof text);
 	draw_paragraph(d->log, y, end, 2, d->cols - 4, text, A_NORMAL);
 	draw_paragraph(d->log, y, end, 2, d->cols - 4, _("r restarts the run, q quits."),

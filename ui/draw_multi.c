@@ -98,10 +98,23 @@ static void draw_multi_actor(struct draw *d, const struct view *v, int a, int y,
 	cells_put_right(win, y, d->cols - 1, buf, d->cols / 2,
 			draw_attr(d, k.known ? STYLE_PROC : STYLE_DONE));
 	kx = kx < d->cols / 2 ? d->cols / 2 : kx;
+	/* choosing mode: the selected process marked in the free first column,
+	 * and why one cannot be granted before what it does (a finished one's
+	 * state says it already); the names move right by one for the mark */
+	if (v->choosing && !v->past) {
+		if (!v->finished && a == v->selected)
+			cells_put(win, y, 0, d->glyphs->play, 1, draw_attr(d, STYLE_BOLD));
+		x = 2;
+	}
+	const char *why = draw_stage_why(v, a);
+	if (ma->state == ACTOR_FINISHED || ma->state == ACTOR_KILLED)
+		why = NULL;
 	cells_put(win, y, x, ma->name, name_w, draw_attr(d, STYLE_BOLD));
 	x += name_w + 1;
 	snprintf(buf, sizeof buf, "%d", ma->pid);
 	x += cells_put(win, y, x, buf, 8, A_NORMAL) + 2;
+	if (why)
+		x += cells_put(win, y, x, why, kx - 1 - x, draw_attr(d, STYLE_BOLD)) + 1;
 	attr_t sa = draw_attr(d, view_traveling(v, a) ? STYLE_RUNNING : w.style);
 	x += cells_put(win, y, x, w.state, kx - 1 - x, sa) + 1;
 	x += cells_put(win, y, x, w.detail, kx - 1 - x, draw_attr(d, w.detail_style)) + 1;

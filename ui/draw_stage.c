@@ -24,8 +24,8 @@ static int draw_stage_box_x(const struct draw *d, const struct model_actor *ma)
 	return ma->role == ROLE_PRODUCER ? 0 : d->cols - d->g.box_w;
 }
 
-/* In choosing mode, why actor a cannot take a step, in a word; else NULL. */
-static const char *draw_stage_why(const struct view *v, int a)
+/* Contract in draw_int.h. */
+const char *draw_stage_why(const struct view *v, int a)
 {
 	if (!v->choosing || v->past || v->finished)
 		return NULL;

@@ -107,4 +107,5 @@ void quiz_finish(struct quiz *q, const struct model *m, struct view *v)
 	/* TRANSLATORS: the end of a quiz (DESIGN 13 fixes the English words) */
 	view_message(v, _("You predicted %d of %d"), q->score.right, q->score.asked);
 	view_mark_last(v);
+	snprintf(v->end_score, sizeof v->end_score, "%s", view_log_at(v, 0)->text);
 }

@@ -901,6 +901,13 @@ static int screen_grant(struct screen *S)
 	bool anyone = false;
 	for (int i = 0; i < m->nactors; i++)
 		anyone |= v->can[i] == RUN_CAN;
+	if (!anyone && run_next_due(S->run) == INT64_MAX) {
+		/* nobody, and no script action either: the run waits for a
+		 * process stopped from outside (SIGCONT goes on) */
+		view_message(v, "%s", _("No process can take a step now: the run waits for one "
+					"stopped from outside."));
+		return 0;
+	}
 	if (!anyone)
 		return screen_step(S);
 	if (a < 0 || v->can[a] != RUN_CAN) {

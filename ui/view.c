@@ -137,6 +137,7 @@ void view_start_run(struct view *v, const struct scenario *sc, int capacity,
 	v->finished = false;
 	v->vclock_ms = 0;
 	v->end_reason[0] = '\0';
+	v->end_goal[0] = v->end_score[0] = '\0';
 	lanes_reset(&v->lanes, lanes_col_ms_of(sc), &v->shown);
 	v->past = false;
 	v->step = v->steps = 0;
@@ -406,6 +407,8 @@ void view_apply(struct view *v, const struct event *ev, bool effects)
 	view_format_time(line->time, sizeof line->time, copy.t_ms);
 	snprintf(line->who, sizeof line->who, "%s", view_who(v, copy.actor));
 	describe_event(&v->shown, &copy, line->text, sizeof line->text);
+	if (copy.type == EV_GOAL) /* for the end panel too: a goal often ends the run */
+		snprintf(v->end_goal, sizeof v->end_goal, "%s", line->text);
 	line->fill = copy.fill;
 	line->mixed = copy.type == EV_GOT && copy.mixed;
 	line->type = copy.type;

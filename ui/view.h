@@ -146,6 +146,9 @@ struct view {
 	double speed;              /* 0 = max */
 	double vclock_ms;          /* the virtual time shown */
 	char end_reason[512];
+	/* what the end panel says besides the end itself, which the log (hidden
+	 * under it) also has: the goal reached, the quiz's score; "" none */
+	char end_goal[VIEW_LOG_TEXT], end_score[VIEW_LOG_TEXT];
 	bool show_help, show_explain, show_lanes;
 	/* the code pane (the c key): -1 off, else an enum program_lang; its
 	   program is the screen's (not owned), built for the run's scenario */
