@@ -244,17 +244,17 @@ static void program_c_op(struct program *p, const struct program_ctx *x, enum pr
 		char line[256];
 		snprintf(line, sizeof line, "%.*s", (int)len, s);
 		size_t call = program_call(line);
-		struct program_line *l;
 		if (call) {
-			l = program_add(p, tag, "if (%s == -1)", line);
+			/* mark it before the next line is added: that may move the lines */
+			struct program_line *l = program_add(p, tag, "if (%s == -1)", line);
+			if (l && !marked && x->d->blocks && strncmp(line, "sem_post", 8) != 0)
+				l->blocks = marked = true;
 			p->indent++;
 			program_add(p, PROGRAM_OTHER, "fail(name, \"%.*s\");", (int)call, line);
 			p->indent--;
 		} else {
-			l = program_add(p, tag, "%s;", line);
+			program_add(p, tag, "%s;", line);
 		}
-		if (l && call && !marked && x->d->blocks && strncmp(line, "sem_post", 8) != 0)
-			l->blocks = marked = true;
 		s = nl ? nl + 1 : s + len;
 	}
 }

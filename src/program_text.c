@@ -61,7 +61,8 @@ static struct program_line *program_push(struct program *p, const char *text, si
 /* Contract in program_int.h. */
 struct program_line *program_text(struct program *p, enum program_tag tag, const char *text)
 {
-	struct program_line *first = NULL;
+	/* an index, not a pointer: a later line of the text may move the lines */
+	size_t first = SIZE_MAX;
 
 	for (const char *s = text;;) {
 		const char *nl = strchr(s, '\n');
@@ -69,14 +70,14 @@ struct program_line *program_text(struct program *p, enum program_tag tag, const
 		struct program_line *l = program_push(p, s, len);
 		if (l) {
 			l->tag = tag;
-			if (!first)
-				first = l;
+			if (first == SIZE_MAX)
+				first = p->nlines - 1;
 		}
 		if (!nl)
 			break;
 		s = nl + 1;
 	}
-	return first;
+	return first == SIZE_MAX ? NULL : &p->lines[first];
 }
 
 struct program_line *program_add(struct program *p, enum program_tag tag, const char *fmt, ...)
