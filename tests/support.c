@@ -317,6 +317,24 @@ void support_temp_dir(const char *what, char *dir, size_t len)
 }
 
 /* Contract in support.h. */
+void support_remove_temps(void)
+{
+	char mine[2][64];
+	DIR *d = opendir("/tmp");
+	struct dirent *e;
+
+	if (!d)
+		return;
+	snprintf(mine[0], sizeof mine[0], "ipcviz-test-%d-", (int)getpid());
+	snprintf(mine[1], sizeof mine[1], "ipcviz-test-stepback-%d-", (int)getpid());
+	while ((e = readdir(d)))
+		for (int i = 0; i < 2; i++)
+			if (strncmp(e->d_name, mine[i], strlen(mine[i])) == 0)
+				unlinkat(dirfd(d), e->d_name, 0);
+	closedir(d);
+}
+
+/* Contract in support.h. */
 void support_remove_dir(const char *dir)
 {
 	char cmd[320];

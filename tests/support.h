@@ -74,5 +74,9 @@ const char *support_path(const char *dir, const char *name);
 /* How many entries of dir (not . and ..) have a name that starts with prefix
  * ("" for all: a temporary file left counts too). */
 int support_dir_entries(const char *dir, const char *prefix);
+/* Removes the files this test process named "/tmp/ipcviz-test-PID-…" or
+ * "/tmp/ipcviz-test-stepback-PID-…" (a suite's .fini): a test that fails
+ * before its own unlink leaves nothing in /tmp either. */
+void support_remove_temps(void);
 
 #endif

@@ -55,6 +55,7 @@ void term_fini(bool check_ipc)
 		if (waitpid(-1, NULL, WNOHANG) <= 0)
 			usleep(10000);
 	cr_expect_eq(support_children_left(), 0, "ipcviz left a process behind");
+	support_remove_temps();
 	if (check_ipc && term_last > 0)
 		cr_expect_eq(support_ipc_left(term_last), 0, "ipcviz left an IPC object behind");
 }

@@ -17,6 +17,7 @@
 
 static void check_nothing_left(void)
 {
+	support_remove_temps();
 	cr_expect_eq(support_children_left(), 0, "a child was left behind");
 	cr_expect_eq(support_ipc_left(getpid()), 0, "an IPC object was left behind");
 }

@@ -15,6 +15,7 @@
 
 static void check_nothing_left(void)
 {
+	support_remove_temps();
 	cr_expect_eq(support_children_left(), 0, "ipcviz left a child behind");
 }
 

@@ -26,6 +26,7 @@ static void setup(void)
 
 static void check_nothing_left(void)
 {
+	support_remove_temps();
 	cr_expect_eq(support_reap_orphans(5), 0, "a process of a run was left alive");
 	cr_expect_eq(support_children_left(), 0, "a child was left");
 	cr_expect_eq(support_ipc_left(getpid()), 0, "an IPC object was left");

@@ -48,7 +48,7 @@ static void test_init(void)
 	unsetenv("LANGUAGE");
 }
 
-TestSuite(stepback, .init = test_init, .timeout = 170);
+TestSuite(stepback, .init = test_init, .fini = support_remove_temps, .timeout = 170);
 
 /* The trace of built-in `name` as the program writes it, into path. A named
  * channel's consumer waits for a value from outside: this test writes it. */
