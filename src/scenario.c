@@ -314,16 +314,7 @@ static int scenario_on_group_key(struct scenario_parser *p, const char *key, con
 
 	switch (k) {
 	case GKEY_COUNT:
-		rc = scenario_parse_int(value, &v);
-		if (rc == -1)
-			return scenario_fail(p, p->line, _("count: `%s` is not a whole number"),
-					     value);
-		if (rc < 0 || v < 1 || v > SCENARIO_MAX_PER_GROUP)
-			return scenario_fail(p, p->line,
-					     _("count must be 1..%d (processes with these settings)"),
-					     SCENARIO_MAX_PER_GROUP);
-		g->count = (int)v;
-		return 0;
+		return scenario_count_value(p, value, &g->count);
 	case GKEY_VALUES:
 		if (g->values)
 			return scenario_fail(p, p->line,

@@ -85,6 +85,9 @@ int scenario_parse_int(const char *text, int64_t *out);
  * what is wrong with it. */
 int scenario_time_value(struct scenario_parser *p, const char *key, const char *text,
 			int64_t *ms);
+/* A group's or a process's `count` (1..SCENARIO_MAX_PER_GROUP); -1 with the
+ * message. */
+int scenario_count_value(struct scenario_parser *p, const char *text, int *out);
 /* An int32 for `key`; -1 with the message. */
 int scenario_int32_value(struct scenario_parser *p, const char *key, const char *text,
 			 int32_t *out);

@@ -361,8 +361,6 @@ static int scenario_multi_process_key(struct scenario_parser *p, const char *key
 {
 	struct scenario_process *pr = &p->s->multi->procs[p->group];
 	int k = scenario_key_index(scenario_multi_process_keys, PKEY_NKEYS, key);
-	int64_t v;
-	int rc;
 
 	if (k < 0)
 		return scenario_fail(p, p->line,
@@ -374,16 +372,7 @@ static int scenario_multi_process_key(struct scenario_parser *p, const char *key
 		return scenario_fail(p, p->line, _("%s: no value after ="), key);
 	switch (k) {
 	case PKEY_COUNT:
-		rc = scenario_parse_int(value, &v);
-		if (rc == -1)
-			return scenario_fail(p, p->line, _("count: `%s` is not a whole number"),
-					     value);
-		if (rc < 0 || v < 1 || v > SCENARIO_MAX_PER_GROUP)
-			return scenario_fail(p, p->line,
-					     _("count must be 1..%d (processes with these settings)"),
-					     SCENARIO_MAX_PER_GROUP);
-		pr->count = (int)v;
-		return 0;
+		return scenario_count_value(p, value, &pr->count);
 	case PKEY_START:
 		return scenario_time_value(p, key, value, &pr->start_ms);
 	case PKEY_HOLDS:

@@ -211,6 +211,22 @@ int scenario_time_value(struct scenario_parser *p, const char *key, const char *
 	}
 }
 
+/* Contract in scenario_int.h. */
+int scenario_count_value(struct scenario_parser *p, const char *text, int *out)
+{
+	int64_t v;
+	int rc = scenario_parse_int(text, &v);
+
+	if (rc == -1)
+		return scenario_fail(p, p->line, _("count: `%s` is not a whole number"), text);
+	if (rc < 0 || v < 1 || v > SCENARIO_MAX_PER_GROUP)
+		return scenario_fail(p, p->line,
+				     _("count must be 1..%d (processes with these settings)"),
+				     SCENARIO_MAX_PER_GROUP);
+	*out = (int)v;
+	return 0;
+}
+
 /* An int32 for `key` (stop, a value). */
 int scenario_int32_value(struct scenario_parser *p, const char *key, const char *text,
 				int32_t *out)
