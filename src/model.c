@@ -32,6 +32,7 @@ void model_init(struct model *m, enum channel_kind channel, int capacity, int na
 		a->stopped_from = ACTOR_NEW;
 		a->blocked_op = OP_NONE;
 		a->blocked_chan = -1;
+		a->proc = -1;
 	}
 	m->kfill = -1;
 	m->last = event_make(EV_NOTE, EVENT_ACTOR_IPCVIZ, 0);
@@ -50,6 +51,20 @@ void model_init_channels(struct model *m, int n, const char *const *names, const
 		c->capacity = capacity[i];
 		c->lock = lock[i];
 		c->holder = -1;
+	}
+}
+
+/* Contract in model.h. */
+void model_init_programs(struct model *m, const struct scenario_multi *programs,
+			 const int *proc)
+{
+	m->programs = programs;
+	for (int i = 0; i < m->nactors; i++) {
+		struct model_actor *a = &m->actors[i];
+
+		a->proc = programs && proc[i] >= 0 && proc[i] < programs->nprocs ? proc[i] : -1;
+		if (a->proc >= 0)
+			multi_pos_start(&a->pos, &programs->procs[a->proc]);
 	}
 }
 
@@ -367,6 +382,10 @@ void model_apply(struct model *m, struct event *ev)
 	if (known) {
 		if (ev->actor >= 0)
 			model_apply_actor(m, &m->actors[ev->actor], ev);
+		if (ev->actor >= 0 && ci >= 0 && m->programs && m->actors[ev->actor].proc >= 0)
+			multi_pos_after(&m->actors[ev->actor].pos,
+					&m->programs->procs[m->actors[ev->actor].proc], ev->type,
+					ev->value, ev->t_ms);
 		if (ev->type == EV_EXIT && ev->actor >= 0)
 			for (int i = 0; i < m->nchannels; i++)
 				if (m->chans[i].holder == ev->actor)

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "event.h"
+#include "multi_pos.h"
 #include "scenario.h"
 
 #define MODEL_MAX_SLOTS 64   /* the largest channel: a pipe of 64 pages */
@@ -49,6 +50,9 @@ struct model_actor {
 	int err;                    /* the latest error (EPIPE) */
 	bool eof;
 	int blocked_chan;           /* several channels: the one it sleeps on, -1 */
+	int proc;                   /* several channels: its [process.NAME] (an index
+				       into the programs' procs), -1 none */
+	struct multi_pos pos;       /* …and where it is in that program */
 };
 
 /* One channel of a run of several (DESIGN 14), counted from its events. */
@@ -99,6 +103,7 @@ struct model {
 	/* several channels (DESIGN 14): events with a `ch` count here, not above */
 	int nchannels;
 	struct model_channel chans[MODEL_MAX_CHANNELS];
+	const struct scenario_multi *programs; /* each actor's program (not owned), or NULL */
 };
 
 /* An empty model for a channel and the actors of a run. */
@@ -108,6 +113,12 @@ void model_init(struct model *m, enum channel_kind channel, int capacity, int na
  * (n at most MODEL_MAX_CHANNELS), after model_init. */
 void model_init_channels(struct model *m, int n, const char *const *names, const int *capacity,
 			 const bool *lock);
+/* A run of several channels: the processes' programs (which must outlive m
+ * and its copies) and each actor's [process.NAME] in it, so that the model
+ * follows where each actor is in its program (model_actor.pos) from its
+ * events, after model_init. */
+void model_init_programs(struct model *m, const struct scenario_multi *programs,
+			 const int *proc);
 /* The index of a channel of a run of several by name, or -1. */
 int model_channel_index(const struct model *m, const char *name);
 /* Does the model count whole items (not for one shared value, nor for pipe

@@ -437,6 +437,10 @@ void replay_start_model(const struct replay *rp, struct model *m)
 		model_init(m, CHANNEL_PIPE, 0, rp->sc.nactors,
 			   (const char (*)[SCENARIO_NAME_MAX])names, roles);
 		model_init_channels(m, mu->nchannels, cnames, caps, locks);
+		int proc[SCENARIO_MAX_ACTORS];
+		for (int a = 0; a < rp->sc.nactors; a++)
+			proc[a] = rp->sc.actors[a].group;
+		model_init_programs(m, mu, proc);
 		return;
 	}
 	model_init(m, rp->sc.channel, rp->sc.capacity, rp->sc.nactors,

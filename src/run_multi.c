@@ -52,6 +52,7 @@
 #include "goal_met.h"
 #include "i18n.h"
 #include "model.h"
+#include "multi_pos.h"
 #include "procinfo.h"
 #include "run_multi_ends.h"
 
@@ -80,11 +81,7 @@ struct multi_actor {
 	struct procfiles pf;
 	enum multi_state st;
 	const struct scenario_process *pr;
-	size_t pc;                /* the op it is at */
-	long item;                /* put: the value's index; get, echo: items taken */
-	bool echo_put;            /* echo: the put of `carry` comes next */
-	int32_t carry;
-	int64_t due;              /* virtual ms of its next step */
+	struct multi_pos pos;     /* the op it is at, and when it is due */
 	int blocked_ch, blocked_op;
 	bool kernel_shown;        /* the kernel event of this sleep is given */
 	bool stopped;             /* seen stopped from outside, and said so */
@@ -178,22 +175,7 @@ static int multi_emit(struct run_multi *r, struct event *ev)
 /* The op actor a is at, or NULL at the end of its program. */
 static const struct scenario_op *multi_op(const struct multi_actor *ma)
 {
-	return ma->pc < ma->pr->nops ? &ma->pr->ops[ma->pc] : NULL;
-}
-
-/* Moves to the next op; a sleep is only time (the clock is virtual). */
-static void multi_next_op(struct run_multi *r, struct multi_actor *ma)
-{
-	const struct scenario_op *op;
-
-	ma->pc++;
-	ma->item = 0;
-	ma->echo_put = false;
-	while ((op = multi_op(ma)) && op->kind == SOP_SLEEP) {
-		ma->due += op->every_ms;
-		ma->pc++;
-	}
-	(void)r;
+	return multi_pos_op(&ma->pos, ma->pr);
 }
 
 /* The permit of actor a's next step. */
@@ -208,15 +190,15 @@ static struct multi_permit multi_permit_of(const struct multi_actor *ma)
 	switch (op->kind) {
 	case SOP_PUT:
 		p.op = MP_PUT;
-		p.value = op->values[ma->item];
+		p.value = op->values[ma->pos.item];
 		break;
 	case SOP_GET:
 		p.op = MP_GET;
 		break;
 	case SOP_ECHO:
-		p.op = ma->echo_put ? MP_PUT : MP_GET;
-		p.ch = (uint8_t)(ma->echo_put ? op->to : op->ch);
-		p.value = ma->carry;
+		p.op = ma->pos.echo_put ? MP_PUT : MP_GET;
+		p.ch = (uint8_t)(ma->pos.echo_put ? op->to : op->ch);
+		p.value = ma->pos.carry;
 		break;
 	case SOP_CLOSE:
 		p.op = MP_CLOSE;
@@ -229,48 +211,6 @@ static struct multi_permit multi_permit_of(const struct multi_actor *ma)
 		break;
 	}
 	return p;
-}
-
-/* What a completed operation does to the program: the next item or op, and
- * when the process is due again. */
-static void multi_advance(struct run_multi *r, struct multi_actor *ma, int kind, int32_t value)
-{
-	const struct scenario_op *op = multi_op(ma);
-
-	if (!op)
-		return;
-	ma->due = r->now;
-	switch (op->kind) {
-	case SOP_PUT:
-		ma->due += op->every_ms;
-		if (kind != MR_PUT || (size_t)++ma->item == op->nvalues)
-			multi_next_op(r, ma); /* the last value, or EPIPE: done with it */
-		break;
-	case SOP_GET:
-		ma->due += op->every_ms;
-		if (kind == MR_GOT)
-			ma->item++;
-		if (kind != MR_GOT || (op->until_kind == SOP_COUNT && ma->item == op->n) ||
-		    (op->until_kind == SOP_VALUE && value == op->until))
-			multi_next_op(r, ma);
-		break;
-	case SOP_ECHO:
-		if (kind == MR_GOT && !ma->echo_put) {
-			ma->echo_put = true; /* and on at once */
-			ma->carry = value;
-			break;
-		}
-		ma->due += op->every_ms;
-		ma->echo_put = false;
-		if (kind == MR_PUT)
-			ma->item++;
-		if (kind != MR_PUT || (op->until_kind == SOP_COUNT && ma->item == op->n))
-			multi_next_op(r, ma);
-		break;
-	default:
-		multi_next_op(r, ma);
-		break;
-	}
 }
 
 /* One report of actor a, read whole: events into its bucket, its state. */
@@ -337,7 +277,7 @@ static void multi_on_report(struct run_multi *r, int a, const struct multi_repor
 		return;
 	}
 	multi_bucket(r, a, &ev);
-	multi_advance(r, ma, rep->kind, rep->value);
+	multi_pos_after(&ma->pos, ma->pr, ev.type, rep->value, r->now);
 }
 
 /* Releases what the parent has of a gone child. */
@@ -619,7 +559,7 @@ static int multi_next_actor(const struct run_multi *r)
 		const struct multi_actor *ma = &r->a[a];
 
 		if (ma->st == MA_IDLE && multi_op(ma) && !ma->held_by_script &&
-		    (best < 0 || ma->due < r->a[best].due))
+		    (best < 0 || ma->pos.due < r->a[best].pos.due))
 			best = a;
 	}
 	return best;
@@ -847,8 +787,8 @@ static int multi_grant(struct run_multi *r, int a, char *err, size_t errlen)
 	struct multi_actor *ma = &r->a[a];
 	struct multi_permit p = multi_permit_of(ma);
 
-	if (ma->due > r->now)
-		r->now = ma->due;
+	if (ma->pos.due > r->now)
+		r->now = ma->pos.due;
 	ma->st = MA_BUSY;
 	r->goal_steps++;
 	if (write(ma->ctl_fd, &p, sizeof p) != (ssize_t)sizeof p) {
@@ -882,8 +822,8 @@ static int multi_step_chosen(struct run_multi *r, int a, char *err, size_t errle
 				 r->sc.actors[a].name);
 		return -1;
 	}
-	if (r->a[a].due > r->now)
-		r->now = r->a[a].due;
+	if (r->a[a].pos.due > r->now)
+		r->now = r->a[a].pos.due;
 	ev = multi_event(r, EV_CHOOSE, a, -1);
 	if (multi_emit(r, &ev) != 0) {
 		snprintf(err, errlen, "%s", strerror(ENOMEM));
@@ -911,7 +851,7 @@ static int multi_step(struct run *base, int actor, char *err, size_t errlen)
 	if (actor != RUN_ANY)
 		return multi_step_chosen(r, actor, err, errlen);
 	if (r->next_action < r->sc.nactions &&
-	    (a < 0 || r->sc.actions[r->next_action].at_ms <= r->a[a].due))
+	    (a < 0 || r->sc.actions[r->next_action].at_ms <= r->a[a].pos.due))
 		return multi_action(r, err, errlen);
 	if (a < 0) {
 		snprintf(err, errlen, "%s", _("no process can take a step now"));
@@ -948,7 +888,7 @@ static int multi_peek_actor(const struct run *base, int a, struct run_next *next
 		return -1;
 	next->actor = a;
 	next->op = multi_next_event(&r->a[a]);
-	next->t_ms = r->a[a].due > r->now ? r->a[a].due : r->now;
+	next->t_ms = r->a[a].pos.due > r->now ? r->a[a].pos.due : r->now;
 	return 0;
 }
 
@@ -962,7 +902,7 @@ static int multi_peek(const struct run *base, struct run_next *next)
 	if (r->finished || r->held)
 		return -1;
 	if (r->next_action < r->sc.nactions &&
-	    (a < 0 || r->sc.actions[r->next_action].at_ms <= r->a[a].due)) {
+	    (a < 0 || r->sc.actions[r->next_action].at_ms <= r->a[a].pos.due)) {
 		const struct scenario_action *act = &r->sc.actions[r->next_action];
 
 		next->actor = EVENT_ACTOR_IPCVIZ;
@@ -1184,7 +1124,7 @@ static int64_t multi_next_due(const struct run *base)
 {
 	const struct run_multi *r = multi_of(base);
 	int a = multi_next_actor(r);
-	int64_t due = a >= 0 ? r->a[a].due : INT64_MAX;
+	int64_t due = a >= 0 ? r->a[a].pos.due : INT64_MAX;
 
 	if (r->finished || r->held)
 		return INT64_MAX;
@@ -1388,6 +1328,10 @@ static void multi_describe_run(struct run_multi *r)
 	}
 	model_init(&r->model, CHANNEL_PIPE, 0, r->n, names, roles);
 	model_init_channels(&r->model, r->m->nchannels, cnames, caps, locks);
+	int proc[SCENARIO_MAX_ACTORS];
+	for (int a = 0; a < r->n; a++)
+		proc[a] = r->sc.actors[a].group;
+	model_init_programs(&r->model, r->m, proc);
 	snprintf(r->header.scenario, sizeof r->header.scenario, "%s", r->sc.name);
 	snprintf(r->header.channel, sizeof r->header.channel, "several");
 	/* a file's title, which its replay cannot find as a built-in's */
@@ -1422,9 +1366,7 @@ struct run *run_multi_create(const struct scenario *sc, char *err, size_t errlen
 		ma->pf.stat_fd = ma->pf.syscall_fd = ma->pf.wchan_fd = -1;
 		ma->st = MA_GONE;
 		ma->pr = &r->m->procs[r->sc.actors[a].group];
-		ma->due = ma->pr->start_ms;
-		ma->pc = (size_t)-1;
-		multi_next_op(r, ma); /* to the first op that is not a sleep */
+		multi_pos_start(&ma->pos, ma->pr); /* at the first op that is not a sleep */
 	}
 	multi_describe_run(r);
 	signal(SIGPIPE, SIG_IGN);

@@ -156,6 +156,10 @@ struct svg *svg_create(const struct scenario *sc, int capacity)
 			locks[c] = sc->multi->channels[c].lock;
 		}
 		model_init_channels(&s->m, sc->multi->nchannels, cnames, caps, locks);
+		int proc[SCENARIO_MAX_ACTORS];
+		for (int a = 0; a < sc->nactors; a++)
+			proc[a] = sc->actors[a].group;
+		model_init_programs(&s->m, sc->multi, proc);
 	}
 	for (int a = 0; a < SCENARIO_MAX_ACTORS; a++) {
 		s->was[a] = a < s->m.nactors ? s->m.actors[a].state : ACTOR_NEW;

@@ -126,7 +126,7 @@ static void check_every_builtin(const char *lang)
 	cr_assert_not_null(setlocale(LC_ALL, lang), "no %s locale (scripts/setup makes it)", lang);
 	for (size_t i = 0; i < n; i++) {
 		if (support_builtin_multi(b[i].name))
-			continue; /* several channels: test_run_multi.c */
+			continue; /* several channels: test_code_multi.c */
 		long k = check_builtin(b[i].name, lang);
 		if (strstr(b[i].name, "-full") || strstr(b[i].name, "-empty"))
 			cr_assert_gt(k, 0, "%s: no process was seen asleep in the kernel", b[i].name);

@@ -283,3 +283,59 @@ Test(screen_multi, key_bar_help_and_the_past)
 	expect_all(&t, "FINISHED", "kernel: 4 items (FIONREAD)");
 	quit_and_check(&t, "from_child");
 }
+
+/* The pane's row marked for `who` (▶ at its left, who's name at its right),
+ * into buf; false if none is on the screen. */
+static bool marked_row(struct term *t, const char *who, char *buf, size_t len)
+{
+	for (int r = 0; r < t->rows; r++) {
+		term_row(t, r, buf, len);
+		if (strncmp(buf, "│ ▶", strlen("│ ▶")) == 0 && strstr(buf, who))
+			return true;
+	}
+	return false;
+}
+
+/* The code pane of several channels at 80x24 in Chinese: stepped into the
+ * deadlock, the parent is marked BLOCKED on the write(2) of its own do line
+ * (its put on to_child), the call /proc shows, in C and in Python; stepped
+ * back to before it slept, it is BLOCKED no more, and the child still is, on
+ * its echo's write; forward again, the parent is BLOCKED on its write. */
+Test(screen_multi, code_pane_marks_a_sleeper_on_its_write_in_chinese)
+{
+	struct term t;
+	static char keys[64], row[512];
+	int back = 0;
+	memset(keys, 'n', 40); /* past the deadlock: the rest only say so */
+	snprintf(keys + 40, sizeof keys - 40, "c");
+	const char *args[] = {"--paused", "--keys", keys, "pipe-deadlock", NULL};
+
+	term_start(&t, 24, 80, NULL, ZH, 0, args);
+	expect_all(&t, "代码：C", "死锁", "parent-1 阻塞");
+	cr_assert(term_press(&t, NULL, TEST_DEADLINE_S), "ipcviz did not settle:\n%s", t.text);
+	cr_assert(marked_row(&t, "parent-1 阻塞", row, sizeof row), "no mark:\n%s", t.text);
+	cr_assert(strstr(row, "if (write(pipe_to_child[1], &item, 4096) == -1) {"),
+		  "the parent marked on: %s", row);
+	check_cells(&t);
+	cr_assert(term_press(&t, "c", TEST_DEADLINE_S), "%s", t.text);
+	cr_assert(strstr(t.text, "代码：Python"), "%s", t.text);
+	cr_assert(marked_row(&t, "parent-1 阻塞", row, sizeof row), "no mark:\n%s", t.text);
+	cr_assert(strstr(row, "os.write(pipe_to_child[1]"), "the parent marked on: %s", row);
+	cr_assert(term_press(&t, "cc", TEST_DEADLINE_S), "%s", t.text);
+	cr_assert(strstr(t.text, "代码：C"), "%s", t.text);
+	while (marked_row(&t, "parent-1 阻塞", row, sizeof row) && back < 30) {
+		cr_assert(term_press(&t, "b", TEST_DEADLINE_S), "%s", t.text);
+		back++;
+	}
+	cr_assert_lt(back, 30, "never back before the parent slept:\n%s", t.text);
+	/* the pane keeps the sleeper in sight: the child, on its echo's write */
+	cr_assert(marked_row(&t, "child-1 阻塞", row, sizeof row), "no mark:\n%s", t.text);
+	cr_assert(strstr(row, "if (write(pipe_from_child[1], &item, 4096) == -1) {"),
+		  "the child marked on: %s", row);
+	cr_assert(strstr(t.text, "等待轮到自己"), "the parent is not waiting its turn:\n%s",
+		  t.text);
+	for (int i = 0; i < back; i++)
+		term_keys(&t, "n");
+	expect_all(&t, "parent-1 阻塞");
+	quit_and_check(&t, "from_child");
+}

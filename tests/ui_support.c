@@ -9,6 +9,11 @@
 
 #include "scenario.h"
 
+/* The scenario of the latest view started: a view's model keeps a run of
+ * several channels' programs, so the scenario lives until the next start. */
+static struct scenario ui_support_sc;
+static bool ui_support_loaded;
+
 void ui_support_start(struct view *v, const char *name)
 {
 	struct scenario sc;
@@ -32,7 +37,10 @@ void ui_support_start(struct view *v, const char *name)
 		e.pid = 100 + a;
 		view_apply(v, &e, false);
 	}
-	scenario_free(&sc);
+	if (ui_support_loaded)
+		scenario_free(&ui_support_sc);
+	ui_support_sc = sc;
+	ui_support_loaded = true;
 }
 
 int ui_support_first(const struct view *v, enum role role)

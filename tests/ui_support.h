@@ -12,7 +12,8 @@
 /* Empties *v for a run of built-in `name` in the C locale: its kernel sized as
  * the channel's descriptor says, the calls its processes sleep in from the
  * descriptor, every actor spawned (pid 100 + its index). Fails the test if
- * the scenario does not load. */
+ * the scenario does not load. The scenario is kept until the next call (the
+ * view's model of several channels reads its programs). */
 void ui_support_start(struct view *v, const char *name);
 /* The first actor of `role` in v; fails the test if there is none. */
 int ui_support_first(const struct view *v, enum role role);

@@ -1,6 +1,9 @@
 /* code.c - the code pane's choices (code.h): the lines it shows and the line
  * each process is at. The line is chosen from the model the screen shows, so
- * the marks follow the past in a replay and after stepping back. */
+ * the marks follow the past in a replay and after stepping back: for one
+ * channel by counting the operations done, for several by the place in its
+ * program the model keeps for each process (multi_pos.h), matched to the
+ * program's lines by their do line (program_line.op) and tag. */
 #include "code.h"
 
 #include <string.h>
@@ -93,15 +96,91 @@ static bool code_is_sleep(enum program_tag t)
 	return t == PROGRAM_SLEEP;
 }
 
+/* Several channels: the line of do line k of group g tagged `tag` (the call
+ * a process sleeps in first), else the do line's first (its comment, as for
+ * a close of no ends left); -1 if there is none. k is -1 for the start delay,
+ * whose only line is its pause. */
+static int code_op_line(const struct program *p, int g, int k, enum program_tag tag)
+{
+	int first = -1, tagged = -1;
+
+	for (size_t i = 0; i < p->nlines; i++) {
+		const struct program_line *l = &p->lines[i];
+		if (l->group != g || l->op != k)
+			continue;
+		if (first < 0 && k >= 0)
+			first = (int)i;
+		if (l->tag == tag && l->blocks)
+			return (int)i;
+		if (l->tag == tag && tagged < 0)
+			tagged = (int)i;
+	}
+	return tagged >= 0 ? tagged : first;
+}
+
+/* The tag of the line that does do line `op` next: an echo's get or put by
+ * the half that comes next. */
+static enum program_tag code_op_tag(const struct scenario_op *op, bool echo_put)
+{
+	switch (op->kind) {
+	case SOP_PUT:
+		return PROGRAM_PUT;
+	case SOP_GET:
+		return PROGRAM_GET;
+	case SOP_ECHO:
+		return echo_put ? PROGRAM_PUT : PROGRAM_GET;
+	case SOP_SLEEP:
+		return PROGRAM_SLEEP;
+	case SOP_CLOSE:
+		return PROGRAM_SETUP;
+	default:
+		return PROGRAM_LOCK;
+	}
+}
+
+/* Several channels: where the shown model's actor is in its program
+ * (model_actor.pos, from the events). Asleep in the kernel: the call of its
+ * current do line it sleeps in (write, read, pthread_mutex_lock); between
+ * steps: the line of the operation it does next, or the sleep it waits
+ * through at the shown moment, or its start delay; ended: none. */
+static int code_multi_line(const struct program *p, const struct view *v, int a,
+			   enum actor_state st)
+{
+	const struct model_actor *ma = &v->shown.actors[a];
+	const struct scenario_process *pr;
+	const struct scenario_op *op;
+	int k;
+
+	if (ma->proc < 0 || !v->shown.programs || (st != ACTOR_BLOCKED && st != ACTOR_WAITING))
+		return -1;
+	pr = &v->shown.programs->procs[ma->proc];
+	op = multi_pos_op(&ma->pos, pr);
+	if (st == ACTOR_BLOCKED)
+		return op ? code_op_line(p, ma->proc, ma->pos.pc,
+					 ma->blocked_op == OP_PUT   ? PROGRAM_PUT
+					 : ma->blocked_op == OP_LOCK ? PROGRAM_LOCK
+								     : PROGRAM_GET)
+			  : -1;
+	k = multi_pos_line_op(&ma->pos, pr, v->shown.t_ms);
+	if (k < 0)
+		return code_op_line(p, ma->proc, -1, PROGRAM_SLEEP);
+	if ((size_t)k >= pr->nops)
+		return -1;
+	return code_op_line(p, ma->proc, k, code_op_tag(&pr->ops[k], ma->pos.echo_put));
+}
+
 /* Contract in code.h. */
 int code_line_of(const struct program *p, const struct view *v, int a)
 {
+	if (!p || a < 0 || a >= v->shown.nactors)
+		return -1;
+
 	const struct model_actor *ma = &v->shown.actors[a];
 	enum actor_state st = ma->state == ACTOR_STOPPED ? ma->stopped_from : ma->state;
 	int g = v->group[a], sleeps, line;
 
-	if (!p || a < 0 || a >= v->shown.nactors)
-		return -1;
+	if (view_multi(v))
+		return code_multi_line(p, v, a, st);
 	if (st == ACTOR_BLOCKED)
 		return code_blocked_line(p, v, a);
 	if (st != ACTOR_WAITING)

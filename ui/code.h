@@ -21,7 +21,12 @@ size_t code_shown_lines(const struct program *p, size_t *out, size_t max);
  * sleeps in (in C the line with the syscall the kernel shows, v->call_put or
  * v->call_get); waiting for its turn before its first step: its first
  * operation; between steps: its pause (a race between its load and its
- * store: the pause before the store). */
+ * store: the pause before the store). Several channels: the line of the
+ * operation of its current do line (model_actor.pos) that it does next (a
+ * put's write, an echo's read or write by the half that comes next, a close,
+ * a lock, an unlock), or of the sleep it waits through, or its start delay;
+ * asleep in the kernel, the call of that do line it sleeps in (write, read,
+ * pthread_mutex_lock: futex). */
 int code_line_of(const struct program *p, const struct view *v, int a);
 
 /* The process the pane keeps in sight first: the selected one when there is

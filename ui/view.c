@@ -66,6 +66,10 @@ static void view_start_multi(struct view *v, const struct scenario *sc)
 		locks[c] = m->channels[c].lock;
 	}
 	model_init_channels(&v->shown, n, names, caps, locks);
+	int proc[SCENARIO_MAX_ACTORS];
+	for (int a = 0; a < sc->nactors; a++)
+		proc[a] = sc->actors[a].group;
+	model_init_programs(&v->shown, m, proc);
 	for (int a = 0; a < sc->nactors; a++) { /* 32 bits: SCENARIO_MAX_ACTORS */
 		const struct scenario_process *pr = &m->procs[sc->actors[a].group];
 		for (int c = 0; c < n; c++) {

@@ -193,7 +193,8 @@ struct view {
 /* Empties the view for a new run of sc on a channel (kernel_name, a named
  * FIFO's path or "", capacity the kernel gave, bytes) with the given actors'
  * pids still to come from spawn events. Keeps the controls and drawing
- * settings. */
+ * settings. sc must outlive the run shown: the model of several channels
+ * (and every copy of it, the history's too) reads the programs of sc->multi. */
 void view_start_run(struct view *v, const struct scenario *sc, int capacity,
 		    const char *kernel_name, const char *path, int kernel_capacity,
 		    long kernel_bytes, const char *call_put, const char *call_get);
