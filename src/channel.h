@@ -243,6 +243,9 @@ struct channel_desc {
 	bool eof;            /* a reader sees end of file once every write end
 				is closed (a pipe, a socket pair, a FIFO); a
 				queue or a ring counts no writers and has none */
+	const char *inode_word; /* the kernel's name of its object before :[inode]
+				   ("pipe", "socket"; a FIFO's is its path, and
+				   "fifo" stands for it), or NULL */
 	const char *one_producer; /* N_: why it joins one producer only, or NULL */
 	const char *one_consumer; /* N_: why it has one consumer only, or NULL */
 
@@ -269,6 +272,8 @@ struct channel_desc {
 	/* words for the screen */
 	const char *name;    /* N_: in the header ("POSIX message queue") */
 	const char *noun;    /* N_: in sentences ("the queue") */
+	const char *short_name; /* N_: in a list of channels ("pipe", "FIFO"), or
+				   NULL: its word */
 	const char *now_on;  /* N_: after a title when its key moved a scenario
 				onto it ("now on a queue"); NULL without a key */
 	/* The capacity as the kernel made it, for the header (translated). */

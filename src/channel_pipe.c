@@ -302,6 +302,7 @@ const struct channel_desc channel_pipe_desc = {
 	.key = '1',
 	.blocks = true,
 	.eof = true,
+	.inode_word = "pipe",
 	.sized_items = true,
 	.kfill_unit = "bytes",
 	.kfill_per_item = pipe_kfill_per_item,
@@ -312,6 +313,7 @@ const struct channel_desc channel_pipe_desc = {
 	.capacity = {.min = 1, .max = 64, .fallback = 16, /* the kernel's default: 64 KiB */
 		     .power_of_two = true, .error = pipe_capacity_error},
 	.name = N_("pipe"),
+	.short_name = N_("pipe"),
 	.noun = N_("the pipe"),
 	.now_on = N_("now on a pipe"),
 	.capacity_words = pipe_capacity_words,

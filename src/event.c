@@ -234,7 +234,9 @@ static bool trace_put_multi(cJSON *obj, const struct scenario_multi *m)
 		ok = o && cJSON_AddItemToArray(chans, o) &&
 		     cJSON_AddStringToObject(o, "name", ch->name) &&
 		     cJSON_AddStringToObject(o, "type", d ? d->word : "lock") &&
-		     (ch->lock || cJSON_AddNumberToObject(o, "capacity", ch->capacity));
+		     /* a capacity the file may not give (a FIFO's) is not written */
+		     (!d || channel_capacity_max(d) == 0 ||
+		      cJSON_AddNumberToObject(o, "capacity", ch->capacity));
 	}
 	for (int p = 0; ok && p < m->nprocs; p++) {
 		const struct scenario_process *pr = &m->procs[p];

@@ -5,7 +5,10 @@
  */
 #include "model.h"
 
+#include <stdio.h>
 #include <string.h>
+
+#include "scenario_multi.h"
 
 /* An empty model: every actor not yet spawned, the channel empty, the kernel's
  * count unknown. Names and roles are copied; nactors is clamped to the table. */
@@ -39,17 +42,17 @@ void model_init(struct model *m, enum channel_kind channel, int capacity, int na
 }
 
 /* Contract in model.h. */
-void model_init_channels(struct model *m, int n, const char *const *names, const int *capacity,
-			 const bool *lock)
+void model_init_multi(struct model *m, const struct scenario_multi *mu)
 {
-	m->nchannels = n < 0 ? 0 : n > MODEL_MAX_CHANNELS ? MODEL_MAX_CHANNELS : n;
+	m->nchannels = mu->nchannels > MODEL_MAX_CHANNELS ? MODEL_MAX_CHANNELS : mu->nchannels;
 	for (int i = 0; i < m->nchannels; i++) {
 		struct model_channel *c = &m->chans[i];
 
 		memset(c, 0, sizeof *c);
-		snprintf(c->name, sizeof c->name, "%s", names[i]);
-		c->capacity = capacity[i];
-		c->lock = lock[i];
+		snprintf(c->name, sizeof c->name, "%s", mu->channels[i].name);
+		c->kind = mu->channels[i].kind;
+		c->capacity = mu->channels[i].capacity;
+		c->lock = mu->channels[i].lock;
 		c->holder = -1;
 	}
 }

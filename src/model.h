@@ -58,6 +58,7 @@ struct model_actor {
 /* One channel of a run of several (DESIGN 14), counted from its events. */
 struct model_channel {
 	char name[24];
+	enum channel_kind kind;     /* not a lock: pipe, fifo, socketpair… */
 	int capacity;
 	bool lock;
 	int fill;                   /* items in it (a pipe) */
@@ -109,10 +110,9 @@ struct model {
 /* An empty model for a channel and the actors of a run. */
 void model_init(struct model *m, enum channel_kind channel, int capacity, int nactors,
 		const char (*names)[SCENARIO_NAME_MAX], const enum role *roles);
-/* A run of several channels: their names, capacities and which are locks
- * (n at most MODEL_MAX_CHANNELS), after model_init. */
-void model_init_channels(struct model *m, int n, const char *const *names, const int *capacity,
-			 const bool *lock);
+/* A run of several channels: mu's channels (their names, kinds, capacities
+ * and which are locks; at most MODEL_MAX_CHANNELS), after model_init. */
+void model_init_multi(struct model *m, const struct scenario_multi *mu);
 /* A run of several channels: the processes' programs (which must outlive m
  * and its copies) and each actor's [process.NAME] in it, so that the model
  * follows where each actor is in its program (model_actor.pos) from its

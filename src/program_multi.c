@@ -92,11 +92,22 @@ static bool program_multi_keeps(const struct scenario_process *pr, int ch, int e
 	return (pr->holds & (1u << ch)) || (e == 0 ? reads : writes);
 }
 
-/* A channel's variable: pipe_NAME (its two ends) or lock_NAME. A prefix, so
- * that no name of the file (`read`, `int`, `1st`) can clash with the language. */
+/* A channel's variable: pipe_NAME or fifo_NAME (its two ends), or lock_NAME.
+ * A prefix, so that no name of the file (`read`, `int`, `1st`) can clash with
+ * the language. */
 static void program_multi_var(const struct scenario_channel *c, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s_%s", c->lock ? "lock" : "pipe", c->name);
+	snprintf(buf, len, "%s_%s",
+		 c->lock ? "lock" : c->kind == CHANNEL_FIFO ? "fifo" : "pipe", c->name);
+}
+
+/* Has the scenario a FIFO (whose opening the program needs a function for)? */
+static bool program_multi_has(const struct scenario_multi *m, enum channel_kind kind)
+{
+	for (int ch = 0; ch < m->nchannels; ch++)
+		if (!m->channels[ch].lock && m->channels[ch].kind == kind)
+			return true;
+	return false;
 }
 
 /* Is c a character of an identifier, or a quote (so that a word inside a
@@ -540,9 +551,39 @@ static void program_multi_c_globals(struct program *p, const struct program_mult
 		if (c->lock)
 			program_add(p, PROGRAM_SETUP, "static pthread_mutex_t *%s; /* %s */", var,
 				    _("a lock: a robust process-shared mutex in shared memory"));
+		else if (c->kind == CHANNEL_FIFO)
+			program_add(p, PROGRAM_SETUP, "static int %s[2]; /* %s */", var,
+				    _("a FIFO: [0] its read end, [1] its write end"));
 		else
 			program_add(p, PROGRAM_SETUP, "static int %s[2]; /* %s */", var,
 				    _("a pipe: [0] its read end, [1] its write end"));
+	}
+	if (program_multi_has(x->m, CHANNEL_FIFO)) {
+		program_add(p, PROGRAM_OTHER, "%s", "");
+		program_comment(p, _("A FIFO: made by mkfifo(3) in a private directory, both its "
+				     "ends opened here, its name removed at once. Opening is a "
+				     "rendezvous (a blocking open for reading waits for a writer), "
+				     "so the read end is opened with O_NONBLOCK, which does not "
+				     "wait, and the write end then finds that reader; the children "
+				     "inherit the ends, as a pipe's. Once open, a FIFO is a pipe "
+				     "and lives while an end is open: nothing is left behind."));
+		program_text(p, PROGRAM_SETUP,
+			     "static void open_fifo(int fd[2], const char *name)\n"
+			     "{\n"
+			     "\tchar dir[] = \"/tmp/fifo-XXXXXX\", path[64];\n"
+			     "\n"
+			     "\tif (!mkdtemp(dir))\n"
+			     "\t\tfail(\"main\", \"mkdtemp\");\n"
+			     "\tsnprintf(path, sizeof path, \"%s/%s\", dir, name);\n"
+			     "\tif (mkfifo(path, 0600) != 0)\n"
+			     "\t\tfail(\"main\", \"mkfifo\");\n"
+			     "\tfd[0] = open(path, O_RDONLY | O_NONBLOCK);\n"
+			     "\tfd[1] = fd[0] < 0 ? -1 : open(path, O_WRONLY);\n"
+			     "\tunlink(path);\n"
+			     "\trmdir(dir);\n"
+			     "\tif (fd[1] < 0 || fcntl(fd[0], F_SETFL, 0) != 0)\n"
+			     "\t\tfail(\"main\", \"open\");\n"
+			     "}\n");
 	}
 	program_add(p, PROGRAM_OTHER, "%s", "");
 	program_comment(p, _("Waits for the n children until `seconds` of real time have "
@@ -689,12 +730,22 @@ static void program_multi_c_main(struct program *p, const struct program_multi_c
 				    var, lk++, var);
 			continue;
 		}
-		snprintf(note, sizeof note,
-			 _("The pipe %s holds %d pages of 4096 bytes, and one item is one page: "
-			   "a write of 4096 bytes (PIPE_BUF) is atomic."),
-			 c->name, c->capacity);
+		if (c->kind == CHANNEL_FIFO)
+			snprintf(note, sizeof note,
+				 _("The FIFO %s holds %d pages of 4096 bytes, the kernel's size, and "
+				   "one item is one page: a write of 4096 bytes (PIPE_BUF) is atomic."),
+				 c->name, c->capacity);
+		else
+			snprintf(note, sizeof note,
+				 _("The pipe %s holds %d pages of 4096 bytes, and one item is one page: "
+				   "a write of 4096 bytes (PIPE_BUF) is atomic."),
+				 c->name, c->capacity);
 		program_comment(p, note);
-		program_add(p, PROGRAM_SETUP, "if (pipe(%s) != 0)\n\tfail(\"main\", \"pipe\");", var);
+		if (c->kind == CHANNEL_FIFO)
+			program_add(p, PROGRAM_SETUP, "open_fifo(%s, \"%s\");", var, c->name);
+		else
+			program_add(p, PROGRAM_SETUP, "if (pipe(%s) != 0)\n\tfail(\"main\", \"pipe\");",
+				    var);
 		program_add(p, PROGRAM_SETUP,
 			    "if (fcntl(%s[1], F_SETPIPE_SZ, %d * 4096) < 0)\n"
 			    "\tfail(\"main\", \"F_SETPIPE_SZ\");",
@@ -807,10 +858,16 @@ static void program_multi_py_main(struct program *p, const struct program_multi_
 			program_add(p, PROGRAM_SETUP, "%s = multiprocessing.Lock()", var);
 			continue;
 		}
-		program_add(p, PROGRAM_SETUP,
-			    "%s = os.pipe()  # %s\nfcntl.fcntl(%s[1], fcntl.F_SETPIPE_SZ, %d * 4096)",
-			    var, _("the kernel's pipe, as in the C: (read end, write end)"), var,
-			    c->capacity);
+		if (c->kind == CHANNEL_FIFO)
+			program_add(p, PROGRAM_SETUP,
+				    "%s = open_fifo(\"%s\")  # %s\nfcntl.fcntl(%s[1], fcntl.F_SETPIPE_SZ, %d * 4096)",
+				    var, c->name, _("a FIFO, as in the C: (read end, write end)"), var,
+				    c->capacity);
+		else
+			program_add(p, PROGRAM_SETUP,
+				    "%s = os.pipe()  # %s\nfcntl.fcntl(%s[1], fcntl.F_SETPIPE_SZ, %d * 4096)",
+				    var, _("the kernel's pipe, as in the C: (read end, write end)"), var,
+				    c->capacity);
 	}
 	program_add(p, PROGRAM_OTHER, "procs = [");
 	for (int a = 0; a < s->nactors; a++) {
@@ -855,7 +912,8 @@ static void program_multi_python(struct program *p, const struct program_multi_c
 	program_comment(p, buf);
 	program_add(p, PROGRAM_COMMENT, "#   python3 prog.py [SPEED]");
 	program_add(p, PROGRAM_OTHER, "import ctypes\nimport fcntl\nimport multiprocessing\nimport os\n"
-		    "import signal\nimport sys\nimport time\n");
+		    "import signal\nimport sys\n%simport time\n",
+		    program_multi_has(x->m, CHANNEL_FIFO) ? "import tempfile\n" : "");
 	program_comment(p, _("The speed factor: 10 runs the scenario ten times faster."));
 	program_add(p, PROGRAM_OTHER, "SPEED = float(sys.argv[1]) if len(sys.argv) > 1 else 1.0\n\n");
 	program_add(p, PROGRAM_OTHER, "def process(program):");
@@ -865,6 +923,31 @@ static void program_multi_python(struct program *p, const struct program_multi_c
 	program_add(p, PROGRAM_OTHER, "ctypes.CDLL(None).prctl(1, signal.SIGKILL)\nprogram()");
 	p->indent--;
 	program_add(p, PROGRAM_OTHER, "\n");
+	if (program_multi_has(x->m, CHANNEL_FIFO)) {
+		program_add(p, PROGRAM_OTHER, "def open_fifo(name):");
+		p->indent++;
+		program_comment(p, _("A FIFO: made by mkfifo(3) in a private directory, both its "
+				     "ends opened here, its name removed at once. Opening is a "
+				     "rendezvous (a blocking open for reading waits for a writer), "
+				     "so the read end is opened with O_NONBLOCK, which does not "
+				     "wait, and the write end then finds that reader; the children "
+				     "inherit the ends, as a pipe's. Once open, a FIFO is a pipe "
+				     "and lives while an end is open: nothing is left behind."));
+		program_text(p, PROGRAM_SETUP,
+			     "folder = tempfile.mkdtemp(prefix=\"fifo-\")\n"
+			     "path = os.path.join(folder, name)\n"
+			     "os.mkfifo(path, 0o600)\n"
+			     "try:\n"
+			     "    r = os.open(path, os.O_RDONLY | os.O_NONBLOCK)\n"
+			     "    w = os.open(path, os.O_WRONLY)\n"
+			     "finally:\n"
+			     "    os.unlink(path)\n"
+			     "    os.rmdir(folder)\n"
+			     "os.set_blocking(r, True)\n"
+			     "return r, w");
+		p->indent--;
+		program_add(p, PROGRAM_OTHER, "\n");
+	}
 	for (int g = 0; g < x->m->nprocs; g++)
 		program_multi_function(p, x, g);
 	program_multi_py_main(p, x);
@@ -879,7 +962,8 @@ int program_multi_build(struct program *p, const struct scenario *s)
 				      .pipe = channel_desc_of(CHANNEL_PIPE)};
 
 	for (int ch = 0; ch < x.m->nchannels; ch++)
-		if (!x.m->channels[ch].lock && x.m->channels[ch].kind != CHANNEL_PIPE)
+		if (!x.m->channels[ch].lock && x.m->channels[ch].kind != CHANNEL_PIPE &&
+		    x.m->channels[ch].kind != CHANNEL_FIFO)
 			return -1; /* scenario_runnable says why */
 	if (p->lang == PROGRAM_C)
 		program_multi_c(p, &x);

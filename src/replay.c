@@ -422,25 +422,15 @@ void replay_start_model(const struct replay *rp, struct model *m)
 		roles[a] = rp->sc.actors[a].role;
 	}
 	if (rp->sc.multi) { /* as run_multi.c's model: no actor has a role, each channel its fill */
-		const struct scenario_multi *mu = rp->sc.multi;
-		const char *cnames[SCENARIO_MULTI_MAX_CHANNELS];
-		int caps[SCENARIO_MULTI_MAX_CHANNELS];
-		bool locks[SCENARIO_MULTI_MAX_CHANNELS];
-
 		for (int a = 0; a < rp->sc.nactors; a++)
 			roles[a] = ROLE_PRODUCER;
-		for (int c = 0; c < mu->nchannels; c++) {
-			cnames[c] = mu->channels[c].name;
-			caps[c] = mu->channels[c].capacity;
-			locks[c] = mu->channels[c].lock;
-		}
 		model_init(m, CHANNEL_PIPE, 0, rp->sc.nactors,
 			   (const char (*)[SCENARIO_NAME_MAX])names, roles);
-		model_init_channels(m, mu->nchannels, cnames, caps, locks);
+		model_init_multi(m, rp->sc.multi);
 		int proc[SCENARIO_MAX_ACTORS];
 		for (int a = 0; a < rp->sc.nactors; a++)
 			proc[a] = rp->sc.actors[a].group;
-		model_init_programs(m, mu, proc);
+		model_init_programs(m, rp->sc.multi, proc);
 		return;
 	}
 	model_init(m, rp->sc.channel, rp->sc.capacity, rp->sc.nactors,

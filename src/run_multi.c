@@ -13,7 +13,9 @@
  * events first, then the others' in file order.
  *
  * Channels are real: a pipe(2) sized to its capacity in pages (an item is one
- * page, as in a run of one channel), a lock a robust process-shared
+ * page, as in a run of one channel), a FIFO made by mkfifo(3) and then used as
+ * a pipe (multi_open_fifo says how it is opened without a hang, and why its
+ * name goes at once), a lock a robust process-shared
  * pthread mutex in a shared anonymous mapping (nothing in /dev/shm to leave
  * behind; a waiter sleeps in futex(2)). Each child keeps only the ends its
  * program uses, and those `holds` names, and closes the rest right after fork;
@@ -71,6 +73,8 @@ struct multi_channel {
 	int fds[2];               /* the pipe's ends as created; -1 once the parent closed them */
 	int kfd[2];               /* their numbers, which every child that keeps them has */
 	unsigned long ino;        /* the pipe's inode (pipe:[ino] in /proc/PID/fd) */
+	unsigned long ino_end[2]; /* each end's inode: ino twice, but for a socket pair */
+	unsigned long dev;        /* and their file system's */
 	pthread_mutex_t *lock;    /* a lock's mutex, in the shared mapping */
 	int holder;               /* a lock's holder, -1 if free */
 };
@@ -530,7 +534,9 @@ static void multi_ends_view(const struct run_multi *r, struct run_multi_ends *e)
 {
 	e->nchannels = r->m->nchannels;
 	for (int c = 0; c < r->m->nchannels; c++) {
-		e->ino[c] = r->m->channels[c].lock ? 0 : r->ch[c].ino;
+		e->dev[c] = r->ch[c].dev;
+		for (int k = 0; k < 2; k++)
+			e->ino[c][k] = r->m->channels[c].lock ? 0 : r->ch[c].ino_end[k];
 		e->holder[c] = r->ch[c].holder;
 	}
 	e->n = r->n;
@@ -1022,8 +1028,61 @@ fail:
 	return -1;
 }
 
-/* The channels, before any fork: pipes sized to their capacity, the locks in
- * one shared mapping. */
+/* A FIFO named `name`: made with mkfifo(3) in a private directory of its own
+ * (mode 0700, in $TMPDIR or /tmp), its two ends opened by the parent, and its
+ * name removed at once. Into fds; 0, or -1 with a message and nothing left.
+ *
+ * Why so: opening a FIFO is a rendezvous. A blocking open for reading waits
+ * until someone opens it for writing, and the other way round, so children
+ * that each opened their own ends by the path would meet in open(2) before a
+ * single item moved (two FIFOs opened in opposite orders never meet at all):
+ * a lesson of its own, and a hang that no permit could explain. So the parent
+ * opens the read end with O_NONBLOCK, which does not wait; then the write end,
+ * which finds that reader and does not wait either; then makes the read end
+ * blocking again. The children inherit both ends and close those their
+ * program does not use, as with a pipe. Once open, the name is no longer
+ * needed: a FIFO lives while an end is open, as an unlinked file does, so the
+ * directory goes now and nothing is left in the file system, whatever ends
+ * ipcviz, kill -9 included. /proc/PID/fd still names it by its path (with
+ * " (deleted)"), and its inode is the same for both ends. */
+static int multi_open_fifo(const char *name, int fds[2], char *err, size_t errlen)
+{
+	const char *tmp = getenv("TMPDIR");
+	char dir[96], path[128];
+	int saved;
+
+	if (!tmp || tmp[0] != '/' || strlen(tmp) > 48)
+		tmp = "/tmp";
+	snprintf(dir, sizeof dir, "%s/ipcviz-%d-XXXXXX", tmp, (int)getpid());
+	if (!mkdtemp(dir)) {
+		snprintf(err, errlen, _("cannot make a directory for the FIFO in %s: %s"), tmp,
+			 strerror(errno));
+		return -1;
+	}
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	fds[0] = fds[1] = -1;
+	if (mkfifo(path, 0600) == 0) {
+		fds[0] = open(path, O_RDONLY | O_NONBLOCK);
+		if (fds[0] >= 0)
+			fds[1] = open(path, O_WRONLY);
+	}
+	saved = errno;
+	unlink(path);
+	rmdir(dir);
+	if (fds[1] < 0 || fcntl(fds[0], F_SETFL, 0) != 0) {
+		snprintf(err, errlen, _("cannot make the FIFO %s: %s"), path, strerror(saved));
+		if (fds[0] >= 0)
+			close(fds[0]);
+		if (fds[1] >= 0)
+			close(fds[1]);
+		fds[0] = fds[1] = -1;
+		return -1;
+	}
+	return 0;
+}
+
+/* The channels, before any fork: pipes and FIFOs sized to their capacity, the
+ * locks in one shared mapping. */
 static int multi_open_channels(struct run_multi *r, char *err, size_t errlen)
 {
 	int nlocks = 0;
@@ -1060,16 +1119,24 @@ static int multi_open_channels(struct run_multi *r, char *err, size_t errlen)
 			pthread_mutexattr_destroy(&at);
 			continue;
 		}
-		if (pipe(ch->fds) != 0 ||
-		    fcntl(ch->fds[1], F_SETPIPE_SZ, sc->capacity * MULTI_ITEM_BYTES) < 0 ||
+		if (sc->kind == CHANNEL_FIFO ? multi_open_fifo(sc->name, ch->fds, err, errlen) != 0
+					     : pipe(ch->fds) != 0) {
+			if (sc->kind != CHANNEL_FIFO)
+				snprintf(err, errlen, _("cannot make the pipe %s: %s"), sc->name,
+					 strerror(errno));
+			return -1;
+		}
+		if (fcntl(ch->fds[1], F_SETPIPE_SZ, sc->capacity * MULTI_ITEM_BYTES) < 0 ||
 		    fstat(ch->fds[0], &st) != 0) {
-			snprintf(err, errlen, _("cannot make the pipe %s: %s"), sc->name,
-				 strerror(errno));
+			snprintf(err, errlen, _("cannot size the %s %s: %s"),
+				 channel_desc_of(sc->kind)->word, sc->name, strerror(errno));
 			return -1;
 		}
 		ch->kfd[0] = ch->fds[0];
 		ch->kfd[1] = ch->fds[1];
 		ch->ino = (unsigned long)st.st_ino;
+		ch->ino_end[0] = ch->ino_end[1] = ch->ino;
+		ch->dev = (unsigned long)st.st_dev;
 	}
 	return 0;
 }
@@ -1311,9 +1378,6 @@ static void multi_describe_run(struct run_multi *r)
 {
 	char names[SCENARIO_MAX_ACTORS][SCENARIO_NAME_MAX];
 	enum role roles[SCENARIO_MAX_ACTORS];
-	const char *cnames[SCENARIO_MULTI_MAX_CHANNELS];
-	int caps[SCENARIO_MULTI_MAX_CHANNELS];
-	bool locks[SCENARIO_MULTI_MAX_CHANNELS];
 
 	for (int a = 0; a < r->n; a++) {
 		memcpy(names[a], r->sc.actors[a].name, sizeof names[a]);
@@ -1321,13 +1385,8 @@ static void multi_describe_run(struct run_multi *r)
 		snprintf(r->tactors[a].name, sizeof r->tactors[a].name, "%s", r->sc.actors[a].name);
 		r->tactors[a].role = ROLE_PRODUCER;
 	}
-	for (int c = 0; c < r->m->nchannels; c++) {
-		cnames[c] = r->m->channels[c].name;
-		caps[c] = r->m->channels[c].capacity;
-		locks[c] = r->m->channels[c].lock;
-	}
 	model_init(&r->model, CHANNEL_PIPE, 0, r->n, names, roles);
-	model_init_channels(&r->model, r->m->nchannels, cnames, caps, locks);
+	model_init_multi(&r->model, r->m);
 	int proc[SCENARIO_MAX_ACTORS];
 	for (int a = 0; a < r->n; a++)
 		proc[a] = r->sc.actors[a].group;

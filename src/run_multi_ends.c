@@ -1,10 +1,11 @@
-/* run_multi_ends.c - who holds each end of a run's pipes, read from /proc, and
+/* run_multi_ends.c - who holds each end of a run's channels, read from /proc, and
  * the cycle of a deadlock that follows from it (run_multi_ends.h).
  *
  * The program says which ends a process should keep; the kernel says which it
  * has. A reader that never sees end of file, or a deadlock's "only child-1
- * reads it", is explained by the second: /proc/PID/fd names each descriptor's
- * pipe (pipe:[inode]) and /proc/PID/fdinfo its access mode.
+ * reads it", is explained by the second: /proc/PID/fd links each descriptor
+ * to its open file (pipe:[inode], a FIFO's path, socket:[inode]), whose inode
+ * stat(2) gives, and /proc/PID/fdinfo says its access mode.
  */
 #include "run_multi_ends.h"
 
@@ -13,14 +14,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-/* Which of e's pipes has inode ino: its channel, or -1 (a control pipe). */
-static int run_multi_ends_channel(const struct run_multi_ends *e, unsigned long ino)
+/* Which of e's channels the inode (dev, ino) is an end of: its channel, with
+ * *end 0 (its read end), 1 (its write end) or -1 (both have this inode: the
+ * access mode says); or -1 (a control pipe, anything else). */
+static int run_multi_ends_channel(const struct run_multi_ends *e, unsigned long dev,
+				  unsigned long ino, int *end)
 {
 	for (int c = 0; c < e->nchannels; c++)
-		if (e->ino[c] != 0 && e->ino[c] == ino)
+		if (e->ino[c][0] != 0 && e->dev[c] == dev &&
+		    (e->ino[c][0] == ino || e->ino[c][1] == ino)) {
+			*end = e->ino[c][0] == e->ino[c][1] ? -1 : e->ino[c][1] == ino;
 			return c;
+		}
 	return -1;
 }
 
@@ -51,7 +59,7 @@ static int run_multi_ends_writes(pid_t pid, const char *name)
 void run_multi_ends_scan(const struct run_multi_ends *e, pid_t pid, uint32_t *reads,
 			 uint32_t *writes)
 {
-	char dir[64], path[384], link[64];
+	char dir[64], path[384];
 	struct dirent *d;
 	DIR *fdd;
 
@@ -61,20 +69,20 @@ void run_multi_ends_scan(const struct run_multi_ends *e, pid_t pid, uint32_t *re
 	if (!fdd)
 		return;
 	while ((d = readdir(fdd))) {
-		unsigned long ino;
-		ssize_t n;
+		struct stat st;
 		int c, wr;
 
 		if (d->d_name[0] == '.')
 			continue;
+		/* stat follows the link to the open file itself: a pipe's, a
+		 * FIFO's (whose link is its path, perhaps deleted), a socket's */
 		snprintf(path, sizeof path, "%s/%s", dir, d->d_name);
-		n = readlink(path, link, sizeof link - 1);
-		if (n <= 0)
+		if (stat(path, &st) != 0 ||
+		    (c = run_multi_ends_channel(e, (unsigned long)st.st_dev,
+						(unsigned long)st.st_ino, &wr)) < 0)
 			continue;
-		link[n] = '\0';
-		if (sscanf(link, "pipe:[%lu]", &ino) != 1 || (c = run_multi_ends_channel(e, ino)) < 0)
-			continue;
-		wr = run_multi_ends_writes(pid, d->d_name);
+		if (wr < 0)
+			wr = run_multi_ends_writes(pid, d->d_name);
 		if (wr >= 0)
 			*(wr ? writes : reads) |= 1u << c;
 	}

@@ -31,14 +31,21 @@ struct run_multi_ends_actor {
 /* The run, as much of it as the ends and the cycle need. */
 struct run_multi_ends {
 	int nchannels;
-	unsigned long ino[SCENARIO_MULTI_MAX_CHANNELS]; /* a pipe's inode; 0 for a lock */
+	/* a channel's ends, as stat(2) of /proc/PID/fd/N gives them: the inode of
+	 * its read end [0] and of its write end [1] (one inode twice for a pipe or
+	 * a FIFO, told apart by the access mode; two sockets of a pair), 0 for a
+	 * lock; and the device of their file system (pipefs, a FIFO's own, sockfs),
+	 * since inodes of two file systems may share a number */
+	unsigned long ino[SCENARIO_MULTI_MAX_CHANNELS][2];
+	unsigned long dev[SCENARIO_MULTI_MAX_CHANNELS];
 	int holder[SCENARIO_MULTI_MAX_CHANNELS];        /* a lock's holder, -1 if free */
 	int n;
 	struct run_multi_ends_actor a[SCENARIO_MAX_ACTORS];
 };
 
-/* Which ends of e's pipes process pid holds, read from /proc/PID/fd
- * (pipe:[ino]) and the access mode in /proc/PID/fdinfo: the kernel's own
+/* Which ends of e's channels process pid holds, read from /proc/PID/fd (the
+ * inode each descriptor is, pipe:[ino], a FIFO's path, socket:[ino]) and the
+ * access mode in /proc/PID/fdinfo: the kernel's own
  * account, not the program's. Bit c of *reads (*writes): it holds channel c's
  * read (write) end. Both 0 when pid is gone or /proc says nothing. */
 void run_multi_ends_scan(const struct run_multi_ends *e, pid_t pid, uint32_t *reads,

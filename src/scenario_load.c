@@ -180,9 +180,10 @@ static int scenario_multi_runnable(const struct scenario *s, const char *where, 
 	const struct scenario_multi *m = s->multi;
 
 	for (int c = 0; c < m->nchannels; c++)
-		if (!m->channels[c].lock && m->channels[c].kind != CHANNEL_PIPE) {
+		if (!m->channels[c].lock && m->channels[c].kind != CHANNEL_PIPE &&
+		    m->channels[c].kind != CHANNEL_FIFO) {
 			snprintf(err, errlen,
-				 _("%s:%d: a %s among several channels is not run yet: this version runs pipes and locks"),
+				 _("%s:%d: a %s among several channels is not run yet: this version runs pipes, FIFOs and locks"),
 				 where, m->channels[c].line, channel_desc_of(m->channels[c].kind)->word);
 			return -1;
 		}

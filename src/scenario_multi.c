@@ -432,6 +432,15 @@ static int scenario_multi_check_channels(struct scenario_parser *p)
 					     _("capacity: a lock has none (it is free or held)"));
 		if (c->lock)
 			continue;
+		if (c->kind == CHANNEL_FIFO) {
+			/* A FIFO among several channels is a pipe found by a name: items
+			 * of one page, as in a pipe, and the size mkfifo gives, 64 KiB. */
+			if (cap_line)
+				return scenario_fail(p, cap_line, "%s",
+						     _("capacity: a FIFO among several channels has the kernel's own size, 16 items of one page (64 KiB); capacity is not for fifo"));
+			c->capacity = SCENARIO_MULTI_FIFO_ITEMS;
+			continue;
+		}
 		if (channel_capacity_check(channel_desc_of(c->kind), cap_line != 0,
 					   p->channel_capacity[i], &c->capacity, why,
 					   sizeof why) != 0)

@@ -22,6 +22,10 @@
 #define SCENARIO_MULTI_NAME_MAX 21 /* 20 characters and the NUL */
 
 /* One channel: a kernel channel of DESIGN 6's kinds, or a lock. */
+/* The items a FIFO among several channels holds: 64 KiB, the size mkfifo(3)
+ * gives, in items of one page (run_multi.c sets it so, to be sure). */
+#define SCENARIO_MULTI_FIFO_ITEMS 16
+
 struct scenario_channel {
 	char name[SCENARIO_MULTI_NAME_MAX];
 	bool lock;              /* a process-shared mutex in shared memory */

@@ -147,15 +147,7 @@ struct svg *svg_create(const struct scenario *sc, int capacity)
 		   (const char (*)[SCENARIO_NAME_MAX])names, roles);
 	model_set_item_bytes(&s->m, sc->item_size); /* as the scheduler's model */
 	if (sc->multi) { /* as run_multi.c's model: the deadlock's words need it */
-		const char *cnames[SCENARIO_MULTI_MAX_CHANNELS];
-		int caps[SCENARIO_MULTI_MAX_CHANNELS];
-		bool locks[SCENARIO_MULTI_MAX_CHANNELS];
-		for (int c = 0; c < sc->multi->nchannels; c++) {
-			cnames[c] = sc->multi->channels[c].name;
-			caps[c] = sc->multi->channels[c].capacity;
-			locks[c] = sc->multi->channels[c].lock;
-		}
-		model_init_channels(&s->m, sc->multi->nchannels, cnames, caps, locks);
+		model_init_multi(&s->m, sc->multi);
 		int proc[SCENARIO_MAX_ACTORS];
 		for (int a = 0; a < sc->nactors; a++)
 			proc[a] = sc->actors[a].group;

@@ -93,7 +93,9 @@ int support_ipc_left(pid_t creator)
 	if (count_prefix("/dev/mqueue", "") == 0)
 		mount("mqueue", "/dev/mqueue", "mqueue", 0, NULL); /* EBUSY if mounted */
 	snprintf(prefix, sizeof prefix, "ipcviz-%d-", (int)creator);
-	return count_prefix("/dev/shm", prefix) + count_prefix("/dev/mqueue", prefix);
+	/* and a FIFO's private directory (channel_fifo.c, run_multi.c) */
+	return count_prefix("/dev/shm", prefix) + count_prefix("/dev/mqueue", prefix) +
+	       count_prefix("/tmp", prefix);
 }
 
 static double now_s(void)

@@ -17,7 +17,7 @@ struct support_child {
 	char comm[16];
 };
 int support_children(pid_t parent, struct support_child *out, int max);
-/* Names in /dev/shm and the mqueue file system that this process created
+/* Names in /dev/shm, the mqueue file system and /tmp that this process created
  * ("ipcviz-PID-…"); 0 is the goal. The mqueue fs is mounted at /dev/mqueue if
  * it is not yet. */
 int support_ipc_left(pid_t creator);

@@ -333,7 +333,7 @@ Test(replay, headless_replay_of_the_later_lessons_prints_their_live_timelines)
 	unlink(trace);
 }
 
-/* Every built-in of several channels replayed, and a file of them (its
+/* Every built-in of several channels replayed, and files of them (its
  * title kept in the header, its script's stop and cont in the events): the
  * timeline its live run printed, the deadlock with its cycle and the end's
  * words included, from the channels and programs its trace's header carries. */
@@ -344,8 +344,12 @@ Test(replay, headless_replay_of_every_several_channel_builtin_prints_its_live_ti
 	char trace[256];
 
 	snprintf(trace, sizeof trace, "/tmp/ipcviz-test-%d-multi.trace", (int)getpid());
-	for (size_t i = 0; i <= nb; i++) {
-		const char *name = i < nb ? b[i].name : IPCVIZ_SOURCE_DIR "/tests/pipeline-stop.ini";
+	static const char *const files[] = {IPCVIZ_SOURCE_DIR "/tests/pipeline-stop.ini",
+					    IPCVIZ_SOURCE_DIR "/tests/fifo-deadlock.ini"};
+	const size_t nfiles = sizeof files / sizeof files[0];
+
+	for (size_t i = 0; i < nb + nfiles; i++) {
+		const char *name = i < nb ? b[i].name : files[i - nb];
 		char *live_argv[] = {IPCVIZ_BIN, "--headless", "--speed", "max", "--force",
 				     "--trace", trace, (char *)name, NULL};
 		char *replay_argv[] = {IPCVIZ_BIN, "--headless", "--speed", "max", "--replay",

@@ -6,7 +6,8 @@
  * kill -9 of ipcviz in a deadlock leaves no process and no IPC object; the
  * screen's evidence (each pipe's count and holders) and the explain panel's
  * words from it; a kill from the screen breaks a deadlock. What is
- * not run yet is refused in one line, status 2.
+ * not run yet is refused in one line, status 2. The same over FIFOs, whose
+ * name is gone from the file system once their ends are open.
  */
 #include <criterion/criterion.h>
 
@@ -296,6 +297,112 @@ Test(run_multi, kill_9_in_a_deadlock_leaves_nothing)
 	cr_expect(WIFSIGNALED(status));
 	cr_expect_eq(support_reap_orphans(5), 0, "a process outlived ipcviz");
 	cr_expect_eq(support_ipc_left(pid), 0);
+	free(out);
+}
+
+/* The pipeline over two FIFOs: every item through in order, end of file down
+ * the line, as over pipes. */
+Test(run_multi, a_pipeline_over_fifos_ends_with_end_of_file)
+{
+	char *trace, *out = headless(IPCVIZ_SOURCE_DIR "/tests/fifo-pipeline.ini", &trace);
+	const char *at = trace;
+
+	cr_expect_null(strstr(out, "DEADLOCK"), "%s", out);
+	for (int v = 0; v <= 7; v++) {
+		char want[64];
+
+		snprintf(want, sizeof want, "\"ev\":\"got\",\"ch\":\"cooked\",\"value\":%d", v);
+		at = strstr(at, want);
+		cr_assert_not_null(at, "the sink did not get %d in order: %s", v, trace);
+	}
+	cr_expect_eq(count(trace, "\"ev\":\"eof\",\"ch\":\"raw\""), 1, "%s", trace);
+	cr_expect_eq(count(trace, "\"ev\":\"eof\",\"ch\":\"cooked\""), 1);
+	cr_expect_eq(count(trace, "\"ev\":\"exit\",\"status\":0"), 3);
+	cr_expect_lt(strstr(trace, "\"actor\":\"filter-1\",\"ev\":\"exit\"") - trace,
+		     strstr(trace, "\"ev\":\"eof\",\"ch\":\"cooked\"") - trace,
+		     "end of file before the last writer was gone");
+	/* the header says what they are, and gives no capacity a file may not */
+	cr_expect_not_null(strstr(trace, "{\"name\":\"raw\",\"type\":\"fifo\"}"), "%s", trace);
+	free(out);
+	free(trace);
+}
+
+/* The subprocess deadlock over two FIFOs: 16 + 16 + 1 items, then both asleep
+ * in write(2), the cycle said, the kernel's count 16 in each by FIONREAD, and
+ * who holds which end read from /proc/PID/fd (a FIFO's path, by its inode). */
+Test(run_multi, a_deadlock_over_two_fifos_is_found_with_its_ends)
+{
+	char *trace, *out = headless(IPCVIZ_SOURCE_DIR "/tests/fifo-deadlock.ini", &trace);
+	struct scenario sc;
+	struct run_evidence e;
+	char err[512], words[4096];
+	int steps = 0;
+
+	cr_expect_not_null(strstr(out, "DEADLOCK: parent-1 sleeps in write(2) on to_child, full; "
+				       "child-1 reads it, and child-1 sleeps in write(2) on "
+				       "from_child, full; parent-1 reads it"),
+			   "%s", out);
+	cr_expect_not_null(strstr(trace, "\"ev\":\"deadlock\",\"cycle\":[\"parent-1\",\"child-1\"]"));
+	/* the child's one sleep, in write(2): the deadlock's last */
+	cr_expect_eq(count(trace, "\"ev\":\"kernel\",\"ch\":\"from_child\",\"state\":\"S\""), 1,
+		     "%s", trace);
+	cr_expect_not_null(strstr(trace, "\"ch\":\"from_child\",\"state\":\"S\",\"wchan\":\"anon_pipe_write\","
+					 "\"syscall\":\"write\"}\n{\"t\":0.0,\"wall\":"));
+	cr_expect_eq(count(trace, "\"ev\":\"put\",\"ch\":\"to_child\""), 33, "%s", trace);
+	cr_expect_eq(count(trace, "\"ev\":\"put\",\"ch\":\"from_child\""), 16);
+	free(out);
+	free(trace);
+
+	cr_assert_eq(scenario_load(IPCVIZ_SOURCE_DIR "/tests/fifo-deadlock.ini", &sc, err,
+				   sizeof err), 0, "%s", err);
+	struct run *r = run_multi_create(&sc, err, sizeof err);
+	cr_assert_not_null(r, "%s", err);
+	cr_expect_eq(support_ipc_left(getpid()), 0, "the FIFO's name is still there");
+	while (!run_finished(r) && steps++ < 400)
+		cr_assert_eq(run_step(r, RUN_ANY, err, sizeof err), 0, "%s", err);
+	cr_assert(run_finished(r));
+	cr_assert_eq(run_evidence(r, &e), 0);
+	cr_expect_eq(e.chan_kfill[0], 16, "the kernel's count of to_child");
+	cr_expect_eq(e.chan_kfill[1], 16, "the kernel's count of from_child");
+	cr_expect_eq(e.chan_writers[0], 1u << 0, "to_child's write end: parent-1 alone");
+	cr_expect_eq(e.chan_readers[0], 1u << 1, "to_child's read end: child-1 alone");
+	cr_expect_eq(e.chan_writers[1], 1u << 1);
+	cr_expect_eq(e.chan_readers[1], 1u << 0);
+	describe_multi_explain(run_model(r), 0, true, e.chan_readers, e.chan_writers, words,
+			       sizeof words);
+	cr_expect_not_null(strstr(words, "\nBy /proc/PID/fd: to_child: read end held by child-1, "
+					 "write end by parent-1.\nfrom_child: read end held by "
+					 "parent-1, write end by child-1."), "%s", words);
+	run_destroy(r);
+	scenario_free(&sc);
+}
+
+/* A kill -9 of ipcviz while two processes deadlock over FIFOs: no process
+ * and nothing in /tmp is left (the FIFOs' names went when they were opened). */
+Test(run_multi, kill_9_in_a_deadlock_over_fifos_leaves_nothing)
+{
+	char path[64], *out = NULL;
+	char *text = support_read_file(IPCVIZ_SOURCE_DIR "/tests/fifo-deadlock.ini");
+	char buf[8192];
+	size_t len = 0;
+	int fd, status;
+
+	cr_assert_not_null(text);
+	snprintf(buf, sizeof buf, "%s\n[script]\ndo = 1000s note later\n", text);
+	free(text);
+	support_temp_scenario(buf, path, sizeof path);
+	char *argv[] = {IPCVIZ_BIN, "--headless", "--speed", "100", path, NULL};
+	pid_t pid = support_spawn(argv, &fd, NULL);
+	cr_assert_gt(pid, 0);
+	cr_assert(support_wait_for(fd, &out, &len, "kernel: state S, waiting in", 20), "%s", out);
+	cr_assert(support_wait_for(fd, &out, &len, "on to_child", 20), "%s", out);
+	kill(pid, SIGKILL);
+	cr_assert_eq(support_wait_exit(pid, fd, &out, &len, 10, &status), 0);
+	close(fd);
+	unlink(path);
+	cr_expect(WIFSIGNALED(status));
+	cr_expect_eq(support_reap_orphans(5), 0, "a process outlived ipcviz");
+	cr_expect_eq(support_ipc_left(pid), 0, "a FIFO's directory is left in /tmp");
 	free(out);
 }
 
@@ -624,16 +731,18 @@ Test(run_multi, not_run_yet_refused)
 		const char *want;
 	} cases[] = {
 		{"[channel.q]\ntype = queue\n[process.p]\ndo = put q 1\n[process.r]\ndo = get q 1\n",
-		 "--print-code", ":1: a queue among several channels is not run yet: this version runs pipes and locks"},
+		 "--print-code", ":1: a queue among several channels is not run yet: this version runs pipes, FIFOs and locks"},
 		{NULL, "--predict", "several channels cannot be predicted yet (--predict): their next step is not told before it is taken"},
 		{"[channel.q]\ntype = queue\n[process.p]\ndo = put q 1\n[process.r]\ndo = get q 1\n",
-		 "--headless", ":1: a queue among several channels is not run yet: this version runs pipes and locks"},
+		 "--headless", ":1: a queue among several channels is not run yet: this version runs pipes, FIFOs and locks"},
 		{"[channel.d]\ntype = pipe\n[process.p]\ndo = put d 1\n[process.r]\ndo = get d 1\n"
 		 "[script]\ndo = 1s stop p-1\n",
 		 "--print-code", ":8: p-1 is stopped and never continued, so its program would wait for ever (--print-code): give it a later cont or kill"},
 		{"[channel.d]\ntype = pipe\n[process.p]\ndo = put d 1\n[process.r]\ndo = get d 1\n"
 		 "[goal]\nreach = blocked-put\n",
 		 "explore", ":7: reach = blocked-put with several channels is not run yet (deadlock, eof and epipe are)"},
+		{"[channel.f]\ntype = fifo\ncapacity = 4\n[process.p]\ndo = put f 1\n[process.r]\ndo = get f 1\n",
+		 "--headless", ":3: capacity: a FIFO among several channels has the kernel's own size, 16 items of one page (64 KiB); capacity is not for fifo"},
 	};
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

@@ -258,6 +258,39 @@ Test(screen_multi, record_a_deadlock)
 	cr_assert(strstr(buf, "DEADLOCK"), "the cast has no deadlock");
 }
 
+/* The subprocess classic over two FIFOs, recorded: the same deadlock, each
+ * FIFO's own size (16) and the kernel's count, its inode as fifo:[…], and e
+ * names who holds each end by /proc/PID/fd (a FIFO's path, by its inode). */
+Test(screen_multi, fifo_deadlock_at_80x24_recorded)
+{
+	char *cast = test_file;
+	struct term t;
+	char buf[1 << 16];
+
+	snprintf(test_file, sizeof test_file, "%s", "/tmp/ipcviz-multi-XXXXXX.cast");
+	int fd = mkstemps(cast, 5);
+	cr_assert(fd >= 0);
+	close(fd);
+	const char *args[] = {"--force", "--record", cast, "--speed", "max",
+			      IPCVIZ_SOURCE_DIR "/tests/fifo-deadlock.ini", NULL};
+	term_start(&t, 24, 80, NULL, NULL, 0, args);
+	expect_all(&t, "to_child (FIFO, 16), from_child (FIFO, 16)",
+		   "DEADLOCK: parent-1 sleeps in write(2) on to_child, full; child-1 reads it",
+		   "BLOCKED in write(2) on to_child", "BLOCKED in write(2) on from_child",
+		   "▶ child-1  fifo:[", "16/16 FULL", "kernel: 16 items (FIONREAD)", "FINISHED");
+	check_cells(&t);
+	term_keys(&t, "e");
+	expect_all(&t, "to_child: read end held by child-1, write end by parent-1.",
+		   "from_child: read end held by parent-1, write end by child-1.");
+	quit_and_check(&t, "from_child");
+	FILE *f = fopen(cast, "r");
+	cr_assert(f);
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	cr_assert(strstr(buf, "DEADLOCK"), "the cast has no deadlock");
+}
+
 /* The key bar of several channels has k and s and none of the keys not run
  * yet, however wide; ? says what k does here. b shows the past as for one
  * channel: the kernel's counts were read live, not recorded. */

@@ -184,7 +184,8 @@ static void draw_multi_pipe(struct draw *d, const struct view *v, int c, int y, 
 	sx += cells_put(win, y, sx, readers, d->cols - sx - 1, A_NORMAL) + 2;
 	/* the kernel's name for it, as ls -l /proc/PID/fd shows it, if it fits whole */
 	char ino[48];
-	snprintf(ino, sizeof ino, "pipe:[%lu]", v->chan_ino[c]);
+	const char *iw = channel_desc_of(v->shown.chans[c].kind)->inode_word;
+	snprintf(ino, sizeof ino, "%s:[%lu]", iw ? iw : "?", v->chan_ino[c]);
 	if (d->g.multi_chan_rows == 2 && v->chan_ino[c] && sx + cells_width(ino) < d->cols)
 		cells_put(win, y, sx, ino, d->cols - sx - 1, draw_attr(d, STYLE_PROC));
 	enum style fs = words_multi_fill(v, c, fill, sizeof fill);

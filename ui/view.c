@@ -53,26 +53,17 @@ static int view_value_cols(const struct scenario *sc)
 static void view_start_multi(struct view *v, const struct scenario *sc)
 {
 	const struct scenario_multi *m = sc->multi;
-	const char *names[MODEL_MAX_CHANNELS];
-	int caps[MODEL_MAX_CHANNELS];
-	bool locks[MODEL_MAX_CHANNELS];
-	int n = m->nchannels < MODEL_MAX_CHANNELS ? m->nchannels : MODEL_MAX_CHANNELS;
 
 	memset(v->chan_puts, 0, sizeof v->chan_puts);
 	memset(v->chan_gets, 0, sizeof v->chan_gets);
-	for (int c = 0; c < n; c++) {
-		names[c] = m->channels[c].name;
-		caps[c] = m->channels[c].capacity;
-		locks[c] = m->channels[c].lock;
-	}
-	model_init_channels(&v->shown, n, names, caps, locks);
+	model_init_multi(&v->shown, m);
 	int proc[SCENARIO_MAX_ACTORS];
 	for (int a = 0; a < sc->nactors; a++)
 		proc[a] = sc->actors[a].group;
 	model_init_programs(&v->shown, m, proc);
 	for (int a = 0; a < sc->nactors; a++) { /* 32 bits: SCENARIO_MAX_ACTORS */
 		const struct scenario_process *pr = &m->procs[sc->actors[a].group];
-		for (int c = 0; c < n; c++) {
+		for (int c = 0; c < v->shown.nchannels; c++) {
 			bool reads, writes;
 			scenario_multi_uses(pr, c, &reads, &writes);
 			for (size_t o = 0; o < pr->nops; o++)

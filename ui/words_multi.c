@@ -37,10 +37,14 @@ void words_multi_header(const struct view *v, char *buf, size_t len)
 		if (m->chans[c].lock)
 			/* TRANSLATORS: the header's list of channels: a lock's name */
 			snprintf(one, sizeof one, _("%s (lock)"), m->chans[c].name);
-		else
-			/* TRANSLATORS: the header's list of channels: a pipe's name and capacity */
-			snprintf(one, sizeof one, _("%s (pipe, %d)"), m->chans[c].name,
-				 m->chans[c].capacity);
+		else {
+			const struct channel_desc *d = channel_desc_of(m->chans[c].kind);
+
+			/* TRANSLATORS: the header's list of channels: a channel's name,
+			 * its kind (pipe, FIFO) and capacity */
+			snprintf(one, sizeof one, _("%s (%s, %d)"), m->chans[c].name,
+				 d->short_name ? _(d->short_name) : d->word, m->chans[c].capacity);
+		}
 		words_multi_append(buf, len, &used, _(", "), one);
 	}
 }
