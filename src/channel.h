@@ -320,6 +320,25 @@ const struct channel_desc *channel_desc_by_key(int key);
  * race-locked", into buf. Returns buf. */
 const char *channel_words(char *buf, size_t len);
 
+/* A socket pair among several channels (run_multi.c, the twins): carries
+ * items of one page one way, sv[0] the reader's end and sv[1] the writer's,
+ * whose send buffer is asked for CHANNEL_SOCKETPAIR_SNDBUF bytes, which the
+ * kernel rounds up to its least (4608 here): each item is one buffer of its
+ * own, sent whole or not at all, and one fills it. Why so small: a writer
+ * asleep on a Unix stream socket is woken only once three quarters of its
+ * buffer are free (unix_writable), so with room for four it would sleep on
+ * with three in it until the reader took all; then who is asleep at the end
+ * would hang on the real timing, and a twin could not agree with the run.
+ * With room for one, the reader's take is the writer's wake-up, as in a pipe.
+ * 0, or -1 with errno. */
+#define CHANNEL_SOCKETPAIR_SNDBUF 1
+int channel_socketpair_one_way(int sv[2]);
+/* How many items of `item_bytes` such a pair takes before a writer would
+ * block, measured once on a pair of its own (the kernel counts its own
+ * bookkeeping, so only it can say): the capacity a file cannot give; -1 if
+ * no pair could be made. */
+int channel_socketpair_items(int item_bytes);
+
 /* A scenario's capacity: `given` says whether it asked one, `asked` what.
  * 0 with *capacity set, or -1 with the channel's message in err. */
 int channel_capacity_check(const struct channel_desc *d, bool given, long long asked,

@@ -98,7 +98,11 @@ static bool program_multi_keeps(const struct scenario_process *pr, int ch, int e
 static void program_multi_var(const struct scenario_channel *c, char *buf, size_t len)
 {
 	snprintf(buf, len, "%s_%s",
-		 c->lock ? "lock" : c->kind == CHANNEL_FIFO ? "fifo" : "pipe", c->name);
+		 c->lock                            ? "lock"
+		 : c->kind == CHANNEL_FIFO          ? "fifo"
+		 : c->kind == CHANNEL_SOCKETPAIR    ? "sock"
+						    : "pipe",
+		 c->name);
 }
 
 /* Has the scenario a FIFO (whose opening the program needs a function for)? */
@@ -554,6 +558,9 @@ static void program_multi_c_globals(struct program *p, const struct program_mult
 		else if (c->kind == CHANNEL_FIFO)
 			program_add(p, PROGRAM_SETUP, "static int %s[2]; /* %s */", var,
 				    _("a FIFO: [0] its read end, [1] its write end"));
+		else if (c->kind == CHANNEL_SOCKETPAIR)
+			program_add(p, PROGRAM_SETUP, "static int %s[2]; /* %s */", var,
+				    _("a socket pair used one way: [0] the reader's end, [1] the writer's"));
 		else
 			program_add(p, PROGRAM_SETUP, "static int %s[2]; /* %s */", var,
 				    _("a pipe: [0] its read end, [1] its write end"));
@@ -730,7 +737,14 @@ static void program_multi_c_main(struct program *p, const struct program_multi_c
 				    var, lk++, var);
 			continue;
 		}
-		if (c->kind == CHANNEL_FIFO)
+		if (c->kind == CHANNEL_SOCKETPAIR)
+			snprintf(note, sizeof note,
+				 _("The socket pair %s carries items of one page one way. Its writer's "
+				   "send buffer is asked for %d byte, which the kernel rounds up to its "
+				   "least: %d item fills it (ipcviz measured), and the reader's take "
+				   "wakes a writer asleep on it, as in a pipe."),
+				 c->name, CHANNEL_SOCKETPAIR_SNDBUF, c->capacity);
+		else if (c->kind == CHANNEL_FIFO)
 			snprintf(note, sizeof note,
 				 _("The FIFO %s holds %d pages of 4096 bytes, the kernel's size, and "
 				   "one item is one page: a write of 4096 bytes (PIPE_BUF) is atomic."),
@@ -741,6 +755,15 @@ static void program_multi_c_main(struct program *p, const struct program_multi_c
 				   "a write of 4096 bytes (PIPE_BUF) is atomic."),
 				 c->name, c->capacity);
 		program_comment(p, note);
+		if (c->kind == CHANNEL_SOCKETPAIR) {
+			program_add(p, PROGRAM_SETUP,
+				    "if (socketpair(AF_UNIX, SOCK_STREAM, 0, %s) != 0)\n"
+				    "\tfail(\"main\", \"socketpair\");\n"
+				    "if (setsockopt(%s[1], SOL_SOCKET, SO_SNDBUF, &(int){%d}, sizeof(int)) != 0)\n"
+				    "\tfail(\"main\", \"SO_SNDBUF\");",
+				    var, var, CHANNEL_SOCKETPAIR_SNDBUF);
+			continue;
+		}
 		if (c->kind == CHANNEL_FIFO)
 			program_add(p, PROGRAM_SETUP, "open_fifo(%s, \"%s\");", var, c->name);
 		else
@@ -858,7 +881,14 @@ static void program_multi_py_main(struct program *p, const struct program_multi_
 			program_add(p, PROGRAM_SETUP, "%s = multiprocessing.Lock()", var);
 			continue;
 		}
-		if (c->kind == CHANNEL_FIFO)
+		if (c->kind == CHANNEL_SOCKETPAIR)
+			program_add(p, PROGRAM_SETUP,
+				    "reader, writer = socket.socketpair()  # %s\n"
+				    "writer.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, %d)\n"
+				    "%s = (reader.detach(), writer.detach())",
+				    _("AF_UNIX, SOCK_STREAM, as in the C; used one way"),
+				    CHANNEL_SOCKETPAIR_SNDBUF, var);
+		else if (c->kind == CHANNEL_FIFO)
 			program_add(p, PROGRAM_SETUP,
 				    "%s = open_fifo(\"%s\")  # %s\nfcntl.fcntl(%s[1], fcntl.F_SETPIPE_SZ, %d * 4096)",
 				    var, c->name, _("a FIFO, as in the C: (read end, write end)"), var,
@@ -912,7 +942,8 @@ static void program_multi_python(struct program *p, const struct program_multi_c
 	program_comment(p, buf);
 	program_add(p, PROGRAM_COMMENT, "#   python3 prog.py [SPEED]");
 	program_add(p, PROGRAM_OTHER, "import ctypes\nimport fcntl\nimport multiprocessing\nimport os\n"
-		    "import signal\nimport sys\n%simport time\n",
+		    "import signal\n%simport sys\n%simport time\n",
+		    program_multi_has(x->m, CHANNEL_SOCKETPAIR) ? "import socket\n" : "",
 		    program_multi_has(x->m, CHANNEL_FIFO) ? "import tempfile\n" : "");
 	program_comment(p, _("The speed factor: 10 runs the scenario ten times faster."));
 	program_add(p, PROGRAM_OTHER, "SPEED = float(sys.argv[1]) if len(sys.argv) > 1 else 1.0\n\n");
@@ -963,7 +994,8 @@ int program_multi_build(struct program *p, const struct scenario *s)
 
 	for (int ch = 0; ch < x.m->nchannels; ch++)
 		if (!x.m->channels[ch].lock && x.m->channels[ch].kind != CHANNEL_PIPE &&
-		    x.m->channels[ch].kind != CHANNEL_FIFO)
+		    x.m->channels[ch].kind != CHANNEL_FIFO &&
+		    x.m->channels[ch].kind != CHANNEL_SOCKETPAIR)
 			return -1; /* scenario_runnable says why */
 	if (p->lang == PROGRAM_C)
 		program_multi_c(p, &x);

@@ -972,6 +972,8 @@ _Noreturn static void multi_child(struct run_multi *r, int a, pid_t parent, int 
 
 		c.rfd[ch] = c.wfd[ch] = -1;
 		c.lock[ch] = r->ch[ch].lock;
+		c.sock[ch] = !r->m->channels[ch].lock &&
+			     r->m->channels[ch].kind == CHANNEL_SOCKETPAIR;
 		if (r->m->channels[ch].lock)
 			continue;
 		scenario_multi_uses(pr, ch, &reads, &writes);
@@ -1081,6 +1083,35 @@ static int multi_open_fifo(const char *name, int fds[2], char *err, size_t errle
 	return 0;
 }
 
+/* A socket pair used one way (channel_socketpair_one_way): [0] the reader's
+ * end, [1] the writer's, each a socket of its own inode. Its capacity is what
+ * the kernel took when the file was read (channel_socketpair_items); a pair
+ * that takes another number now is said so, not drawn wrong. 0, or -1. */
+static int multi_open_socketpair(const struct scenario_channel *sc, struct multi_channel *ch,
+				 char *err, size_t errlen)
+{
+	struct stat st[2];
+	int items = channel_socketpair_items(MULTI_ITEM_BYTES);
+
+	if (channel_socketpair_one_way(ch->fds) != 0) {
+		ch->fds[0] = ch->fds[1] = -1;
+		snprintf(err, errlen, _("cannot create a socket pair: %s"), strerror(errno));
+		return -1;
+	}
+	if (items != sc->capacity || fstat(ch->fds[0], &st[0]) != 0 ||
+	    fstat(ch->fds[1], &st[1]) != 0) {
+		snprintf(err, errlen, _("a socket pair here holds %d items; ipcviz draws 1 to %d"),
+			 items, 64);
+		return -1;
+	}
+	ch->kfd[0] = ch->fds[0];
+	ch->kfd[1] = ch->fds[1];
+	ch->ino = ch->ino_end[0] = (unsigned long)st[0].st_ino;
+	ch->ino_end[1] = (unsigned long)st[1].st_ino;
+	ch->dev = (unsigned long)st[0].st_dev;
+	return 0;
+}
+
 /* The channels, before any fork: pipes and FIFOs sized to their capacity, the
  * locks in one shared mapping. */
 static int multi_open_channels(struct run_multi *r, char *err, size_t errlen)
@@ -1117,6 +1148,11 @@ static int multi_open_channels(struct run_multi *r, char *err, size_t errlen)
 			pthread_mutexattr_setrobust(&at, PTHREAD_MUTEX_ROBUST);
 			pthread_mutex_init(ch->lock, &at);
 			pthread_mutexattr_destroy(&at);
+			continue;
+		}
+		if (sc->kind == CHANNEL_SOCKETPAIR) {
+			if (multi_open_socketpair(sc, ch, err, errlen) != 0)
+				return -1;
 			continue;
 		}
 		if (sc->kind == CHANNEL_FIFO ? multi_open_fifo(sc->name, ch->fds, err, errlen) != 0
@@ -1340,7 +1376,11 @@ static int multi_evidence(const struct run *base, struct run_evidence *k)
 
 			k->chan_readers[c] |= (uint32_t)rd << a;
 			k->chan_writers[c] |= (uint32_t)wr << a;
-			if (k->chan_kfill[c] < 0 && (rd || wr)) {
+			/* a socket pair's count is its reader's end's (FIONREAD):
+			 * the writer's end holds what comes the other way */
+			bool sock = !r->m->channels[c].lock &&
+				    r->m->channels[c].kind == CHANNEL_SOCKETPAIR;
+			if (k->chan_kfill[c] < 0 && (rd || (wr && !sock))) {
 				int bytes = channel_count_through(r->a[a].pid,
 								  r->ch[c].kfd[rd ? 0 : 1]);
 				if (bytes >= 0)

@@ -66,12 +66,13 @@ struct multi_child {
 	int nchannels;
 	int rfd[SCENARIO_MULTI_MAX_CHANNELS];  /* a pipe's read end, -1 if not kept */
 	int wfd[SCENARIO_MULTI_MAX_CHANNELS];  /* its write end */
+	bool sock[SCENARIO_MULTI_MAX_CHANNELS]; /* a socket pair's ends, not a pipe's */
 	pthread_mutex_t *lock[SCENARIO_MULTI_MAX_CHANNELS]; /* a lock's mutex */
 };
 
 /* The bytes of one item in a pipe: one page, so that one item is one of the
  * pipe's slots and each write (PIPE_BUF) is atomic, as in a run of one channel. */
-#define MULTI_ITEM_BYTES 4096
+#define MULTI_ITEM_BYTES SCENARIO_MULTI_ITEM_BYTES
 
 /* A child's life: takes permits until MP_QUIT or until the parent is gone,
  * does each with the real call, reports. Never returns. */

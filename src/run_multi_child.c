@@ -4,7 +4,8 @@
  * As in a run of one channel (actor.c), it first finds out whether the call
  * would block: poll(2) with no timeout says whether a pipe has a free page for
  * a write (each item is one page, PIPE_BUF, so "not full" is "a write goes
- * through") or an item or its end of file for a read, and pthread_mutex_trylock
+ * through") or an item or its end of file for a read, a send with
+ * MSG_DONTWAIT whether a socket pair takes an item, and pthread_mutex_trylock
  * whether a lock is free. Nothing else can change the answer in between: every
  * other process is settled (asleep in the kernel or waiting for its permit)
  * while this one takes its step. If it would block, the child says so, then
@@ -17,6 +18,7 @@
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 /* Sends one report; if the parent is gone there is nobody to tell. */
@@ -46,14 +48,26 @@ static void child_put(const struct multi_child *c, int ch, int32_t value)
 {
 	unsigned char item[MULTI_ITEM_BYTES] = {0};
 	int fd = c->wfd[ch];
-	ssize_t n;
+	ssize_t n = -1;
 
 	memcpy(item, &value, sizeof value);
-	bool blocked = child_would_block(fd, POLLOUT);
+	bool blocked;
+	if (c->sock[ch]) {
+		/* A socket says POLLOUT only while three quarters of its buffer are
+		 * free, not whenever an item still goes in: so the try is the send
+		 * itself, without waiting. An item is one buffer of the kernel's,
+		 * sent whole or not at all (channel_socketpair_one_way). */
+		while ((n = send(fd, item, sizeof item, MSG_DONTWAIT)) < 0 && errno == EINTR)
+			;
+		blocked = n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+	} else {
+		blocked = child_would_block(fd, POLLOUT);
+	}
 	if (blocked)
 		child_report(c, MR_BLOCKED, ch, MP_PUT, value, 0);
-	while ((n = write(fd, item, sizeof item)) < 0 && errno == EINTR)
-		;
+	if (blocked || !c->sock[ch]) /* a socket's send that went through is the put */
+		while ((n = write(fd, item, sizeof item)) < 0 && errno == EINTR)
+			;
 	if (blocked)
 		child_report(c, MR_UNBLOCKED, ch, MP_PUT, value, 0);
 	if (n == (ssize_t)sizeof item)

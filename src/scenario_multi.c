@@ -445,6 +445,14 @@ static int scenario_multi_check_channels(struct scenario_parser *p)
 					   p->channel_capacity[i], &c->capacity, why,
 					   sizeof why) != 0)
 			return scenario_fail(p, cap_line, "%s", why);
+		if (c->kind == CHANNEL_SOCKETPAIR) {
+			/* The kernel says how many items of one page its buffer takes. */
+			c->capacity = channel_socketpair_items(SCENARIO_MULTI_ITEM_BYTES);
+			if (c->capacity < 1 || c->capacity > 64)
+				return scenario_fail(p, c->line,
+						     _("a socket pair here holds %d items; ipcviz draws 1 to %d"),
+						     c->capacity, 64);
+		}
 	}
 	return 0;
 }

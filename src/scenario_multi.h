@@ -25,6 +25,8 @@
 /* The items a FIFO among several channels holds: 64 KiB, the size mkfifo(3)
  * gives, in items of one page (run_multi.c sets it so, to be sure). */
 #define SCENARIO_MULTI_FIFO_ITEMS 16
+/* The bytes of one item among several channels: one page (run_multi.h). */
+#define SCENARIO_MULTI_ITEM_BYTES 4096
 
 struct scenario_channel {
 	char name[SCENARIO_MULTI_NAME_MAX];

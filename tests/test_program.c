@@ -106,7 +106,9 @@ static void write_program(const struct scenario *s, enum program_lang lang, cons
 }
 
 /* Scenario files of tests/ whose twins are checked too, by their stem. */
-static const char *const extra_files[] = {"pipeline-stop", "fifo-pipeline", "fifo-deadlock"};
+static const char *const extra_files[] = {"pipeline-stop",	 "fifo-pipeline",
+					  "fifo-deadlock",	 "socketpair-pipeline",
+					  "socketpair-deadlock"};
 #define NEXTRA (sizeof extra_files / sizeof extra_files[0])
 
 /* Every built-in and every extra file, loaded; *n of them. */
@@ -581,7 +583,9 @@ Test(program, multi_lines_are_tagged_by_do_line)
 						snprintf(want, sizeof want, "lock_%s", c->name);
 					else
 						snprintf(want, sizeof want, "%s_%s[%d]",
-							 c->kind == CHANNEL_FIFO ? "fifo" : "pipe",
+							 c->kind == CHANNEL_FIFO	     ? "fifo"
+							 : c->kind == CHANNEL_SOCKETPAIR ? "sock"
+											 : "pipe",
 							 c->name, op->kind == SOP_PUT);
 					want_blocks = op->kind == SOP_ECHO ? 2
 						      : op->kind == SOP_PUT || op->kind == SOP_GET ||

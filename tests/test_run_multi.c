@@ -406,6 +406,93 @@ Test(run_multi, kill_9_in_a_deadlock_over_fifos_leaves_nothing)
 	free(out);
 }
 
+/* The pipeline over two socket pairs, each used one way: every item through
+ * in order, end of file when no process holds the writer's end any more. */
+Test(run_multi, a_pipeline_over_socket_pairs_ends_with_end_of_file)
+{
+	char *trace, *out = headless(IPCVIZ_SOURCE_DIR "/tests/socketpair-pipeline.ini", &trace);
+	const char *at = trace;
+
+	cr_expect_null(strstr(out, "DEADLOCK"), "%s", out);
+	for (int v = 0; v <= 7; v++) {
+		char want[64];
+
+		snprintf(want, sizeof want, "\"ev\":\"got\",\"ch\":\"cooked\",\"value\":%d", v);
+		at = strstr(at, want);
+		cr_assert_not_null(at, "the sink did not get %d in order: %s", v, trace);
+	}
+	cr_expect_eq(count(trace, "\"ev\":\"eof\",\"ch\":\"raw\""), 1, "%s", trace);
+	cr_expect_eq(count(trace, "\"ev\":\"eof\",\"ch\":\"cooked\""), 1);
+	cr_expect_eq(count(trace, "\"ev\":\"exit\",\"status\":0"), 3);
+	cr_expect_lt(strstr(trace, "\"actor\":\"filter-1\",\"ev\":\"exit\"") - trace,
+		     strstr(trace, "\"ev\":\"eof\",\"ch\":\"cooked\"") - trace,
+		     "end of file before the last writer was gone");
+	cr_expect_not_null(strstr(trace, "{\"name\":\"raw\",\"type\":\"socketpair\"}"), "%s",
+			   trace);
+	free(out);
+	free(trace);
+}
+
+/* The subprocess deadlock over two socket pairs of one item each: both asleep
+ * in write(2), the cycle said, the kernel's count (FIONREAD on the reader's
+ * end) 1 in each, and who holds which end by /proc/PID/fd (socket:[ino], one
+ * inode an end); a kill breaks it. */
+Test(run_multi, a_deadlock_over_two_socket_pairs_is_found_with_its_ends)
+{
+	char *trace, *out = headless(IPCVIZ_SOURCE_DIR "/tests/socketpair-deadlock.ini", &trace);
+	struct scenario sc;
+	struct run_evidence e;
+	char err[512], words[4096];
+	int steps = 0;
+	size_t n;
+
+	cr_expect_not_null(strstr(out, "DEADLOCK: parent-1 sleeps in write(2) on to_child, full; "
+				       "child-1 reads it, and child-1 sleeps in write(2) on "
+				       "from_child, full; parent-1 reads it"),
+			   "%s", out);
+	cr_expect_not_null(strstr(trace, "\"ev\":\"deadlock\",\"cycle\":[\"parent-1\",\"child-1\"]"));
+	cr_expect_eq(count(trace, "\"ev\":\"put\",\"ch\":\"to_child\""), 3, "%s", trace);
+	cr_expect_eq(count(trace, "\"ev\":\"put\",\"ch\":\"from_child\""), 1);
+	cr_expect_eq(count(trace, "\"ev\":\"kernel\",\"ch\":\"from_child\",\"state\":\"S\""), 1);
+	free(out);
+	free(trace);
+
+	cr_assert_eq(scenario_load(IPCVIZ_SOURCE_DIR "/tests/socketpair-deadlock.ini", &sc, err,
+				   sizeof err), 0, "%s", err);
+	cr_expect_eq(sc.multi->channels[0].capacity, 1, "the kernel's least send buffer");
+	struct run *r = run_multi_create(&sc, err, sizeof err);
+	cr_assert_not_null(r, "%s", err);
+	while (!run_finished(r) && steps++ < 400)
+		cr_assert_eq(run_step(r, RUN_ANY, err, sizeof err), 0, "%s", err);
+	cr_assert(run_finished(r));
+	cr_assert_eq(run_evidence(r, &e), 0);
+	cr_expect_eq(e.chan_kfill[0], 1, "the kernel's count of to_child");
+	cr_expect_eq(e.chan_kfill[1], 1, "the kernel's count of from_child");
+	cr_expect_eq(e.chan_writers[0], 1u << 0, "to_child's writer's end: parent-1 alone");
+	cr_expect_eq(e.chan_readers[0], 1u << 1, "to_child's reader's end: child-1 alone");
+	cr_expect_eq(e.chan_writers[1], 1u << 1);
+	cr_expect_eq(e.chan_readers[1], 1u << 0);
+	describe_multi_explain(run_model(r), 0, true, e.chan_readers, e.chan_writers, words,
+			       sizeof words);
+	cr_expect_not_null(strstr(words, "\nBy /proc/PID/fd: to_child: read end held by child-1, "
+					 "write end by parent-1.\nfrom_child: read end held by "
+					 "parent-1, write end by child-1."), "%s", words);
+	/* The parent's socket closes with an item unread in it: the kernel
+	 * resets the pair, and the child's write fails with ECONNRESET, not
+	 * EPIPE (a pipe has no such word). */
+	cr_assert_eq(run_fault(r, "kill", 0, err, sizeof err), 0, "%s", err);
+	bool reset = false;
+	const struct event *evs = run_events(r, &n);
+	for (size_t i = 0; i < n; i++)
+		reset |= evs[i].type == EV_ERROR && evs[i].err == ECONNRESET && evs[i].actor == 1;
+	cr_expect(reset, "the child's write did not fail with ECONNRESET");
+	while (!run_finished(r) && steps++ < 800)
+		cr_assert_eq(run_step(r, RUN_ANY, err, sizeof err), 0, "%s", err);
+	cr_expect(run_finished(r));
+	run_destroy(r);
+	scenario_free(&sc);
+}
+
 /* The run interface itself: steps, events in order, the deadlock's cycle. */
 Test(run_multi, through_the_run_interface)
 {
@@ -731,10 +818,10 @@ Test(run_multi, not_run_yet_refused)
 		const char *want;
 	} cases[] = {
 		{"[channel.q]\ntype = queue\n[process.p]\ndo = put q 1\n[process.r]\ndo = get q 1\n",
-		 "--print-code", ":1: a queue among several channels is not run yet: this version runs pipes, FIFOs and locks"},
+		 "--print-code", ":1: a queue among several channels is not run yet: this version runs pipes, FIFOs, socket pairs and locks"},
 		{NULL, "--predict", "several channels cannot be predicted yet (--predict): their next step is not told before it is taken"},
 		{"[channel.q]\ntype = queue\n[process.p]\ndo = put q 1\n[process.r]\ndo = get q 1\n",
-		 "--headless", ":1: a queue among several channels is not run yet: this version runs pipes, FIFOs and locks"},
+		 "--headless", ":1: a queue among several channels is not run yet: this version runs pipes, FIFOs, socket pairs and locks"},
 		{"[channel.d]\ntype = pipe\n[process.p]\ndo = put d 1\n[process.r]\ndo = get d 1\n"
 		 "[script]\ndo = 1s stop p-1\n",
 		 "--print-code", ":8: p-1 is stopped and never continued, so its program would wait for ever (--print-code): give it a later cont or kill"},
@@ -743,6 +830,10 @@ Test(run_multi, not_run_yet_refused)
 		 "explore", ":7: reach = blocked-put with several channels is not run yet (deadlock, eof and epipe are)"},
 		{"[channel.f]\ntype = fifo\ncapacity = 4\n[process.p]\ndo = put f 1\n[process.r]\ndo = get f 1\n",
 		 "--headless", ":3: capacity: a FIFO among several channels has the kernel's own size, 16 items of one page (64 KiB); capacity is not for fifo"},
+		{"[channel.s]\ntype = socketpair\ncapacity = 4\n[process.p]\ndo = put s 1\n[process.r]\ndo = get s 1\n",
+		 "--print-code", ":3: the kernel sizes a socket pair's buffer itself; capacity is not for socketpair"},
+		{"[channel.s]\ntype = sockpair\n[process.p]\ndo = put s 1\n[process.r]\ndo = get s 1\n",
+		 "--headless", ":2: type: `sockpair` is not a channel here (use pipe, queue, ring, socketpair, fifo or lock)"},
 	};
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

@@ -291,6 +291,28 @@ Test(screen_multi, fifo_deadlock_at_80x24_recorded)
 	cr_assert(strstr(buf, "DEADLOCK"), "the cast has no deadlock");
 }
 
+/* The subprocess classic over two socket pairs used one way: each of one
+ * item, its inode as socket:[…], the kernel's count on the reader's end (the
+ * process lines cut the channel's name at a long pid and wait channel), and
+ * e names who holds each end (each end a socket of its own). */
+Test(screen_multi, socketpair_deadlock_at_80x24)
+{
+	struct term t;
+	const char *args[] = {"--speed", "max", IPCVIZ_SOURCE_DIR "/tests/socketpair-deadlock.ini",
+			      NULL};
+
+	term_start(&t, 24, 80, NULL, NULL, 0, args);
+	expect_all(&t, "to_child (socket pair, 1), from_child (socket pair, 1)",
+		   "DEADLOCK: parent-1 sleeps in write(2) on to_child, full; child-1 reads it",
+		   "BLOCKED in write(2) on ", "▶ child-1  socket:[", "1/1 FULL",
+		   "FIONREAD", "FINISHED");
+	check_cells(&t);
+	term_keys(&t, "e");
+	expect_all(&t, "to_child: read end held by child-1, write end by parent-1.",
+		   "from_child: read end held by parent-1, write end by child-1.");
+	quit_and_check(&t, "from_child");
+}
+
 /* The key bar of several channels has k and s and none of the keys not run
  * yet, however wide; ? says what k does here. b shows the past as for one
  * channel: the kernel's counts were read live, not recorded. */
