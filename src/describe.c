@@ -285,7 +285,7 @@ static void describe_predict(struct text *t, const struct model *m, const struct
 {
 	bool producer = ev->actor >= 0 && ev->actor < m->nactors &&
 			m->actors[ev->actor].role == ROLE_PRODUCER;
-	enum predict_kind k = predict_kind_of_words(ev->guess, ev->outcome, producer);
+	enum predict_kind k = predict_kind_of_event(ev, producer);
 
 	if (ev->right)
 		/* TRANSLATORS: predict mode: the guess was right; %s: what happened */

@@ -55,6 +55,11 @@ const char *describe_multi_summary(const struct model *m, char *buf, size_t len)
 const char *describe_multi_explain(const struct model *m, int a, bool holders,
 				   const uint32_t *readers, const uint32_t *writers, char *buf,
 				   size_t len);
+/* Where actor a of a run of several channels sleeps, in one line ("parent-1
+ * now sleeps in write(2) on to_child: it is full."), "" unless it is asleep:
+ * what a predict answer adds on a screen whose log has few lines (the stage
+ * shows the rest, the e panel all of it). In describe_multi.c. */
+const char *describe_multi_asleep_short(const struct model *m, int a, char *buf, size_t len);
 /* What a /proc state letter means, in words ("sleeping, can be woken"). */
 const char *describe_state_letter(char c);
 /* What the run showed, a few lines at the end of a headless run (values or

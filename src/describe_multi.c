@@ -212,6 +212,31 @@ static const char *describe_multi_names(const struct model *m, uint32_t mask, ch
 }
 
 /* Contract in describe.h. */
+const char *describe_multi_asleep_short(const struct model *m, int a, char *buf, size_t len)
+{
+	struct text t;
+	const struct model_actor *ma = a >= 0 && a < m->nactors ? &m->actors[a] : NULL;
+	int ci = ma ? ma->blocked_chan : -1;
+
+	text_init(&t, buf, len);
+	if (!ma || ma->state != ACTOR_BLOCKED || ci < 0 || ci >= m->nchannels)
+		return buf;
+	const struct model_channel *c = &m->chans[ci];
+	if (ma->blocked_op == OP_PUT)
+		/* TRANSLATORS: after a predict answer, several channels: where the
+		 * process sleeps now, in one line */
+		text_printf(&t, _("%s now sleeps in write(2) on %s: it is full."), ma->name, c->name);
+	else if (ma->blocked_op == OP_LOCK)
+		/* TRANSLATORS: after a predict answer, several channels */
+		text_printf(&t, _("%s now sleeps in futex(2) on the lock %s, held by %s."), ma->name,
+			    c->name, c->holder >= 0 ? describe_actor_name(m, c->holder) : "?");
+	else
+		/* TRANSLATORS: after a predict answer, several channels */
+		text_printf(&t, _("%s now sleeps in read(2) on %s: it is empty."), ma->name, c->name);
+	return buf;
+}
+
+/* Contract in describe.h. */
 const char *describe_multi_explain(const struct model *m, int a, bool holders,
 				   const uint32_t *readers, const uint32_t *writers, char *buf,
 				   size_t len)
@@ -219,12 +244,17 @@ const char *describe_multi_explain(const struct model *m, int a, bool holders,
 	struct text t;
 	char rest[2048];
 
-	if (a >= 0 && a < m->nactors && m->actors[a].state == ACTOR_BLOCKED) {
-		text_init(&t, buf, len);
+	text_init(&t, buf, len);
+	if (a >= 0 && a < m->nactors && m->actors[a].state == ACTOR_BLOCKED)
 		describe_multi_asleep(&t, m, a);
-	} else {
+	else if (a >= 0 && a < m->nactors && m->actors[a].state == ACTOR_WAITING)
+		/* TRANSLATORS: the explain panel, several channels */
+		text_printf(&t, _("%s is waiting for its turn: the scheduler holds it until its "
+				  "next step. It sleeps in read(2) on its own control pipe, on none "
+				  "of the channels, so it is not blocked."),
+			    m->actors[a].name);
+	else
 		describe_explain(m, a, buf, len);
-	}
 	/* The ends before the /proc lines: they are why a reader still waits,
 	 * and the stage shows each process's state, wait channel and syscall. */
 	text_init(&t, rest, sizeof rest);

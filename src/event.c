@@ -166,6 +166,8 @@ static const char *op_word(enum event_op op)
 	case OP_PUT: return "put";
 	case OP_GET: return "get";
 	case OP_LOCK: return "lock";
+	case OP_CLOSE: return "close";
+	case OP_UNLOCK: return "unlock";
 	default: return NULL;
 	}
 }
@@ -676,6 +678,10 @@ static enum event_op op_from_word(const char *s)
 		return OP_GET;
 	if (strcmp(s, "lock") == 0)
 		return OP_LOCK;
+	if (strcmp(s, "close") == 0)
+		return OP_CLOSE;
+	if (strcmp(s, "unlock") == 0)
+		return OP_UNLOCK;
 	return OP_NONE;
 }
 

@@ -25,7 +25,15 @@ enum event_type {
 	EV_TYPE_COUNT
 };
 
-enum event_op { OP_NONE, OP_PUT, OP_GET, OP_LOCK /* several channels: a lock */ };
+/* The operation of a blocked, unblocked or error event; of a predict event in
+ * a run of several channels, the one asked about (close and unlock only
+ * there). */
+enum event_op {
+	OP_NONE, OP_PUT, OP_GET,
+	OP_LOCK,   /* several channels: a lock */
+	OP_CLOSE,  /* several channels' predict: a close, */
+	OP_UNLOCK  /* an unlock */
+};
 
 #define EVENT_ACTOR_IPCVIZ (-1)
 #define EVENT_ACTOR_OUTSIDE (-2) /* fifo: a process ipcviz did not start ("outside") */

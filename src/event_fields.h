@@ -73,13 +73,14 @@
 #define EVENT_FIELDS(FIELD, ALSO, HIDDEN) \
 	/* seconds since the run started, real: in the line's head */ \
 	HIDDEN(wall, double, , F64) \
-	/* blocked, unblocked, error: which operation */ \
-	FIELD(op, enum event_op, , OP, "op", EVT(BLOCKED) | EVT(UNBLOCKED) | EVT(ERROR), \
-	      true, ) \
+	/* blocked, unblocked, error: which operation; predict (several channels): \
+	 * the one asked about */ \
+	FIELD(op, enum event_op, , OP, "op", EVT(BLOCKED) | EVT(UNBLOCKED) | EVT(ERROR) | \
+	      EVT(PREDICT), true, ) \
 	/* several channels (section 14): the channel's name, "" in a run of one */ \
 	FIELD(ch, char, [24], STR, "ch", EVT(PUT) | EVT(GOT) | EVT(BLOCKED) | EVT(UNBLOCKED) | \
-	      EVT(KERNEL) | EVT(EOF) | EVT(ERROR) | EVT(CLOSE) | EVT(LOCK) | EVT(UNLOCK), \
-	      ev->ch[0] != '\0', ) \
+	      EVT(KERNEL) | EVT(EOF) | EVT(ERROR) | EVT(CLOSE) | EVT(LOCK) | EVT(UNLOCK) | \
+	      EVT(PREDICT), ev->ch[0] != '\0', ) \
 	HIDDEN(has_value, bool, , BOOL) \
 	FIELD(value, int32_t, , I32, "value", EVT(PUT) | EVT(GOT) | EVT(WRITE) | EVT(READ) | \
 	      EVT(BLOCKED) | EVT(OVERWRITTEN) | EVT(STALE) | EVT(PART), \

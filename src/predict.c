@@ -13,38 +13,56 @@ struct predict_outcome {
 };
 
 struct predict_kind_desc {
-	const char *question; /* N_(), one %s: the actor's name */
+	const char *question;    /* N_(), to follow the actor's name (a run of
+				    several channels: predict_question_on) */
+	enum event_op op;        /* what a several-channel predict event says */
 	struct predict_outcome out[PREDICT_OUTCOMES_MAX];
 };
 
 static const struct predict_kind_desc predict_kinds[] = {
 	[PREDICT_PUT] = {
 		/* TRANSLATORS: the predict question; %s is a process, e.g. producer-1 */
-		N_("puts its next item into the channel."),
+		N_("puts its next item into the channel."), OP_PUT,
 		{{"put", N_("it goes in at once")},
 		 {"blocked", N_("it sleeps in the kernel: the channel is full")},
 		 {"epipe", N_("the write fails with EPIPE: no reader is left")}}},
 	[PREDICT_GET] = {
 		/* TRANSLATORS: the predict question; %s is a process, e.g. consumer-1 */
-		N_("takes the next item from the channel."),
+		N_("takes the next item from the channel."), OP_GET,
 		{{"got", N_("it gets an item at once")},
 		 {"blocked", N_("it sleeps in the kernel: the channel is empty")},
 		 {"eof", N_("it sees end of file: no writer is left")}}},
 	[PREDICT_WRITE] = {
 		/* TRANSLATORS: the predict question; %s is a process, e.g. producer-1 */
-		N_("writes its next value into the shared value."),
+		N_("writes its next value into the shared value."), OP_NONE,
 		{{"write", N_("it replaces a value that was read")},
 		 {"overwritten", N_("it overwrites a value nobody read: that value is lost")}}},
 	[PREDICT_READ] = {
 		/* TRANSLATORS: the predict question; %s is a process, e.g. consumer-1 */
-		N_("reads the shared value."),
+		N_("reads the shared value."), OP_NONE,
 		{{"read", N_("it reads a value it has not seen yet")},
 		 {"stale", N_("it reads the same value again: a stale read")}}},
 	[PREDICT_STORE] = {
 		/* TRANSLATORS: the predict question; %s is a process, e.g. producer-1 */
-		N_("stores the counter it loaded, plus one."),
+		N_("stores the counter it loaded, plus one."), OP_NONE,
 		{{"store", N_("the increment counts")},
 		 {"lost-update", N_("it overwrites another's increment: an update is lost")}}},
+	/* A close and an unlock always succeed: what is worth predicting is
+	 * whom they wake, which the step's events of others on that channel
+	 * show (predict_first). */
+	[PREDICT_CLOSE] = {
+		NULL, OP_CLOSE,
+		{{"close", N_("they close, and no process asleep on the channel wakes")},
+		 {"eof", N_("a reader asleep on it wakes to end of file: the last write end is gone")},
+		 {"epipe", N_("a writer asleep on it wakes to EPIPE: the last read end is gone")}}},
+	[PREDICT_LOCK] = {
+		NULL, OP_LOCK,
+		{{"lock", N_("it takes the lock at once")},
+		 {"blocked", N_("it sleeps in futex(2): another process holds the lock")}}},
+	[PREDICT_UNLOCK] = {
+		NULL, OP_UNLOCK,
+		{{"unlock", N_("the lock is free: nobody was waiting for it")},
+		 {"wake", N_("a process asleep on the lock wakes and takes it")}}},
 };
 
 #define PREDICT_NKINDS (sizeof predict_kinds / sizeof predict_kinds[0])
@@ -56,6 +74,9 @@ enum predict_kind predict_kind_of(enum event_type op, bool counter)
 	case EV_GOT: return PREDICT_GET;
 	case EV_WRITE: return counter ? PREDICT_STORE : PREDICT_WRITE;
 	case EV_READ: return counter ? PREDICT_NONE : PREDICT_READ; /* a load always loads */
+	case EV_CLOSE: return PREDICT_CLOSE;
+	case EV_LOCK: return PREDICT_LOCK;
+	case EV_UNLOCK: return PREDICT_UNLOCK;
 	default: return PREDICT_NONE;
 	}
 }
@@ -96,7 +117,7 @@ enum predict_kind predict_kind_of_words(const char *guess, const char *outcome, 
 
 	if (predict_has(first, guess) && predict_has(first, outcome))
 		return first;
-	for (size_t k = PREDICT_PUT; k < PREDICT_NKINDS; k++)
+	for (size_t k = PREDICT_PUT; k <= PREDICT_STORE; k++) /* events with no op: one channel */
 		if (predict_has((enum predict_kind)k, guess) && predict_has((enum predict_kind)k, outcome))
 			return (enum predict_kind)k;
 	return PREDICT_NONE;
@@ -104,9 +125,66 @@ enum predict_kind predict_kind_of_words(const char *guess, const char *outcome, 
 
 const char *predict_question_words(enum predict_kind k)
 {
-	if (k <= PREDICT_NONE || (size_t)k >= PREDICT_NKINDS)
-		return "";
+	if (k <= PREDICT_NONE || (size_t)k >= PREDICT_NKINDS || !predict_kinds[k].question)
+		return ""; /* never through _(): "" is the catalogue's header */
 	return predict_kinds[k].question;
+}
+
+void predict_question_on(enum predict_kind k, const char *ch, char *buf, size_t len)
+{
+	/* each its own literal, so that the compiler checks the translation's %s */
+	switch (k) {
+	case PREDICT_PUT:
+		/* TRANSLATORS: the predict question after a process's name, several
+		 * channels; %s is a channel (a pipe), e.g. to_child */
+		snprintf(buf, len, _("puts its next item into %s."), ch);
+		break;
+	case PREDICT_GET:
+		/* TRANSLATORS: the predict question after a process's name, several
+		 * channels; %s is a channel (a pipe), e.g. from_child */
+		snprintf(buf, len, _("takes the next item from %s."), ch);
+		break;
+	case PREDICT_CLOSE:
+		/* TRANSLATORS: the predict question after a process's name; %s is a
+		 * channel (a pipe), e.g. jobs */
+		snprintf(buf, len, _("closes its ends of %s."), ch);
+		break;
+	case PREDICT_LOCK:
+		/* TRANSLATORS: the predict question after a process's name; %s is a
+		 * lock, e.g. alice */
+		snprintf(buf, len, _("takes the lock %s."), ch);
+		break;
+	case PREDICT_UNLOCK:
+		/* TRANSLATORS: the predict question after a process's name; %s is a
+		 * lock, e.g. alice */
+		snprintf(buf, len, _("gives back the lock %s."), ch);
+		break;
+	default:
+		snprintf(buf, len, "%s", *predict_question_words(k) ? _(predict_question_words(k)) : "");
+		break;
+	}
+}
+
+enum event_op predict_kind_op(enum predict_kind k)
+{
+	if (k <= PREDICT_NONE || (size_t)k >= PREDICT_NKINDS)
+		return OP_NONE;
+	return predict_kinds[k].op;
+}
+
+enum predict_kind predict_kind_of_op(enum event_op op)
+{
+	for (size_t k = PREDICT_PUT; op != OP_NONE && k < PREDICT_NKINDS; k++)
+		if (predict_kinds[k].op == op)
+			return (enum predict_kind)k;
+	return PREDICT_NONE;
+}
+
+enum predict_kind predict_kind_of_event(const struct event *ev, bool producer)
+{
+	enum predict_kind k = predict_kind_of_op(ev->op);
+
+	return k != PREDICT_NONE ? k : predict_kind_of_words(ev->guess, ev->outcome, producer);
 }
 
 /* Did actor a's write in these events replace a value nobody had read (a
@@ -116,6 +194,19 @@ static bool predict_overwrote(int actor, const struct event *evs, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		if (evs[i].type == EV_OVERWRITTEN && evs[i].actor == actor)
+			return true;
+	return false;
+}
+
+/* After actor a's close or unlock at evs[i]: did the step wake another on
+ * that channel, and to what? An event of type t (and op, if not OP_NONE) by
+ * another actor on the same channel, later in the step. */
+static bool predict_woke(int actor, const struct event *evs, size_t i, size_t n,
+			 enum event_type t, enum event_op op)
+{
+	for (size_t j = i + 1; j < n; j++)
+		if (evs[j].actor != actor && evs[j].actor >= 0 && evs[j].type == t &&
+		    (op == OP_NONE || evs[j].op == op) && strcmp(evs[j].ch, evs[i].ch) == 0)
 			return true;
 	return false;
 }
@@ -162,6 +253,24 @@ static const char *predict_first(enum predict_kind k, int actor, const struct ev
 				return lost ? "lost-update" : "store";
 			}
 			break;
+		case PREDICT_CLOSE:
+			if (e->type == EV_CLOSE) {
+				if (predict_woke(actor, evs, i, n, EV_EOF, OP_NONE))
+					return "eof";
+				return predict_woke(actor, evs, i, n, EV_ERROR, OP_PUT) ? "epipe"
+											: "close";
+			}
+			break;
+		case PREDICT_LOCK:
+			if (e->type == EV_LOCK)
+				return "lock";
+			if (e->type == EV_BLOCKED && e->op == OP_LOCK)
+				return "blocked";
+			break;
+		case PREDICT_UNLOCK:
+			if (e->type == EV_UNLOCK)
+				return predict_woke(actor, evs, i, n, EV_LOCK, OP_NONE) ? "wake" : "unlock";
+			break;
 		default:
 			return NULL;
 		}
@@ -185,6 +294,12 @@ struct event predict_event(int actor, int64_t t_ms, const char *guess, const cha
 	snprintf(ev.outcome, sizeof ev.outcome, "%s", outcome ? outcome : "");
 	ev.right = guess && outcome && strcmp(guess, outcome) == 0;
 	return ev;
+}
+
+void predict_event_on(struct event *ev, enum predict_kind k, const char *ch)
+{
+	ev->op = predict_kind_op(k);
+	snprintf(ev->ch, sizeof ev->ch, "%s", ch ? ch : "");
 }
 
 void predict_score_add(struct predict_score *s, const struct event *ev)

@@ -4,7 +4,9 @@
  * No curses here: the screen (ui/quiz.c) asks and answers, the tests run every
  * built-in through the same functions. The outcomes are the trace's words
  * ("put", "blocked", "epipe", …); predict_outcome_words gives them in plain
- * words for the screen.
+ * words for the screen. A run of several channels (DESIGN 14) asks about its
+ * close, lock and unlock too, whose outcome is whom they woke on their
+ * channel; its predict events name the operation and the channel.
  */
 #ifndef IPCVIZ_PREDICT_H
 #define IPCVIZ_PREDICT_H
@@ -24,11 +26,16 @@ enum predict_kind {
 	PREDICT_GET,      /* got, blocked, eof */
 	PREDICT_WRITE,    /* a shared value: write, overwritten */
 	PREDICT_READ,     /* a shared value: read, stale */
-	PREDICT_STORE     /* a race's store: store, lost-update */
+	PREDICT_STORE,    /* a race's store: store, lost-update */
+	/* several channels (DESIGN 14) */
+	PREDICT_CLOSE,    /* close: close, eof, epipe (what it wakes on the channel) */
+	PREDICT_LOCK,     /* lock: lock, blocked */
+	PREDICT_UNLOCK    /* unlock: unlock, wake (a sleeper takes it) */
 };
 
 /* The kind of question for an operation run_peek announced (EV_PUT, EV_GOT,
- * EV_WRITE, EV_READ) on a channel that is (counter) or is not a race. */
+ * EV_WRITE, EV_READ; several channels' EV_CLOSE, EV_LOCK, EV_UNLOCK) on a
+ * channel that is (counter) or is not a race. */
 enum predict_kind predict_kind_of(enum event_type op, bool counter);
 
 /* The possible outcomes of kind k, in their numbered order (1 is words[0]);
@@ -53,9 +60,26 @@ enum predict_kind predict_kind_of_words(const char *guess, const char *outcome, 
 /* The question in words, untranslated, to follow the actor's name:
  * "puts its next item into the channel." */
 const char *predict_question_words(enum predict_kind k);
+/* The same in a run of several channels, translated, on channel ch, into
+ * buf: "puts its next item into to_child." (a kind of one channel only: its
+ * own words). */
+void predict_question_on(enum predict_kind k, const char *ch, char *buf, size_t len);
+
+/* The operation a question of kind k is about, as a predict event of a run
+ * of several channels carries it in "op" (OP_PUT, OP_GET, OP_CLOSE, OP_LOCK,
+ * OP_UNLOCK; OP_NONE for the kinds of one channel), and back. A predict
+ * event's outcome words alone cannot tell a close's eof from a get's. */
+enum event_op predict_kind_op(enum predict_kind k);
+enum predict_kind predict_kind_of_op(enum event_op op);
 
 /* The trace's predict event for an answered step. */
 struct event predict_event(int actor, int64_t t_ms, const char *guess, const char *outcome);
+/* A run of several channels: the predict event says the operation asked
+ * about (kind k's op) and its channel. */
+void predict_event_on(struct event *ev, enum predict_kind k, const char *ch);
+/* The kind of a predict event (ev->op where it is set, else from its words
+ * as predict_kind_of_words has it; producer: its actor's role). */
+enum predict_kind predict_kind_of_event(const struct event *ev, bool producer);
 
 /* A quiz's score: questions answered, right, and the missed ones. */
 struct predict_missed {

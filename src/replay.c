@@ -268,7 +268,6 @@ static int64_t replay_run_now(const struct run *r)
 	return p->next == 0 ? 0 : p->rp->evs[p->rp->ends[p->next - 1] - 1].t_ms;
 }
 
-/* The actor whose operation opens step k (the granted one), or -1. */
 /* The operation a recorded outcome answers, as the live scheduler's peek says
  * it before the step (a put that blocked or failed was a put; end of file or
  * part of an item answered a get; a race's load can wait for its lock): a
@@ -292,7 +291,10 @@ static enum event_type replay_asked(const struct replay *rp, const struct event 
 	}
 }
 
-static int replay_step_actor(const struct replay *rp, size_t k, struct run_next *next)
+/* The actor whose operation opens step k (the granted one), or -1; with
+ * next, that operation as a peek says it (its channel by the model m's index). */
+static int replay_step_actor(const struct replay *rp, size_t k, const struct model *m,
+			     struct run_next *next)
 {
 	for (size_t i = replay_step_from(rp, k); i < rp->ends[k]; i++)
 		if (replay_is_operation(rp->evs[i].type)) {
@@ -300,6 +302,8 @@ static int replay_step_actor(const struct replay *rp, size_t k, struct run_next 
 				next->actor = rp->evs[i].actor;
 				next->op = replay_asked(rp, &rp->evs[i]);
 				next->t_ms = rp->evs[i].t_ms;
+				next->ch = rp->evs[i].ch[0] ? model_channel_index(m, rp->evs[i].ch)
+							   : -1;
 			}
 			return rp->evs[i].actor;
 		}
@@ -313,7 +317,7 @@ static int replay_run_step(struct run *r, int actor, char *err, size_t errlen)
 
 	if (p->next >= rp->nsteps)
 		return 0; /* nothing more: no events */
-	if (actor != RUN_ANY && actor != replay_step_actor(rp, p->next, NULL)) {
+	if (actor != RUN_ANY && actor != replay_step_actor(rp, p->next, NULL, NULL)) {
 		snprintf(err, errlen, "%s", _("A replay plays the order its trace recorded."));
 		return -1;
 	}
@@ -383,7 +387,7 @@ static int replay_run_peek(const struct run *r, struct run_next *next)
 
 	if (p->next >= p->rp->nsteps)
 		return -1;
-	return replay_step_actor(p->rp, p->next, next) >= 0 ? 0 : -1;
+	return replay_step_actor(p->rp, p->next, &p->m, next) >= 0 ? 0 : -1;
 }
 
 static enum run_can replay_run_can_step(const struct run *r, int actor)
@@ -392,7 +396,7 @@ static enum run_can replay_run_can_step(const struct run *r, int actor)
 
 	if (p->next >= p->rp->nsteps)
 		return RUN_CANNOT_FINISHED;
-	return actor == replay_step_actor(p->rp, p->next, NULL) ? RUN_CAN : RUN_CANNOT_RECORDED;
+	return actor == replay_step_actor(p->rp, p->next, NULL, NULL) ? RUN_CAN : RUN_CANNOT_RECORDED;
 }
 
 static const struct run_ops replay_run_ops = {

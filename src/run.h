@@ -96,6 +96,8 @@ struct run_next {
 	int actor;                /* who moves */
 	enum event_type op;       /* with what: EV_PUT, EV_GOT, EV_WRITE, … */
 	int64_t t_ms;             /* when */
+	int ch;                   /* several channels: on which (an index of the
+				     model's chans), else -1 */
 };
 
 /* Why an actor can or cannot take a step now (run_can_step). */

@@ -58,6 +58,7 @@ static int live_step(struct run *r, int actor, char *err, size_t errlen)
 
 static int live_peek_actor(const struct run *r, int actor, struct run_next *next)
 {
+	next->ch = -1; /* one channel */
 	return sched_peek(live_of(r), actor, &next->actor, &next->op, &next->t_ms);
 }
 

@@ -895,6 +895,7 @@ static int multi_peek_actor(const struct run *base, int a, struct run_next *next
 	next->actor = a;
 	next->op = multi_next_event(&r->a[a]);
 	next->t_ms = r->a[a].pos.due > r->now ? r->a[a].pos.due : r->now;
+	next->ch = multi_permit_of(&r->a[a]).ch; /* the model's channels are the scenario's */
 	return 0;
 }
 
@@ -913,6 +914,7 @@ static int multi_peek(const struct run *base, struct run_next *next)
 
 		next->actor = EVENT_ACTOR_IPCVIZ;
 		next->op = act->kind == ACTION_NOTE ? EV_NOTE : EV_FAULT;
+		next->ch = -1;
 		next->t_ms = act->at_ms > r->now ? act->at_ms : r->now;
 		return 0;
 	}

@@ -129,11 +129,11 @@ enum scenario_use {
 };
 /* Can this version do that with it? `where` names it as the user did (NULL:
  * its name). 0, or -1 with the one line that says why not: a file of several
- * channels (DESIGN 14) runs headless, on the screen, chosen there, with
- * --schedule and explored, and has a program of its own (--print-code), on
- * pipes and locks, with no goal but deadlock, eof and epipe (and for
- * --print-code no stop never continued in its script), so far; it is not
- * predicted yet ("demo.ini: several channels cannot be predicted yet …"). */
+ * channels (DESIGN 14) runs headless, on the screen, chosen and predicted
+ * there, with --schedule and explored, and has a program of its own
+ * (--print-code), on pipes and locks, with no goal but deadlock, eof and
+ * epipe (and for --print-code no stop never continued in its script), so
+ * far ("demo.ini:3: a queue among several channels is not run yet …"). */
 int scenario_runnable(const struct scenario *s, const char *where, enum scenario_use use,
 		      char *err, size_t errlen);
 /* Deep copy; 0 or -1 (ENOMEM). */

@@ -227,12 +227,8 @@ int scenario_runnable(const struct scenario *s, const char *where, enum scenario
 	case SCENARIO_EXPLORE:
 	case SCENARIO_SCREEN:
 	case SCENARIO_CHOOSE:
-		return scenario_multi_runnable(s, where, false, err, errlen);
 	case SCENARIO_PREDICT:
-		snprintf(err, errlen,
-			 _("%s: several channels cannot be predicted yet (--predict): their next step is not told before it is taken"),
-			 where);
-		break;
+		return scenario_multi_runnable(s, where, false, err, errlen);
 	case SCENARIO_CODE:
 		/* the program of its own is the twin of the headless run */
 		return scenario_multi_runnable(s, where, true, err, errlen);

@@ -156,7 +156,7 @@ Test(predict, every_builtin_step_classified_as_its_events_say_live_and_replayed)
 	snprintf(path, sizeof path, "/tmp/ipcviz-test-predict-%d.jsonl", (int)getpid());
 	for (size_t i = 0; i < nb; i++) {
 		if (support_builtin_multi(b[i].name))
-			continue; /* several channels: test_run_multi.c */
+			continue; /* several channels: test_predict_multi.c */
 		struct scenario sc;
 		struct quiz live = {0}, replayed = {0};
 		if (strcmp(b[i].name, "fifo") == 0)
@@ -225,7 +225,7 @@ Test(predict, scores_over_every_builtin_live)
 
 	for (size_t i = 0; i < nb; i++) {
 		if (support_builtin_multi(b[i].name))
-			continue; /* several channels: test_run_multi.c */
+			continue; /* several channels: test_predict_multi.c */
 		struct scenario sc;
 		struct quiz z = {0};
 		if (strcmp(b[i].name, "fifo") == 0)

@@ -819,7 +819,8 @@ Test(run_multi, not_run_yet_refused)
 	} cases[] = {
 		{"[channel.q]\ntype = queue\n[process.p]\ndo = put q 1\n[process.r]\ndo = get q 1\n",
 		 "--print-code", ":1: a queue among several channels is not run yet: this version runs pipes, FIFOs, socket pairs and locks"},
-		{NULL, "--predict", "several channels cannot be predicted yet (--predict): their next step is not told before it is taken"},
+		{"[channel.q]\ntype = queue\n[process.p]\ndo = put q 1\n[process.r]\ndo = get q 1\n",
+		 "--predict", ":1: a queue among several channels is not run yet: this version runs pipes, FIFOs, socket pairs and locks"},
 		{"[channel.q]\ntype = queue\n[process.p]\ndo = put q 1\n[process.r]\ndo = get q 1\n",
 		 "--headless", ":1: a queue among several channels is not run yet: this version runs pipes, FIFOs, socket pairs and locks"},
 		{"[channel.d]\ntype = pipe\n[process.p]\ndo = put d 1\n[process.r]\ndo = get d 1\n"

@@ -195,9 +195,10 @@ Test(screen_multi, no_eof_holders_then_k_gives_end_of_file)
 	quit_and_check(&t, "results");
 }
 
-/* The keys that are not run with several channels yet each say why in one
+/* The keys that are not run with several channels each say why in one
  * line, and the run goes on; s chooses (test_screen_multi_choose.c has the
- * rest), and s again gives the steps back to ipcviz. */
+ * rest), and s again gives the steps back to ipcviz; p predicts
+ * (test_screen_multi_predict.c), and p again stops. */
 Test(screen_multi, keys_not_run_yet_say_why)
 {
 	struct term t;
@@ -210,7 +211,9 @@ Test(screen_multi, keys_not_run_yet_say_why)
 	term_keys(&t, "s");
 	expect_all(&t, "Choosing mode off", "PAUSED");
 	term_keys(&t, "p");
-	expect_all(&t, "(--predict)");
+	expect_all(&t, "Predict mode: before each step");
+	term_keys(&t, "p");
+	expect_all(&t, "Predict mode off: no more questions.");
 	term_keys(&t, "2");
 	expect_all(&t, "Several channels: no one channel to switch.");
 	term_keys(&t, "n");
@@ -313,8 +316,8 @@ Test(screen_multi, socketpair_deadlock_at_80x24)
 	quit_and_check(&t, "from_child");
 }
 
-/* The key bar of several channels has k and s and none of the keys not run
- * yet, however wide; ? says what k does here. b shows the past as for one
+/* The key bar of several channels has k, s and p and not the channel's
+ * digits, however wide; ? says what k does here. b shows the past as for one
  * channel: the kernel's counts were read live, not recorded. */
 Test(screen_multi, key_bar_help_and_the_past)
 {
@@ -327,9 +330,9 @@ Test(screen_multi, key_bar_help_and_the_past)
 	term_start(&t, 30, 120, NULL, NULL, 0, args);
 	expect_all(&t, "FINISHED", "k kill", "kernel: 4 items (FIONREAD)", "DEADLOCK");
 	term_row(&t, t.rows - 1, bar, sizeof bar);
-	cr_assert(!strstr(bar, "channel") && !strstr(bar, "predict"),
-		  "keys not run yet in the bar: %s", bar);
-	cr_assert(strstr(bar, "s choose"), "no s in the bar: %s", bar);
+	cr_assert(!strstr(bar, "channel"), "keys not run in the bar: %s", bar);
+	cr_assert(strstr(bar, "s choose") && strstr(bar, "p predict"), "no s or p in the bar: %s",
+		  bar);
 	term_keys(&t, "?");
 	expect_all(&t, "kill the first live process: a deadlock breaks");
 	term_keys(&t, "?b");

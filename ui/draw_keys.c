@@ -35,9 +35,8 @@ void draw_keys(struct draw *d, const struct view *v)
 	/* the digits of the open question, 1-2 or 1-3 */
 	snprintf(answer_keys, sizeof answer_keys, "1-%d", v->nquestion > 1 ? v->nquestion - 1 : 1);
 	bool asking = v->predicting && v->nquestion > 1;
-	/* several channels: no channel to switch, no predicting yet (those keys
-	 * say why in the log): not in the bar (priority -1); k, which breaks a
-	 * deadlock, stays */
+	/* several channels: no channel to switch (the digits say why in the
+	 * log): not in the bar (priority -1); k, which breaks a deadlock, stays */
 	bool multi = view_multi(v);
 	/* Priorities: the higher goes first when the bar is too narrow. At 80
 	 * columns the second round's keys (s, p, c) stay, the first round's
@@ -60,7 +59,7 @@ void draw_keys(struct draw *d, const struct view *v)
 		/* TRANSLATORS: key bar: p turns predict mode on; while a question is open
 		 * the digits answer it */
 		{asking ? answer_keys : "p", asking ? _("answer") : _("predict"),
-		 asking ? 1 : multi ? -1 : 5},
+		 asking ? 1 : 5},
 		{"?", _("help"), 0},
 		{"q", _("quit"), 0},
 	};

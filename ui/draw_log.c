@@ -88,7 +88,7 @@ static void draw_log_end(struct draw *d, const struct view *v, int *y, int end)
 	if (v->end_goal[0])
 		draw_paragraph(d->log, y, end, 2, d->cols - 4, v->end_goal,
 			       draw_attr(d, STYLE_NOTE) | A_BOLD);
-	if (v->end_score[0])
+	if (v->end_score[0] && v->shown.predicted == 0) /* else the summary below says it */
 		draw_paragraph(d->log, y, end, 2, d->cols - 4, v->end_score,
 			       draw_attr(d, STYLE_NOTE) | A_BOLD);
 	describe_summary(&v->shown, text, sizeof text);

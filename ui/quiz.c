@@ -18,11 +18,27 @@ void quiz_reset(struct quiz *q)
 	q->on = on;
 }
 
+/* The question's line after "What happens next?": the process and its
+ * operation, on its channel where a run has several. */
+static void quiz_question_line(const struct quiz *q, const struct model *m, char *line,
+			       size_t len)
+{
+	int n = snprintf(line, len, "%s ", m->actors[q->actor].name);
+
+	if (n < 0 || (size_t)n >= len)
+		return;
+	if (q->ch[0])
+		predict_question_on(q->kind, q->ch, line + n, len - (size_t)n);
+	else
+		snprintf(line + n, len - (size_t)n, "%s", _(predict_question_words(q->kind)));
+}
+
 bool quiz_ask(struct quiz *q, const struct run *r, int actor, struct view *v)
 {
 	struct run_next nx;
 	const struct model *m = run_model(r);
-	const struct channel_desc *d = channel_desc_of(run_scenario(r)->channel);
+	const struct scenario *sc = run_scenario(r);
+	const struct channel_desc *d = sc->multi ? NULL : channel_desc_of(sc->channel);
 
 	if (!q->on || q->answered)
 		return false;
@@ -36,13 +52,15 @@ bool quiz_ask(struct quiz *q, const struct run *r, int actor, struct view *v)
 	if (q->n == 0)
 		return false;
 	q->actor = nx.actor;
+	q->ch[0] = '\0';
+	if (m->nchannels > 0 && nx.ch >= 0 && nx.ch < m->nchannels)
+		snprintf(q->ch, sizeof q->ch, "%s", m->chans[nx.ch].name);
 	q->asking = true;
 	char line[VIEW_LOG_TEXT / 2];
 	/* TRANSLATORS: the predict question (DESIGN 13 fixes the English words) */
 	view_message(v, "%s", _("What happens next?"));
 	view_mark_last(v);
-	snprintf(line, sizeof line, "%s %s", m->actors[q->actor].name,
-		 _(predict_question_words(q->kind)));
+	quiz_question_line(q, m, line, sizeof line);
 	view_message_wrapped(v, line);
 	snprintf(v->question[0], sizeof v->question[0], "%s %s", _("What happens next?"), line);
 	for (int i = 0; i < q->n; i++) {
@@ -88,12 +106,21 @@ bool quiz_settle(struct quiz *q, const struct run *r, const struct event *evs, s
 	if (!got)
 		return false; /* the step never reached the operation asked about */
 	*out = predict_event(q->actor, run_now(r), q->words[q->guess], got);
+	if (q->ch[0]) /* several channels: which operation, on which */
+		predict_event_on(out, q->kind, q->ch);
 	predict_score_add(&q->score, out);
 	return true;
 }
 
 void quiz_finish(struct quiz *q, const struct model *m, struct view *v)
 {
+	if (q->asking && !q->answered) {
+		/* the run ended under an open question (a kill, the script): no
+		 * step is left for it to be about */
+		q->asking = false;
+		v->nquestion = 0;
+		v->dirty |= VIEW_DIRTY_LOG | VIEW_DIRTY_KEYS;
+	}
 	if (!q->on || q->told || q->score.asked == 0)
 		return;
 	q->told = true;

@@ -18,6 +18,7 @@ struct quiz {
 	bool answered;  /* a digit came: the next step is the one asked about */
 	int actor;
 	enum predict_kind kind;
+	char ch[24];    /* several channels: the channel asked about, else "" */
 	const char *words[PREDICT_OUTCOMES_MAX];
 	int n, guess;
 	struct predict_score score;
@@ -36,7 +37,8 @@ bool quiz_answer(struct quiz *q, int d, struct view *v);
  * false when there was none to make. Closes the question. */
 bool quiz_settle(struct quiz *q, const struct run *r, const struct event *evs, size_t n,
 		 struct event *out, struct view *v);
-/* At the end of the run: "You predicted R of Q" and the missed ones, once. */
+/* At the end of the run: "You predicted R of Q" and the missed ones, once;
+ * a question still open is closed. */
 void quiz_finish(struct quiz *q, const struct model *m, struct view *v);
 
 #endif

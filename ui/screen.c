@@ -947,7 +947,8 @@ static void screen_predict_key(struct screen *S)
 		view_message(v, "%s", _("Predict mode: before each step you say what happens; "
 					"n asks, a digit answers, then the kernel does it."));
 	} else {
-		view_message(v, "%s", _("Predict mode off: the digits switch the channel again."));
+		view_message(v, "%s", S->orig->multi ? _("Predict mode off: no more questions.")
+						     : _("Predict mode off: the digits switch the channel again."));
 	}
 	v->predicting = S->quiz.on;
 	v->dirty |= VIEW_DIRTY_ALL & ~VIEW_DIRTY_LAYOUT;
@@ -960,8 +961,11 @@ static int screen_answer(struct screen *S, int d)
 		screen_to_present(S);
 	if (!quiz_answer(&S->quiz, d, &S->v))
 		return 0;
-	if (S->v.choosing && !S->schedule)
+	if (S->v.choosing && !S->schedule) {
+		/* the process asked about, even if Tab moved on since */
+		S->v.selected = S->quiz.actor;
 		return screen_grant(S);
+	}
 	return screen_step(S);
 }
 

@@ -353,7 +353,9 @@ void view_message_wrapped(struct view *v, const char *text)
 
 /* A predict answer: its line cut to fit, then the evidence: the e panel's
  * words on the actor (they hold its state, wait channel and syscall when it
- * sleeps). */
+ * sleeps). Several channels: only where it sleeps, in a line, so that the
+ * answer stays in the few lines of that screen's log (its stage shows each
+ * process's state, wait channel and syscall; e the whole panel). */
 static void view_predict_lines(struct view *v, struct view_log_line *line, int actor)
 {
 	char buf[2048], *s, *e;
@@ -361,7 +363,10 @@ static void view_predict_lines(struct view *v, struct view_log_line *line, int a
 	view_wrapped(v, line, line->text);
 	if (actor < 0 || actor >= v->shown.nactors)
 		return;
-	describe_explain(&v->shown, actor, buf, sizeof buf);
+	if (view_multi(v))
+		describe_multi_asleep_short(&v->shown, actor, buf, sizeof buf);
+	else
+		describe_explain(&v->shown, actor, buf, sizeof buf);
 	for (s = buf; *s; s = e) {
 		e = strchr(s, '\n');
 		if (e)
