@@ -330,6 +330,31 @@ Test(screen_multi_predict, p_key_on_a_paused_pipeline)
 	term_close(&t);
 }
 
+/* k while a question is open: the process asked about is killed, so the
+ * question is closed unanswered and n asks about the next step, which the
+ * kill decided: the child reads end of file, and the run ends with it. */
+Test(screen_multi_predict, a_kill_under_an_open_question_closes_it)
+{
+	struct term t;
+
+	temp_path(test_trace, sizeof test_trace, "mp-kill.jsonl");
+	const char *args[] = {"--predict", "--trace", test_trace, "pipe-deadlock", NULL};
+	term_start(&t, 24, 80, NULL, NULL, 0, args);
+	press(&t, "n");
+	expect_all(&t, "parent-1 puts its next item into to_child.", "1-3 answer");
+	press(&t, "k");
+	expect_all(&t, "p predict");
+	press(&t, "n");
+	expect_all(&t, "child-1 takes the next item from to_child.", "1-3 answer");
+	press(&t, "3");
+	expect_all(&t, "FINISHED", "You predicted 1 of 1"); /* the end panel over the answer */
+	cr_assert_eq(term_quit(&t), 0);
+	term_close(&t);
+	struct told told = trace_told(test_trace);
+	cr_expect_str_eq(told.lines, "child-1 2 to_child eof eof\n");
+	free(told.lines);
+}
+
 /* In Chinese at 80x24: the question on a lock, its outcomes, the answer and
  * the score; every wide character whole. */
 Test(screen_multi_predict, the_quiz_of_lock_order_in_chinese)

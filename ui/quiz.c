@@ -112,15 +112,18 @@ bool quiz_settle(struct quiz *q, const struct run *r, const struct event *evs, s
 	return true;
 }
 
+void quiz_drop(struct quiz *q, struct view *v)
+{
+	if (!q->asking || q->answered)
+		return;
+	q->asking = false;
+	v->nquestion = 0;
+	v->dirty |= VIEW_DIRTY_LOG | VIEW_DIRTY_KEYS; /* p again in the key bar */
+}
+
 void quiz_finish(struct quiz *q, const struct model *m, struct view *v)
 {
-	if (q->asking && !q->answered) {
-		/* the run ended under an open question (a kill, the script): no
-		 * step is left for it to be about */
-		q->asking = false;
-		v->nquestion = 0;
-		v->dirty |= VIEW_DIRTY_LOG | VIEW_DIRTY_KEYS;
-	}
+	quiz_drop(q, v); /* the run ended under an open question: no step is left for it */
 	if (!q->on || q->told || q->score.asked == 0)
 		return;
 	q->told = true;

@@ -37,6 +37,9 @@ bool quiz_answer(struct quiz *q, int d, struct view *v);
  * false when there was none to make. Closes the question. */
 bool quiz_settle(struct quiz *q, const struct run *r, const struct event *evs, size_t n,
 		 struct event *out, struct view *v);
+/* Closes a question not answered yet: the step it asked about may not come
+ * as it was asked (a kill came first); n asks again. */
+void quiz_drop(struct quiz *q, struct view *v);
 /* At the end of the run: "You predicted R of Q" and the missed ones, once;
  * a question still open is closed. */
 void quiz_finish(struct quiz *q, const struct model *m, struct view *v);

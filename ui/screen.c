@@ -882,6 +882,7 @@ static int screen_kill(struct screen *S)
 	}
 	if (run_fault(S->run, "kill", a, S->error, sizeof S->error) != 0)
 		return -1;
+	quiz_drop(&S->quiz, &S->v); /* what it asked about may be gone: n asks anew */
 	screen_take_events(S);
 	if (S->v.speed <= 0) /* no animation brings the evidence after the kill: now */
 		screen_read_kernel(S);
