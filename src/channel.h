@@ -245,7 +245,8 @@ struct channel_desc {
 				queue or a ring counts no writers and has none */
 	const char *inode_word; /* the kernel's name of its object before :[inode]
 				   ("pipe", "socket"; a FIFO's is its path, and
-				   "fifo" stands for it), or NULL */
+				   "fifo" stands for it, a queue's its name, and
+				   "mqueue"), or NULL */
 	const char *one_producer; /* N_: why it joins one producer only, or NULL */
 	const char *one_consumer; /* N_: why it has one consumer only, or NULL */
 

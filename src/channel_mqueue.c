@@ -228,6 +228,9 @@ const struct channel_desc channel_queue_desc = {
 	.key = '2',
 	.blocks = true,
 	.boxes = true,
+	/* a queue descriptor's link in /proc/PID/fd is its name, unlinked at
+	 * once ("/ipcviz-… (deleted)"): "mqueue", its file system, stands for it */
+	.inode_word = "mqueue",
 	.kfill_unit = "msgs",
 	.kfill_words = queue_fill_words,
 	/* glibc's mq_send and mq_receive are the timed syscalls with no timeout:

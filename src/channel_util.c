@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <mqueue.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -60,9 +61,11 @@ int channel_map_shared(struct channel *ch, size_t size, char *err, size_t errlen
 	return 0;
 }
 
-int channel_count_through(pid_t pid, int fd)
+/* A copy in this process of descriptor `fd` of process `pid` (pidfd_getfd;
+ * failing that, an open of /proc/PID/fd/FD), or -1. */
+static int channel_copy_of(pid_t pid, int fd)
 {
-	int pidfd, copy = -1, bytes = -1;
+	int pidfd, copy = -1;
 	char path[64];
 
 	if (pid <= 0 || fd < 0)
@@ -76,12 +79,32 @@ int channel_count_through(pid_t pid, int fd)
 		snprintf(path, sizeof path, "/proc/%d/fd/%d", (int)pid, fd);
 		copy = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	}
+	return copy;
+}
+
+int channel_count_through(pid_t pid, int fd)
+{
+	int copy = channel_copy_of(pid, fd), bytes = -1;
+
 	if (copy < 0)
 		return -1;
 	if (ioctl(copy, FIONREAD, &bytes) != 0)
 		bytes = -1;
 	close(copy);
 	return bytes;
+}
+
+int channel_queue_count_through(pid_t pid, int fd)
+{
+	int copy = channel_copy_of(pid, fd), count = -1;
+	struct mq_attr attr;
+
+	if (copy < 0)
+		return -1;
+	if (mq_getattr((mqd_t)copy, &attr) == 0)
+		count = (int)attr.mq_curmsgs;
+	close(copy);
+	return count;
 }
 
 void channel_close_fds(struct channel *ch)

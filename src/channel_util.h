@@ -23,6 +23,9 @@ int channel_map_shared(struct channel *ch, size_t size, char *err, size_t errlen
  * asked in the caller through a copy of it (pidfd_getfd; for a pipe, failing
  * that, an open of /proc/PID/fd/FD) closed at once; -1 if it cannot. */
 int channel_count_through(pid_t pid, int fd);
+/* The messages in a POSIX queue (mq_curmsgs), asked the same way through
+ * queue descriptor `fd` of process `pid`; -1 if it cannot. */
+int channel_queue_count_through(pid_t pid, int fd);
 
 /* Closes ch->fds[0] and [1] if open and marks the channel released. */
 void channel_close_fds(struct channel *ch);

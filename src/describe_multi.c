@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "channel.h"
 #include "i18n.h"
 #include "text.h"
 
@@ -19,6 +20,24 @@ static const struct model_channel *describe_multi_channel(const struct model *m,
 	int i = ev->ch[0] ? model_channel_index(m, ev->ch) : -1;
 
 	return i >= 0 ? &m->chans[i] : NULL;
+}
+
+/* The call a put (a get) on channel c sleeps in, with its manual section:
+ * "write(2)" on a pipe, "mq_timedsend(3)" on a queue; `ref` false: without
+ * it ("write"). A lock's is futex(2), said by the callers themselves. */
+static const char *describe_multi_call(const struct model_channel *c, bool put, bool ref)
+{
+	const struct channel_desc *d = channel_desc_of(c ? c->kind : CHANNEL_PIPE);
+	const struct channel_call *call = put ? &d->put : &d->get;
+
+	return ref || !call->sleeps ? call->ref : call->sleeps;
+}
+
+/* Has channel c an end of file (a pipe, a FIFO, a socket pair), or does it
+ * count no writers and readers (a queue)? */
+static bool describe_multi_eof(const struct model_channel *c)
+{
+	return !c || channel_desc_of(c->kind)->eof;
 }
 
 /* Contract in describe.h. */
@@ -39,14 +58,18 @@ bool describe_multi_event(const struct model *m, const struct event *ev, struct 
 		return true;
 	case EV_BLOCKED:
 		if (ev->op == OP_PUT) {
-			text_printf(t, _("BLOCKED in write: %s is full (%d/%d), trying to put %" PRId32),
-				    c->name, ev->fill, c->capacity, ev->value);
+			/* TRANSLATORS: the call ("write"), the channel, its fill */
+			text_printf(t, _("BLOCKED in %s: %s is full (%d/%d), trying to put %" PRId32),
+				    describe_multi_call(c, true, false), c->name, ev->fill,
+				    c->capacity, ev->value);
 		} else if (ev->op == OP_LOCK) {
 			holder = c->holder >= 0 ? describe_actor_name(m, c->holder) : "?";
 			text_printf(t, _("BLOCKED in futex: the lock %s is held by %s"), c->name,
 				    holder);
 		} else {
-			text_printf(t, _("BLOCKED in read: %s is empty"), c->name);
+			/* TRANSLATORS: the call ("read"), the channel */
+			text_printf(t, _("BLOCKED in %s: %s is empty"),
+				    describe_multi_call(c, false, false), c->name);
 		}
 		return true;
 	case EV_UNBLOCKED:
@@ -54,8 +77,10 @@ bool describe_multi_event(const struct model *m, const struct event *ev, struct 
 			text_printf(t, _("woke up: there is room in %s now"), c->name);
 		else if (ev->op == OP_LOCK)
 			text_printf(t, _("woke up: the lock %s is free"), c->name);
-		else
+		else if (describe_multi_eof(c))
 			text_printf(t, _("woke up: %s has an item, or no writer is left"), c->name);
+		else
+			text_printf(t, _("woke up: %s has a message"), c->name);
 		return true;
 	case EV_KERNEL:
 		text_printf(t, _("kernel: state %c, waiting in %s, syscall %s, on %s"),
@@ -89,23 +114,36 @@ bool describe_multi_event(const struct model *m, const struct event *ev, struct 
 }
 
 /* One sleeper of a cycle and the next one, who could wake it (the kernel's
- * holders of the other end, read from /proc by the run). */
+ * holders of the other end, read from /proc by the run); next -1: nobody
+ * could (the end of an open chain). */
 static void describe_multi_link(struct text *t, const struct model *m, int a, int next)
 {
 	const struct model_actor *ma = &m->actors[a];
-	const char *name = describe_actor_name(m, a), *other = describe_actor_name(m, next);
-	const char *ch = ma->blocked_chan >= 0 ? m->chans[ma->blocked_chan].name : "?";
+	const char *name = describe_actor_name(m, a);
+	const char *other = next >= 0 ? describe_actor_name(m, next) : "";
+	const struct model_channel *c =
+		ma->blocked_chan >= 0 && ma->blocked_chan < m->nchannels ? &m->chans[ma->blocked_chan]
+									  : NULL;
+	const char *ch = c ? c->name : "?";
 
-	if (ma->blocked_op == OP_PUT)
-		/* TRANSLATORS: a deadlock's cycle: who sleeps where, who could wake it */
-		text_printf(t, _("%s sleeps in write(2) on %s, full; %s reads it"), name, ch,
-			    other);
+	if (next < 0 && ma->blocked_op == OP_PUT)
+		/* TRANSLATORS: a deadlock's last sleeper, whom no process can wake */
+		text_printf(t, _("%s sleeps in %s on %s, full; no process reads it"), name,
+			    describe_multi_call(c, true, true), ch);
+	else if (next < 0)
+		text_printf(t, _("%s sleeps in %s on %s, empty; no process holds its write end"),
+			    name, describe_multi_call(c, false, true), ch);
+	else if (ma->blocked_op == OP_PUT)
+		/* TRANSLATORS: a deadlock's cycle: who sleeps in which call
+		 * ("write(2)") on which channel, who could wake it */
+		text_printf(t, _("%s sleeps in %s on %s, full; %s reads it"), name,
+			    describe_multi_call(c, true, true), ch, other);
 	else if (ma->blocked_op == OP_LOCK)
 		text_printf(t, _("%s sleeps in futex(2) on the lock %s; %s holds it"), name,
 			    ch, other);
 	else
-		text_printf(t, _("%s sleeps in read(2) on %s, empty; %s holds its write end"),
-			    name, ch, other);
+		text_printf(t, _("%s sleeps in %s on %s, empty; %s holds its write end"), name,
+			    describe_multi_call(c, false, true), ch, other);
 }
 
 /* Contract in describe.h. */
@@ -120,7 +158,10 @@ const char *describe_multi_deadlock(const struct model *m, const struct event *e
 	for (int i = 0; i < n; i++) {
 		int a = ev->cycle.actor[i], next = ev->cycle.actor[(i + 1) % n];
 
-		if (a < 0 || a >= m->nactors || next < 0 || next >= m->nactors)
+		if (ev->open && i == n - 1)
+			next = -1;
+		if (a < 0 || a >= m->nactors || next < -1 || next >= m->nactors ||
+		    (next < 0 && !ev->open))
 			continue;
 		if (i)
 			text_puts(&t, _(", and "));
@@ -160,7 +201,17 @@ static void describe_multi_asleep(struct text *t, const struct model *m, int a)
 									  : NULL;
 	const char *ch = c ? c->name : "?";
 
-	if (ma->blocked_op == OP_PUT)
+	if (ma->blocked_op == OP_PUT && !describe_multi_eof(c))
+		text_printf(t, _("%s is asleep in the kernel inside %s on %s: it is full (%d/%d). "
+				 "The kernel wakes it when a reader takes a message. A queue counts "
+				 "no readers: with none left, it would sleep for ever."),
+			    ma->name, describe_multi_call(c, true, true), ch, c->fill, c->capacity);
+	else if (ma->blocked_op == OP_GET && !describe_multi_eof(c))
+		text_printf(t, _("%s is asleep in the kernel inside %s on %s: it is empty. The "
+				 "kernel wakes it when a writer sends a message. A queue has no end "
+				 "of file: with no writer left, it would sleep for ever."),
+			    ma->name, describe_multi_call(c, false, true), ch);
+	else if (ma->blocked_op == OP_PUT)
 		text_printf(t, _("%s is asleep in the kernel inside write(2) on %s: it is full "
 				 "(%d/%d). The kernel wakes it when a reader takes an item, or with "
 				 "EPIPE once no process holds its read end."),
@@ -225,14 +276,16 @@ const char *describe_multi_asleep_short(const struct model *m, int a, char *buf,
 	if (ma->blocked_op == OP_PUT)
 		/* TRANSLATORS: after a predict answer, several channels: where the
 		 * process sleeps now, in one line */
-		text_printf(&t, _("%s now sleeps in write(2) on %s: it is full."), ma->name, c->name);
+		text_printf(&t, _("%s now sleeps in %s on %s: it is full."), ma->name,
+			    describe_multi_call(c, true, true), c->name);
 	else if (ma->blocked_op == OP_LOCK)
 		/* TRANSLATORS: after a predict answer, several channels */
 		text_printf(&t, _("%s now sleeps in futex(2) on the lock %s, held by %s."), ma->name,
 			    c->name, c->holder >= 0 ? describe_actor_name(m, c->holder) : "?");
 	else
 		/* TRANSLATORS: after a predict answer, several channels */
-		text_printf(&t, _("%s now sleeps in read(2) on %s: it is empty."), ma->name, c->name);
+		text_printf(&t, _("%s now sleeps in %s on %s: it is empty."), ma->name,
+			    describe_multi_call(c, false, true), c->name);
 	return buf;
 }
 

@@ -128,8 +128,11 @@
 	FIELD(guess, char, [16], STR, "guess", EVT(PREDICT), true, ) \
 	FIELD(outcome, char, [16], STR, "outcome", EVT(PREDICT), true, ) \
 	FIELD(right, bool, , BOOL, "right", EVT(PREDICT), true, ) \
-	/* deadlock (section 14): the processes of the cycle, in its order */ \
-	FIELD(cycle, struct event_actors, , ACTORS, "cycle", EVT(DEADLOCK), true, )
+	/* deadlock (section 14): the processes of the cycle, in its order; open: \
+	 * no cycle, the last of them waits for no process (nobody holds the \
+	 * other end of its queue) */ \
+	FIELD(cycle, struct event_actors, , ACTORS, "cycle", EVT(DEADLOCK), true, ) \
+	FIELD(open, bool, , BOOL, "open", EVT(DEADLOCK), ev->open, )
 
 /* Expands to nothing: for the row kinds a use of EVENT_FIELDS does not want. */
 #define EVENT_FIELDS_SKIP(...)

@@ -101,8 +101,22 @@ static void program_multi_var(const struct scenario_channel *c, char *buf, size_
 		 c->lock                            ? "lock"
 		 : c->kind == CHANNEL_FIFO          ? "fifo"
 		 : c->kind == CHANNEL_SOCKETPAIR    ? "sock"
+		 : c->kind == CHANNEL_QUEUE         ? "queue"
 						    : "pipe",
 		 c->name);
+}
+
+/* Closes end e of channel c, whose variable is var: close(2), or mq_close(3)
+ * for a queue's descriptor in C (in Python both are os.close: a queue
+ * descriptor is a file descriptor on Linux). */
+static void program_multi_close_end(struct program *p, const struct scenario_channel *c,
+				    const char *var, int e)
+{
+	if (p->lang == PROGRAM_PYTHON)
+		program_add(p, PROGRAM_SETUP, "os.close(%s[%d])", var, e);
+	else
+		program_add(p, PROGRAM_SETUP, "%s(%s[%d]);",
+			    c->kind == CHANNEL_QUEUE ? "mq_close" : "close", var, e);
 }
 
 /* Has the scenario a FIFO (whose opening the program needs a function for)? */
@@ -149,6 +163,14 @@ static void program_multi_mark(struct program *p, size_t from, int op)
 		p->lines[i].op = op;
 }
 
+/* The comment over a queue's opening, in the C and in the Python. */
+#define PROGRAM_MULTI_QUEUE_NOTE                                                              \
+	N_("A POSIX queue: mq_open(3) makes it and opens it twice, for reading and for "     \
+	   "writing, so that /proc/PID/fdinfo tells its readers from its writers; its name " \
+	   "goes at once (mq_unlink), the children inherit the descriptors, and the queue "  \
+	   "lives while one is open: nothing is left in /dev/mqueue. It has no end of file " \
+	   "and no EPIPE: it counts no readers and no writers.")
+
 /* ---- the operations ---- */
 
 struct program_multi_ctx {
@@ -173,6 +195,84 @@ static void program_multi_call(struct program *p, const struct program_multi_ctx
 		program_multi_subst(put ? cp->py.put : cp->py.get, put ? "w" : "r", end, buf, len);
 }
 
+/* The line a process prints after a put (a get) of `value`, an expression of
+ * the program's language ("(int)v" in C, "i" in Python). */
+static void program_multi_say_item(struct program *p, bool put, const char *value)
+{
+	const char *tmpl = program_plain_template(put ? SAY_PUT : SAY_GOT);
+
+	if (p->lang == PROGRAM_C)
+		program_say(p, tmpl,
+			    (struct program_arg[]){{"{name}", "%s", "name", NULL},
+						   {"{value}", "%d", value, NULL}},
+			    2);
+	else
+		program_say(p, tmpl,
+			    (struct program_arg[]){{"{name}", "", NULL,
+						    "multiprocessing.current_process().name"},
+						   {"{value}", "", NULL, value}},
+			    2);
+}
+
+/* A put on queue ch of the value in v (C) or i (Python), or of the item just
+ * got (!set): mq_send, marked as the call that blocks. A queue has no EPIPE,
+ * so any failure is a failure. */
+static void program_multi_queue_put(struct program *p, const struct program_multi_ctx *x,
+				    int ch, bool set)
+{
+	const struct channel_program *cp = x->pipe->program;
+	char var[64];
+	struct program_line *l;
+
+	program_multi_var(&x->m->channels[ch], var, sizeof var);
+	if (p->lang == PROGRAM_C) {
+		if (set) {
+			program_add(p, PROGRAM_OTHER, "%s = {0};", cp->c_item);
+			program_text(p, PROGRAM_OTHER, cp->c_set);
+		}
+		l = program_add(p, PROGRAM_PUT,
+				"if (mq_send(%s[1], (const char *)&item.value, sizeof item.value, 0) "
+				"== -1)",
+				var);
+		if (l)
+			l->blocks = true;
+		program_add(p, PROGRAM_OTHER, "	fail(name, \"mq_send\");");
+		program_multi_say_item(p, true, "(int)item.value");
+		return;
+	}
+	l = program_add(p, PROGRAM_PUT, "queue_send(%s[1], %s)", var, set ? "i" : "data");
+	if (l)
+		l->blocks = true;
+	program_multi_say_item(p, true, set ? "i" : "data");
+}
+
+/* A get from queue ch into item (C) or data (Python): mq_receive, marked. No
+ * end of file ends its loop: a queue counts no writers. */
+static void program_multi_queue_get(struct program *p, const struct program_multi_ctx *x, int ch)
+{
+	const struct channel_program *cp = x->pipe->program;
+	char var[64];
+	struct program_line *l;
+
+	program_multi_var(&x->m->channels[ch], var, sizeof var);
+	if (p->lang == PROGRAM_C) {
+		program_add(p, PROGRAM_OTHER, "%s = {0};", cp->c_item);
+		l = program_add(p, PROGRAM_GET,
+				"if (mq_receive(%s[0], (char *)&item.value, sizeof item.value, NULL) "
+				"== -1)",
+				var);
+		if (l)
+			l->blocks = true;
+		program_add(p, PROGRAM_OTHER, "	fail(name, \"mq_receive\");");
+		program_multi_say_item(p, false, "(int)item.value");
+		return;
+	}
+	l = program_add(p, PROGRAM_GET, "data = queue_receive(%s[0])", var);
+	if (l)
+		l->blocks = true;
+	program_multi_say_item(p, false, "data");
+}
+
 /* A put of the value in v (C) or i (Python) on ch, the blocking call marked;
  * a write with no reader left (EPIPE) ends the operation, as in ipcviz. */
 static void program_multi_put_item(struct program *p, const struct program_multi_ctx *x, int ch,
@@ -182,6 +282,10 @@ static void program_multi_put_item(struct program *p, const struct program_multi
 	char call[512];
 	struct program_line *l;
 
+	if (x->m->channels[ch].kind == CHANNEL_QUEUE) {
+		program_multi_queue_put(p, x, ch, set);
+		return;
+	}
 	program_multi_call(p, x, ch, true, call, sizeof call);
 	if (p->lang == PROGRAM_PYTHON && !set) {
 		/* an echo puts on the value it got */
@@ -206,11 +310,7 @@ static void program_multi_put_item(struct program *p, const struct program_multi
 		program_add(p, PROGRAM_OTHER, "break;");
 		p->indent--;
 		program_add(p, PROGRAM_OTHER, "}");
-		program_say(p, program_plain_template(SAY_PUT),
-			    (struct program_arg[]){{"{name}", "%s", "name", NULL},
-						   {"{value}", "%d", set ? "(int)v" : "(int)item.value",
-						    NULL}},
-			    2);
+		program_multi_say_item(p, true, set ? "(int)v" : "(int)item.value");
 		return;
 	}
 	program_add(p, PROGRAM_OTHER, "try:");
@@ -227,10 +327,7 @@ static void program_multi_put_item(struct program *p, const struct program_multi
 		    "print(f\"{multiprocessing.current_process().name}: write: {e.strerror}\", "
 		    "file=sys.stderr)\nbreak");
 	p->indent--;
-	program_say(p, program_plain_template(SAY_PUT),
-		    (struct program_arg[]){{"{name}", "", NULL, "multiprocessing.current_process().name"},
-					   {"{value}", "", NULL, set ? "i" : "data"}},
-		    2);
+	program_multi_say_item(p, true, set ? "i" : "data");
 }
 
 /* A get from ch into item (C) or data (Python); end of file ends the loop. */
@@ -240,6 +337,10 @@ static void program_multi_get_item(struct program *p, const struct program_multi
 	char call[512];
 	struct program_line *l;
 
+	if (x->m->channels[ch].kind == CHANNEL_QUEUE) {
+		program_multi_queue_get(p, x, ch);
+		return;
+	}
 	program_multi_call(p, x, ch, false, call, sizeof call);
 	if (p->lang == PROGRAM_C) {
 		program_add(p, PROGRAM_OTHER, "%s = {0};", cp->c_item);
@@ -250,10 +351,7 @@ static void program_multi_get_item(struct program *p, const struct program_multi
 		program_add(p, PROGRAM_OTHER, "\tbreak; /* %s */",
 			    _("end of file: no process holds its write end any more"));
 		program_add(p, PROGRAM_OTHER, "if (n < 0)\n\tfail(name, \"read\");");
-		program_say(p, program_plain_template(SAY_GOT),
-			    (struct program_arg[]){{"{name}", "%s", "name", NULL},
-						   {"{value}", "%d", "(int)item.value", NULL}},
-			    2);
+		program_multi_say_item(p, false, "(int)item.value");
 		return;
 	}
 	/* the descriptor's read, whose end of file returns, here ends the loop */
@@ -262,10 +360,7 @@ static void program_multi_get_item(struct program *p, const struct program_multi
 	l = program_text(p, PROGRAM_GET, loop);
 	if (l)
 		l->blocks = true;
-	program_say(p, program_plain_template(SAY_GOT),
-		    (struct program_arg[]){{"{name}", "", NULL, "multiprocessing.current_process().name"},
-					   {"{value}", "", NULL, "data"}},
-		    2);
+	program_multi_say_item(p, false, "data");
 }
 
 /* The loop around a get or an echo: N times, or until end of file. */
@@ -383,8 +478,7 @@ static void program_multi_close(struct program *p, const struct program_multi_ct
 	program_multi_var(&x->m->channels[ch], var, sizeof var);
 	for (int e = 0; e < 2; e++)
 		if (program_multi_keeps(pr, ch, e))
-			program_add(p, PROGRAM_SETUP, PICK(p, "close(%s[%d]);", "os.close(%s[%d])"), var,
-				    e);
+			program_multi_close_end(p, &x->m->channels[ch], var, e);
 }
 
 /* A time as a scenario writes it: "0.5s". */
@@ -528,8 +622,7 @@ static void program_multi_function(struct program *p, const struct program_multi
 						     "does, so that end of file and EPIPE mean "
 						     "what they say."));
 			first = false;
-			program_add(p, PROGRAM_SETUP, PICK(p, "close(%s[%d]);", "os.close(%s[%d])"),
-				    var, e);
+			program_multi_close_end(p, &x->m->channels[ch], var, e);
 		}
 	}
 	if (pr->start_ms > 0)
@@ -561,6 +654,9 @@ static void program_multi_c_globals(struct program *p, const struct program_mult
 		else if (c->kind == CHANNEL_SOCKETPAIR)
 			program_add(p, PROGRAM_SETUP, "static int %s[2]; /* %s */", var,
 				    _("a socket pair used one way: [0] the reader's end, [1] the writer's"));
+		else if (c->kind == CHANNEL_QUEUE)
+			program_add(p, PROGRAM_SETUP, "static mqd_t %s[2]; /* %s */", var,
+				    _("a POSIX queue opened twice: [0] for its readers, [1] for its writers"));
 		else
 			program_add(p, PROGRAM_SETUP, "static int %s[2]; /* %s */", var,
 				    _("a pipe: [0] its read end, [1] its write end"));
@@ -590,6 +686,23 @@ static void program_multi_c_globals(struct program *p, const struct program_mult
 			     "\trmdir(dir);\n"
 			     "\tif (fd[1] < 0 || fcntl(fd[0], F_SETFL, 0) != 0)\n"
 			     "\t\tfail(\"main\", \"open\");\n"
+			     "}\n");
+	}
+	if (program_multi_has(x->m, CHANNEL_QUEUE)) {
+		program_add(p, PROGRAM_OTHER, "%s", "");
+		program_comment(p, _(PROGRAM_MULTI_QUEUE_NOTE));
+		program_text(p, PROGRAM_SETUP,
+			     "static void open_queue(mqd_t q[2], const char *name, long capacity)\n"
+			     "{\n"
+			     "\tstruct mq_attr attr = {.mq_maxmsg = capacity, .mq_msgsize = sizeof(int32_t)};\n"
+			     "\tchar path[64];\n"
+			     "\n"
+			     "\tsnprintf(path, sizeof path, \"/prog-%d-%s\", (int)getpid(), name);\n"
+			     "\tq[0] = mq_open(path, O_RDONLY | O_CREAT | O_EXCL, 0600, &attr);\n"
+			     "\tq[1] = q[0] == (mqd_t)-1 ? (mqd_t)-1 : mq_open(path, O_WRONLY);\n"
+			     "\tmq_unlink(path);\n"
+			     "\tif (q[1] == (mqd_t)-1)\n"
+			     "\t\tfail(\"main\", \"mq_open\");\n"
 			     "}\n");
 	}
 	program_add(p, PROGRAM_OTHER, "%s", "");
@@ -642,10 +755,8 @@ static void program_multi_script(struct program *p, const struct program_multi_c
 		if (m->channels[ch].lock)
 			continue;
 		program_multi_var(&m->channels[ch], var, sizeof var);
-		if (python)
-			program_add(p, PROGRAM_SETUP, "os.close(%s[0])\nos.close(%s[1])", var, var);
-		else
-			program_add(p, PROGRAM_SETUP, "close(%s[0]);\nclose(%s[1]);", var, var);
+		for (int e = 0; e < 2; e++)
+			program_multi_close_end(p, &m->channels[ch], var, e);
 	}
 	for (size_t i = 0; i < s->nactions; i++) {
 		const struct scenario_action *a = &s->actions[i];
@@ -735,6 +846,17 @@ static void program_multi_c_main(struct program *p, const struct program_multi_c
 		if (c->lock) {
 			program_add(p, PROGRAM_SETUP, "%s = &locks[%d];\npthread_mutex_init(%s, &attr);",
 				    var, lk++, var);
+			continue;
+		}
+		if (c->kind == CHANNEL_QUEUE) {
+			snprintf(note, sizeof note,
+				 _("The queue %s holds %d messages of one int32_t each (mq_maxmsg); "
+				   "a writer sleeps in mq_send when it is full, a reader in "
+				   "mq_receive when it is empty."),
+				 c->name, c->capacity);
+			program_comment(p, note);
+			program_add(p, PROGRAM_SETUP, "open_queue(%s, \"%s\", %d);", var, c->name,
+				    c->capacity);
 			continue;
 		}
 		if (c->kind == CHANNEL_SOCKETPAIR)
@@ -842,8 +964,11 @@ static void program_multi_c_main(struct program *p, const struct program_multi_c
 static void program_multi_c(struct program *p, const struct program_multi_ctx *x)
 {
 	static const char *const more[] = {"pthread.h", "stdbool.h", "sys/prctl.h", NULL};
+	static const char *const more_queue[] = {"mqueue.h", "pthread.h", "stdbool.h",
+						 "sys/prctl.h", NULL};
 
-	program_c_start(p, x->s, more, program_multi_pauses(x->s));
+	program_c_start(p, x->s, program_multi_has(x->m, CHANNEL_QUEUE) ? more_queue : more,
+			program_multi_pauses(x->s));
 	program_multi_c_globals(p, x);
 	for (int g = 0; g < x->m->nprocs; g++)
 		program_multi_function(p, x, g);
@@ -881,7 +1006,11 @@ static void program_multi_py_main(struct program *p, const struct program_multi_
 			program_add(p, PROGRAM_SETUP, "%s = multiprocessing.Lock()", var);
 			continue;
 		}
-		if (c->kind == CHANNEL_SOCKETPAIR)
+		if (c->kind == CHANNEL_QUEUE)
+			program_add(p, PROGRAM_SETUP, "%s = open_queue(\"%s\", %d)  # %s", var,
+				    c->name, c->capacity,
+				    _("a POSIX queue, as in the C: (for reading, for writing)"));
+		else if (c->kind == CHANNEL_SOCKETPAIR)
 			program_add(p, PROGRAM_SETUP,
 				    "reader, writer = socket.socketpair()  # %s\n"
 				    "writer.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, %d)\n"
@@ -929,6 +1058,65 @@ static void program_multi_py_main(struct program *p, const struct program_multi_
 	program_add(p, PROGRAM_OTHER, "for p in left:\n    p.kill()\n    p.join()");
 	p->indent--;
 	p->indent--;
+}
+
+/* Python has no POSIX queue of its own (multiprocessing.Queue is a pipe with a
+ * feeder thread), so the program calls the C library's, as the C does. */
+static void program_multi_py_queue(struct program *p)
+{
+	program_comment(p, _("Python has no POSIX queue of its own: multiprocessing.Queue is "
+			     "a pipe with a feeder thread. So these call the C library's "
+			     "mq_open(3), mq_send(3) and mq_receive(3) through ctypes, as the "
+			     "C does."));
+	program_text(p, PROGRAM_OTHER,
+		     "libc = ctypes.CDLL(None, use_errno=True)\n"
+		     "\n"
+		     "\n"
+		     "class MqAttr(ctypes.Structure):\n"
+		     "    _fields_ = [(\"flags\", ctypes.c_long), (\"maxmsg\", ctypes.c_long),\n"
+		     "                (\"msgsize\", ctypes.c_long), (\"curmsgs\", ctypes.c_long),\n"
+		     "                (\"reserved\", ctypes.c_long * 4)]\n"
+		     "\n");
+	program_add(p, PROGRAM_OTHER, "%s", "");
+	program_add(p, PROGRAM_OTHER, "def check(rc, call):");
+	p->indent++;
+	program_add(p, PROGRAM_OTHER,
+		    "if rc == -1:\n"
+		    "    e = ctypes.get_errno()\n"
+		    "    raise OSError(e, f\"{call}: {os.strerror(e)}\")\n"
+		    "return rc");
+	p->indent--;
+	program_add(p, PROGRAM_OTHER, "\n");
+	program_add(p, PROGRAM_OTHER, "def open_queue(name, capacity):");
+	p->indent++;
+	program_comment(p, _(PROGRAM_MULTI_QUEUE_NOTE));
+	program_text(p, PROGRAM_SETUP,
+		     "path = f\"/prog-{os.getpid()}-{name}\".encode()\n"
+		     "attr = MqAttr(0, capacity, 4, 0)\n"
+		     "r = libc.mq_open(path, os.O_RDONLY | os.O_CREAT | os.O_EXCL, 0o600, ctypes.byref(attr))\n"
+		     "try:\n"
+		     "    check(r, \"mq_open\")\n"
+		     "    w = check(libc.mq_open(path, os.O_WRONLY), \"mq_open\")\n"
+		     "finally:\n"
+		     "    libc.mq_unlink(path)\n"
+		     "return r, w");
+	p->indent--;
+	program_add(p, PROGRAM_OTHER, "\n");
+	program_add(p, PROGRAM_OTHER, "def queue_send(q, value):");
+	p->indent++;
+	program_add(p, PROGRAM_OTHER,
+		    "check(libc.mq_send(q, value.to_bytes(4, \"little\", signed=True), 4, 0), "
+		    "\"mq_send\")");
+	p->indent--;
+	program_add(p, PROGRAM_OTHER, "\n");
+	program_add(p, PROGRAM_OTHER, "def queue_receive(q):");
+	p->indent++;
+	program_add(p, PROGRAM_OTHER,
+		    "buf = ctypes.create_string_buffer(4)\n"
+		    "check(libc.mq_receive(q, buf, 4, None), \"mq_receive\")\n"
+		    "return int.from_bytes(buf.raw, \"little\", signed=True)");
+	p->indent--;
+	program_add(p, PROGRAM_OTHER, "\n");
 }
 
 static void program_multi_python(struct program *p, const struct program_multi_ctx *x)
@@ -979,6 +1167,8 @@ static void program_multi_python(struct program *p, const struct program_multi_c
 		p->indent--;
 		program_add(p, PROGRAM_OTHER, "\n");
 	}
+	if (program_multi_has(x->m, CHANNEL_QUEUE))
+		program_multi_py_queue(p);
 	for (int g = 0; g < x->m->nprocs; g++)
 		program_multi_function(p, x, g);
 	program_multi_py_main(p, x);
@@ -995,7 +1185,8 @@ int program_multi_build(struct program *p, const struct scenario *s)
 	for (int ch = 0; ch < x.m->nchannels; ch++)
 		if (!x.m->channels[ch].lock && x.m->channels[ch].kind != CHANNEL_PIPE &&
 		    x.m->channels[ch].kind != CHANNEL_FIFO &&
-		    x.m->channels[ch].kind != CHANNEL_SOCKETPAIR)
+		    x.m->channels[ch].kind != CHANNEL_SOCKETPAIR &&
+		    x.m->channels[ch].kind != CHANNEL_QUEUE)
 			return -1; /* scenario_runnable says why */
 	if (p->lang == PROGRAM_C)
 		program_multi_c(p, &x);

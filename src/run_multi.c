@@ -34,6 +34,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <mqueue.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -376,11 +377,13 @@ static bool multi_asleep(const struct run_multi *r, int a)
 		return true; /* gone: its end of file comes through the drain */
 	if (pi.state != 'S' || !pi.in_syscall)
 		return false;
+	bool queue = !r->m->channels[ma->blocked_ch].lock &&
+		     r->m->channels[ma->blocked_ch].kind == CHANNEL_QUEUE;
 	switch (ma->blocked_op) {
 	case MP_PUT:
-		return pi.nr == SYS_write && pi.arg0 == c->kfd[1];
+		return pi.nr == (queue ? SYS_mq_timedsend : SYS_write) && pi.arg0 == c->kfd[1];
 	case MP_GET:
-		return pi.nr == SYS_read && pi.arg0 == c->kfd[0];
+		return pi.nr == (queue ? SYS_mq_timedreceive : SYS_read) && pi.arg0 == c->kfd[0];
 	default:
 		return pi.nr == SYS_futex && pi.arg0 == (long)(uintptr_t)c->lock;
 	}
@@ -641,7 +644,7 @@ static int multi_check_end(struct run_multi *r)
 	struct event ev = multi_event(r, EV_DEADLOCK, EVENT_ACTOR_IPCVIZ, -1);
 	struct run_multi_ends ends;
 	multi_ends_view(r, &ends);
-	run_multi_ends_cycle(&ends, &ev.cycle);
+	ev.open = !run_multi_ends_cycle(&ends, &ev.cycle);
 	if (multi_emit(r, &ev) != 0)
 		return -1;
 	describe_multi_deadlock(&r->model, &ev, r->end, sizeof r->end);
@@ -974,8 +977,7 @@ _Noreturn static void multi_child(struct run_multi *r, int a, pid_t parent, int 
 
 		c.rfd[ch] = c.wfd[ch] = -1;
 		c.lock[ch] = r->ch[ch].lock;
-		c.sock[ch] = !r->m->channels[ch].lock &&
-			     r->m->channels[ch].kind == CHANNEL_SOCKETPAIR;
+		c.kind[ch] = r->m->channels[ch].kind;
 		if (r->m->channels[ch].lock)
 			continue;
 		scenario_multi_uses(pr, ch, &reads, &writes);
@@ -1114,6 +1116,42 @@ static int multi_open_socketpair(const struct scenario_channel *sc, struct multi
 	return 0;
 }
 
+/* A POSIX queue of sc->capacity messages, opened twice: [0] O_RDONLY for its
+ * readers, [1] O_WRONLY for its writers, so that /proc/PID/fdinfo tells who
+ * holds which (one inode, as a FIFO's two ends). Its name goes at once: the
+ * children inherit the descriptors, and even a kill -9 of ipcviz leaves
+ * nothing in the mqueue file system. 0, or -1. */
+static int multi_open_queue(const struct scenario_channel *sc, struct multi_channel *ch,
+			    char *err, size_t errlen)
+{
+	struct mq_attr attr = {.mq_maxmsg = sc->capacity, .mq_msgsize = MULTI_QUEUE_MSG_BYTES};
+	char name[64];
+	struct stat st;
+
+	channel_unique_name(name, sizeof name);
+	ch->fds[0] = (int)mq_open(name, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600, &attr);
+	if (ch->fds[0] < 0) {
+		ch->fds[0] = -1;
+		snprintf(err, errlen, _("cannot create the queue %s: %s"), sc->name,
+			 strerror(errno));
+		return -1;
+	}
+	ch->fds[1] = (int)mq_open(name, O_WRONLY | O_CLOEXEC);
+	int saved = errno;
+	mq_unlink(name);
+	if (ch->fds[1] < 0 || fstat(ch->fds[0], &st) != 0) {
+		ch->fds[1] = ch->fds[1] < 0 ? -1 : ch->fds[1];
+		snprintf(err, errlen, _("cannot create the queue %s: %s"), sc->name,
+			 strerror(ch->fds[1] < 0 ? saved : errno));
+		return -1;
+	}
+	ch->kfd[0] = ch->fds[0];
+	ch->kfd[1] = ch->fds[1];
+	ch->ino = ch->ino_end[0] = ch->ino_end[1] = (unsigned long)st.st_ino;
+	ch->dev = (unsigned long)st.st_dev;
+	return 0;
+}
+
 /* The channels, before any fork: pipes and FIFOs sized to their capacity, the
  * locks in one shared mapping. */
 static int multi_open_channels(struct run_multi *r, char *err, size_t errlen)
@@ -1152,8 +1190,9 @@ static int multi_open_channels(struct run_multi *r, char *err, size_t errlen)
 			pthread_mutexattr_destroy(&at);
 			continue;
 		}
-		if (sc->kind == CHANNEL_SOCKETPAIR) {
-			if (multi_open_socketpair(sc, ch, err, errlen) != 0)
+		if (sc->kind == CHANNEL_SOCKETPAIR || sc->kind == CHANNEL_QUEUE) {
+			if ((sc->kind == CHANNEL_QUEUE ? multi_open_queue(sc, ch, err, errlen)
+						       : multi_open_socketpair(sc, ch, err, errlen)) != 0)
 				return -1;
 			continue;
 		}
@@ -1382,12 +1421,18 @@ static int multi_evidence(const struct run *base, struct run_evidence *k)
 			 * the writer's end holds what comes the other way */
 			bool sock = !r->m->channels[c].lock &&
 				    r->m->channels[c].kind == CHANNEL_SOCKETPAIR;
-			if (k->chan_kfill[c] < 0 && (rd || (wr && !sock))) {
-				int bytes = channel_count_through(r->a[a].pid,
-								  r->ch[c].kfd[rd ? 0 : 1]);
-				if (bytes >= 0)
-					k->chan_kfill[c] = bytes / MULTI_ITEM_BYTES;
+			bool queue = !r->m->channels[c].lock &&
+				     r->m->channels[c].kind == CHANNEL_QUEUE;
+			if (k->chan_kfill[c] >= 0 || !(rd || (wr && !sock)))
+				continue;
+			int fd = r->ch[c].kfd[rd ? 0 : 1];
+			if (queue) { /* its count is in messages (mq_curmsgs) */
+				k->chan_kfill[c] = channel_queue_count_through(r->a[a].pid, fd);
+				continue;
 			}
+			int bytes = channel_count_through(r->a[a].pid, fd);
+			if (bytes >= 0)
+				k->chan_kfill[c] = bytes / MULTI_ITEM_BYTES;
 		}
 	}
 	return 0;

@@ -64,15 +64,20 @@ struct multi_report {
 struct multi_child {
 	int ctl_fd, ev_fd;
 	int nchannels;
-	int rfd[SCENARIO_MULTI_MAX_CHANNELS];  /* a pipe's read end, -1 if not kept */
-	int wfd[SCENARIO_MULTI_MAX_CHANNELS];  /* its write end */
-	bool sock[SCENARIO_MULTI_MAX_CHANNELS]; /* a socket pair's ends, not a pipe's */
+	int rfd[SCENARIO_MULTI_MAX_CHANNELS];  /* a pipe's read end, -1 if not kept
+						  (a queue's O_RDONLY descriptor) */
+	int wfd[SCENARIO_MULTI_MAX_CHANNELS];  /* its write end (O_WRONLY) */
+	enum channel_kind kind[SCENARIO_MULTI_MAX_CHANNELS]; /* not a lock: whose
+								calls it takes */
 	pthread_mutex_t *lock[SCENARIO_MULTI_MAX_CHANNELS]; /* a lock's mutex */
 };
 
 /* The bytes of one item in a pipe: one page, so that one item is one of the
  * pipe's slots and each write (PIPE_BUF) is atomic, as in a run of one channel. */
 #define MULTI_ITEM_BYTES SCENARIO_MULTI_ITEM_BYTES
+/* A queue's message: the value alone. Its slots are the kernel's own, counted
+ * in messages (mq_curmsgs), so no page is needed to make an item one slot. */
+#define MULTI_QUEUE_MSG_BYTES 4
 
 /* A child's life: takes permits until MP_QUIT or until the parent is gone,
  * does each with the real call, reports. Never returns. */

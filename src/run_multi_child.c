@@ -5,8 +5,10 @@
  * would block: poll(2) with no timeout says whether a pipe has a free page for
  * a write (each item is one page, PIPE_BUF, so "not full" is "a write goes
  * through") or an item or its end of file for a read, a send with
- * MSG_DONTWAIT whether a socket pair takes an item, and pthread_mutex_trylock
- * whether a lock is free. Nothing else can change the answer in between: every
+ * MSG_DONTWAIT whether a socket pair takes an item, mq_timedsend and
+ * mq_timedreceive with a deadline already past whether a queue does (its
+ * descriptors' O_NONBLOCK would be shared by every child), and
+ * pthread_mutex_trylock whether a lock is free. Nothing else can change the answer in between: every
  * other process is settled (asleep in the kernel or waiting for its permit)
  * while this one takes its step. If it would block, the child says so, then
  * makes the blocking call and really sleeps in the kernel, where the parent
@@ -15,6 +17,7 @@
 #include "run_multi.h"
 
 #include <errno.h>
+#include <mqueue.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,15 +47,75 @@ static bool child_would_block(int fd, short events)
 	return (p.revents & (events | POLLERR | POLLHUP)) == 0;
 }
 
+static const struct timespec already_past = {0, 0};
+
+/* A put on a queue: the try is the call itself with a deadline already past
+ * (ETIMEDOUT: it is full), then mq_send, which is mq_timedsend with none: the
+ * call /proc shows a writer asleep in. A queue has no EPIPE: with no reader
+ * left a writer sleeps on. */
+static void child_queue_put(const struct multi_child *c, int ch, int32_t value)
+{
+	char msg[MULTI_QUEUE_MSG_BYTES];
+	mqd_t q = (mqd_t)c->wfd[ch];
+	int rc;
+
+	memcpy(msg, &value, sizeof msg);
+	while ((rc = mq_timedsend(q, msg, sizeof msg, 0, &already_past)) != 0 && errno == EINTR)
+		;
+	bool blocked = rc != 0 && errno == ETIMEDOUT;
+	if (blocked) {
+		child_report(c, MR_BLOCKED, ch, MP_PUT, value, 0);
+		while ((rc = mq_send(q, msg, sizeof msg, 0)) != 0 && errno == EINTR)
+			;
+		child_report(c, MR_UNBLOCKED, ch, MP_PUT, value, 0);
+	}
+	if (rc == 0)
+		child_report(c, MR_PUT, ch, MP_PUT, value, 0);
+	else
+		child_report(c, MR_ERROR, ch, MP_PUT, value, errno);
+}
+
+/* A get from a queue, the same way: mq_timedreceive with a deadline past,
+ * then mq_receive. No end of file: a queue counts no writers. */
+static void child_queue_get(const struct multi_child *c, int ch)
+{
+	char msg[MULTI_QUEUE_MSG_BYTES];
+	mqd_t q = (mqd_t)c->rfd[ch];
+	ssize_t n;
+	int32_t value;
+
+	while ((n = mq_timedreceive(q, msg, sizeof msg, NULL, &already_past)) < 0 &&
+	       errno == EINTR)
+		;
+	bool blocked = n < 0 && errno == ETIMEDOUT;
+	if (blocked) {
+		child_report(c, MR_BLOCKED, ch, MP_GET, 0, 0);
+		while ((n = mq_receive(q, msg, sizeof msg, NULL)) < 0 && errno == EINTR)
+			;
+		child_report(c, MR_UNBLOCKED, ch, MP_GET, 0, 0);
+	}
+	if (n != (ssize_t)sizeof msg) {
+		child_report(c, MR_ERROR, ch, MP_GET, 0, n < 0 ? errno : EIO);
+		return;
+	}
+	memcpy(&value, msg, sizeof value);
+	child_report(c, MR_GOT, ch, MP_GET, value, 0);
+}
+
 static void child_put(const struct multi_child *c, int ch, int32_t value)
 {
 	unsigned char item[MULTI_ITEM_BYTES] = {0};
 	int fd = c->wfd[ch];
 	ssize_t n = -1;
 
+	if (c->kind[ch] == CHANNEL_QUEUE) {
+		child_queue_put(c, ch, value);
+		return;
+	}
 	memcpy(item, &value, sizeof value);
+	bool sock = c->kind[ch] == CHANNEL_SOCKETPAIR;
 	bool blocked;
-	if (c->sock[ch]) {
+	if (sock) {
 		/* A socket says POLLOUT only while three quarters of its buffer are
 		 * free, not whenever an item still goes in: so the try is the send
 		 * itself, without waiting. An item is one buffer of the kernel's,
@@ -65,7 +128,7 @@ static void child_put(const struct multi_child *c, int ch, int32_t value)
 	}
 	if (blocked)
 		child_report(c, MR_BLOCKED, ch, MP_PUT, value, 0);
-	if (blocked || !c->sock[ch]) /* a socket's send that went through is the put */
+	if (blocked || !sock) /* a socket's send that went through is the put */
 		while ((n = write(fd, item, sizeof item)) < 0 && errno == EINTR)
 			;
 	if (blocked)
@@ -80,9 +143,13 @@ static void child_get(const struct multi_child *c, int ch)
 {
 	unsigned char item[MULTI_ITEM_BYTES];
 	size_t have = 0;
-	bool blocked = child_would_block(c->rfd[ch], POLLIN);
 	int32_t value;
 
+	if (c->kind[ch] == CHANNEL_QUEUE) {
+		child_queue_get(c, ch);
+		return;
+	}
+	bool blocked = child_would_block(c->rfd[ch], POLLIN);
 	if (blocked)
 		child_report(c, MR_BLOCKED, ch, MP_GET, 0, 0);
 	/* One item is one write of PIPE_BUF bytes: one read brings it whole. The
@@ -130,6 +197,7 @@ static void child_lock(const struct multi_child *c, int ch)
 	}
 }
 
+/* A queue's descriptors close the same way: mq_close(3) is close(2) here. */
 static void child_close(const struct multi_child *c, int ch, int *rfd, int *wfd)
 {
 	if (rfd[ch] >= 0)

@@ -105,7 +105,7 @@ static bool run_multi_ends_could_wake(const struct run_multi_ends *e, int a, int
 }
 
 /* Contract in run_multi_ends.h. */
-void run_multi_ends_cycle(const struct run_multi_ends *e, struct event_actors *cycle)
+bool run_multi_ends_cycle(const struct run_multi_ends *e, struct event_actors *cycle)
 {
 	int path[SCENARIO_MAX_ACTORS], n = 0, cur = -1;
 
@@ -120,7 +120,7 @@ void run_multi_ends_cycle(const struct run_multi_ends *e, struct event_actors *c
 			if (path[i] == cur) {
 				for (int k = i; k < n; k++)
 					cycle->actor[cycle->n++] = (signed char)path[k];
-				return;
+				return true;
 			}
 		path[n++] = cur;
 		for (int b = 0; b < e->n && next < 0; b++)
@@ -128,6 +128,7 @@ void run_multi_ends_cycle(const struct run_multi_ends *e, struct event_actors *c
 				next = b;
 		cur = next;
 	}
-	for (int i = 0; i < n; i++) /* no way back (should not be): who sleeps */
+	for (int i = 0; i < n; i++) /* no way back: the chain to who waits for nobody */
 		cycle->actor[cycle->n++] = (signed char)path[i];
+	return false;
 }

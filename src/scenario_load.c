@@ -181,9 +181,10 @@ static int scenario_multi_runnable(const struct scenario *s, const char *where, 
 
 	for (int c = 0; c < m->nchannels; c++)
 		if (!m->channels[c].lock && m->channels[c].kind != CHANNEL_PIPE &&
-		    m->channels[c].kind != CHANNEL_FIFO && m->channels[c].kind != CHANNEL_SOCKETPAIR) {
+		    m->channels[c].kind != CHANNEL_FIFO && m->channels[c].kind != CHANNEL_SOCKETPAIR &&
+		    m->channels[c].kind != CHANNEL_QUEUE) {
 			snprintf(err, errlen,
-				 _("%s:%d: a %s among several channels is not run yet: this version runs pipes, FIFOs, socket pairs and locks"),
+				 _("%s:%d: a %s among several channels is not run yet: this version runs pipes, queues, FIFOs, socket pairs and locks"),
 				 where, m->channels[c].line, channel_desc_of(m->channels[c].kind)->word);
 			return -1;
 		}

@@ -108,7 +108,8 @@ static void write_program(const struct scenario *s, enum program_lang lang, cons
 /* Scenario files of tests/ whose twins are checked too, by their stem. */
 static const char *const extra_files[] = {"pipeline-stop",	 "fifo-pipeline",
 					  "fifo-deadlock",	 "socketpair-pipeline",
-					  "socketpair-deadlock"};
+					  "socketpair-deadlock", "queue-pipeline",
+					  "queue-deadlock"};
 #define NEXTRA (sizeof extra_files / sizeof extra_files[0])
 
 /* Every built-in and every extra file, loaded; *n of them. */
@@ -585,6 +586,7 @@ Test(program, multi_lines_are_tagged_by_do_line)
 						snprintf(want, sizeof want, "%s_%s[%d]",
 							 c->kind == CHANNEL_FIFO	     ? "fifo"
 							 : c->kind == CHANNEL_SOCKETPAIR ? "sock"
+							 : c->kind == CHANNEL_QUEUE	     ? "queue"
 											 : "pipe",
 							 c->name, op->kind == SOP_PUT);
 					want_blocks = op->kind == SOP_ECHO ? 2

@@ -68,6 +68,25 @@ static int count(const char *s, const char *what)
 	return n;
 }
 
+/* The run of `file`, loaded into *sc, stepped until it ends (a deadlock),
+ * and the kernel's evidence then in *e; *steps how many it took. */
+static struct run *run_to_the_end(const char *file, struct scenario *sc, struct run_evidence *e,
+				  int *steps)
+{
+	char err[512];
+	struct run *r;
+
+	cr_assert_eq(scenario_load(file, sc, err, sizeof err), 0, "%s", err);
+	r = run_multi_create(sc, err, sizeof err);
+	cr_assert_not_null(r, "%s", err);
+	*steps = 0;
+	while (!run_finished(r) && (*steps)++ < 400)
+		cr_assert_eq(run_step(r, RUN_ANY, err, sizeof err), 0, "%s", err);
+	cr_assert(run_finished(r));
+	cr_assert_eq(run_evidence(r, e), 0);
+	return r;
+}
+
 Test(run_multi, pipe_deadlock_ends_in_a_deadlock)
 {
 	char *trace, *out = headless("pipe-deadlock", &trace);
@@ -335,7 +354,7 @@ Test(run_multi, a_deadlock_over_two_fifos_is_found_with_its_ends)
 	char *trace, *out = headless(IPCVIZ_SOURCE_DIR "/tests/fifo-deadlock.ini", &trace);
 	struct scenario sc;
 	struct run_evidence e;
-	char err[512], words[4096];
+	char words[4096];
 	int steps = 0;
 
 	cr_expect_not_null(strstr(out, "DEADLOCK: parent-1 sleeps in write(2) on to_child, full; "
@@ -353,15 +372,9 @@ Test(run_multi, a_deadlock_over_two_fifos_is_found_with_its_ends)
 	free(out);
 	free(trace);
 
-	cr_assert_eq(scenario_load(IPCVIZ_SOURCE_DIR "/tests/fifo-deadlock.ini", &sc, err,
-				   sizeof err), 0, "%s", err);
-	struct run *r = run_multi_create(&sc, err, sizeof err);
-	cr_assert_not_null(r, "%s", err);
+	struct run *r = run_to_the_end(IPCVIZ_SOURCE_DIR "/tests/fifo-deadlock.ini", &sc, &e,
+				       &steps);
 	cr_expect_eq(support_ipc_left(getpid()), 0, "the FIFO's name is still there");
-	while (!run_finished(r) && steps++ < 400)
-		cr_assert_eq(run_step(r, RUN_ANY, err, sizeof err), 0, "%s", err);
-	cr_assert(run_finished(r));
-	cr_assert_eq(run_evidence(r, &e), 0);
 	cr_expect_eq(e.chan_kfill[0], 16, "the kernel's count of to_child");
 	cr_expect_eq(e.chan_kfill[1], 16, "the kernel's count of from_child");
 	cr_expect_eq(e.chan_writers[0], 1u << 0, "to_child's write end: parent-1 alone");
@@ -377,12 +390,14 @@ Test(run_multi, a_deadlock_over_two_fifos_is_found_with_its_ends)
 	scenario_free(&sc);
 }
 
-/* A kill -9 of ipcviz while two processes deadlock over FIFOs: no process
- * and nothing in /tmp is left (the FIFOs' names went when they were opened). */
-Test(run_multi, kill_9_in_a_deadlock_over_fifos_leaves_nothing)
+/* kill -9 of ipcviz while the processes of `file` sleep, their deadlock kept
+ * from being declared by a note far ahead (`asleep`: the line that says the
+ * last one sleeps): no process is left, and nothing in /dev/shm, /dev/mqueue
+ * or /tmp (`what` is what would be). */
+static void kill_9_in_a_deadlock(const char *file, const char *asleep, const char *what)
 {
 	char path[64], *out = NULL;
-	char *text = support_read_file(IPCVIZ_SOURCE_DIR "/tests/fifo-deadlock.ini");
+	char *text = support_read_file(file);
 	char buf[8192];
 	size_t len = 0;
 	int fd, status;
@@ -394,16 +409,23 @@ Test(run_multi, kill_9_in_a_deadlock_over_fifos_leaves_nothing)
 	char *argv[] = {IPCVIZ_BIN, "--headless", "--speed", "100", path, NULL};
 	pid_t pid = support_spawn(argv, &fd, NULL);
 	cr_assert_gt(pid, 0);
-	cr_assert(support_wait_for(fd, &out, &len, "kernel: state S, waiting in", 20), "%s", out);
-	cr_assert(support_wait_for(fd, &out, &len, "on to_child", 20), "%s", out);
+	cr_assert(support_wait_for(fd, &out, &len, asleep, 20), "%s", out);
 	kill(pid, SIGKILL);
 	cr_assert_eq(support_wait_exit(pid, fd, &out, &len, 10, &status), 0);
 	close(fd);
 	unlink(path);
 	cr_expect(WIFSIGNALED(status));
 	cr_expect_eq(support_reap_orphans(5), 0, "a process outlived ipcviz");
-	cr_expect_eq(support_ipc_left(pid), 0, "a FIFO's directory is left in /tmp");
+	cr_expect_eq(support_ipc_left(pid), 0, "%s is left", what);
 	free(out);
+}
+
+/* Over FIFOs: nothing in /tmp is left (their names went when they were
+ * opened). */
+Test(run_multi, kill_9_in_a_deadlock_over_fifos_leaves_nothing)
+{
+	kill_9_in_a_deadlock(IPCVIZ_SOURCE_DIR "/tests/fifo-deadlock.ini",
+			     "syscall write, on from_child", "a FIFO's directory in /tmp");
 }
 
 /* The pipeline over two socket pairs, each used one way: every item through
@@ -457,15 +479,9 @@ Test(run_multi, a_deadlock_over_two_socket_pairs_is_found_with_its_ends)
 	free(out);
 	free(trace);
 
-	cr_assert_eq(scenario_load(IPCVIZ_SOURCE_DIR "/tests/socketpair-deadlock.ini", &sc, err,
-				   sizeof err), 0, "%s", err);
+	struct run *r = run_to_the_end(IPCVIZ_SOURCE_DIR "/tests/socketpair-deadlock.ini", &sc,
+				       &e, &steps);
 	cr_expect_eq(sc.multi->channels[0].capacity, 1, "the kernel's least send buffer");
-	struct run *r = run_multi_create(&sc, err, sizeof err);
-	cr_assert_not_null(r, "%s", err);
-	while (!run_finished(r) && steps++ < 400)
-		cr_assert_eq(run_step(r, RUN_ANY, err, sizeof err), 0, "%s", err);
-	cr_assert(run_finished(r));
-	cr_assert_eq(run_evidence(r, &e), 0);
 	cr_expect_eq(e.chan_kfill[0], 1, "the kernel's count of to_child");
 	cr_expect_eq(e.chan_kfill[1], 1, "the kernel's count of from_child");
 	cr_expect_eq(e.chan_writers[0], 1u << 0, "to_child's writer's end: parent-1 alone");
@@ -491,6 +507,100 @@ Test(run_multi, a_deadlock_over_two_socket_pairs_is_found_with_its_ends)
 	cr_expect(run_finished(r));
 	run_destroy(r);
 	scenario_free(&sc);
+}
+
+/* The pipeline over two POSIX queues: every item through in order, and no
+ * end of file (a queue counts no writers): the filter takes 8, the sink stops
+ * at the last value. */
+Test(run_multi, a_pipeline_over_queues_takes_each_message_in_order)
+{
+	char *trace, *out = headless(IPCVIZ_SOURCE_DIR "/tests/queue-pipeline.ini", &trace);
+	const char *at = trace;
+
+	cr_expect_null(strstr(out, "DEADLOCK"), "%s", out);
+	for (int v = 0; v <= 7; v++) {
+		char want[64];
+
+		snprintf(want, sizeof want, "\"ev\":\"got\",\"ch\":\"cooked\",\"value\":%d", v);
+		at = strstr(at, want);
+		cr_assert_not_null(at, "the sink did not get %d in order: %s", v, trace);
+	}
+	cr_expect_eq(count(trace, "\"ev\":\"eof\""), 0, "a queue has no end of file: %s", trace);
+	cr_expect_eq(count(trace, "\"ev\":\"exit\",\"status\":0"), 3);
+	cr_expect_gt(count(trace, "\"syscall\":\"mq_timedsend\""), 0, "no writer seen asleep in "
+		     "mq_timedsend: %s", trace);
+	cr_expect_not_null(strstr(trace, "{\"name\":\"raw\",\"type\":\"queue\",\"capacity\":2}"),
+			   "%s", trace);
+	free(out);
+	free(trace);
+}
+
+/* The subprocess deadlock over two queues of three: both asleep in
+ * mq_timedsend, the cycle in the queue's own call, the kernel's count
+ * (mq_curmsgs through a holder's descriptor) 3 in each, and who holds which
+ * descriptor by /proc/PID/fd and fdinfo (one inode, O_RDONLY or O_WRONLY).
+ * A kill of the parent wakes nobody: a queue has no EPIPE, so the child
+ * sleeps on, and the run ends with a chain that waits for no process. */
+Test(run_multi, a_deadlock_over_two_queues_is_found_with_its_ends)
+{
+	char *trace, *out = headless(IPCVIZ_SOURCE_DIR "/tests/queue-deadlock.ini", &trace);
+	struct scenario sc;
+	struct run_evidence e;
+	char err[512], words[4096];
+	int steps = 0;
+	size_t n;
+
+	cr_expect_not_null(strstr(out, "DEADLOCK: parent-1 sleeps in mq_timedsend(3) on to_child, "
+				       "full; child-1 reads it, and child-1 sleeps in "
+				       "mq_timedsend(3) on from_child, full; parent-1 reads it"),
+			   "%s", out);
+	cr_expect_not_null(strstr(trace, "\"ev\":\"deadlock\",\"cycle\":[\"parent-1\",\"child-1\"]}"),
+			   "%s", trace);
+	cr_expect_eq(count(trace, "\"ev\":\"put\",\"ch\":\"from_child\""), 3, "%s", trace);
+	cr_expect_eq(count(trace, "\"ev\":\"kernel\",\"ch\":\"from_child\",\"state\":\"S\""), 1);
+	free(out);
+	free(trace);
+
+	struct run *r = run_to_the_end(IPCVIZ_SOURCE_DIR "/tests/queue-deadlock.ini", &sc, &e,
+				       &steps);
+	cr_expect_eq(e.chan_kfill[0], 3, "the kernel's count of to_child");
+	cr_expect_eq(e.chan_kfill[1], 3, "the kernel's count of from_child");
+	cr_expect_eq(e.chan_writers[0], 1u << 0, "to_child's writer: parent-1 alone");
+	cr_expect_eq(e.chan_readers[0], 1u << 1, "to_child's reader: child-1 alone");
+	cr_expect_eq(e.chan_writers[1], 1u << 1);
+	cr_expect_eq(e.chan_readers[1], 1u << 0);
+	cr_expect_str_eq(e.proc[0].wchan, "wq_sleep");
+	describe_multi_explain(run_model(r), 0, true, e.chan_readers, e.chan_writers, words,
+			       sizeof words);
+	cr_expect_not_null(strstr(words, "inside mq_timedsend(3) on to_child: it is full (3/3)"),
+			   "%s", words);
+	cr_expect_not_null(strstr(words, "\nBy /proc/PID/fd: to_child: read end held by child-1, "
+					 "write end by parent-1."), "%s", words);
+	cr_assert_eq(run_fault(r, "kill", 0, err, sizeof err), 0, "%s", err);
+	while (!run_finished(r) && steps++ < 800)
+		cr_assert_eq(run_step(r, RUN_ANY, err, sizeof err), 0, "%s", err);
+	cr_assert(run_finished(r));
+	bool open = false;
+	const struct event *evs = run_events(r, &n);
+	for (size_t i = 0; i < n; i++)
+		if (evs[i].type == EV_DEADLOCK) {
+			open = evs[i].open;
+			cr_expect_eq(evs[i].cycle.n, 1);
+			cr_expect_eq(evs[i].cycle.actor[0], 1, "the child waits for nobody");
+			describe_multi_deadlock(run_model(r), &evs[i], words, sizeof words);
+		}
+	cr_expect(open, "the second deadlock is not an open chain");
+	cr_expect_not_null(strstr(words, "child-1 sleeps in mq_timedsend(3) on from_child, full; "
+					 "no process reads it"), "%s", words);
+	run_destroy(r);
+	scenario_free(&sc);
+}
+
+/* Over queues: nothing in /dev/mqueue (the names went before the first fork). */
+Test(run_multi, kill_9_in_a_deadlock_over_queues_leaves_nothing)
+{
+	kill_9_in_a_deadlock(IPCVIZ_SOURCE_DIR "/tests/queue-deadlock.ini",
+			     "syscall mq_timedsend, on from_child", "a queue in /dev/mqueue");
 }
 
 /* The run interface itself: steps, events in order, the deadlock's cycle. */
@@ -817,12 +927,12 @@ Test(run_multi, not_run_yet_refused)
 		const char *mode;
 		const char *want;
 	} cases[] = {
-		{"[channel.q]\ntype = queue\n[process.p]\ndo = put q 1\n[process.r]\ndo = get q 1\n",
-		 "--print-code", ":1: a queue among several channels is not run yet: this version runs pipes, FIFOs, socket pairs and locks"},
-		{"[channel.q]\ntype = queue\n[process.p]\ndo = put q 1\n[process.r]\ndo = get q 1\n",
-		 "--predict", ":1: a queue among several channels is not run yet: this version runs pipes, FIFOs, socket pairs and locks"},
-		{"[channel.q]\ntype = queue\n[process.p]\ndo = put q 1\n[process.r]\ndo = get q 1\n",
-		 "--headless", ":1: a queue among several channels is not run yet: this version runs pipes, FIFOs, socket pairs and locks"},
+		{"[channel.q]\ntype = ring\n[process.p]\ndo = put q 1\n[process.r]\ndo = get q 1\n",
+		 "--print-code", ":1: a ring among several channels is not run yet: this version runs pipes, queues, FIFOs, socket pairs and locks"},
+		{"[channel.q]\ntype = ring\n[process.p]\ndo = put q 1\n[process.r]\ndo = get q 1\n",
+		 "--predict", ":1: a ring among several channels is not run yet: this version runs pipes, queues, FIFOs, socket pairs and locks"},
+		{"[channel.q]\ntype = ring\n[process.p]\ndo = put q 1\n[process.r]\ndo = get q 1\n",
+		 "--headless", ":1: a ring among several channels is not run yet: this version runs pipes, queues, FIFOs, socket pairs and locks"},
 		{"[channel.d]\ntype = pipe\n[process.p]\ndo = put d 1\n[process.r]\ndo = get d 1\n"
 		 "[script]\ndo = 1s stop p-1\n",
 		 "--print-code", ":8: p-1 is stopped and never continued, so its program would wait for ever (--print-code): give it a later cont or kill"},

@@ -316,6 +316,26 @@ Test(screen_multi, socketpair_deadlock_at_80x24)
 	quit_and_check(&t, "from_child");
 }
 
+/* The subprocess classic over two POSIX queues: each writer asleep in
+ * mq_timedsend(3), the kernel's count in messages (mq_curmsgs), the queue
+ * shown as mqueue:[inode], and e says why a queue's writer sleeps on with no
+ * reader (no EPIPE) and who holds which descriptor. */
+Test(screen_multi, queue_deadlock_at_80x24)
+{
+	struct term t;
+	const char *args[] = {"--speed", "max", IPCVIZ_SOURCE_DIR "/tests/queue-deadlock.ini", NULL};
+
+	term_start(&t, 24, 80, NULL, NULL, 0, args);
+	expect_all(&t, "to_child (queue, 3), from_child (queue, 3)",
+		   "DEADLOCK: parent-1 sleeps in mq_timedsend(3) on to_child, full; child-1 reads",
+		   "BLOCKED in mq_timedsend(3) on ", "mqueue:[", "3/3 FULL",
+		   "kernel: 3 messages (mq_curmsgs)", "FINISHED");
+	check_cells(&t);
+	term_keys(&t, "e");
+	expect_all(&t, "A queue", "to_child: read end held by child-1, write end by parent-1.");
+	quit_and_check(&t, "from_child");
+}
+
 /* The key bar of several channels has k, s and p and not the channel's
  * digits, however wide; ? says what k does here. b shows the past as for one
  * channel: the kernel's counts were read live, not recorded. */

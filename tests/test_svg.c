@@ -315,7 +315,8 @@ Test(svg, the_replay_draws_the_live_run_s_picture)
 					    "pipe-deadlock", "pipeline",
 					    IPCVIZ_SOURCE_DIR "/tests/pipeline-stop.ini",
 					    IPCVIZ_SOURCE_DIR "/tests/fifo-pipeline.ini",
-					    IPCVIZ_SOURCE_DIR "/tests/socketpair-deadlock.ini"};
+					    IPCVIZ_SOURCE_DIR "/tests/socketpair-deadlock.ini",
+					    IPCVIZ_SOURCE_DIR "/tests/queue-deadlock.ini"};
 
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		char live[256], again[256], trace[256], *a, *b, *out, *err;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "channel.h"
 #include "i18n.h"
 
 /* Appends s to buf (of len bytes, holding *used), with sep before it unless
@@ -53,9 +54,12 @@ void words_multi_header(const struct view *v, char *buf, size_t len)
 void words_multi_actor(const struct view *v, int a, struct words_actor *w)
 {
 	const struct model_actor *ma = &v->shown.actors[a];
-	const char *ch = ma->blocked_chan >= 0 && ma->blocked_chan < v->shown.nchannels
-				 ? v->shown.chans[ma->blocked_chan].name
-				 : "?";
+	const struct model_channel *c = ma->blocked_chan >= 0 &&
+						ma->blocked_chan < v->shown.nchannels
+					? &v->shown.chans[ma->blocked_chan]
+					: NULL;
+	const char *ch = c ? c->name : "?";
+	const struct channel_desc *d = channel_desc_of(c ? c->kind : CHANNEL_PIPE);
 
 	words_actor(v, a, w);
 	/* "last put" or "last got" says a role; here a process may do both */
@@ -68,12 +72,13 @@ void words_multi_actor(const struct view *v, int a, struct words_actor *w)
 		return;
 	w->extra[0] = '\0';
 	if (ma->blocked_op == OP_PUT)
-		/* TRANSLATORS: after BLOCKED on a process's line: its call and channel */
-		snprintf(w->detail, sizeof w->detail, _("in write(2) on %s"), ch);
+		/* TRANSLATORS: after BLOCKED on a process's line: its call
+		 * ("write(2)") and channel */
+		snprintf(w->detail, sizeof w->detail, _("in %s on %s"), d->put.ref, ch);
 	else if (ma->blocked_op == OP_LOCK)
 		snprintf(w->detail, sizeof w->detail, _("in futex(2) on the lock %s"), ch);
 	else
-		snprintf(w->detail, sizeof w->detail, _("in read(2) on %s"), ch);
+		snprintf(w->detail, sizeof w->detail, _("in %s on %s"), d->get.ref, ch);
 	if (ma->blocked_op == OP_PUT && ma->has_pending)
 		snprintf(w->extra, sizeof w->extra, _("trying to put %d"), (int)ma->pending);
 }
@@ -117,6 +122,11 @@ void words_multi_kernel_fill(const struct view *v, int c, char *buf, size_t len)
 		snprintf(buf, len, "%s", _("kernel: not recorded at this moment"));
 	else if (k->chan_kfill[c] < 0)
 		snprintf(buf, len, "%s", _("kernel: no process holds an end to ask"));
+	else if (v->shown.chans[c].kind == CHANNEL_QUEUE)
+		snprintf(buf, len,
+			 ngettext("kernel: %d message (mq_curmsgs)",
+				  "kernel: %d messages (mq_curmsgs)", (unsigned long)k->chan_kfill[c]),
+			 k->chan_kfill[c]);
 	else
 		snprintf(buf, len,
 			 ngettext("kernel: %d item (FIONREAD)", "kernel: %d items (FIONREAD)",
