@@ -61,24 +61,13 @@ static void ring_release(struct channel *ch)
 	ch->released = true; /* unlinked in open() */
 }
 
-/* sem_wait, again after a signal; 0 or -1 with errno. */
-static int ring_wait(sem_t *sem, bool try)
-{
-	for (;;) {
-		if ((try ? sem_trywait(sem) : sem_wait(sem)) == 0)
-			return 0;
-		if (errno != EINTR)
-			return -1;
-	}
-}
-
 static enum ch_result ring_move(struct channel *ch, struct ch_item *item, bool put, bool try)
 {
 	struct ring *r = ch->map;
 
-	if (ring_wait(put ? &r->slots : &r->items, try) != 0)
+	if (channel_sem_wait(put ? &r->slots : &r->items, try) != 0)
 		return errno == EAGAIN ? CH_AGAIN : CH_ERROR;
-	if (ring_wait(&r->mutex, false) != 0)
+	if (channel_sem_wait(&r->mutex, false) != 0)
 		return CH_ERROR;
 	if (put) {
 		r->buf[r->head] = item->value;

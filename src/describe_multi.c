@@ -79,8 +79,10 @@ bool describe_multi_event(const struct model *m, const struct event *ev, struct 
 			text_printf(t, _("woke up: the lock %s is free"), c->name);
 		else if (describe_multi_eof(c))
 			text_printf(t, _("woke up: %s has an item, or no writer is left"), c->name);
-		else
+		else if (c->kind == CHANNEL_QUEUE)
 			text_printf(t, _("woke up: %s has a message"), c->name);
+		else
+			text_printf(t, _("woke up: %s has an item"), c->name);
 		return true;
 	case EV_KERNEL:
 		text_printf(t, _("kernel: state %c, waiting in %s, syscall %s, on %s"),
@@ -201,7 +203,19 @@ static void describe_multi_asleep(struct text *t, const struct model *m, int a)
 									  : NULL;
 	const char *ch = c ? c->name : "?";
 
-	if (ma->blocked_op == OP_PUT && !describe_multi_eof(c))
+	if (ma->blocked_op == OP_PUT && c && c->kind == CHANNEL_RING)
+		text_printf(t, _("%s is asleep in the kernel inside futex(2), in sem_wait(slots), on "
+				 "the ring %s: all %d places are full. A reader's sem_post(slots), "
+				 "after it takes an item, wakes it. A semaphore counts no readers: "
+				 "with none left, it would sleep for ever."),
+			    ma->name, ch, c->capacity);
+	else if (ma->blocked_op == OP_GET && c && c->kind == CHANNEL_RING)
+		text_printf(t, _("%s is asleep in the kernel inside futex(2), in sem_wait(items), on "
+				 "the ring %s: it is empty. A writer's sem_post(items), after it puts "
+				 "an item, wakes it. A semaphore has no end of file: with no writer "
+				 "left, it would sleep for ever."),
+			    ma->name, ch);
+	else if (ma->blocked_op == OP_PUT && !describe_multi_eof(c))
 		text_printf(t, _("%s is asleep in the kernel inside %s on %s: it is full (%d/%d). "
 				 "The kernel wakes it when a reader takes a message. A queue counts "
 				 "no readers: with none left, it would sleep for ever."),
@@ -317,7 +331,8 @@ const char *describe_multi_explain(const struct model *m, int a, bool holders,
 	} else {
 		bool first = true;
 		for (int c = 0; c < m->nchannels; c++) {
-			if (m->chans[c].lock)
+			/* a lock and a ring are shared memory: no descriptor to hold */
+			if (m->chans[c].lock || m->chans[c].kind == CHANNEL_RING)
 				continue;
 			if (first)
 				/* TRANSLATORS: the explain panel: then one line a pipe */

@@ -102,6 +102,7 @@ static void program_multi_var(const struct scenario_channel *c, char *buf, size_
 		 : c->kind == CHANNEL_FIFO          ? "fifo"
 		 : c->kind == CHANNEL_SOCKETPAIR    ? "sock"
 		 : c->kind == CHANNEL_QUEUE         ? "queue"
+		 : c->kind == CHANNEL_RING          ? "ring"
 						    : "pipe",
 		 c->name);
 }
@@ -117,6 +118,13 @@ static void program_multi_close_end(struct program *p, const struct scenario_cha
 	else
 		program_add(p, PROGRAM_SETUP, "%s(%s[%d]);",
 			    c->kind == CHANNEL_QUEUE ? "mq_close" : "close", var, e);
+}
+
+/* Has channel c ends (descriptors) to close? A lock and a ring are shared
+ * memory: they have none. */
+static bool program_multi_has_ends(const struct scenario_channel *c)
+{
+	return !c->lock && c->kind != CHANNEL_RING;
 }
 
 /* Has the scenario a FIFO (whose opening the program needs a function for)? */
@@ -162,6 +170,14 @@ static void program_multi_mark(struct program *p, size_t from, int op)
 	for (size_t i = from; i < p->nlines; i++)
 		p->lines[i].op = op;
 }
+
+/* The comment over the ring's code, in the C and in the Python. */
+#define PROGRAM_MULTI_RING_NOTE                                                               \
+	N_("A ring: the bounded buffer of every course, its places in shared memory and "     \
+	   "three process-shared semaphores. A writer sleeps in sem_wait(slots), in "          \
+	   "futex(2), while it is full; a reader in sem_wait(items) while it is empty. The "   \
+	   "mapping is anonymous: the children inherit it and nothing is left in /dev/shm. A " \
+	   "semaphore counts no writers, so a ring has no end of file.")
 
 /* The comment over a queue's opening, in the C and in the Python. */
 #define PROGRAM_MULTI_QUEUE_NOTE                                                              \
@@ -273,6 +289,34 @@ static void program_multi_queue_get(struct program *p, const struct program_mult
 	program_multi_say_item(p, false, "data");
 }
 
+/* A put on ring ch (`put`) of v (C) or i (Python), or of the item just got
+ * (!set); or a get from it into item (C) or data (Python): ring_put or
+ * ring_get, the call that blocks, marked. A ring has no end of file. */
+static void program_multi_ring_move(struct program *p, const struct program_multi_ctx *x,
+				    int ch, bool put, bool set)
+{
+	const struct channel_program *cp = x->pipe->program;
+	char var[64];
+	struct program_line *l;
+	bool c = p->lang == PROGRAM_C;
+
+	program_multi_var(&x->m->channels[ch], var, sizeof var);
+	if (c && (set || !put)) {
+		program_add(p, PROGRAM_OTHER, "%s = {0};", cp->c_item);
+		if (set)
+			program_text(p, PROGRAM_OTHER, cp->c_set);
+	}
+	if (put)
+		l = program_add(p, PROGRAM_PUT, c ? "ring_put(%s, item.value);" : "%s.put(%s)", var,
+				set ? "i" : "data");
+	else
+		l = program_add(p, PROGRAM_GET, c ? "item.value = ring_get(%s);" : "data = %s.get()",
+				var);
+	if (l)
+		l->blocks = true;
+	program_multi_say_item(p, put, c ? "(int)item.value" : put && set ? "i" : "data");
+}
+
 /* A put of the value in v (C) or i (Python) on ch, the blocking call marked;
  * a write with no reader left (EPIPE) ends the operation, as in ipcviz. */
 static void program_multi_put_item(struct program *p, const struct program_multi_ctx *x, int ch,
@@ -284,6 +328,10 @@ static void program_multi_put_item(struct program *p, const struct program_multi
 
 	if (x->m->channels[ch].kind == CHANNEL_QUEUE) {
 		program_multi_queue_put(p, x, ch, set);
+		return;
+	}
+	if (x->m->channels[ch].kind == CHANNEL_RING) {
+		program_multi_ring_move(p, x, ch, true, set);
 		return;
 	}
 	program_multi_call(p, x, ch, true, call, sizeof call);
@@ -339,6 +387,10 @@ static void program_multi_get_item(struct program *p, const struct program_multi
 
 	if (x->m->channels[ch].kind == CHANNEL_QUEUE) {
 		program_multi_queue_get(p, x, ch);
+		return;
+	}
+	if (x->m->channels[ch].kind == CHANNEL_RING) {
+		program_multi_ring_move(p, x, ch, false, false);
 		return;
 	}
 	program_multi_call(p, x, ch, false, call, sizeof call);
@@ -610,7 +662,7 @@ static void program_multi_function(struct program *p, const struct program_multi
 	for (int ch = 0; ch < x->m->nchannels; ch++) {
 		char var[64];
 
-		if (x->m->channels[ch].lock)
+		if (!program_multi_has_ends(&x->m->channels[ch]))
 			continue;
 		program_multi_var(&x->m->channels[ch], var, sizeof var);
 		for (int e = 0; e < 2; e++) {
@@ -638,8 +690,64 @@ static void program_multi_function(struct program *p, const struct program_multi
 
 /* ---- the C ---- */
 
+/* The ring of the C program: its places and semaphores, made in a shared
+ * anonymous mapping, and its put and get. */
+static void program_multi_c_ring(struct program *p)
+{
+	program_comment(p, _(PROGRAM_MULTI_RING_NOTE));
+	program_text(p, PROGRAM_SETUP,
+		     "struct ring {\n"
+		     "\tsem_t slots, items, mutex; /* free places, filled places, the lock */\n"
+		     "\tuint32_t head, tail, size;\n"
+		     "\tint32_t buf[];\n"
+		     "};\n"
+		     "\n"
+		     "static struct ring *open_ring(uint32_t size)\n"
+		     "{\n"
+		     "\tstruct ring *r = mmap(NULL, sizeof *r + size * sizeof r->buf[0],\n"
+		     "\t\t\t       PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);\n"
+		     "\n"
+		     "\tif (r == MAP_FAILED)\n"
+		     "\t\tfail(\"main\", \"mmap\");\n"
+		     "\tr->size = size;\n"
+		     "\tif (sem_init(&r->slots, 1, size) != 0 || sem_init(&r->items, 1, 0) != 0 ||\n"
+		     "\t    sem_init(&r->mutex, 1, 1) != 0)\n"
+		     "\t\tfail(\"main\", \"sem_init\");\n"
+		     "\treturn r;\n"
+		     "}\n"
+		     "\n"
+		     "static void ring_put(struct ring *r, int32_t value)\n"
+		     "{\n"
+		     "\twhile (sem_wait(&r->slots) != 0) /* asleep in futex(2) while it is full */\n"
+		     "\t\t;\n"
+		     "\twhile (sem_wait(&r->mutex) != 0)\n"
+		     "\t\t;\n"
+		     "\tr->buf[r->head] = value;\n"
+		     "\tr->head = (r->head + 1) % r->size;\n"
+		     "\tsem_post(&r->mutex);\n"
+		     "\tsem_post(&r->items);\n"
+		     "}\n"
+		     "\n"
+		     "static int32_t ring_get(struct ring *r)\n"
+		     "{\n"
+		     "\tint32_t value;\n"
+		     "\n"
+		     "\twhile (sem_wait(&r->items) != 0) /* asleep in futex(2) while it is empty */\n"
+		     "\t\t;\n"
+		     "\twhile (sem_wait(&r->mutex) != 0)\n"
+		     "\t\t;\n"
+		     "\tvalue = r->buf[r->tail];\n"
+		     "\tr->tail = (r->tail + 1) % r->size;\n"
+		     "\tsem_post(&r->mutex);\n"
+		     "\tsem_post(&r->slots);\n"
+		     "\treturn value;\n"
+		     "}\n");
+}
+
 static void program_multi_c_globals(struct program *p, const struct program_multi_ctx *x)
 {
+	if (program_multi_has(x->m, CHANNEL_RING))
+		program_multi_c_ring(p);
 	for (int ch = 0; ch < x->m->nchannels; ch++) {
 		const struct scenario_channel *c = &x->m->channels[ch];
 		char var[64];
@@ -654,6 +762,9 @@ static void program_multi_c_globals(struct program *p, const struct program_mult
 		else if (c->kind == CHANNEL_SOCKETPAIR)
 			program_add(p, PROGRAM_SETUP, "static int %s[2]; /* %s */", var,
 				    _("a socket pair used one way: [0] the reader's end, [1] the writer's"));
+		else if (c->kind == CHANNEL_RING)
+			program_add(p, PROGRAM_SETUP, "static struct ring *%s; /* %s */", var,
+				    _("a ring in shared memory"));
 		else if (c->kind == CHANNEL_QUEUE)
 			program_add(p, PROGRAM_SETUP, "static mqd_t %s[2]; /* %s */", var,
 				    _("a POSIX queue opened twice: [0] for its readers, [1] for its writers"));
@@ -752,7 +863,7 @@ static void program_multi_script(struct program *p, const struct program_multi_c
 	for (int ch = 0; ch < m->nchannels; ch++) {
 		char var[64];
 
-		if (m->channels[ch].lock)
+		if (!program_multi_has_ends(&m->channels[ch]))
 			continue;
 		program_multi_var(&m->channels[ch], var, sizeof var);
 		for (int e = 0; e < 2; e++)
@@ -846,6 +957,11 @@ static void program_multi_c_main(struct program *p, const struct program_multi_c
 		if (c->lock) {
 			program_add(p, PROGRAM_SETUP, "%s = &locks[%d];\npthread_mutex_init(%s, &attr);",
 				    var, lk++, var);
+			continue;
+		}
+		if (c->kind == CHANNEL_RING) {
+			program_add(p, PROGRAM_SETUP, "%s = open_ring(%d); /* %s */", var, c->capacity,
+				    c->name);
 			continue;
 		}
 		if (c->kind == CHANNEL_QUEUE) {
@@ -963,12 +1079,18 @@ static void program_multi_c_main(struct program *p, const struct program_multi_c
 
 static void program_multi_c(struct program *p, const struct program_multi_ctx *x)
 {
-	static const char *const more[] = {"pthread.h", "stdbool.h", "sys/prctl.h", NULL};
-	static const char *const more_queue[] = {"mqueue.h", "pthread.h", "stdbool.h",
-						 "sys/prctl.h", NULL};
+	const char *more[8];
+	int n = 0;
 
-	program_c_start(p, x->s, program_multi_has(x->m, CHANNEL_QUEUE) ? more_queue : more,
-			program_multi_pauses(x->s));
+	if (program_multi_has(x->m, CHANNEL_QUEUE))
+		more[n++] = "mqueue.h";
+	more[n++] = "pthread.h";
+	if (program_multi_has(x->m, CHANNEL_RING))
+		more[n++] = "semaphore.h";
+	more[n++] = "stdbool.h";
+	more[n++] = "sys/prctl.h";
+	more[n] = NULL;
+	program_c_start(p, x->s, more, program_multi_pauses(x->s));
 	program_multi_c_globals(p, x);
 	for (int g = 0; g < x->m->nprocs; g++)
 		program_multi_function(p, x, g);
@@ -1006,7 +1128,9 @@ static void program_multi_py_main(struct program *p, const struct program_multi_
 			program_add(p, PROGRAM_SETUP, "%s = multiprocessing.Lock()", var);
 			continue;
 		}
-		if (c->kind == CHANNEL_QUEUE)
+		if (c->kind == CHANNEL_RING)
+			program_add(p, PROGRAM_SETUP, "%s = Ring(%d)  # %s", var, c->capacity, c->name);
+		else if (c->kind == CHANNEL_QUEUE)
 			program_add(p, PROGRAM_SETUP, "%s = open_queue(\"%s\", %d)  # %s", var,
 				    c->name, c->capacity,
 				    _("a POSIX queue, as in the C: (for reading, for writing)"));
@@ -1119,6 +1243,43 @@ static void program_multi_py_queue(struct program *p)
 	program_add(p, PROGRAM_OTHER, "\n");
 }
 
+/* The ring of the Python program: multiprocessing's shared Array and Values
+ * for the places, and its Semaphores (POSIX semaphores in shared memory). */
+static void program_multi_py_ring(struct program *p)
+{
+	program_add(p, PROGRAM_OTHER, "class Ring:");
+	p->indent++;
+	program_comment(p, _(PROGRAM_MULTI_RING_NOTE));
+	program_comment(p, _("multiprocessing.Semaphore and Lock are POSIX semaphores in shared "
+			     "memory, as in the C."));
+	program_text(p, PROGRAM_SETUP,
+		     "def __init__(self, size):\n"
+		     "    self.buf = multiprocessing.Array(\"i\", size, lock=False)\n"
+		     "    self.head = multiprocessing.Value(\"i\", 0, lock=False)\n"
+		     "    self.tail = multiprocessing.Value(\"i\", 0, lock=False)\n"
+		     "    self.size = size\n"
+		     "    self.slots = multiprocessing.Semaphore(size)\n"
+		     "    self.items = multiprocessing.Semaphore(0)\n"
+		     "    self.mutex = multiprocessing.Lock()\n"
+		     "\n"
+		     "def put(self, value):\n"
+		     "    self.slots.acquire()\n"
+		     "    with self.mutex:\n"
+		     "        self.buf[self.head.value] = value\n"
+		     "        self.head.value = (self.head.value + 1) % self.size\n"
+		     "    self.items.release()\n"
+		     "\n"
+		     "def get(self):\n"
+		     "    self.items.acquire()\n"
+		     "    with self.mutex:\n"
+		     "        value = self.buf[self.tail.value]\n"
+		     "        self.tail.value = (self.tail.value + 1) % self.size\n"
+		     "    self.slots.release()\n"
+		     "    return value");
+	p->indent--;
+	program_add(p, PROGRAM_OTHER, "\n");
+}
+
 static void program_multi_python(struct program *p, const struct program_multi_ctx *x)
 {
 	const struct scenario *s = x->s;
@@ -1169,6 +1330,8 @@ static void program_multi_python(struct program *p, const struct program_multi_c
 	}
 	if (program_multi_has(x->m, CHANNEL_QUEUE))
 		program_multi_py_queue(p);
+	if (program_multi_has(x->m, CHANNEL_RING))
+		program_multi_py_ring(p);
 	for (int g = 0; g < x->m->nprocs; g++)
 		program_multi_function(p, x, g);
 	program_multi_py_main(p, x);
@@ -1182,12 +1345,6 @@ int program_multi_build(struct program *p, const struct scenario *s)
 	struct program_multi_ctx x = {.s = s, .m = s->multi,
 				      .pipe = channel_desc_of(CHANNEL_PIPE)};
 
-	for (int ch = 0; ch < x.m->nchannels; ch++)
-		if (!x.m->channels[ch].lock && x.m->channels[ch].kind != CHANNEL_PIPE &&
-		    x.m->channels[ch].kind != CHANNEL_FIFO &&
-		    x.m->channels[ch].kind != CHANNEL_SOCKETPAIR &&
-		    x.m->channels[ch].kind != CHANNEL_QUEUE)
-			return -1; /* scenario_runnable says why */
 	if (p->lang == PROGRAM_C)
 		program_multi_c(p, &x);
 	else

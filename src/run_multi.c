@@ -77,6 +77,7 @@ struct multi_channel {
 	unsigned long ino_end[2]; /* each end's inode: ino twice, but for a socket pair */
 	unsigned long dev;        /* and their file system's */
 	pthread_mutex_t *lock;    /* a lock's mutex, in the shared mapping */
+	struct multi_ring *ring;  /* a ring, in the rings' mapping */
 	int holder;               /* a lock's holder, -1 if free */
 };
 
@@ -111,6 +112,8 @@ struct run_multi {
 	int n;
 	void *locks;              /* the shared mapping of every lock */
 	size_t locks_len;
+	struct multi_ring *rings; /* the shared mapping of every ring */
+	size_t rings_len;
 	int64_t now;
 	size_t next_action;
 	struct event *evs;        /* the latest step's events */
@@ -379,6 +382,10 @@ static bool multi_asleep(const struct run_multi *r, int a)
 		return false;
 	bool queue = !r->m->channels[ma->blocked_ch].lock &&
 		     r->m->channels[ma->blocked_ch].kind == CHANNEL_QUEUE;
+	if (c->ring) { /* in futex(2) on the word of the semaphore it waits for */
+		const sem_t *sem = ma->blocked_op == MP_PUT ? &c->ring->slots : &c->ring->items;
+		return channel_sleeps_on(sem, sizeof *sem, pi.nr, pi.arg0);
+	}
 	switch (ma->blocked_op) {
 	case MP_PUT:
 		return pi.nr == (queue ? SYS_mq_timedsend : SYS_write) && pi.arg0 == c->kfd[1];
@@ -541,6 +548,7 @@ static void multi_ends_view(const struct run_multi *r, struct run_multi_ends *e)
 		for (int k = 0; k < 2; k++)
 			e->ino[c][k] = r->m->channels[c].lock ? 0 : r->ch[c].ino_end[k];
 		e->holder[c] = r->ch[c].holder;
+		e->ring[c] = r->ch[c].ring != NULL;
 	}
 	e->n = r->n;
 	for (int a = 0; a < r->n; a++) {
@@ -555,6 +563,15 @@ static void multi_ends_view(const struct run_multi *r, struct run_multi_ends *e)
 				: ma->blocked_op == MP_GET ? RUN_MULTI_ENDS_READ
 							   : RUN_MULTI_ENDS_WRITE,
 		};
+		for (int c = 0; c < r->m->nchannels; c++) {
+			bool reads, writes;
+
+			if (!r->ch[c].ring)
+				continue;
+			scenario_multi_uses(ma->pr, c, &reads, &writes);
+			e->a[a].ring_reads |= (uint32_t)reads << c;
+			e->a[a].ring_writes |= (uint32_t)writes << c;
+		}
 	}
 }
 
@@ -978,7 +995,8 @@ _Noreturn static void multi_child(struct run_multi *r, int a, pid_t parent, int 
 		c.rfd[ch] = c.wfd[ch] = -1;
 		c.lock[ch] = r->ch[ch].lock;
 		c.kind[ch] = r->m->channels[ch].kind;
-		if (r->m->channels[ch].lock)
+		c.ring[ch] = r->ch[ch].ring;
+		if (r->m->channels[ch].lock || c.ring[ch])
 			continue;
 		scenario_multi_uses(pr, ch, &reads, &writes);
 		if (reads || held)
@@ -1152,17 +1170,53 @@ static int multi_open_queue(const struct scenario_channel *sc, struct multi_chan
 	return 0;
 }
 
+/* The rings, nrings of them, in one shared anonymous mapping: every child
+ * inherits it, and it goes with the last process, so nothing is left in
+ * /dev/shm. Each ring's semaphores are process-shared. 0, or -1. */
+static int multi_open_rings(struct run_multi *r, int nrings, char *err, size_t errlen)
+{
+	struct multi_ring *next;
+
+	r->rings_len = (size_t)nrings * sizeof *r->rings;
+	r->rings = mmap(NULL, r->rings_len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+			-1, 0);
+	if (r->rings == MAP_FAILED) {
+		r->rings = NULL;
+		snprintf(err, errlen, _("cannot map the rings: %s"), strerror(errno));
+		return -1;
+	}
+	next = r->rings;
+	for (int c = 0; c < r->m->nchannels; c++) {
+		const struct scenario_channel *sc = &r->m->channels[c];
+		struct multi_ring *rg;
+
+		if (sc->lock || sc->kind != CHANNEL_RING)
+			continue;
+		rg = r->ch[c].ring = next++;
+		rg->size = (uint32_t)sc->capacity;
+		if (sem_init(&rg->slots, 1, (unsigned)sc->capacity) != 0 ||
+		    sem_init(&rg->items, 1, 0) != 0 || sem_init(&rg->mutex, 1, 1) != 0) {
+			snprintf(err, errlen, _("cannot set up the semaphores: %s"), strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* The channels, before any fork: pipes and FIFOs sized to their capacity, the
  * locks in one shared mapping. */
 static int multi_open_channels(struct run_multi *r, char *err, size_t errlen)
 {
-	int nlocks = 0;
+	int nlocks = 0, nrings = 0;
 
 	for (int c = 0; c < r->m->nchannels; c++) {
 		r->ch[c].fds[0] = r->ch[c].fds[1] = -1;
 		r->ch[c].holder = -1;
 		nlocks += r->m->channels[c].lock;
+		nrings += !r->m->channels[c].lock && r->m->channels[c].kind == CHANNEL_RING;
 	}
+	if (nrings && multi_open_rings(r, nrings, err, errlen) != 0)
+		return -1;
 	if (nlocks) {
 		r->locks_len = (size_t)nlocks * sizeof(pthread_mutex_t);
 		r->locks = mmap(NULL, r->locks_len, PROT_READ | PROT_WRITE,
@@ -1190,6 +1244,8 @@ static int multi_open_channels(struct run_multi *r, char *err, size_t errlen)
 			pthread_mutexattr_destroy(&at);
 			continue;
 		}
+		if (sc->kind == CHANNEL_RING)
+			continue; /* made above */
 		if (sc->kind == CHANNEL_SOCKETPAIR || sc->kind == CHANNEL_QUEUE) {
 			if ((sc->kind == CHANNEL_QUEUE ? multi_open_queue(sc, ch, err, errlen)
 						       : multi_open_socketpair(sc, ch, err, errlen)) != 0)
@@ -1245,6 +1301,8 @@ static void multi_destroy(struct run *base)
 	multi_release(r);
 	if (r->locks)
 		munmap(r->locks, r->locks_len);
+	if (r->rings)
+		munmap(r->rings, r->rings_len);
 	if (r->timer_fd >= 0)
 		close(r->timer_fd);
 	free(r->evs);
@@ -1412,7 +1470,10 @@ static int multi_evidence(const struct run *base, struct run_evidence *k)
 	}
 	for (int c = 0; c < r->m->nchannels; c++) {
 		k->chan_kfill[c] = -1;
-		for (int a = 0; a < r->n; a++) {
+		/* a ring's count is its `items` semaphore, read in the mapping */
+		if (r->ch[c].ring && sem_getvalue(&r->ch[c].ring->items, &k->chan_kfill[c]) != 0)
+			k->chan_kfill[c] = -1;
+		for (int a = 0; a < r->n && !r->ch[c].ring; a++) {
 			bool rd = (reads[a] >> c) & 1u, wr = (writes[a] >> c) & 1u;
 
 			k->chan_readers[c] |= (uint32_t)rd << a;

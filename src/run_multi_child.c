@@ -7,8 +7,9 @@
  * through") or an item or its end of file for a read, a send with
  * MSG_DONTWAIT whether a socket pair takes an item, mq_timedsend and
  * mq_timedreceive with a deadline already past whether a queue does (its
- * descriptors' O_NONBLOCK would be shared by every child), and
- * pthread_mutex_trylock whether a lock is free. Nothing else can change the answer in between: every
+ * descriptors' O_NONBLOCK would be shared by every child), sem_trywait
+ * whether a ring has a place (an item), and pthread_mutex_trylock whether a
+ * lock is free. Nothing else can change the answer in between: every
  * other process is settled (asleep in the kernel or waiting for its permit)
  * while this one takes its step. If it would block, the child says so, then
  * makes the blocking call and really sleeps in the kernel, where the parent
@@ -23,6 +24,8 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include "channel_util.h"
 
 /* Sends one report; if the parent is gone there is nobody to tell. */
 static void child_report(const struct multi_child *c, int kind, int ch, int op, int32_t value,
@@ -102,14 +105,51 @@ static void child_queue_get(const struct multi_child *c, int ch)
 	child_report(c, MR_GOT, ch, MP_GET, value, 0);
 }
 
+/* A put on (`put`) or a get from a ring: sem_trywait first (EAGAIN: full, or
+ * empty), then sem_wait, asleep in futex(2) on the semaphore's word; then
+ * the place under the mutex, and the other semaphore posted, which wakes who
+ * sleeps on it. Nobody else holds the mutex for long: every other process is
+ * settled, and a woken one has only its own place to fill. */
+static void child_ring(const struct multi_child *c, int ch, bool put, int32_t value)
+{
+	struct multi_ring *rg = c->ring[ch];
+	sem_t *wait = put ? &rg->slots : &rg->items;
+	int op = put ? MP_PUT : MP_GET;
+	int rc = channel_sem_wait(wait, true);
+	bool blocked = rc != 0 && errno == EAGAIN;
+
+	if (blocked) {
+		child_report(c, MR_BLOCKED, ch, op, value, 0);
+		rc = channel_sem_wait(wait, false);
+		child_report(c, MR_UNBLOCKED, ch, op, value, 0);
+	}
+	if (rc != 0 || channel_sem_wait(&rg->mutex, false) != 0) {
+		child_report(c, MR_ERROR, ch, op, value, errno);
+		return;
+	}
+	if (put) {
+		rg->buf[rg->head] = value;
+		rg->head = (rg->head + 1) % rg->size;
+	} else {
+		value = rg->buf[rg->tail];
+		rg->tail = (rg->tail + 1) % rg->size;
+	}
+	sem_post(&rg->mutex);
+	sem_post(put ? &rg->items : &rg->slots);
+	child_report(c, put ? MR_PUT : MR_GOT, ch, op, value, 0);
+}
+
 static void child_put(const struct multi_child *c, int ch, int32_t value)
 {
 	unsigned char item[MULTI_ITEM_BYTES] = {0};
 	int fd = c->wfd[ch];
 	ssize_t n = -1;
 
-	if (c->kind[ch] == CHANNEL_QUEUE) {
-		child_queue_put(c, ch, value);
+	if (c->kind[ch] == CHANNEL_QUEUE || c->kind[ch] == CHANNEL_RING) {
+		if (c->kind[ch] == CHANNEL_QUEUE)
+			child_queue_put(c, ch, value);
+		else
+			child_ring(c, ch, true, value);
 		return;
 	}
 	memcpy(item, &value, sizeof value);
@@ -145,8 +185,11 @@ static void child_get(const struct multi_child *c, int ch)
 	size_t have = 0;
 	int32_t value;
 
-	if (c->kind[ch] == CHANNEL_QUEUE) {
-		child_queue_get(c, ch);
+	if (c->kind[ch] == CHANNEL_QUEUE || c->kind[ch] == CHANNEL_RING) {
+		if (c->kind[ch] == CHANNEL_QUEUE)
+			child_queue_get(c, ch);
+		else
+			child_ring(c, ch, false, 0);
 		return;
 	}
 	bool blocked = child_would_block(c->rfd[ch], POLLIN);

@@ -90,7 +90,7 @@ void run_multi_ends_scan(const struct run_multi_ends *e, pid_t pid, uint32_t *re
 }
 
 /* Could actor b wake actor a, asleep? It holds the other end of a's pipe, or
- * a's lock. */
+ * a's lock, or its program uses a's ring the other way. */
 static bool run_multi_ends_could_wake(const struct run_multi_ends *e, int a, int b)
 {
 	const struct run_multi_ends_actor *sa = &e->a[a];
@@ -100,6 +100,9 @@ static bool run_multi_ends_could_wake(const struct run_multi_ends *e, int a, int
 		return false;
 	if (sa->wait == RUN_MULTI_ENDS_LOCK)
 		return e->holder[sa->ch] == b;
+	if (e->ring[sa->ch])
+		return ((sa->wait == RUN_MULTI_ENDS_READ ? e->a[b].ring_writes : e->a[b].ring_reads) >>
+			sa->ch) & 1u;
 	run_multi_ends_scan(e, e->a[b].pid, &reads, &writes);
 	return ((sa->wait == RUN_MULTI_ENDS_READ ? writes : reads) >> sa->ch) & 1u;
 }

@@ -26,6 +26,10 @@ struct run_multi_ends_actor {
 	bool asleep;  /* reported that it blocked (in the cycle's reckoning) */
 	int ch;       /* asleep: the channel it sleeps on */
 	enum run_multi_ends_wait wait; /* asleep: in read(2), write(2) or the lock's futex */
+	/* the rings its program reads (bit c) and writes: a ring is shared
+	 * memory, with no ends in /proc/PID/fd to tell who uses it, so who
+	 * could wake a process asleep on one is the program's to say */
+	uint32_t ring_reads, ring_writes;
 };
 
 /* The run, as much of it as the ends and the cycle need. */
@@ -39,6 +43,7 @@ struct run_multi_ends {
 	unsigned long ino[SCENARIO_MULTI_MAX_CHANNELS][2];
 	unsigned long dev[SCENARIO_MULTI_MAX_CHANNELS];
 	int holder[SCENARIO_MULTI_MAX_CHANNELS];        /* a lock's holder, -1 if free */
+	bool ring[SCENARIO_MULTI_MAX_CHANNELS];         /* a ring (in shared memory) */
 	int n;
 	struct run_multi_ends_actor a[SCENARIO_MAX_ACTORS];
 };

@@ -177,17 +177,6 @@ static bool scenario_continued(const struct scenario *s, size_t i)
 static int scenario_multi_runnable(const struct scenario *s, const char *where, bool code,
 				   char *err, size_t errlen)
 {
-	const struct scenario_multi *m = s->multi;
-
-	for (int c = 0; c < m->nchannels; c++)
-		if (!m->channels[c].lock && m->channels[c].kind != CHANNEL_PIPE &&
-		    m->channels[c].kind != CHANNEL_FIFO && m->channels[c].kind != CHANNEL_SOCKETPAIR &&
-		    m->channels[c].kind != CHANNEL_QUEUE) {
-			snprintf(err, errlen,
-				 _("%s:%d: a %s among several channels is not run yet: this version runs pipes, queues, FIFOs, socket pairs and locks"),
-				 where, m->channels[c].line, channel_desc_of(m->channels[c].kind)->word);
-			return -1;
-		}
 	for (size_t i = 0; code && i < s->nactions; i++)
 		if (s->actions[i].kind == ACTION_STOP && !scenario_continued(s, i)) {
 			snprintf(err, errlen,

@@ -528,6 +528,10 @@ static int scenario_multi_resolve_holds(struct scenario_parser *p, int pi)
 			return scenario_fail(p, line,
 					     _("holds: `%s` is a lock; only a channel has ends to hold"),
 					     w[i]);
+		if (m->channels[ch].kind == CHANNEL_RING)
+			return scenario_fail(p, line,
+					     _("holds: `%s` is a ring, in shared memory: it has no ends to hold"),
+					     w[i]);
 		if (pr->holds & (1u << ch))
 			return scenario_fail(p, line, _("holds: `%s` given twice"), w[i]);
 		pr->holds |= 1u << ch;
@@ -575,6 +579,10 @@ static int scenario_multi_check_order(struct scenario_parser *p, const struct sc
 		}
 		if (op->kind != SOP_CLOSE)
 			continue;
+		if (m->channels[op->ch].kind == CHANNEL_RING)
+			return scenario_fail(p, op->line,
+					     _("do: close %s: a ring is shared memory, with no ends to close"),
+					     name);
 		scenario_multi_uses(pr, op->ch, &reads, &writes);
 		if (!reads && !writes && !(pr->holds & (1u << op->ch)))
 			return scenario_fail(p, op->line,

@@ -109,7 +109,8 @@ static void write_program(const struct scenario *s, enum program_lang lang, cons
 static const char *const extra_files[] = {"pipeline-stop",	 "fifo-pipeline",
 					  "fifo-deadlock",	 "socketpair-pipeline",
 					  "socketpair-deadlock", "queue-pipeline",
-					  "queue-deadlock"};
+					  "queue-deadlock", "ring-pipeline",
+					  "ring-deadlock"};
 #define NEXTRA (sizeof extra_files / sizeof extra_files[0])
 
 /* Every built-in and every extra file, loaded; *n of them. */
@@ -580,8 +581,9 @@ Test(program, multi_lines_are_tagged_by_do_line)
 					char want[64] = "";
 					if (!c)
 						; /* a sleep: no channel */
-					else if (c->lock)
-						snprintf(want, sizeof want, "lock_%s", c->name);
+					else if (c->lock || c->kind == CHANNEL_RING)
+						snprintf(want, sizeof want, "%s_%s",
+							 c->lock ? "lock" : "ring", c->name);
 					else
 						snprintf(want, sizeof want, "%s_%s[%d]",
 							 c->kind == CHANNEL_FIFO	     ? "fifo"

@@ -347,7 +347,8 @@ Test(replay, headless_replay_of_every_several_channel_builtin_prints_its_live_ti
 	static const char *const files[] = {IPCVIZ_SOURCE_DIR "/tests/pipeline-stop.ini",
 					    IPCVIZ_SOURCE_DIR "/tests/fifo-deadlock.ini",
 					    IPCVIZ_SOURCE_DIR "/tests/socketpair-deadlock.ini",
-					    IPCVIZ_SOURCE_DIR "/tests/queue-pipeline.ini"};
+					    IPCVIZ_SOURCE_DIR "/tests/queue-pipeline.ini",
+					    IPCVIZ_SOURCE_DIR "/tests/ring-deadlock.ini"};
 	const size_t nfiles = sizeof files / sizeof files[0];
 
 	for (size_t i = 0; i < nb + nfiles; i++) {

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -603,6 +604,86 @@ Test(run_multi, kill_9_in_a_deadlock_over_queues_leaves_nothing)
 			     "syscall mq_timedsend, on from_child", "a queue in /dev/mqueue");
 }
 
+/* The pipeline over two rings in shared memory: every item through in order,
+ * each sleeper in futex(2), no end of file (a semaphore counts no writers). */
+Test(run_multi, a_pipeline_over_rings_moves_each_item_in_order)
+{
+	char *trace, *out = headless(IPCVIZ_SOURCE_DIR "/tests/ring-pipeline.ini", &trace);
+	const char *at = trace;
+
+	cr_expect_null(strstr(out, "DEADLOCK"), "%s", out);
+	for (int v = 0; v <= 7; v++) {
+		char want[64];
+
+		snprintf(want, sizeof want, "\"ev\":\"got\",\"ch\":\"cooked\",\"value\":%d", v);
+		at = strstr(at, want);
+		cr_assert_not_null(at, "the sink did not get %d in order: %s", v, trace);
+	}
+	cr_expect_eq(count(trace, "\"ev\":\"eof\""), 0, "a ring has no end of file: %s", trace);
+	cr_expect_eq(count(trace, "\"ev\":\"exit\",\"status\":0"), 3);
+	cr_expect_gt(count(trace, "\"syscall\":\"futex\""), 0, "nobody seen asleep in futex: %s",
+		     trace);
+	free(out);
+	free(trace);
+}
+
+/* The subprocess deadlock over two rings of two places: both asleep in
+ * futex(2) on their semaphore's word (the settle rule checks the address),
+ * the count 2 in each (sem_getvalue of `items`), no descriptor to list; a
+ * kill of the parent wakes nobody, so the run ends with the child waiting
+ * for no process. Nothing is in /dev/shm meanwhile: the mapping is anonymous. */
+Test(run_multi, a_deadlock_over_two_rings_is_found_and_a_kill_leaves_an_open_chain)
+{
+	struct scenario sc;
+	struct run_evidence e;
+	char err[512], words[4096];
+	int steps;
+	size_t n;
+	struct run *r = run_to_the_end(IPCVIZ_SOURCE_DIR "/tests/ring-deadlock.ini", &sc, &e,
+				       &steps);
+	const struct event *evs = run_events(r, &n);
+
+	cr_expect_eq(support_ipc_left(getpid()), 0, "the rings are in /dev/shm");
+	cr_assert(n > 0 && evs[n - 1].type == EV_DEADLOCK, "the last step ends in no deadlock");
+	cr_expect(!evs[n - 1].open, "two rings full: a cycle");
+	describe_multi_deadlock(run_model(r), &evs[n - 1], words, sizeof words);
+	cr_expect_not_null(strstr(words, "parent-1 sleeps in futex(2) on requests, full; child-1 "
+					 "reads it, and child-1 sleeps in futex(2) on replies, "
+					 "full; parent-1 reads it"), "%s", words);
+	cr_expect_eq(e.chan_kfill[0], 2, "sem_getvalue(items) of requests");
+	cr_expect_eq(e.chan_kfill[1], 2);
+	cr_expect_eq(e.chan_readers[0] | e.chan_writers[0], 0u, "a ring has no descriptor");
+	cr_expect(e.proc[1].in_syscall && e.proc[1].nr == SYS_futex, "the child not in futex(2)");
+	describe_multi_explain(run_model(r), 1, true, e.chan_readers, e.chan_writers, words,
+			       sizeof words);
+	cr_expect_not_null(strstr(words, "in sem_wait(slots), on the ring replies: all 2 places "
+					 "are full"), "%s", words);
+	cr_expect_null(strstr(words, "replies: read end"), "%s", words);
+	cr_assert_eq(run_fault(r, "kill", 0, err, sizeof err), 0, "%s", err);
+	while (!run_finished(r) && steps++ < 800)
+		cr_assert_eq(run_step(r, RUN_ANY, err, sizeof err), 0, "%s", err);
+	cr_assert(run_finished(r));
+	evs = run_events(r, &n);
+	bool open = false;
+	for (size_t i = 0; i < n; i++)
+		if (evs[i].type == EV_DEADLOCK) {
+			open = evs[i].open && evs[i].cycle.n == 1 && evs[i].cycle.actor[0] == 1;
+			describe_multi_deadlock(run_model(r), &evs[i], words, sizeof words);
+		}
+	cr_expect(open, "the child does not wait for nobody");
+	cr_expect_not_null(strstr(words, "child-1 sleeps in futex(2) on replies, full; no process "
+					 "reads it"), "%s", words);
+	run_destroy(r);
+	scenario_free(&sc);
+}
+
+/* Over rings: nothing in /dev/shm (the mapping is anonymous). */
+Test(run_multi, kill_9_in_a_deadlock_over_rings_leaves_nothing)
+{
+	kill_9_in_a_deadlock(IPCVIZ_SOURCE_DIR "/tests/ring-deadlock.ini",
+			     "syscall futex, on replies", "a ring in /dev/shm");
+}
+
 /* The run interface itself: steps, events in order, the deadlock's cycle. */
 Test(run_multi, through_the_run_interface)
 {
@@ -927,12 +1008,6 @@ Test(run_multi, not_run_yet_refused)
 		const char *mode;
 		const char *want;
 	} cases[] = {
-		{"[channel.q]\ntype = ring\n[process.p]\ndo = put q 1\n[process.r]\ndo = get q 1\n",
-		 "--print-code", ":1: a ring among several channels is not run yet: this version runs pipes, queues, FIFOs, socket pairs and locks"},
-		{"[channel.q]\ntype = ring\n[process.p]\ndo = put q 1\n[process.r]\ndo = get q 1\n",
-		 "--predict", ":1: a ring among several channels is not run yet: this version runs pipes, queues, FIFOs, socket pairs and locks"},
-		{"[channel.q]\ntype = ring\n[process.p]\ndo = put q 1\n[process.r]\ndo = get q 1\n",
-		 "--headless", ":1: a ring among several channels is not run yet: this version runs pipes, queues, FIFOs, socket pairs and locks"},
 		{"[channel.d]\ntype = pipe\n[process.p]\ndo = put d 1\n[process.r]\ndo = get d 1\n"
 		 "[script]\ndo = 1s stop p-1\n",
 		 "--print-code", ":8: p-1 is stopped and never continued, so its program would wait for ever (--print-code): give it a later cont or kill"},

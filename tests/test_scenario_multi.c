@@ -318,6 +318,10 @@ static const struct bad_case bad_cases[] = {
 	 "t.ini:6: do: unlock l, but this process does not hold l here (no lock l before it)"},
 	{"[channel.l]\ntype = lock\n[process.p]\ndo = lock l\ndo = lock l\n",
 	 "t.ini:5: do: lock l again while holding it (line 4): a lock is not recursive, the process would wait for itself forever"},
+	{"[channel.r]\ntype = ring\n[process.p]\ndo = put r 1\ndo = close r\n[process.q]\ndo = get r 1\n",
+	 "t.ini:5: do: close r: a ring is shared memory, with no ends to close"},
+	{"[channel.r]\ntype = ring\n[process.p]\nholds = r\ndo = put r 1\n[process.q]\ndo = get r 1\n",
+	 "t.ini:4: holds: `r` is a ring, in shared memory: it has no ends to hold"},
 	{"[channel.q]\ntype = queue\n[process.p]\ndo = put q 1\n[process.r]\ndo = get q all\n",
 	 "t.ini:6: do: get q all: a queue has no end of file (it counts no writers); take N items or until VALUE"},
 	{"[channel.r]\ntype = ring\n[channel.a]\ntype = pipe\n[process.p]\ndo = put r 1\n"

@@ -336,6 +336,24 @@ Test(screen_multi, queue_deadlock_at_80x24)
 	quit_and_check(&t, "from_child");
 }
 
+/* The subprocess classic over two rings in shared memory: each writer asleep
+ * in futex(2), the semaphores' own counts, no inode (a ring has no
+ * descriptor), and e names the semaphore it sleeps in. */
+Test(screen_multi, ring_deadlock_at_80x24)
+{
+	struct term t;
+	const char *args[] = {"--speed", "max", IPCVIZ_SOURCE_DIR "/tests/ring-deadlock.ini", NULL};
+
+	term_start(&t, 24, 80, NULL, NULL, 0, args);
+	expect_all(&t, "requests (ring, 2), replies (ring, 2)",
+		   "DEADLOCK: parent-1 sleeps in futex(2) on requests, full; child-1 reads it",
+		   "BLOCKED in futex(2) on requests", "2/2 FULL", "sem items 2, free 0", "FINISHED");
+	check_cells(&t);
+	term_keys(&t, "e");
+	expect_all(&t, "in sem_wait(slots), on the", "ring requests: all 2 places are full");
+	quit_and_check(&t, "replies");
+}
+
 /* The key bar of several channels has k, s and p and not the channel's
  * digits, however wide; ? says what k does here. b shows the past as for one
  * channel: the kernel's counts were read live, not recorded. */

@@ -316,7 +316,8 @@ Test(svg, the_replay_draws_the_live_run_s_picture)
 					    IPCVIZ_SOURCE_DIR "/tests/pipeline-stop.ini",
 					    IPCVIZ_SOURCE_DIR "/tests/fifo-pipeline.ini",
 					    IPCVIZ_SOURCE_DIR "/tests/socketpair-deadlock.ini",
-					    IPCVIZ_SOURCE_DIR "/tests/queue-deadlock.ini"};
+					    IPCVIZ_SOURCE_DIR "/tests/queue-deadlock.ini",
+					    IPCVIZ_SOURCE_DIR "/tests/ring-pipeline.ini"};
 
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		char live[256], again[256], trace[256], *a, *b, *out, *err;

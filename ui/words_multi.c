@@ -122,6 +122,11 @@ void words_multi_kernel_fill(const struct view *v, int c, char *buf, size_t len)
 		snprintf(buf, len, "%s", _("kernel: not recorded at this moment"));
 	else if (k->chan_kfill[c] < 0)
 		snprintf(buf, len, "%s", _("kernel: no process holds an end to ask"));
+	else if (v->shown.chans[c].kind == CHANNEL_RING) /* its semaphores' own counts */
+		channel_desc_of(CHANNEL_RING)->kfill_words(buf, len, k->chan_kfill[c],
+							   v->shown.chans[c].capacity -
+								   k->chan_kfill[c],
+							   true);
 	else if (v->shown.chans[c].kind == CHANNEL_QUEUE)
 		snprintf(buf, len,
 			 ngettext("kernel: %d message (mq_curmsgs)",
