@@ -57,8 +57,9 @@ int replay_cut(const struct event *evs, size_t n, size_t **ends_out, size_t *nst
 		} else if (kind != GROUP_EMPTY) {
 			if (ev->t_ms != t)
 				cut = true;
-			else if (op)
-				cut = kind != GROUP_STEP || !woke;
+			else if (op) /* the woken finish their call in the step that woke them,
+				      * a script's cont too (multi_script_signal, settle) */
+				cut = (kind != GROUP_STEP && kind != GROUP_OWN) || !woke;
 			else if (own)
 				cut = kind != GROUP_OWN;
 			else if (ev->type == EV_SPAWN)
@@ -296,6 +297,10 @@ static enum event_type replay_asked(const struct replay *rp, const struct event 
 static int replay_step_actor(const struct replay *rp, size_t k, const struct model *m,
 			     struct run_next *next)
 {
+	enum event_type first = rp->evs[replay_step_from(rp, k)].type;
+
+	if (first == EV_FAULT || first == EV_NOTE)
+		return -1; /* the script's step: what a cont let finish was granted before */
 	for (size_t i = replay_step_from(rp, k); i < rp->ends[k]; i++)
 		if (replay_is_operation(rp->evs[i].type)) {
 			if (next) {

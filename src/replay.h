@@ -7,7 +7,9 @@
  * The trace does not mark steps, so they are found from the events: a new step
  * begins at a new time, or at an operation (put, got, write, read, blocked,
  * error, eof, a part of a big item) by an actor that the step so far did not wake, or where the
- * start's spawns or the script's faults and notes give way to operations.
+ * start's spawns give way to operations, or the script's faults and notes to
+ * operations of actors they did not wake (a cont's step holds the calls it let
+ * finish, as the live run's does).
  * A `choose` event (choosing mode) always opens a step, which holds what the
  * choice caused: the script's actions its time reached, then the chosen
  * process's operation and what that caused.

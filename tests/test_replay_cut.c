@@ -104,6 +104,21 @@ Test(replay_cut, faults_and_notes_are_a_step_apart_from_operations)
 	cr_assert_str_eq(shape, "3 1 1");
 }
 
+Test(replay_cut, a_cont_and_the_calls_it_let_finish_are_one_step)
+{
+	/* the script continues filter-1 (1), asleep in read on raw when it was
+	 * stopped; its read goes through, and so does the put source-1 (0) slept
+	 * in meanwhile: run_multi.c gives them in the cont's step. The filter's
+	 * put on cooked is a grant of its own. */
+	struct event e[] = {ev(EV_FAULT, -1, 4000), ev_on(EV_UNBLOCKED, 1, 4000, "raw"),
+			    ev_on(EV_GOT, 1, 4000, "raw"), ev_on(EV_UNBLOCKED, 0, 4000, "raw"),
+			    ev_on(EV_PUT, 0, 4000, "raw"), ev_on(EV_PUT, 1, 4000, "cooked")};
+	char shape[64];
+
+	cut_shape(e, 6, shape, sizeof shape);
+	cr_assert_str_eq(shape, "5 1");
+}
+
 /* A trace file with these lines, read by replay_load. */
 static void load(struct replay *rp, const char *text)
 {

@@ -253,6 +253,25 @@ static void live_steps(const char *name, struct event **all, size_t *nall, size_
 	scenario_free(&sc);
 }
 
+/* Scenario name's live run of several channels, stepped, against replay_cut
+ * of the events it made: the same steps, each ending at the same event. */
+static void check_cut_is_live_steps(const char *name)
+{
+	struct event *all;
+	size_t nall, *ends, nsteps, *cut, ncut;
+
+	live_steps(name, &all, &nall, &ends, &nsteps);
+	cr_assert_eq(replay_cut(all, nall, &cut, &ncut), 0);
+	for (size_t k = 0; k < nsteps && k < ncut; k++)
+		cr_assert_eq(cut[k], ends[k], "%s: step %zu ends at event %zu live, %zu in the replay",
+			     name, k, ends[k], cut[k]);
+	cr_assert_eq(ncut, nsteps, "%s: %zu steps live, %zu in the replay", name, nsteps, ncut);
+	cr_assert_gt(nsteps, 3, "%s: too short to show anything", name);
+	free(all);
+	free(ends);
+	free(cut);
+}
+
 /* The replay of a several-channel built-in moves by the live run's own steps:
  * the trace's cut is where each grant of run_multi.c ended, so a step forward
  * or back on a replay is the step the live run took (and b goes back by it). */
@@ -262,25 +281,32 @@ Test(stepback, every_several_channel_builtin_replays_the_live_runs_steps)
 	const struct scenario_builtin *b = scenario_builtins(&nb);
 
 	for (size_t i = 0; i < nb; i++) {
-		struct event *all;
-		size_t nall, *ends, nsteps, *cut, ncut;
-
 		if (!support_builtin_multi(b[i].name))
 			continue;
-		live_steps(b[i].name, &all, &nall, &ends, &nsteps);
-		cr_assert_eq(replay_cut(all, nall, &cut, &ncut), 0);
-		for (size_t k = 0; k < nsteps && k < ncut; k++)
-			cr_assert_eq(cut[k], ends[k],
-				     "%s: step %zu ends at event %zu live, %zu in the replay",
-				     b[i].name, k, ends[k], cut[k]);
-		cr_assert_eq(ncut, nsteps, "%s: %zu steps live, %zu in the replay", b[i].name,
-			     nsteps, ncut);
-		cr_assert_gt(nsteps, 3, "%s: too short to show anything", b[i].name);
-		free(all);
-		free(ends);
-		free(cut);
+		check_cut_is_live_steps(b[i].name);
 		checked++;
 	}
 	cr_assert_geq(checked, 5, "pipeline, request-reply, pipe-deadlock, lock-order, no-eof");
+	cr_expect_eq(support_children_left(), 0, "a child was left behind");
+}
+
+/* The same for the scenario files of tests/, which the built-ins lack: a
+ * script that stops and continues a process (its cont, and what the woken
+ * ones finish, one step), FIFOs, socket pairs and POSIX queues. */
+Test(stepback, every_several_channel_test_file_replays_the_live_runs_steps)
+{
+	static const char *const files[] = {
+		IPCVIZ_SOURCE_DIR "/tests/pipeline-stop.ini",
+		IPCVIZ_SOURCE_DIR "/tests/fifo-deadlock.ini",
+		IPCVIZ_SOURCE_DIR "/tests/fifo-pipeline.ini",
+		IPCVIZ_SOURCE_DIR "/tests/queue-deadlock.ini",
+		IPCVIZ_SOURCE_DIR "/tests/queue-pipeline.ini",
+		IPCVIZ_SOURCE_DIR "/tests/socketpair-deadlock.ini",
+		IPCVIZ_SOURCE_DIR "/tests/socketpair-pipeline.ini"};
+
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		cr_assert(support_builtin_multi(files[i]), "%s: not of several channels", files[i]);
+		check_cut_is_live_steps(files[i]);
+	}
 	cr_expect_eq(support_children_left(), 0, "a child was left behind");
 }
