@@ -221,12 +221,14 @@ Test(predict_multi, every_builtin_step_classified_as_its_events_say_live_and_rep
 		scenario_free(&sc);
 	}
 	/* the subprocess classic over the other kinds of channel that run among
-	 * several: two FIFOs, two socket pairs used one way; and a pipeline whose
-	 * script stops and continues its filter (the script's steps not asked;
-	 * the cont's step holds what it let finish, replayed too). */
+	 * several: two FIFOs, two socket pairs used one way, two queues, two
+	 * rings; and a pipeline whose script stops and continues its filter (the
+	 * script's steps not asked; the cont's step holds what it let finish,
+	 * replayed too). */
 	static const char *const files[] = {"fifo-deadlock.ini", "socketpair-deadlock.ini",
+					    "queue-deadlock.ini", "ring-deadlock.ini",
 					    "pipeline-stop.ini"};
-	for (size_t i = 0; i < 3; i++) {
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
 		struct scenario sc;
 		struct quiz z = {0};
 		char path[512];

@@ -292,7 +292,7 @@ Test(stepback, every_several_channel_builtin_replays_the_live_runs_steps)
 
 /* The same for the scenario files of tests/, which the built-ins lack: a
  * script that stops and continues a process (its cont, and what the woken
- * ones finish, one step), FIFOs, socket pairs and POSIX queues. */
+ * ones finish, one step), FIFOs, socket pairs, POSIX queues and rings. */
 Test(stepback, every_several_channel_test_file_replays_the_live_runs_steps)
 {
 	static const char *const files[] = {
@@ -301,6 +301,8 @@ Test(stepback, every_several_channel_test_file_replays_the_live_runs_steps)
 		IPCVIZ_SOURCE_DIR "/tests/fifo-pipeline.ini",
 		IPCVIZ_SOURCE_DIR "/tests/queue-deadlock.ini",
 		IPCVIZ_SOURCE_DIR "/tests/queue-pipeline.ini",
+		IPCVIZ_SOURCE_DIR "/tests/ring-deadlock.ini",
+		IPCVIZ_SOURCE_DIR "/tests/ring-pipeline.ini",
 		IPCVIZ_SOURCE_DIR "/tests/socketpair-deadlock.ini",
 		IPCVIZ_SOURCE_DIR "/tests/socketpair-pipeline.ini"};
 
