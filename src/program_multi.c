@@ -195,6 +195,20 @@ struct program_multi_ctx {
 	const struct channel_desc *pipe; /* the pipe's descriptor: its calls */
 };
 
+/* The C declaration of one item: a page where a channel carries pages (a
+ * pipe, a FIFO, a socket pair: one write of PIPE_BUF is atomic), else the
+ * value alone (a queue's message, a ring's place). */
+static const char *program_multi_item(const struct program_multi_ctx *x)
+{
+	for (int ch = 0; ch < x->m->nchannels; ch++) {
+		const struct scenario_channel *c = &x->m->channels[ch];
+
+		if (program_multi_has_ends(c) && c->kind != CHANNEL_QUEUE)
+			return x->pipe->program->c_item;
+	}
+	return "struct { int32_t value; } item";
+}
+
 /* The pipe's call for a put (write) or a get (read) on channel ch, in C or
  * Python, from the pipe descriptor's own code. */
 static void program_multi_call(struct program *p, const struct program_multi_ctx *x, int ch,
@@ -243,7 +257,7 @@ static void program_multi_queue_put(struct program *p, const struct program_mult
 	program_multi_var(&x->m->channels[ch], var, sizeof var);
 	if (p->lang == PROGRAM_C) {
 		if (set) {
-			program_add(p, PROGRAM_OTHER, "%s = {0};", cp->c_item);
+			program_add(p, PROGRAM_OTHER, "%s = {0};", program_multi_item(x));
 			program_text(p, PROGRAM_OTHER, cp->c_set);
 		}
 		l = program_add(p, PROGRAM_PUT,
@@ -266,13 +280,12 @@ static void program_multi_queue_put(struct program *p, const struct program_mult
  * end of file ends its loop: a queue counts no writers. */
 static void program_multi_queue_get(struct program *p, const struct program_multi_ctx *x, int ch)
 {
-	const struct channel_program *cp = x->pipe->program;
 	char var[64];
 	struct program_line *l;
 
 	program_multi_var(&x->m->channels[ch], var, sizeof var);
 	if (p->lang == PROGRAM_C) {
-		program_add(p, PROGRAM_OTHER, "%s = {0};", cp->c_item);
+		program_add(p, PROGRAM_OTHER, "%s = {0};", program_multi_item(x));
 		l = program_add(p, PROGRAM_GET,
 				"if (mq_receive(%s[0], (char *)&item.value, sizeof item.value, NULL) "
 				"== -1)",
@@ -302,7 +315,7 @@ static void program_multi_ring_move(struct program *p, const struct program_mult
 
 	program_multi_var(&x->m->channels[ch], var, sizeof var);
 	if (c && (set || !put)) {
-		program_add(p, PROGRAM_OTHER, "%s = {0};", cp->c_item);
+		program_add(p, PROGRAM_OTHER, "%s = {0};", program_multi_item(x));
 		if (set)
 			program_text(p, PROGRAM_OTHER, cp->c_set);
 	}
@@ -343,7 +356,7 @@ static void program_multi_put_item(struct program *p, const struct program_multi
 	}
 	if (p->lang == PROGRAM_C) {
 		if (set) {
-			program_add(p, PROGRAM_OTHER, "%s = {0};", cp->c_item);
+			program_add(p, PROGRAM_OTHER, "%s = {0};", program_multi_item(x));
 			program_text(p, PROGRAM_OTHER, cp->c_set);
 		}
 		l = program_add(p, PROGRAM_PUT, "if (%s == -1) {", call);
@@ -381,7 +394,6 @@ static void program_multi_put_item(struct program *p, const struct program_multi
 /* A get from ch into item (C) or data (Python); end of file ends the loop. */
 static void program_multi_get_item(struct program *p, const struct program_multi_ctx *x, int ch)
 {
-	const struct channel_program *cp = x->pipe->program;
 	char call[512];
 	struct program_line *l;
 
@@ -395,7 +407,7 @@ static void program_multi_get_item(struct program *p, const struct program_multi
 	}
 	program_multi_call(p, x, ch, false, call, sizeof call);
 	if (p->lang == PROGRAM_C) {
-		program_add(p, PROGRAM_OTHER, "%s = {0};", cp->c_item);
+		program_add(p, PROGRAM_OTHER, "%s = {0};", program_multi_item(x));
 		l = program_add(p, PROGRAM_GET, "ssize_t n = %s;", call);
 		if (l)
 			l->blocks = true;
