@@ -115,9 +115,12 @@ bool describe_multi_event(const struct model *m, const struct event *ev, struct 
 	}
 }
 
+#define DESCRIBE_MULTI_ALONE (-2)
+
 /* One sleeper of a cycle and the next one, who could wake it (the kernel's
- * holders of the other end, read from /proc by the run); next -1: nobody
- * could (the end of an open chain). */
+ * holders of the other end, read from /proc by the run; a ring's users by
+ * their programs); next -1: nobody could (the end of an open chain);
+ * DESCRIBE_MULTI_ALONE: a sleeper outside the cycle, its waker unsaid. */
 static void describe_multi_link(struct text *t, const struct model *m, int a, int next)
 {
 	const struct model_actor *ma = &m->actors[a];
@@ -127,11 +130,23 @@ static void describe_multi_link(struct text *t, const struct model *m, int a, in
 		ma->blocked_chan >= 0 && ma->blocked_chan < m->nchannels ? &m->chans[ma->blocked_chan]
 									  : NULL;
 	const char *ch = c ? c->name : "?";
+	bool ring = c && c->kind == CHANNEL_RING; /* no ends: its users' programs */
 
-	if (next < 0 && ma->blocked_op == OP_PUT)
+	if (next == DESCRIBE_MULTI_ALONE && ma->blocked_op == OP_LOCK)
+		/* TRANSLATORS: another process asleep for ever, after a deadlock's cycle */
+		text_printf(t, _("%s sleeps in futex(2) on the lock %s"), name, ch);
+	else if (next == DESCRIBE_MULTI_ALONE)
+		/* TRANSLATORS: another process asleep for ever: in which call
+		 * ("write(2)") on which channel */
+		text_printf(t, _("%s sleeps in %s on %s"), name,
+			    describe_multi_call(c, ma->blocked_op == OP_PUT, true), ch);
+	else if (next < 0 && ma->blocked_op == OP_PUT)
 		/* TRANSLATORS: a deadlock's last sleeper, whom no process can wake */
 		text_printf(t, _("%s sleeps in %s on %s, full; no process reads it"), name,
 			    describe_multi_call(c, true, true), ch);
+	else if (next < 0 && ring)
+		text_printf(t, _("%s sleeps in %s on %s, empty; no process writes it"), name,
+			    describe_multi_call(c, false, true), ch);
 	else if (next < 0)
 		text_printf(t, _("%s sleeps in %s on %s, empty; no process holds its write end"),
 			    name, describe_multi_call(c, false, true), ch);
@@ -143,6 +158,9 @@ static void describe_multi_link(struct text *t, const struct model *m, int a, in
 	else if (ma->blocked_op == OP_LOCK)
 		text_printf(t, _("%s sleeps in futex(2) on the lock %s; %s holds it"), name,
 			    ch, other);
+	else if (ring)
+		text_printf(t, _("%s sleeps in %s on %s, empty; %s writes it"), name,
+			    describe_multi_call(c, false, true), ch, other);
 	else
 		text_printf(t, _("%s sleeps in %s on %s, empty; %s holds its write end"), name,
 			    describe_multi_call(c, false, true), ch, other);
@@ -169,7 +187,18 @@ const char *describe_multi_deadlock(const struct model *m, const struct event *e
 			text_puts(&t, _(", and "));
 		describe_multi_link(&t, m, a, next);
 	}
-	text_puts(&t, _(". Nothing can wake them: the run ends here."));
+	for (int i = 0; i < ev->others.n; i++) {
+		int a = ev->others.actor[i];
+
+		if (a < 0 || a >= m->nactors)
+			continue;
+		text_puts(&t, _(", and "));
+		describe_multi_link(&t, m, a, DESCRIBE_MULTI_ALONE);
+	}
+	if (n + ev->others.n == 1)
+		text_puts(&t, _(". Nothing can wake it: the run ends here."));
+	else
+		text_puts(&t, _(". Nothing can wake them: the run ends here."));
 	return buf;
 }
 

@@ -130,9 +130,11 @@
 	FIELD(right, bool, , BOOL, "right", EVT(PREDICT), true, ) \
 	/* deadlock (section 14): the processes of the cycle, in its order; open: \
 	 * no cycle, the last of them waits for no process (nobody holds the \
-	 * other end of its queue) */ \
+	 * other end of its queue); others: the other processes asleep for ever, \
+	 * outside the cycle */ \
 	FIELD(cycle, struct event_actors, , ACTORS, "cycle", EVT(DEADLOCK), true, ) \
-	FIELD(open, bool, , BOOL, "open", EVT(DEADLOCK), ev->open, )
+	FIELD(open, bool, , BOOL, "open", EVT(DEADLOCK), ev->open, ) \
+	FIELD(others, struct event_actors, , ACTORS, "others", EVT(DEADLOCK), ev->others.n > 0, )
 
 /* Expands to nothing: for the row kinds a use of EVENT_FIELDS does not want. */
 #define EVENT_FIELDS_SKIP(...)

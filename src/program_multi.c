@@ -730,10 +730,10 @@ static void program_multi_c_ring(struct program *p)
 		     "\n"
 		     "static void ring_put(struct ring *r, int32_t value)\n"
 		     "{\n"
-		     "\twhile (sem_wait(&r->slots) != 0) /* asleep in futex(2) while it is full */\n"
-		     "\t\t;\n"
-		     "\twhile (sem_wait(&r->mutex) != 0)\n"
-		     "\t\t;\n"
+		     "\tif (sem_wait(&r->slots) != 0) /* asleep in futex(2) while it is full */\n"
+		     "\t\tfail(\"ring_put\", \"sem_wait\");\n"
+		     "\tif (sem_wait(&r->mutex) != 0)\n"
+		     "\t\tfail(\"ring_put\", \"sem_wait\");\n"
 		     "\tr->buf[r->head] = value;\n"
 		     "\tr->head = (r->head + 1) % r->size;\n"
 		     "\tsem_post(&r->mutex);\n"
@@ -744,10 +744,10 @@ static void program_multi_c_ring(struct program *p)
 		     "{\n"
 		     "\tint32_t value;\n"
 		     "\n"
-		     "\twhile (sem_wait(&r->items) != 0) /* asleep in futex(2) while it is empty */\n"
-		     "\t\t;\n"
-		     "\twhile (sem_wait(&r->mutex) != 0)\n"
-		     "\t\t;\n"
+		     "\tif (sem_wait(&r->items) != 0) /* asleep in futex(2) while it is empty */\n"
+		     "\t\tfail(\"ring_get\", \"sem_wait\");\n"
+		     "\tif (sem_wait(&r->mutex) != 0)\n"
+		     "\t\tfail(\"ring_get\", \"sem_wait\");\n"
 		     "\tvalue = r->buf[r->tail];\n"
 		     "\tr->tail = (r->tail + 1) % r->size;\n"
 		     "\tsem_post(&r->mutex);\n"
@@ -822,7 +822,9 @@ static void program_multi_c_globals(struct program *p, const struct program_mult
 			     "\n"
 			     "\tsnprintf(path, sizeof path, \"/prog-%d-%s\", (int)getpid(), name);\n"
 			     "\tq[0] = mq_open(path, O_RDONLY | O_CREAT | O_EXCL, 0600, &attr);\n"
-			     "\tq[1] = q[0] == (mqd_t)-1 ? (mqd_t)-1 : mq_open(path, O_WRONLY);\n"
+			     "\tif (q[0] == (mqd_t)-1)\n"
+			     "\t\tfail(\"main\", \"mq_open\");\n"
+			     "\tq[1] = mq_open(path, O_WRONLY);\n"
 			     "\tmq_unlink(path);\n"
 			     "\tif (q[1] == (mqd_t)-1)\n"
 			     "\t\tfail(\"main\", \"mq_open\");\n"
@@ -909,6 +911,24 @@ static void program_multi_script(struct program *p, const struct program_multi_c
 		   "its cycle."),
 		 program_multi_seconds(m), PROGRAM_MULTI_MARGIN);
 	program_comment(p, buf);
+}
+
+/* The line a program prints when its processes did not end by its deadline.
+ * Over pipes and locks each waits for another; a queue or a ring has no end
+ * of file or EPIPE, so one may also wait for a process that is gone. */
+static const char *program_multi_deadlock_words(const struct program_multi_ctx *x)
+{
+	if (program_multi_has(x->m, CHANNEL_QUEUE) || program_multi_has(x->m, CHANNEL_RING))
+		/* TRANSLATORS: the deadline's line (see the next message) when the
+		   program has a queue or a ring. Keep the braces. */
+		return program_words(N_("deadlock: {names} still wait after {seconds} s, for "
+					"one another or for a process that will never come; "
+					"ending them"));
+	/* TRANSLATORS: the line the program of ipcviz --print-code prints when its
+	   processes did not end by its deadline; {names} are theirs, {seconds}
+	   the deadline in real seconds. Keep the braces. */
+	return program_words(N_("deadlock: {names} still wait after {seconds} s, each for "
+				"another; ending them"));
 }
 
 static void program_multi_c_main(struct program *p, const struct program_multi_ctx *x)
@@ -1062,11 +1082,7 @@ static void program_multi_c_main(struct program *p, const struct program_multi_c
 		    "\t\tsnprintf(who + strlen(who), sizeof who - strlen(who), \"%%s%%s\",\n"
 		    "\t\t\t *who ? \", \" : \"\", names[k]);",
 		    s->nactors);
-	/* TRANSLATORS: the line the program of ipcviz --print-code prints when its
-	   processes did not end by its deadline; {names} are theirs, {seconds}
-	   the deadline in real seconds. Keep the braces. */
-	program_say(p, program_words(N_("deadlock: {names} still wait after {seconds} s, each "
-					 "for another; ending them")),
+	program_say(p, program_multi_deadlock_words(x),
 		    (struct program_arg[]){{"{names}", "%s", "who", "who"},
 					   {"{seconds}", "%g", "limit", "limit:g"}},
 		    2);
@@ -1091,17 +1107,8 @@ static void program_multi_c_main(struct program *p, const struct program_multi_c
 
 static void program_multi_c(struct program *p, const struct program_multi_ctx *x)
 {
-	const char *more[8];
-	int n = 0;
+	static const char *const more[] = {"pthread.h", "stdbool.h", "sys/prctl.h", NULL};
 
-	if (program_multi_has(x->m, CHANNEL_QUEUE))
-		more[n++] = "mqueue.h";
-	more[n++] = "pthread.h";
-	if (program_multi_has(x->m, CHANNEL_RING))
-		more[n++] = "semaphore.h";
-	more[n++] = "stdbool.h";
-	more[n++] = "sys/prctl.h";
-	more[n] = NULL;
 	program_c_start(p, x->s, more, program_multi_pauses(x->s));
 	program_multi_c_globals(p, x);
 	for (int g = 0; g < x->m->nprocs; g++)
@@ -1183,8 +1190,7 @@ static void program_multi_py_main(struct program *p, const struct program_multi_
 	program_add(p, PROGRAM_OTHER, "if left:");
 	p->indent++;
 	program_add(p, PROGRAM_OTHER, "who = \", \".join(p.name for p in left)");
-	program_say(p, program_words(N_("deadlock: {names} still wait after {seconds} s, each "
-					 "for another; ending them")),
+	program_say(p, program_multi_deadlock_words(x),
 		    (struct program_arg[]){{"{names}", "", NULL, "who"},
 					   {"{seconds}", "", NULL, "limit:g"}},
 		    2);
@@ -1229,9 +1235,9 @@ static void program_multi_py_queue(struct program *p)
 	program_text(p, PROGRAM_SETUP,
 		     "path = f\"/prog-{os.getpid()}-{name}\".encode()\n"
 		     "attr = MqAttr(0, capacity, 4, 0)\n"
-		     "r = libc.mq_open(path, os.O_RDONLY | os.O_CREAT | os.O_EXCL, 0o600, ctypes.byref(attr))\n"
+		     "r = check(libc.mq_open(path, os.O_RDONLY | os.O_CREAT | os.O_EXCL, 0o600,\n"
+		     "                       ctypes.byref(attr)), \"mq_open\")\n"
 		     "try:\n"
-		     "    check(r, \"mq_open\")\n"
 		     "    w = check(libc.mq_open(path, os.O_WRONLY), \"mq_open\")\n"
 		     "finally:\n"
 		     "    libc.mq_unlink(path)\n"

@@ -568,7 +568,8 @@ static void multi_ends_view(const struct run_multi *r, struct run_multi_ends *e)
 
 			if (!r->ch[c].ring)
 				continue;
-			scenario_multi_uses(ma->pr, c, &reads, &writes);
+			/* from the op it is at: what it did before wakes nobody now */
+			scenario_multi_uses_from(ma->pr, (size_t)ma->pos.pc, c, &reads, &writes);
 			e->a[a].ring_reads |= (uint32_t)reads << c;
 			e->a[a].ring_writes |= (uint32_t)writes << c;
 		}
@@ -661,7 +662,7 @@ static int multi_check_end(struct run_multi *r)
 	struct event ev = multi_event(r, EV_DEADLOCK, EVENT_ACTOR_IPCVIZ, -1);
 	struct run_multi_ends ends;
 	multi_ends_view(r, &ends);
-	ev.open = !run_multi_ends_cycle(&ends, &ev.cycle);
+	ev.open = !run_multi_ends_cycle(&ends, &ev.cycle, &ev.others);
 	if (multi_emit(r, &ev) != 0)
 		return -1;
 	describe_multi_deadlock(&r->model, &ev, r->end, sizeof r->end);

@@ -107,14 +107,14 @@ static bool run_multi_ends_could_wake(const struct run_multi_ends *e, int a, int
 	return ((sa->wait == RUN_MULTI_ENDS_READ ? writes : reads) >> sa->ch) & 1u;
 }
 
-/* Contract in run_multi_ends.h. */
-bool run_multi_ends_cycle(const struct run_multi_ends *e, struct event_actors *cycle)
+/* The chain from sleeper cur, each to a sleeper that could wake it, into
+ * *cycle: its cycle if it comes back to one (true), else the whole chain to
+ * the sleeper no process could wake (false). */
+static bool run_multi_ends_chain(const struct run_multi_ends *e, int cur,
+				 struct event_actors *cycle)
 {
-	int path[SCENARIO_MAX_ACTORS], n = 0, cur = -1;
+	int path[SCENARIO_MAX_ACTORS], n = 0;
 
-	for (int a = 0; a < e->n && cur < 0; a++)
-		if (e->a[a].asleep)
-			cur = a;
 	cycle->n = 0;
 	while (cur >= 0 && n < SCENARIO_MAX_ACTORS) {
 		int next = -1;
@@ -134,4 +134,38 @@ bool run_multi_ends_cycle(const struct run_multi_ends *e, struct event_actors *c
 	for (int i = 0; i < n; i++) /* no way back: the chain to who waits for nobody */
 		cycle->actor[cycle->n++] = (signed char)path[i];
 	return false;
+}
+
+/* The sleepers of e not in list into *others. */
+static void run_multi_ends_others(const struct run_multi_ends *e, const struct event_actors *list,
+				  struct event_actors *others)
+{
+	others->n = 0;
+	for (int a = 0; a < e->n && others->n < EVENT_ACTORS_MAX; a++) {
+		bool in = false;
+
+		for (int i = 0; i < list->n; i++)
+			in |= list->actor[i] == a;
+		if (e->a[a].asleep && !e->a[a].gone && !in)
+			others->actor[others->n++] = (signed char)a;
+	}
+}
+
+/* Contract in run_multi_ends.h. A cycle is the lesson, so it is looked for
+ * from every sleeper in turn; with none, the chain from the first. */
+bool run_multi_ends_cycle(const struct run_multi_ends *e, struct event_actors *cycle,
+			  struct event_actors *others)
+{
+	bool closed = false;
+	int first = -1;
+
+	for (int a = 0; a < e->n && !closed; a++)
+		if (e->a[a].asleep && !e->a[a].gone) {
+			first = first < 0 ? a : first;
+			closed = run_multi_ends_chain(e, a, cycle);
+		}
+	if (!closed)
+		run_multi_ends_chain(e, first, cycle);
+	run_multi_ends_others(e, cycle, others);
+	return closed;
 }

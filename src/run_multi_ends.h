@@ -58,10 +58,11 @@ void run_multi_ends_scan(const struct run_multi_ends *e, pid_t pid, uint32_t *re
 
 /* The cycle of a deadlock in e (every live process asleep): from the first
  * sleeper, to a sleeper that could wake it (holds the other end of its pipe,
- * or its lock), and on, until a process comes again; into *cycle. True for a
- * cycle; false when the chain ends in a sleeper no process could wake (a
- * queue's reader whose writers are gone: a queue has no end of file), which
- * *cycle then ends with. */
-bool run_multi_ends_cycle(const struct run_multi_ends *e, struct event_actors *cycle);
+ * or its lock), and on, until a process comes again; into *cycle, and every
+ * other sleeper into *others. True for a cycle; false when the chain ends in
+ * a sleeper no process could wake (a queue's reader whose writers are gone:
+ * a queue has no end of file), which *cycle then ends with. */
+bool run_multi_ends_cycle(const struct run_multi_ends *e, struct event_actors *cycle,
+			  struct event_actors *others);
 
 #endif

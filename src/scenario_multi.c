@@ -394,8 +394,15 @@ int scenario_multi_on_key(struct scenario_parser *p, const char *key, const char
 /* Contract in scenario_multi.h. */
 void scenario_multi_uses(const struct scenario_process *pr, int ch, bool *reads, bool *writes)
 {
+	scenario_multi_uses_from(pr, 0, ch, reads, writes);
+}
+
+/* Contract in scenario_multi.h. */
+void scenario_multi_uses_from(const struct scenario_process *pr, size_t from, int ch, bool *reads,
+			      bool *writes)
+{
 	*reads = *writes = false;
-	for (size_t i = 0; i < pr->nops; i++) {
+	for (size_t i = from; i < pr->nops; i++) {
 		const struct scenario_op *op = &pr->ops[i];
 
 		if ((op->kind == SOP_GET || op->kind == SOP_ECHO) && op->ch == ch)

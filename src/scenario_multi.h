@@ -92,6 +92,9 @@ struct scenario_multi {
 /* Which ends of channel `ch` a program uses: *reads if it gets or echoes from
  * it, *writes if it puts or echoes to it. */
 void scenario_multi_uses(const struct scenario_process *pr, int ch, bool *reads, bool *writes);
+/* The same for its do lines from index `from` on: what it may still do. */
+void scenario_multi_uses_from(const struct scenario_process *pr, size_t from, int ch, bool *reads,
+			      bool *writes);
 /* The do line of op (one of m's) as a file writes it, without "do = ":
  * "put to_child 0..19", "get data all every 0.5s", "sleep 2s"; read by the same
  * grammar it gives the same operation (a trace's header keeps programs so,

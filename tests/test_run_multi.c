@@ -677,6 +677,45 @@ Test(run_multi, a_deadlock_over_two_rings_is_found_and_a_kill_leaves_an_open_cha
 	scenario_free(&sc);
 }
 
+/* A deadlock with no cycle, or with sleepers outside it: every process asleep
+ * for ever is named, in its own call; a ring's waker is whoever's program
+ * still uses it the other way (what it did before wakes nobody); one
+ * sleeper alone is "it". */
+Test(run_multi, a_deadlock_names_every_sleeper_and_who_could_wake_each)
+{
+	static const struct {
+		const char *file, *words, *trace;
+	} cases[] = {
+		{"[channel.q]\ntype = queue\ncapacity = 2\n[process.w]\ncount = 2\ndo = put q 0..5\n"
+		 "[process.r]\ndo = get q 1\n",
+		 "DEADLOCK: w-1 sleeps in mq_timedsend(3) on q, full; no process reads it, and w-2 "
+		 "sleeps in mq_timedsend(3) on q. Nothing can wake them: the run ends here.",
+		 "\"cycle\":[\"w-1\"],\"open\":true,\"others\":[\"w-2\"]}"},
+		{"[channel.r1]\ntype = ring\n[channel.r2]\ntype = ring\n[process.a]\ndo = get r1 1\n"
+		 "do = put r2 1\n[process.b]\ndo = get r2 1\ndo = put r1 1\n",
+		 "DEADLOCK: a-1 sleeps in futex(2) on r1, empty; b-1 writes it, and b-1 sleeps in "
+		 "futex(2) on r2, empty; a-1 writes it. Nothing can wake them: the run ends here.",
+		 "\"cycle\":[\"a-1\",\"b-1\"]}"},
+		{"[channel.r]\ntype = ring\ncapacity = 1\n[process.a]\ndo = put r 9\ndo = get r 1\n"
+		 "do = put r 10\ndo = put r 11\n",
+		 "DEADLOCK: a-1 sleeps in futex(2) on r, full; no process reads it. Nothing can wake "
+		 "it: the run ends here.",
+		 "\"cycle\":[\"a-1\"],\"open\":true}"},
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char path[64], *trace, *out;
+
+		support_temp_scenario(cases[i].file, path, sizeof path);
+		out = headless(path, &trace);
+		unlink(path);
+		cr_expect_not_null(strstr(out, cases[i].words), "case %zu: %s", i, out);
+		cr_expect_not_null(strstr(trace, cases[i].trace), "case %zu: %s", i, trace);
+		free(out);
+		free(trace);
+	}
+}
+
 /* Over rings: nothing in /dev/shm (the mapping is anonymous). */
 Test(run_multi, kill_9_in_a_deadlock_over_rings_leaves_nothing)
 {
