@@ -545,55 +545,6 @@ static void program_multi_close(struct program *p, const struct program_multi_ct
 			program_multi_close_end(p, &x->m->channels[ch], var, e);
 }
 
-/* A time as a scenario writes it: "0.5s". */
-static void program_multi_time(char *buf, size_t len, int64_t ms)
-{
-	snprintf(buf, len, "%gs", (double)ms / 1000.0);
-}
-
-/* The do line of op, as a scenario file would write it, into buf. */
-static void program_multi_do_line(const struct program_multi_ctx *x, const struct scenario_op *op,
-				  char *buf, size_t len)
-{
-	static const char *const words[] = {[SOP_PUT] = "put", [SOP_GET] = "get",
-					    [SOP_ECHO] = "echo", [SOP_SLEEP] = "sleep",
-					    [SOP_CLOSE] = "close", [SOP_LOCK] = "lock",
-					    [SOP_UNLOCK] = "unlock"};
-	size_t n = (size_t)snprintf(buf, len, "do = %s", words[op->kind]);
-	char t[32];
-
-	if (op->kind == SOP_SLEEP) {
-		program_multi_time(t, sizeof t, op->every_ms);
-		snprintf(buf + n, len - n, " %s", t);
-		return;
-	}
-	n += (size_t)snprintf(buf + n, len - n, " %s", x->m->channels[op->ch].name);
-	if (op->kind == SOP_ECHO)
-		n += (size_t)snprintf(buf + n, len - n, " %s", x->m->channels[op->to].name);
-	if (op->kind == SOP_PUT) {
-		bool range = op->nvalues > 1;
-		for (size_t i = 1; i < op->nvalues; i++)
-			range = range && op->values[i] == op->values[i - 1] + 1;
-		if (range)
-			n += (size_t)snprintf(buf + n, len - n, " %d..%d", op->values[0],
-					      op->values[op->nvalues - 1]);
-		for (size_t i = 0; !range && i < op->nvalues && n + 16 < len; i++)
-			n += (size_t)snprintf(buf + n, len - n, "%s%d", i ? ", " : " ",
-					      op->values[i]);
-	} else if (op->kind == SOP_GET || op->kind == SOP_ECHO) {
-		if (op->until_kind == SOP_ALL)
-			n += (size_t)snprintf(buf + n, len - n, " all");
-		else if (op->until_kind == SOP_VALUE)
-			n += (size_t)snprintf(buf + n, len - n, " until %d", op->until);
-		else
-			n += (size_t)snprintf(buf + n, len - n, " %ld", op->n);
-	}
-	if (op->every_ms > 0 && n < len) {
-		program_multi_time(t, sizeof t, op->every_ms);
-		snprintf(buf + n, len - n, " every %s", t);
-	}
-}
-
 /* One do line, as the file writes it in a comment, then its code. */
 static void program_multi_op(struct program *p, const struct program_multi_ctx *x,
 			     const struct scenario_process *pr, const struct scenario_op *op, int k)
@@ -601,8 +552,8 @@ static void program_multi_op(struct program *p, const struct program_multi_ctx *
 	size_t from = p->nlines;
 	char line[1024];
 
-	program_multi_do_line(x, op, line, sizeof line);
-	program_add(p, PROGRAM_COMMENT, PICK(p, "/* %s */", "# %s"), line);
+	scenario_multi_op_text(x->m, op, line, sizeof line);
+	program_add(p, PROGRAM_COMMENT, PICK(p, "/* do = %s */", "# do = %s"), line);
 
 	switch (op->kind) {
 	case SOP_PUT:
