@@ -20,11 +20,13 @@
 
 #include "channel.h"
 #include "i18n.h"
+#include "scenario.h"
 
 #define TRACE_VERSION 1
 #define TRACE_LINE_MAX 65536
 #define TRACE_EVENTS_MAX 1000000 /* about 380 MB of events in memory at most */
 #define TRACE_ACTORS_MAX 32
+#define TRACE_SCRIPT_MAX 256 /* do lines of a header's "script" */
 #define TRACE_IPCVIZ_ACTOR "ipcviz"
 #define TRACE_OUTSIDE_ACTOR "outside"
 
@@ -264,6 +266,33 @@ static bool trace_put_multi(cJSON *obj, const struct scenario_multi *m)
 	return ok;
 }
 
+/* The header's "script" of a run of several channels: its [script]'s do
+ * lines as the file writes them ("1500ms stop filter-1", "2000ms note …"),
+ * so that a replay's code pane shows what main does and when. Absent when
+ * there is none. False when out of memory. */
+static bool trace_put_script(cJSON *obj, const struct trace_header *h)
+{
+	static const char *const verbs[] = {[ACTION_KILL] = "kill", [ACTION_STOP] = "stop",
+					    [ACTION_CONT] = "cont", [ACTION_NOTE] = "note"};
+	cJSON *list;
+	char line[EVENT_TEXT_MAX + 64];
+
+	if (!h->nscript)
+		return true;
+	if (!(list = cJSON_AddArrayToObject(obj, "script")))
+		return false;
+	for (size_t i = 0; i < h->nscript; i++) {
+		const struct scenario_action *a = &h->script[i];
+		const char *what = a->kind == ACTION_NOTE ? a->text : header_actor_name(h, a->target);
+
+		snprintf(line, sizeof line, "%lldms %s %s", (long long)a->at_ms, verbs[a->kind],
+			 what ? what : "");
+		if (!cJSON_AddItemToArray(list, cJSON_CreateString(line)))
+			return false;
+	}
+	return true;
+}
+
 /* The [process.NAME] actor a of a run of several channels was made from
  * (NAME-1 … NAME-N in order), or NULL. */
 static const char *trace_actor_process(const struct scenario_multi *m, int a)
@@ -299,7 +328,7 @@ int trace_write_header(FILE *f, const struct trace_header *h)
 	if (ok && h->title[0])
 		ok = cJSON_AddStringToObject(obj, "title", h->title) != NULL;
 	if (ok && h->multi)
-		ok = trace_put_multi(obj, h->multi);
+		ok = trace_put_multi(obj, h->multi) && trace_put_script(obj, h);
 	actors = ok ? cJSON_AddArrayToObject(obj, "actors") : NULL;
 	ok = actors != NULL;
 	for (int i = 0; ok && i < h->nactors; i++) {
@@ -1084,6 +1113,37 @@ static int reader_multi_process(struct trace_reader *r, const cJSON *item, int i
 	return 0;
 }
 
+/* The header's "script" into the text, as a [script] section: each a do line
+ * of one line, no control character in it (the scenario's grammar checks the
+ * rest, a note's text included). Absent: nothing. 0, or -1 with a message. */
+static int reader_multi_script(struct trace_reader *r, const cJSON *obj, FILE *text)
+{
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(obj, "script"), *w;
+
+	if (!list)
+		return 0;
+	if (!cJSON_IsArray(list) || cJSON_GetArraySize(list) > TRACE_SCRIPT_MAX) {
+		reader_fail(r, 1, _("\"%s\" must be a list of at most %d strings"), "script",
+			    TRACE_SCRIPT_MAX);
+		return -1;
+	}
+	fputs("[script]\n", text);
+	cJSON_ArrayForEach(w, list) {
+		const unsigned char *c = cJSON_IsString(w) && w->valuestring
+						 ? (const unsigned char *)w->valuestring
+						 : NULL;
+
+		for (; c && *c && *c >= 0x20 && *c != 0x7f; c++)
+			;
+		if (!c || *c || strlen(w->valuestring) > EVENT_TEXT_MAX + 64) {
+			reader_fail(r, 1, _("each of \"script\" must be one do line of the scenario's [script]"));
+			return -1;
+		}
+		fprintf(text, "do = %s\n", w->valuestring);
+	}
+	return 0;
+}
+
 /* The header's "channels" and "processes" (a run of several channels) into
  * h->multi_text and h->channel_names. Absent: nothing. 0, or -1. */
 static int reader_header_multi(struct trace_reader *r, const cJSON *obj, struct trace_header *h)
@@ -1116,6 +1176,8 @@ static int reader_header_multi(struct trace_reader *r, const cJSON *obj, struct 
 	cJSON_ArrayForEach(item, procs)
 		if (reader_multi_process(r, item, i++, text) < 0)
 			goto out;
+	if (reader_multi_script(r, obj, text) < 0)
+		goto out;
 	rc = 0;
 out:
 	if (fclose(text) != 0 && rc == 0) {

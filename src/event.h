@@ -83,6 +83,8 @@ struct trace_header {
 	 * none, as in a trace of an older ipcviz), and the channels' names, which
 	 * every event's "ch" is checked to be among. */
 	const struct scenario_multi *multi;
+	const struct scenario_action *script; /* written: its [script] ("script") */
+	size_t nscript;
 	char *multi_text;
 	int nchannels;
 	char channel_names[SCENARIO_MULTI_MAX_CHANNELS][SCENARIO_MULTI_NAME_MAX];

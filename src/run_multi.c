@@ -1545,6 +1545,8 @@ static void multi_describe_run(struct run_multi *r)
 	/* a file's title, which its replay cannot find as a built-in's */
 	snprintf(r->header.title, sizeof r->header.title, "%s", r->sc.title ? r->sc.title : "");
 	r->header.multi = r->m; /* its channels and programs, for a replay */
+	r->header.script = r->sc.actions; /* and its script's, for the code pane */
+	r->header.nscript = r->sc.nactions;
 	r->header.nactors = r->n;
 	r->header.actors = r->tactors;
 }

@@ -443,6 +443,12 @@ Test(replay, a_bad_several_channel_header_is_one_line_and_status_2)
 		{HEAD(CH "," PR("\"get a all\"") "," ACT) SPAWN
 		 "{\"t\":0.5,\"actor\":\"w-1\",\"ev\":\"put\",\"ch\":\"b\",\"value\":1,\"fill\":1}\n",
 		 "3", "unknown channel \"b\""},
+		{HEAD(CH "," PR("\"get a all\"") ",\"script\":[\"1s note a\\n[process.x]\"]," ACT),
+		 "1", "one do line of the scenario's [script]"},
+		{HEAD(CH "," PR("\"get a all\"") ",\"script\":\"1s kill w-1\"," ACT), "1",
+		 "\"script\" must be a list"},
+		{HEAD(CH "," PR("\"get a all\"") ",\"script\":[\"1s kill z-1\"]," ACT), "1",
+		 "the header's channels and processes"},
 	};
 #undef CH
 #undef PR
