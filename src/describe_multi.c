@@ -115,12 +115,9 @@ bool describe_multi_event(const struct model *m, const struct event *ev, struct 
 	}
 }
 
-#define DESCRIBE_MULTI_ALONE (-2)
-
 /* One sleeper of a cycle and the next one, who could wake it (the kernel's
  * holders of the other end, read from /proc by the run; a ring's users by
- * their programs); next -1: nobody could (the end of an open chain);
- * DESCRIBE_MULTI_ALONE: a sleeper outside the cycle, its waker unsaid. */
+ * their programs); next -1: nobody could (the end of an open chain). */
 static void describe_multi_link(struct text *t, const struct model *m, int a, int next)
 {
 	const struct model_actor *ma = &m->actors[a];
@@ -132,15 +129,7 @@ static void describe_multi_link(struct text *t, const struct model *m, int a, in
 	const char *ch = c ? c->name : "?";
 	bool ring = c && c->kind == CHANNEL_RING; /* no ends: its users' programs */
 
-	if (next == DESCRIBE_MULTI_ALONE && ma->blocked_op == OP_LOCK)
-		/* TRANSLATORS: another process asleep for ever, after a deadlock's cycle */
-		text_printf(t, _("%s sleeps in futex(2) on the lock %s"), name, ch);
-	else if (next == DESCRIBE_MULTI_ALONE)
-		/* TRANSLATORS: another process asleep for ever: in which call
-		 * ("write(2)") on which channel */
-		text_printf(t, _("%s sleeps in %s on %s"), name,
-			    describe_multi_call(c, ma->blocked_op == OP_PUT, true), ch);
-	else if (next < 0 && ma->blocked_op == OP_PUT)
+	if (next < 0 && ma->blocked_op == OP_PUT)
 		/* TRANSLATORS: a deadlock's last sleeper, whom no process can wake */
 		text_printf(t, _("%s sleeps in %s on %s, full; no process reads it"), name,
 			    describe_multi_call(c, true, true), ch);
@@ -187,14 +176,19 @@ const char *describe_multi_deadlock(const struct model *m, const struct event *e
 			text_puts(&t, _(", and "));
 		describe_multi_link(&t, m, a, next);
 	}
-	for (int i = 0; i < ev->others.n; i++) {
-		int a = ev->others.actor[i];
-
-		if (a < 0 || a >= m->nactors)
-			continue;
-		text_puts(&t, _(", and "));
-		describe_multi_link(&t, m, a, DESCRIBE_MULTI_ALONE);
-	}
+	/* the others by name only: each one's line on the stage says where it
+	 * sleeps, and the words must fit under the stage at 80x24 */
+	char names[512];
+	struct text nt;
+	text_init(&nt, names, sizeof names);
+	for (int i = 0; i < ev->others.n; i++)
+		if (ev->others.actor[i] >= 0 && ev->others.actor[i] < m->nactors)
+			text_printf(&nt, "%s%s", nt.used ? _(", ") : "",
+				    describe_actor_name(m, ev->others.actor[i]));
+	if (names[0])
+		/* TRANSLATORS: after a deadlock's cycle: the other processes asleep
+		 * for ever, by name */
+		text_printf(&t, _(". Asleep too: %s"), names);
 	if (n + ev->others.n == 1)
 		text_puts(&t, _(". Nothing can wake it: the run ends here."));
 	else

@@ -688,8 +688,8 @@ Test(run_multi, a_deadlock_names_every_sleeper_and_who_could_wake_each)
 	} cases[] = {
 		{"[channel.q]\ntype = queue\ncapacity = 2\n[process.w]\ncount = 2\ndo = put q 0..5\n"
 		 "[process.r]\ndo = get q 1\n",
-		 "DEADLOCK: w-1 sleeps in mq_timedsend(3) on q, full; no process reads it, and w-2 "
-		 "sleeps in mq_timedsend(3) on q. Nothing can wake them: the run ends here.",
+		 "DEADLOCK: w-1 sleeps in mq_timedsend(3) on q, full; no process reads it. Asleep "
+		 "too: w-2. Nothing can wake them: the run ends here.",
 		 "\"cycle\":[\"w-1\"],\"open\":true,\"others\":[\"w-2\"]}"},
 		{"[channel.r1]\ntype = ring\n[channel.r2]\ntype = ring\n[process.a]\ndo = get r1 1\n"
 		 "do = put r2 1\n[process.b]\ndo = get r2 1\ndo = put r1 1\n",
