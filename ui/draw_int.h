@@ -24,9 +24,6 @@
 void draw_layout(struct draw *d, const struct view *v);
 /* draw_stage.c: the stage panel, the actors, the channel, the item in flight. */
 void draw_stage(struct draw *d, const struct view *v);
-/* draw_stage.c: in choosing mode, why actor a cannot take a step, in a word
- * ("asleep", "finished"); NULL when it can or the mode is off. */
-const char *draw_stage_why(const struct view *v, int a);
 /* draw_multi.c: the geometry of a run of several channels (view_multi), and
  * its stage: the processes' lines, each channel, a deadlock's cycle. */
 void draw_multi_geometry(struct draw *d, const struct view *v);

@@ -106,7 +106,7 @@ static void draw_multi_actor(struct draw *d, const struct view *v, int a, int y,
 			cells_put(win, y, 0, d->glyphs->play, 1, draw_attr(d, STYLE_BOLD));
 		x = 2;
 	}
-	const char *why = draw_stage_why(v, a);
+	const char *why = words_choose_why(v, a);
 	if (ma->state == ACTOR_FINISHED || ma->state == ACTOR_KILLED)
 		why = NULL;
 	cells_put(win, y, x, ma->name, name_w, draw_attr(d, STYLE_BOLD));

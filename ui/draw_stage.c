@@ -24,16 +24,6 @@ static int draw_stage_box_x(const struct draw *d, const struct model_actor *ma)
 	return ma->role == ROLE_PRODUCER ? 0 : d->cols - d->g.box_w;
 }
 
-/* Contract in draw_int.h. */
-const char *draw_stage_why(const struct view *v, int a)
-{
-	if (!v->choosing || v->past || v->finished)
-		return NULL;
-	return v->can[a] == RUN_CANNOT_ASLEEP     ? _("asleep")
-	       : v->can[a] == RUN_CANNOT_FINISHED ? _("finished")
-						  : NULL;
-}
-
 /* The name on actor a's box: in choosing mode the selected one is marked. */
 static const char *draw_stage_name(const struct draw *d, const struct view *v, int a,
 				   char *buf, size_t len)
@@ -45,11 +35,11 @@ static const char *draw_stage_name(const struct draw *d, const struct view *v, i
 	return buf;
 }
 
-/* The word of draw_stage_why on the bottom edge of a box. */
+/* The word of words_choose_why on the bottom edge of a box. */
 static void draw_stage_why_edge(struct draw *d, const struct view *v, int a, int y, int x,
 				attr_t border)
 {
-	const char *why = draw_stage_why(v, a);
+	const char *why = words_choose_why(v, a);
 
 	if (why)
 		draw_box_title(d->stage, y + d->g.box_h - 1, x, d->g.box_w, why,
@@ -122,7 +112,7 @@ static void draw_stage_actor_line(struct draw *d, const struct view *v, int a, i
 
 	char title[SCENARIO_NAME_MAX + 64];
 
-	const char *why = draw_stage_why(v, a);
+	const char *why = words_choose_why(v, a);
 
 	snprintf(buf, sizeof buf, "%s %d %s%s", draw_stage_name(d, v, a, title, sizeof title),
 		 ma->pid, why ? why : "", why ? " " : "");

@@ -195,6 +195,16 @@ void words_actor(const struct view *v, int a, struct words_actor *w)
 }
 
 /* Contract in words.h. */
+const char *words_choose_why(const struct view *v, int a)
+{
+	if (!v->choosing || v->past || v->finished)
+		return NULL;
+	return v->can[a] == RUN_CANNOT_ASLEEP     ? _("asleep")
+	       : v->can[a] == RUN_CANNOT_FINISHED ? _("finished")
+						  : NULL;
+}
+
+/* Contract in words.h. */
 const char *words_state_meaning(char c)
 {
 	switch (c) {

@@ -52,6 +52,9 @@ void words_kernel(const struct view *v, int a, struct words_kernel *k);
 const char *words_no_kernel(const struct view *v, int a);
 /* The meaning of a /proc state letter ("asleep" for 'S'); "?" if unknown. */
 const char *words_state_meaning(char c);
+/* In choosing mode, why actor a cannot take a step, in a word ("asleep",
+ * "finished"); NULL when it can or the mode is off. */
+const char *words_choose_why(const struct view *v, int a);
 
 /* The channel's name for the header ("POSIX message queue"). */
 const char *words_channel_name(const struct view *v);
