@@ -27,6 +27,7 @@
 #ifndef IPCVIZ_CHANNEL_H
 #define IPCVIZ_CHANNEL_H
 
+#include <semaphore.h>
 #include <stdbool.h>
 #include <sys/types.h>
 #include <stddef.h>
@@ -339,6 +340,40 @@ int channel_socketpair_one_way(int sv[2]);
  * bookkeeping, so only it can say): the capacity a file cannot give; -1 if
  * no pair could be made. */
 int channel_socketpair_items(int item_bytes);
+
+/* A ring: the bounded buffer of every course, `size` places and three
+ * process-shared semaphores in memory the processes share (channel_ring.c, a
+ * ring among several channels). A writer sleeps in futex(2) in
+ * sem_wait(slots) while it is full, a reader in sem_wait(items) while it is
+ * empty. */
+#define CHANNEL_RING_MAX 64
+struct channel_ring {
+	sem_t slots;  /* free places */
+	sem_t items;  /* filled places */
+	sem_t mutex;  /* 1 when nobody is moving head or tail */
+	uint32_t head, tail, size;
+	int32_t buf[CHANNEL_RING_MAX];
+};
+/* An empty ring of `capacity` places. 0, or -1 with errno. */
+int channel_ring_init(struct channel_ring *r, int capacity);
+/* Puts *value (`put`) or takes one into *value: wait(slots) wait(mutex) the
+ * place post(mutex) post(items), or the other way round. `try`: CH_AGAIN and
+ * nothing done when it would wait (sem_trywait). CH_OK, or CH_ERROR. */
+enum ch_result channel_ring_move(struct channel_ring *r, int32_t *value, bool put, bool try);
+/* The items in it: its `items` semaphore (sem_getvalue); -1 if unreadable. */
+int channel_ring_count(struct channel_ring *r);
+/* Is a process whose syscall is nr (first argument arg0) asleep in futex(2)
+ * on the semaphore a put (`put`) or a get waits for? */
+bool channel_ring_sleeps_on(const struct channel_ring *r, bool put, long nr, long arg0);
+
+/* One message of `size` bytes through POSIX queue descriptor q: sent from
+ * msg (`put`) or received into it (at least the queue's message size).
+ * `try`: with a deadline already past, CH_AGAIN when it would wait (the
+ * descriptor's O_NONBLOCK would be shared by every child); else mq_send or
+ * mq_receive, which sleep in the mq_timedsend or mq_timedreceive syscall.
+ * Again after a signal. CH_OK (a received message of at least `size`
+ * bytes), or CH_ERROR with errno. */
+enum ch_result channel_queue_move(int q, char *msg, size_t size, bool put, bool try);
 
 /* A scenario's capacity: `given` says whether it asked one, `asked` what.
  * 0 with *capacity set, or -1 with the channel's message in err. */

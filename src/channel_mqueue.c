@@ -88,13 +88,22 @@ static void queue_release(struct channel *ch)
 	ch->released = true;
 }
 
-static const struct timespec already_past = {0, 0};
-
-static enum ch_result queue_result(int rc)
+/* Contract in channel.h. */
+enum ch_result channel_queue_move(int q, char *msg, size_t size, bool put, bool try)
 {
-	if (rc == 0)
+	static const struct timespec already_past = {0, 0};
+	const struct timespec *deadline = try ? &already_past : NULL;
+	ssize_t n;
+
+	do
+		n = put ? mq_timedsend((mqd_t)q, msg, size, 0, deadline)
+			: mq_timedreceive((mqd_t)q, msg, size, NULL, deadline);
+	while (n < 0 && errno == EINTR);
+	if (n >= 0 && (put || (size_t)n >= size))
 		return CH_OK;
-	if (errno == ETIMEDOUT || errno == EAGAIN)
+	if (n >= 0)
+		errno = EIO; /* a message shorter than an item */
+	else if (errno == ETIMEDOUT || errno == EAGAIN)
 		return CH_AGAIN;
 	return CH_ERROR;
 }
@@ -102,27 +111,18 @@ static enum ch_result queue_result(int rc)
 static enum ch_result queue_send(struct channel *ch, struct ch_item *item, bool wait)
 {
 	char buf[MQ_ITEM] = {0};
-	int rc;
 
 	memcpy(buf, &item->value, sizeof item->value);
-	do
-		rc = wait ? mq_send((mqd_t)ch->fds[0], buf, sizeof buf, 0)
-			  : mq_timedsend((mqd_t)ch->fds[0], buf, sizeof buf, 0, &already_past);
-	while (rc != 0 && errno == EINTR);
-	return queue_result(rc);
+	return channel_queue_move(ch->fds[0], buf, sizeof buf, true, !wait);
 }
 
 static enum ch_result queue_receive(struct channel *ch, struct ch_item *item, bool wait)
 {
 	char buf[MQ_ITEM];
-	ssize_t n;
+	enum ch_result rc = channel_queue_move(ch->fds[0], buf, sizeof buf, false, !wait);
 
-	do
-		n = wait ? mq_receive((mqd_t)ch->fds[0], buf, sizeof buf, NULL)
-			 : mq_timedreceive((mqd_t)ch->fds[0], buf, sizeof buf, NULL, &already_past);
-	while (n < 0 && errno == EINTR);
-	if (n < 0)
-		return queue_result(-1);
+	if (rc != CH_OK)
+		return rc;
 	memset(item, 0, sizeof *item);
 	memcpy(&item->value, buf, sizeof item->value);
 	return CH_OK;

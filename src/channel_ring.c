@@ -21,26 +21,72 @@
 #include "channel_util.h"
 #include "i18n.h"
 
-#define RING_MAX 64
+/* Contract in channel.h. */
+int channel_ring_init(struct channel_ring *r, int capacity)
+{
+	r->size = (uint32_t)capacity;
+	r->head = r->tail = 0;
+	if (sem_init(&r->slots, 1, (unsigned)capacity) != 0 || sem_init(&r->items, 1, 0) != 0 ||
+	    sem_init(&r->mutex, 1, 1) != 0)
+		return -1;
+	return 0;
+}
 
-struct ring {
-	sem_t slots;  /* free places */
-	sem_t items;  /* filled places */
-	sem_t mutex;  /* 1 when nobody is moving head or tail */
-	uint32_t head, tail, size;
-	int32_t buf[RING_MAX];
-};
+/* sem_wait, or sem_trywait when `try`, again after a signal; 0, or -1 with
+ * errno (EAGAIN: a try that would wait). */
+static int ring_wait(sem_t *sem, bool try)
+{
+	for (;;) {
+		if ((try ? sem_trywait(sem) : sem_wait(sem)) == 0)
+			return 0;
+		if (errno != EINTR)
+			return -1;
+	}
+}
+
+/* Contract in channel.h. */
+enum ch_result channel_ring_move(struct channel_ring *r, int32_t *value, bool put, bool try)
+{
+	if (ring_wait(put ? &r->slots : &r->items, try) != 0)
+		return errno == EAGAIN ? CH_AGAIN : CH_ERROR;
+	if (ring_wait(&r->mutex, false) != 0)
+		return CH_ERROR;
+	if (put) {
+		r->buf[r->head] = *value;
+		r->head = (r->head + 1) % r->size;
+	} else {
+		*value = r->buf[r->tail];
+		r->tail = (r->tail + 1) % r->size;
+	}
+	sem_post(&r->mutex);
+	sem_post(put ? &r->items : &r->slots);
+	return CH_OK;
+}
+
+/* Contract in channel.h. */
+int channel_ring_count(struct channel_ring *r)
+{
+	int v = -1;
+
+	return sem_getvalue(&r->items, &v) == 0 ? v : -1;
+}
+
+/* Contract in channel.h. */
+bool channel_ring_sleeps_on(const struct channel_ring *r, bool put, long nr, long arg0)
+{
+	const sem_t *sem = put ? &r->slots : &r->items;
+
+	return channel_sleeps_on(sem, sizeof *sem, nr, arg0);
+}
 
 static int ring_open(struct channel *ch, int capacity, char *err, size_t errlen)
 {
-	struct ring *r;
+	struct channel_ring *r;
 
 	if (channel_map_shared(ch, sizeof *r, err, errlen) != 0)
 		return -1;
 	r = ch->map;
-	r->size = (uint32_t)capacity;
-	if (sem_init(&r->slots, 1, (unsigned)capacity) != 0 || sem_init(&r->items, 1, 0) != 0 ||
-	    sem_init(&r->mutex, 1, 1) != 0) {
+	if (channel_ring_init(r, capacity) != 0) {
 		snprintf(err, errlen, _("cannot set up the semaphores: %s"), strerror(errno));
 		munmap(ch->map, sizeof *r);
 		ch->map = NULL;
@@ -63,23 +109,14 @@ static void ring_release(struct channel *ch)
 
 static enum ch_result ring_move(struct channel *ch, struct ch_item *item, bool put, bool try)
 {
-	struct ring *r = ch->map;
+	int32_t value = item->value;
+	enum ch_result rc = channel_ring_move(ch->map, &value, put, try);
 
-	if (channel_sem_wait(put ? &r->slots : &r->items, try) != 0)
-		return errno == EAGAIN ? CH_AGAIN : CH_ERROR;
-	if (channel_sem_wait(&r->mutex, false) != 0)
-		return CH_ERROR;
-	if (put) {
-		r->buf[r->head] = item->value;
-		r->head = (r->head + 1) % r->size;
-	} else {
+	if (rc == CH_OK && !put) {
 		memset(item, 0, sizeof *item);
-		item->value = r->buf[r->tail];
-		r->tail = (r->tail + 1) % r->size;
+		item->value = value;
 	}
-	sem_post(&r->mutex);
-	sem_post(put ? &r->items : &r->slots);
-	return CH_OK;
+	return rc;
 }
 
 static enum ch_result ring_try_put(struct channel *ch, struct ch_item *item)
@@ -105,20 +142,13 @@ static enum ch_result ring_get(struct channel *ch, struct ch_item *item)
 /* The `items` semaphore's count, read from the mapping by the parent. */
 static int ring_kernel_fill(const struct channel *ch)
 {
-	int v = -1;
-
-	if (!ch->map || sem_getvalue(&((struct ring *)ch->map)->items, &v) != 0)
-		return -1;
-	return v;
+	return ch->map ? channel_ring_count(ch->map) : -1;
 }
 
 /* Asleep in futex(2) on the word of the semaphore this role waits for. */
 static bool ring_sleeps_in(const struct channel *ch, enum role role, long nr, long arg0)
 {
-	struct ring *r = ch->map;
-	const sem_t *sem = role == ROLE_PRODUCER ? &r->slots : &r->items;
-
-	return channel_sleeps_on(sem, sizeof *sem, nr, arg0);
+	return channel_ring_sleeps_on(ch->map, role == ROLE_PRODUCER, nr, arg0);
 }
 
 static const char *ring_blocking_call(enum role role)
@@ -130,7 +160,7 @@ static const char *ring_blocking_call(enum role role)
 static void ring_close(struct channel *ch)
 {
 	if (ch->map)
-		munmap(ch->map, sizeof(struct ring));
+		munmap(ch->map, sizeof(struct channel_ring));
 	ch->map = NULL;
 }
 
@@ -225,7 +255,7 @@ const struct channel_desc channel_ring_desc = {
 		"sem_wait(&ring->items)\nsem_wait(&ring->mutex)\nitem = ring->buf[ring->tail]\n"
 		"ring->tail = (ring->tail + 1) % ring->size\n"
 		"sem_post(&ring->mutex)\nsem_post(&ring->slots)"},
-	.capacity = {.min = 1, .max = RING_MAX, .fallback = 8, .error = ring_capacity_error},
+	.capacity = {.min = 1, .max = CHANNEL_RING_MAX, .fallback = 8, .error = ring_capacity_error},
 	.name = N_("ring buffer"),
 	.noun = N_("the ring"),
 	.now_on = N_("now on a ring buffer"),

@@ -107,16 +107,6 @@ int channel_queue_count_through(pid_t pid, int fd)
 	return count;
 }
 
-int channel_sem_wait(sem_t *sem, bool try)
-{
-	for (;;) {
-		if ((try ? sem_trywait(sem) : sem_wait(sem)) == 0)
-			return 0;
-		if (errno != EINTR)
-			return -1;
-	}
-}
-
 void channel_close_fds(struct channel *ch)
 {
 	for (int i = 0; i < 2; i++) {

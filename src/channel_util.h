@@ -2,7 +2,6 @@
 #ifndef IPCVIZ_CHANNEL_UTIL_H
 #define IPCVIZ_CHANNEL_UTIL_H
 
-#include <semaphore.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
@@ -27,10 +26,6 @@ int channel_count_through(pid_t pid, int fd);
 /* The messages in a POSIX queue (mq_curmsgs), asked the same way through
  * queue descriptor `fd` of process `pid`; -1 if it cannot. */
 int channel_queue_count_through(pid_t pid, int fd);
-
-/* sem_wait, or sem_trywait when `try`, again after a signal; 0, or -1 with
- * errno (EAGAIN: a try that would wait). */
-int channel_sem_wait(sem_t *sem, bool try);
 
 /* Closes ch->fds[0] and [1] if open and marks the channel released. */
 void channel_close_fds(struct channel *ch);

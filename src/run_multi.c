@@ -15,9 +15,11 @@
  * Channels are real: a pipe(2) sized to its capacity in pages (an item is one
  * page, as in a run of one channel), a FIFO made by mkfifo(3) and then used as
  * a pipe (multi_open_fifo says how it is opened without a hang, and why its
- * name goes at once), a lock a robust process-shared
- * pthread mutex in a shared anonymous mapping (nothing in /dev/shm to leave
- * behind; a waiter sleeps in futex(2)). Each child keeps only the ends its
+ * name goes at once), a socket pair used one way, a POSIX queue opened twice
+ * (for its readers and its writers) and unlinked at once, a ring of
+ * semaphores and a lock (a robust process-shared pthread mutex) in shared
+ * anonymous mappings (nothing in /dev/shm to leave behind; a waiter sleeps in
+ * futex(2)). Each child keeps only the ends its
  * program uses, and those `holds` names, and closes the rest right after fork;
  * the parent keeps none once all are forked, so that end of file and EPIPE mean
  * what they say. A program's end is the process's exit: the kernel closes its
@@ -77,7 +79,7 @@ struct multi_channel {
 	unsigned long ino_end[2]; /* each end's inode: ino twice, but for a socket pair */
 	unsigned long dev;        /* and their file system's */
 	pthread_mutex_t *lock;    /* a lock's mutex, in the shared mapping */
-	struct multi_ring *ring;  /* a ring, in the rings' mapping */
+	struct channel_ring *ring; /* a ring, in the rings' mapping */
 	int holder;               /* a lock's holder, -1 if free */
 };
 
@@ -112,7 +114,7 @@ struct run_multi {
 	int n;
 	void *locks;              /* the shared mapping of every lock */
 	size_t locks_len;
-	struct multi_ring *rings; /* the shared mapping of every ring */
+	struct channel_ring *rings; /* the shared mapping of every ring */
 	size_t rings_len;
 	int64_t now;
 	size_t next_action;
@@ -380,20 +382,18 @@ static bool multi_asleep(const struct run_multi *r, int a)
 		return true; /* gone: its end of file comes through the drain */
 	if (pi.state != 'S' || !pi.in_syscall)
 		return false;
-	bool queue = !r->m->channels[ma->blocked_ch].lock &&
-		     r->m->channels[ma->blocked_ch].kind == CHANNEL_QUEUE;
-	if (c->ring) { /* in futex(2) on the word of the semaphore it waits for */
-		const sem_t *sem = ma->blocked_op == MP_PUT ? &c->ring->slots : &c->ring->items;
-		return channel_sleeps_on(sem, sizeof *sem, pi.nr, pi.arg0);
-	}
-	switch (ma->blocked_op) {
-	case MP_PUT:
-		return pi.nr == (queue ? SYS_mq_timedsend : SYS_write) && pi.arg0 == c->kfd[1];
-	case MP_GET:
-		return pi.nr == (queue ? SYS_mq_timedreceive : SYS_read) && pi.arg0 == c->kfd[0];
-	default:
+	if (ma->blocked_op == MP_LOCK)
 		return pi.nr == SYS_futex && pi.arg0 == (long)(uintptr_t)c->lock;
-	}
+	if (c->ring) /* in futex(2) on the word of the semaphore it waits for */
+		return channel_ring_sleeps_on(c->ring, ma->blocked_op == MP_PUT, pi.nr, pi.arg0);
+	/* the call its channel's descriptor names (write, mq_timedsend…), on the
+	 * very descriptor of that end */
+	const struct channel_desc *d = channel_desc_of(r->m->channels[ma->blocked_ch].kind);
+	bool put = ma->blocked_op == MP_PUT;
+	char name[32];
+	return strcmp(procinfo_syscall_name(pi.nr, name, sizeof name),
+		      put ? d->put.sleeps : d->get.sleeps) == 0 &&
+	       pi.arg0 == c->kfd[put ? 1 : 0];
 }
 
 static bool multi_stopped(char st)
@@ -1135,6 +1135,34 @@ static int multi_open_socketpair(const struct scenario_channel *sc, struct multi
 	return 0;
 }
 
+/* A pipe, or a FIFO used as one, sized to sc->capacity items of a page: [0]
+ * its read end, [1] its write end, one inode. 0, or -1. */
+static int multi_open_pipe(const struct scenario_channel *sc, struct multi_channel *ch,
+			   char *err, size_t errlen)
+{
+	struct stat st;
+
+	if (sc->kind == CHANNEL_FIFO ? multi_open_fifo(sc->name, ch->fds, err, errlen) != 0
+				     : pipe(ch->fds) != 0) {
+		if (sc->kind != CHANNEL_FIFO)
+			snprintf(err, errlen, _("cannot make the pipe %s: %s"), sc->name,
+				 strerror(errno));
+		return -1;
+	}
+	if (fcntl(ch->fds[1], F_SETPIPE_SZ, sc->capacity * MULTI_ITEM_BYTES) < 0 ||
+	    fstat(ch->fds[0], &st) != 0) {
+		snprintf(err, errlen, _("cannot size the %s %s: %s"),
+			 channel_desc_of(sc->kind)->word, sc->name, strerror(errno));
+		return -1;
+	}
+	ch->kfd[0] = ch->fds[0];
+	ch->kfd[1] = ch->fds[1];
+	ch->ino = (unsigned long)st.st_ino;
+	ch->ino_end[0] = ch->ino_end[1] = ch->ino;
+	ch->dev = (unsigned long)st.st_dev;
+	return 0;
+}
+
 /* A POSIX queue of sc->capacity messages, opened twice: [0] O_RDONLY for its
  * readers, [1] O_WRONLY for its writers, so that /proc/PID/fdinfo tells who
  * holds which (one inode, as a FIFO's two ends). Its name goes at once: the
@@ -1159,7 +1187,6 @@ static int multi_open_queue(const struct scenario_channel *sc, struct multi_chan
 	int saved = errno;
 	mq_unlink(name);
 	if (ch->fds[1] < 0 || fstat(ch->fds[0], &st) != 0) {
-		ch->fds[1] = ch->fds[1] < 0 ? -1 : ch->fds[1];
 		snprintf(err, errlen, _("cannot create the queue %s: %s"), sc->name,
 			 strerror(ch->fds[1] < 0 ? saved : errno));
 		return -1;
@@ -1176,7 +1203,7 @@ static int multi_open_queue(const struct scenario_channel *sc, struct multi_chan
  * /dev/shm. Each ring's semaphores are process-shared. 0, or -1. */
 static int multi_open_rings(struct run_multi *r, int nrings, char *err, size_t errlen)
 {
-	struct multi_ring *next;
+	struct channel_ring *next;
 
 	r->rings_len = (size_t)nrings * sizeof *r->rings;
 	r->rings = mmap(NULL, r->rings_len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
@@ -1189,14 +1216,11 @@ static int multi_open_rings(struct run_multi *r, int nrings, char *err, size_t e
 	next = r->rings;
 	for (int c = 0; c < r->m->nchannels; c++) {
 		const struct scenario_channel *sc = &r->m->channels[c];
-		struct multi_ring *rg;
 
 		if (sc->lock || sc->kind != CHANNEL_RING)
 			continue;
-		rg = r->ch[c].ring = next++;
-		rg->size = (uint32_t)sc->capacity;
-		if (sem_init(&rg->slots, 1, (unsigned)sc->capacity) != 0 ||
-		    sem_init(&rg->items, 1, 0) != 0 || sem_init(&rg->mutex, 1, 1) != 0) {
+		r->ch[c].ring = next++;
+		if (channel_ring_init(r->ch[c].ring, sc->capacity) != 0) {
 			snprintf(err, errlen, _("cannot set up the semaphores: %s"), strerror(errno));
 			return -1;
 		}
@@ -1232,7 +1256,6 @@ static int multi_open_channels(struct run_multi *r, char *err, size_t errlen)
 	for (int c = 0; c < r->m->nchannels; c++) {
 		const struct scenario_channel *sc = &r->m->channels[c];
 		struct multi_channel *ch = &r->ch[c];
-		struct stat st;
 
 		if (sc->lock) {
 			pthread_mutexattr_t at;
@@ -1245,32 +1268,22 @@ static int multi_open_channels(struct run_multi *r, char *err, size_t errlen)
 			pthread_mutexattr_destroy(&at);
 			continue;
 		}
-		if (sc->kind == CHANNEL_RING)
-			continue; /* made above */
-		if (sc->kind == CHANNEL_SOCKETPAIR || sc->kind == CHANNEL_QUEUE) {
-			if ((sc->kind == CHANNEL_QUEUE ? multi_open_queue(sc, ch, err, errlen)
-						       : multi_open_socketpair(sc, ch, err, errlen)) != 0)
-				return -1;
-			continue;
+		int rc = 0;
+		switch (sc->kind) {
+		case CHANNEL_RING: /* in the rings' mapping, made above */
+			break;
+		case CHANNEL_QUEUE:
+			rc = multi_open_queue(sc, ch, err, errlen);
+			break;
+		case CHANNEL_SOCKETPAIR:
+			rc = multi_open_socketpair(sc, ch, err, errlen);
+			break;
+		default:
+			rc = multi_open_pipe(sc, ch, err, errlen);
+			break;
 		}
-		if (sc->kind == CHANNEL_FIFO ? multi_open_fifo(sc->name, ch->fds, err, errlen) != 0
-					     : pipe(ch->fds) != 0) {
-			if (sc->kind != CHANNEL_FIFO)
-				snprintf(err, errlen, _("cannot make the pipe %s: %s"), sc->name,
-					 strerror(errno));
+		if (rc != 0)
 			return -1;
-		}
-		if (fcntl(ch->fds[1], F_SETPIPE_SZ, sc->capacity * MULTI_ITEM_BYTES) < 0 ||
-		    fstat(ch->fds[0], &st) != 0) {
-			snprintf(err, errlen, _("cannot size the %s %s: %s"),
-				 channel_desc_of(sc->kind)->word, sc->name, strerror(errno));
-			return -1;
-		}
-		ch->kfd[0] = ch->fds[0];
-		ch->kfd[1] = ch->fds[1];
-		ch->ino = (unsigned long)st.st_ino;
-		ch->ino_end[0] = ch->ino_end[1] = ch->ino;
-		ch->dev = (unsigned long)st.st_dev;
 	}
 	return 0;
 }
@@ -1446,9 +1459,23 @@ static int multi_fault(struct run *base, const char *action, int a, char *err, s
 	return multi_kill(r, a, err, errlen);
 }
 
-/* The kernel's evidence now: /proc of each live process, and for each pipe
- * who holds its ends (run_multi_ends_scan) and its count of bytes in pages, asked
- * through a holder's descriptor (the parent keeps none). */
+/* The items in channel c, asked through the read end (`rd`) or the write end
+ * that process pid holds: a queue's messages (mq_curmsgs), the others' bytes
+ * in pages (FIONREAD); -1 if the kernel cannot be asked. */
+static int multi_count_through(const struct run_multi *r, int c, pid_t pid, bool rd)
+{
+	int fd = r->ch[c].kfd[rd ? 0 : 1];
+
+	if (r->m->channels[c].kind == CHANNEL_QUEUE)
+		return channel_queue_count_through(pid, fd);
+	int bytes = channel_count_through(pid, fd);
+	return bytes < 0 ? -1 : bytes / MULTI_ITEM_BYTES;
+}
+
+/* The kernel's evidence now: /proc of each live process, and for each channel
+ * with ends who holds them (run_multi_ends_scan) and its count, asked through
+ * a holder's descriptor (the parent keeps none); a ring's count from its
+ * semaphore. */
 static int multi_evidence(const struct run *base, struct run_evidence *k)
 {
 	const struct run_multi *r = multi_of(base);
@@ -1470,31 +1497,23 @@ static int multi_evidence(const struct run *base, struct run_evidence *k)
 		run_multi_ends_scan(&ends, ma->pid, &reads[a], &writes[a]);
 	}
 	for (int c = 0; c < r->m->nchannels; c++) {
+		/* a socket pair's count is its reader's end's (FIONREAD): the
+		 * writer's end holds what comes the other way */
+		bool sock = !r->m->channels[c].lock &&
+			    r->m->channels[c].kind == CHANNEL_SOCKETPAIR;
+
+		if (r->ch[c].ring) { /* no ends: its `items` semaphore, in the mapping */
+			k->chan_kfill[c] = channel_ring_count(r->ch[c].ring);
+			continue;
+		}
 		k->chan_kfill[c] = -1;
-		/* a ring's count is its `items` semaphore, read in the mapping */
-		if (r->ch[c].ring && sem_getvalue(&r->ch[c].ring->items, &k->chan_kfill[c]) != 0)
-			k->chan_kfill[c] = -1;
-		for (int a = 0; a < r->n && !r->ch[c].ring; a++) {
+		for (int a = 0; a < r->n; a++) {
 			bool rd = (reads[a] >> c) & 1u, wr = (writes[a] >> c) & 1u;
 
 			k->chan_readers[c] |= (uint32_t)rd << a;
 			k->chan_writers[c] |= (uint32_t)wr << a;
-			/* a socket pair's count is its reader's end's (FIONREAD):
-			 * the writer's end holds what comes the other way */
-			bool sock = !r->m->channels[c].lock &&
-				    r->m->channels[c].kind == CHANNEL_SOCKETPAIR;
-			bool queue = !r->m->channels[c].lock &&
-				     r->m->channels[c].kind == CHANNEL_QUEUE;
-			if (k->chan_kfill[c] >= 0 || !(rd || (wr && !sock)))
-				continue;
-			int fd = r->ch[c].kfd[rd ? 0 : 1];
-			if (queue) { /* its count is in messages (mq_curmsgs) */
-				k->chan_kfill[c] = channel_queue_count_through(r->a[a].pid, fd);
-				continue;
-			}
-			int bytes = channel_count_through(r->a[a].pid, fd);
-			if (bytes >= 0)
-				k->chan_kfill[c] = bytes / MULTI_ITEM_BYTES;
+			if (k->chan_kfill[c] < 0 && (rd || (wr && !sock)))
+				k->chan_kfill[c] = multi_count_through(r, c, r->a[a].pid, rd);
 		}
 	}
 	return 0;

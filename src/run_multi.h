@@ -9,7 +9,6 @@
 #define IPCVIZ_RUN_MULTI_H
 
 #include <pthread.h>
-#include <semaphore.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -61,20 +60,6 @@ struct multi_report {
 	int32_t err;
 };
 
-/* A ring among several channels: the bounded buffer of every course, in the
- * run's shared anonymous mapping (inherited by fork, nothing in /dev/shm),
- * guarded by three process-shared semaphores as in a ring of one channel
- * (channel_ring.c): a writer sleeps in futex(2) in sem_wait(slots) while it
- * is full, a reader in sem_wait(items) while it is empty. */
-#define MULTI_RING_MAX 64
-struct multi_ring {
-	sem_t slots;  /* free places */
-	sem_t items;  /* filled places */
-	sem_t mutex;  /* 1 when nobody moves head or tail */
-	uint32_t head, tail, size;
-	int32_t buf[MULTI_RING_MAX];
-};
-
 /* What a child needs: its descriptors and the channels' ends it keeps. */
 struct multi_child {
 	int ctl_fd, ev_fd;
@@ -85,7 +70,8 @@ struct multi_child {
 	enum channel_kind kind[SCENARIO_MULTI_MAX_CHANNELS]; /* not a lock: whose
 								calls it takes */
 	pthread_mutex_t *lock[SCENARIO_MULTI_MAX_CHANNELS]; /* a lock's mutex */
-	struct multi_ring *ring[SCENARIO_MULTI_MAX_CHANNELS]; /* a ring, in the mapping */
+	struct channel_ring *ring[SCENARIO_MULTI_MAX_CHANNELS]; /* a ring (channel.h), in the
+								   run's shared mapping */
 };
 
 /* The bytes of one item in a pipe: one page, so that one item is one of the

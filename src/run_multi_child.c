@@ -18,14 +18,13 @@
 #include "run_multi.h"
 
 #include <errno.h>
-#include <mqueue.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "channel_util.h"
+#include "channel.h"
 
 /* Sends one report; if the parent is gone there is nobody to tell. */
 static void child_report(const struct multi_child *c, int kind, int ch, int op, int32_t value,
@@ -50,92 +49,32 @@ static bool child_would_block(int fd, short events)
 	return (p.revents & (events | POLLERR | POLLHUP)) == 0;
 }
 
-static const struct timespec already_past = {0, 0};
-
-/* A put on a queue: the try is the call itself with a deadline already past
- * (ETIMEDOUT: it is full), then mq_send, which is mq_timedsend with none: the
- * call /proc shows a writer asleep in. A queue has no EPIPE: with no reader
- * left a writer sleeps on. */
-static void child_queue_put(const struct multi_child *c, int ch, int32_t value)
+/* A put on (`put`) or a get from a queue or a ring, whose calls try first
+ * without waiting (a queue: a deadline already past; a ring: sem_trywait)
+ * and then wait: in mq_timedsend or mq_timedreceive, or in futex(2) on the
+ * ring's semaphore. Neither has an end of file or EPIPE. */
+static void child_box(const struct multi_child *c, int ch, bool put, int32_t value)
 {
 	char msg[MULTI_QUEUE_MSG_BYTES];
-	mqd_t q = (mqd_t)c->wfd[ch];
-	int rc;
+	int op = put ? MP_PUT : MP_GET;
+	bool queue = c->kind[ch] == CHANNEL_QUEUE;
+	int fd = put ? c->wfd[ch] : c->rfd[ch];
 
 	memcpy(msg, &value, sizeof msg);
-	while ((rc = mq_timedsend(q, msg, sizeof msg, 0, &already_past)) != 0 && errno == EINTR)
-		;
-	bool blocked = rc != 0 && errno == ETIMEDOUT;
-	if (blocked) {
-		child_report(c, MR_BLOCKED, ch, MP_PUT, value, 0);
-		while ((rc = mq_send(q, msg, sizeof msg, 0)) != 0 && errno == EINTR)
-			;
-		child_report(c, MR_UNBLOCKED, ch, MP_PUT, value, 0);
-	}
-	if (rc == 0)
-		child_report(c, MR_PUT, ch, MP_PUT, value, 0);
-	else
-		child_report(c, MR_ERROR, ch, MP_PUT, value, errno);
-}
-
-/* A get from a queue, the same way: mq_timedreceive with a deadline past,
- * then mq_receive. No end of file: a queue counts no writers. */
-static void child_queue_get(const struct multi_child *c, int ch)
-{
-	char msg[MULTI_QUEUE_MSG_BYTES];
-	mqd_t q = (mqd_t)c->rfd[ch];
-	ssize_t n;
-	int32_t value;
-
-	while ((n = mq_timedreceive(q, msg, sizeof msg, NULL, &already_past)) < 0 &&
-	       errno == EINTR)
-		;
-	bool blocked = n < 0 && errno == ETIMEDOUT;
-	if (blocked) {
-		child_report(c, MR_BLOCKED, ch, MP_GET, 0, 0);
-		while ((n = mq_receive(q, msg, sizeof msg, NULL)) < 0 && errno == EINTR)
-			;
-		child_report(c, MR_UNBLOCKED, ch, MP_GET, 0, 0);
-	}
-	if (n != (ssize_t)sizeof msg) {
-		child_report(c, MR_ERROR, ch, MP_GET, 0, n < 0 ? errno : EIO);
-		return;
-	}
-	memcpy(&value, msg, sizeof value);
-	child_report(c, MR_GOT, ch, MP_GET, value, 0);
-}
-
-/* A put on (`put`) or a get from a ring: sem_trywait first (EAGAIN: full, or
- * empty), then sem_wait, asleep in futex(2) on the semaphore's word; then
- * the place under the mutex, and the other semaphore posted, which wakes who
- * sleeps on it. Nobody else holds the mutex for long: every other process is
- * settled, and a woken one has only its own place to fill. */
-static void child_ring(const struct multi_child *c, int ch, bool put, int32_t value)
-{
-	struct multi_ring *rg = c->ring[ch];
-	sem_t *wait = put ? &rg->slots : &rg->items;
-	int op = put ? MP_PUT : MP_GET;
-	int rc = channel_sem_wait(wait, true);
-	bool blocked = rc != 0 && errno == EAGAIN;
-
-	if (blocked) {
+	enum ch_result rc = queue ? channel_queue_move(fd, msg, sizeof msg, put, true)
+				  : channel_ring_move(c->ring[ch], &value, put, true);
+	if (rc == CH_AGAIN) {
 		child_report(c, MR_BLOCKED, ch, op, value, 0);
-		rc = channel_sem_wait(wait, false);
+		rc = queue ? channel_queue_move(fd, msg, sizeof msg, put, false)
+			   : channel_ring_move(c->ring[ch], &value, put, false);
 		child_report(c, MR_UNBLOCKED, ch, op, value, 0);
 	}
-	if (rc != 0 || channel_sem_wait(&rg->mutex, false) != 0) {
+	if (rc != CH_OK) {
 		child_report(c, MR_ERROR, ch, op, value, errno);
 		return;
 	}
-	if (put) {
-		rg->buf[rg->head] = value;
-		rg->head = (rg->head + 1) % rg->size;
-	} else {
-		value = rg->buf[rg->tail];
-		rg->tail = (rg->tail + 1) % rg->size;
-	}
-	sem_post(&rg->mutex);
-	sem_post(put ? &rg->items : &rg->slots);
+	if (queue && !put)
+		memcpy(&value, msg, sizeof value);
 	child_report(c, put ? MR_PUT : MR_GOT, ch, op, value, 0);
 }
 
@@ -146,10 +85,7 @@ static void child_put(const struct multi_child *c, int ch, int32_t value)
 	ssize_t n = -1;
 
 	if (c->kind[ch] == CHANNEL_QUEUE || c->kind[ch] == CHANNEL_RING) {
-		if (c->kind[ch] == CHANNEL_QUEUE)
-			child_queue_put(c, ch, value);
-		else
-			child_ring(c, ch, true, value);
+		child_box(c, ch, true, value);
 		return;
 	}
 	memcpy(item, &value, sizeof value);
@@ -186,10 +122,7 @@ static void child_get(const struct multi_child *c, int ch)
 	int32_t value;
 
 	if (c->kind[ch] == CHANNEL_QUEUE || c->kind[ch] == CHANNEL_RING) {
-		if (c->kind[ch] == CHANNEL_QUEUE)
-			child_queue_get(c, ch);
-		else
-			child_ring(c, ch, false, 0);
+		child_box(c, ch, false, 0);
 		return;
 	}
 	bool blocked = child_would_block(c->rfd[ch], POLLIN);
