@@ -272,8 +272,6 @@ static bool trace_put_multi(cJSON *obj, const struct scenario_multi *m)
  * there is none. False when out of memory. */
 static bool trace_put_script(cJSON *obj, const struct trace_header *h)
 {
-	static const char *const verbs[] = {[ACTION_KILL] = "kill", [ACTION_STOP] = "stop",
-					    [ACTION_CONT] = "cont", [ACTION_NOTE] = "note"};
 	cJSON *list;
 	char line[EVENT_TEXT_MAX + 64];
 
@@ -285,8 +283,8 @@ static bool trace_put_script(cJSON *obj, const struct trace_header *h)
 		const struct scenario_action *a = &h->script[i];
 		const char *what = a->kind == ACTION_NOTE ? a->text : header_actor_name(h, a->target);
 
-		snprintf(line, sizeof line, "%lldms %s %s", (long long)a->at_ms, verbs[a->kind],
-			 what ? what : "");
+		snprintf(line, sizeof line, "%lldms %s %s", (long long)a->at_ms,
+			 scenario_action_word(a->kind), what ? what : "");
 		if (!cJSON_AddItemToArray(list, cJSON_CreateString(line)))
 			return false;
 	}

@@ -75,6 +75,15 @@ static const struct {
 	{"note", ACTION_NOTE},
 };
 
+/* Contract in scenario.h. */
+const char *scenario_action_word(enum scenario_action_kind kind)
+{
+	for (size_t i = 0; i < sizeof scenario_action_words / sizeof scenario_action_words[0]; i++)
+		if (scenario_action_words[i].kind == kind)
+			return scenario_action_words[i].word;
+	return "?";
+}
+
 /* The name a section is shown with in messages: "scenario", "producer.fast". */
 static const char *scenario_group_section(const struct scenario_group *g, char *buf,
 					  size_t size)

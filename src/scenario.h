@@ -49,6 +49,9 @@ struct scenario_action {
 	int line;
 };
 
+/* The [script]'s word of an action: "kill", "stop", "cont", "note". */
+const char *scenario_action_word(enum scenario_action_kind kind);
+
 /* What a [goal] asks the student to make happen (DESIGN 12). */
 enum scenario_goal_kind {
 	GOAL_NONE = 0,

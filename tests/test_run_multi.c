@@ -35,6 +35,45 @@ static void check_nothing_left(void)
 
 TestSuite(run_multi, .init = support_adopt_orphans, .fini = check_nothing_left, .timeout = 120);
 
+/* The subprocess deadlock's channels as the kernel has them: to_child
+ * (channel 0) written by parent-1 alone and read by child-1 alone, from_child
+ * the other way round, and `count` items in to_child (in both if `both`). */
+static void expect_crossed_ends(const struct run_evidence *e, int count, bool both)
+{
+	cr_expect_eq(e->chan_kfill[0], count, "the kernel's count of to_child");
+	if (both)
+		cr_expect_eq(e->chan_kfill[1], count, "the kernel's count of from_child");
+	cr_expect_eq(e->chan_writers[0], 1u << 0, "to_child's write end: parent-1 alone");
+	cr_expect_eq(e->chan_readers[0], 1u << 1, "to_child's read end: child-1 alone");
+	cr_expect_eq(e->chan_writers[1], 1u << 1, "from_child's write end: child-1 alone");
+	cr_expect_eq(e->chan_readers[1], 1u << 0, "from_child's read end: parent-1 alone");
+}
+
+/* A kill of actor a, then the run stepped until it ends; *steps counts on. */
+static void kill_and_finish(struct run *r, int a, int *steps)
+{
+	char err[512];
+
+	cr_assert_eq(run_fault(r, "kill", a, err, sizeof err), 0, "%s", err);
+	while (!run_finished(r) && (*steps)++ < 800)
+		cr_assert_eq(run_step(r, RUN_ANY, err, sizeof err), 0, "%s", err);
+	cr_assert(run_finished(r));
+}
+
+/* The sink got 0..last from the channel `cooked`, in order, by the trace. */
+static void expect_sink_got_in_order(const char *trace, int last)
+{
+	const char *at = trace;
+
+	for (int v = 0; v <= last; v++) {
+		char want[64];
+
+		snprintf(want, sizeof want, "\"ev\":\"got\",\"ch\":\"cooked\",\"value\":%d", v);
+		at = strstr(at, want);
+		cr_assert_not_null(at, "the sink did not get %d in order: %s", v, trace);
+	}
+}
+
 /* Runs ipcviz --headless --speed max on name (a built-in or a file) with a
  * trace; returns the timeline, the trace in *trace. Asserts status 0. */
 static char *headless(const char *name, char **trace)
@@ -118,16 +157,9 @@ Test(run_multi, pipe_deadlock_ends_in_a_deadlock)
 Test(run_multi, pipeline_finishes_with_end_of_file_down_the_line)
 {
 	char *trace, *out = headless("pipeline", &trace);
-	const char *at = trace;
 
 	cr_expect_null(strstr(out, "DEADLOCK"), "%s", out);
-	for (int v = 0; v <= 5; v++) {
-		char want[64];
-
-		snprintf(want, sizeof want, "\"ev\":\"got\",\"ch\":\"cooked\",\"value\":%d", v);
-		at = strstr(at, want);
-		cr_assert_not_null(at, "the sink did not get %d in order: %s", v, trace);
-	}
+	expect_sink_got_in_order(trace, 5);
 	/* The filter sees end of file once the source exits, the sink once the
 	 * filter does; all three finish by themselves. */
 	cr_expect_eq(count(trace, "\"ev\":\"eof\",\"ch\":\"raw\""), 1, "%s", trace);
@@ -325,16 +357,9 @@ Test(run_multi, kill_9_in_a_deadlock_leaves_nothing)
 Test(run_multi, a_pipeline_over_fifos_ends_with_end_of_file)
 {
 	char *trace, *out = headless(IPCVIZ_SOURCE_DIR "/tests/fifo-pipeline.ini", &trace);
-	const char *at = trace;
 
 	cr_expect_null(strstr(out, "DEADLOCK"), "%s", out);
-	for (int v = 0; v <= 7; v++) {
-		char want[64];
-
-		snprintf(want, sizeof want, "\"ev\":\"got\",\"ch\":\"cooked\",\"value\":%d", v);
-		at = strstr(at, want);
-		cr_assert_not_null(at, "the sink did not get %d in order: %s", v, trace);
-	}
+	expect_sink_got_in_order(trace, 7);
 	cr_expect_eq(count(trace, "\"ev\":\"eof\",\"ch\":\"raw\""), 1, "%s", trace);
 	cr_expect_eq(count(trace, "\"ev\":\"eof\",\"ch\":\"cooked\""), 1);
 	cr_expect_eq(count(trace, "\"ev\":\"exit\",\"status\":0"), 3);
@@ -376,12 +401,7 @@ Test(run_multi, a_deadlock_over_two_fifos_is_found_with_its_ends)
 	struct run *r = run_to_the_end(IPCVIZ_SOURCE_DIR "/tests/fifo-deadlock.ini", &sc, &e,
 				       &steps);
 	cr_expect_eq(support_ipc_left(getpid()), 0, "the FIFO's name is still there");
-	cr_expect_eq(e.chan_kfill[0], 16, "the kernel's count of to_child");
-	cr_expect_eq(e.chan_kfill[1], 16, "the kernel's count of from_child");
-	cr_expect_eq(e.chan_writers[0], 1u << 0, "to_child's write end: parent-1 alone");
-	cr_expect_eq(e.chan_readers[0], 1u << 1, "to_child's read end: child-1 alone");
-	cr_expect_eq(e.chan_writers[1], 1u << 1);
-	cr_expect_eq(e.chan_readers[1], 1u << 0);
+	expect_crossed_ends(&e, 16, true);
 	describe_multi_explain(run_model(r), 0, true, e.chan_readers, e.chan_writers, words,
 			       sizeof words);
 	cr_expect_not_null(strstr(words, "\nBy /proc/PID/fd: to_child: read end held by child-1, "
@@ -434,16 +454,9 @@ Test(run_multi, kill_9_in_a_deadlock_over_fifos_leaves_nothing)
 Test(run_multi, a_pipeline_over_socket_pairs_ends_with_end_of_file)
 {
 	char *trace, *out = headless(IPCVIZ_SOURCE_DIR "/tests/socketpair-pipeline.ini", &trace);
-	const char *at = trace;
 
 	cr_expect_null(strstr(out, "DEADLOCK"), "%s", out);
-	for (int v = 0; v <= 7; v++) {
-		char want[64];
-
-		snprintf(want, sizeof want, "\"ev\":\"got\",\"ch\":\"cooked\",\"value\":%d", v);
-		at = strstr(at, want);
-		cr_assert_not_null(at, "the sink did not get %d in order: %s", v, trace);
-	}
+	expect_sink_got_in_order(trace, 7);
 	cr_expect_eq(count(trace, "\"ev\":\"eof\",\"ch\":\"raw\""), 1, "%s", trace);
 	cr_expect_eq(count(trace, "\"ev\":\"eof\",\"ch\":\"cooked\""), 1);
 	cr_expect_eq(count(trace, "\"ev\":\"exit\",\"status\":0"), 3);
@@ -483,12 +496,7 @@ Test(run_multi, a_deadlock_over_two_socket_pairs_is_found_with_its_ends)
 	struct run *r = run_to_the_end(IPCVIZ_SOURCE_DIR "/tests/socketpair-deadlock.ini", &sc,
 				       &e, &steps);
 	cr_expect_eq(sc.multi->channels[0].capacity, 1, "the kernel's least send buffer");
-	cr_expect_eq(e.chan_kfill[0], 1, "the kernel's count of to_child");
-	cr_expect_eq(e.chan_kfill[1], 1, "the kernel's count of from_child");
-	cr_expect_eq(e.chan_writers[0], 1u << 0, "to_child's writer's end: parent-1 alone");
-	cr_expect_eq(e.chan_readers[0], 1u << 1, "to_child's reader's end: child-1 alone");
-	cr_expect_eq(e.chan_writers[1], 1u << 1);
-	cr_expect_eq(e.chan_readers[1], 1u << 0);
+	expect_crossed_ends(&e, 1, true);
 	describe_multi_explain(run_model(r), 0, true, e.chan_readers, e.chan_writers, words,
 			       sizeof words);
 	cr_expect_not_null(strstr(words, "\nBy /proc/PID/fd: to_child: read end held by child-1, "
@@ -510,30 +518,34 @@ Test(run_multi, a_deadlock_over_two_socket_pairs_is_found_with_its_ends)
 	scenario_free(&sc);
 }
 
-/* The pipeline over two POSIX queues: every item through in order, and no
- * end of file (a queue counts no writers): the filter takes 8, the sink stops
- * at the last value. */
-Test(run_multi, a_pipeline_over_queues_takes_each_message_in_order)
+/* The pipeline over two POSIX queues, and over two rings in shared memory:
+ * every item through in order, each writer seen asleep in its channel's own
+ * call, and no end of file (neither counts its writers): the filter takes 8,
+ * the sink stops at the last value. */
+Test(run_multi, pipelines_over_queues_and_rings_move_each_item_in_order)
 {
-	char *trace, *out = headless(IPCVIZ_SOURCE_DIR "/tests/queue-pipeline.ini", &trace);
-	const char *at = trace;
+	static const struct {
+		const char *file, *asleep, *raw;
+	} cases[] = {
+		{IPCVIZ_SOURCE_DIR "/tests/queue-pipeline.ini", "\"syscall\":\"mq_timedsend\"",
+		 "{\"name\":\"raw\",\"type\":\"queue\",\"capacity\":2}"},
+		{IPCVIZ_SOURCE_DIR "/tests/ring-pipeline.ini", "\"syscall\":\"futex\"",
+		 "{\"name\":\"raw\",\"type\":\"ring\",\"capacity\":3}"},
+	};
 
-	cr_expect_null(strstr(out, "DEADLOCK"), "%s", out);
-	for (int v = 0; v <= 7; v++) {
-		char want[64];
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *trace, *out = headless(cases[i].file, &trace);
 
-		snprintf(want, sizeof want, "\"ev\":\"got\",\"ch\":\"cooked\",\"value\":%d", v);
-		at = strstr(at, want);
-		cr_assert_not_null(at, "the sink did not get %d in order: %s", v, trace);
+		cr_expect_null(strstr(out, "DEADLOCK"), "%s", out);
+		expect_sink_got_in_order(trace, 7);
+		cr_expect_eq(count(trace, "\"ev\":\"eof\""), 0, "no end of file: %s", trace);
+		cr_expect_eq(count(trace, "\"ev\":\"exit\",\"status\":0"), 3);
+		cr_expect_gt(count(trace, cases[i].asleep), 0, "nobody seen asleep in %s: %s",
+			     cases[i].asleep, trace);
+		cr_expect_not_null(strstr(trace, cases[i].raw), "%s", trace);
+		free(out);
+		free(trace);
 	}
-	cr_expect_eq(count(trace, "\"ev\":\"eof\""), 0, "a queue has no end of file: %s", trace);
-	cr_expect_eq(count(trace, "\"ev\":\"exit\",\"status\":0"), 3);
-	cr_expect_gt(count(trace, "\"syscall\":\"mq_timedsend\""), 0, "no writer seen asleep in "
-		     "mq_timedsend: %s", trace);
-	cr_expect_not_null(strstr(trace, "{\"name\":\"raw\",\"type\":\"queue\",\"capacity\":2}"),
-			   "%s", trace);
-	free(out);
-	free(trace);
 }
 
 /* The subprocess deadlock over two queues of three: both asleep in
@@ -547,7 +559,7 @@ Test(run_multi, a_deadlock_over_two_queues_is_found_with_its_ends)
 	char *trace, *out = headless(IPCVIZ_SOURCE_DIR "/tests/queue-deadlock.ini", &trace);
 	struct scenario sc;
 	struct run_evidence e;
-	char err[512], words[4096];
+	char words[4096];
 	int steps = 0;
 	size_t n;
 
@@ -564,12 +576,7 @@ Test(run_multi, a_deadlock_over_two_queues_is_found_with_its_ends)
 
 	struct run *r = run_to_the_end(IPCVIZ_SOURCE_DIR "/tests/queue-deadlock.ini", &sc, &e,
 				       &steps);
-	cr_expect_eq(e.chan_kfill[0], 3, "the kernel's count of to_child");
-	cr_expect_eq(e.chan_kfill[1], 3, "the kernel's count of from_child");
-	cr_expect_eq(e.chan_writers[0], 1u << 0, "to_child's writer: parent-1 alone");
-	cr_expect_eq(e.chan_readers[0], 1u << 1, "to_child's reader: child-1 alone");
-	cr_expect_eq(e.chan_writers[1], 1u << 1);
-	cr_expect_eq(e.chan_readers[1], 1u << 0);
+	expect_crossed_ends(&e, 3, true);
 	cr_expect_str_eq(e.proc[0].wchan, "wq_sleep");
 	describe_multi_explain(run_model(r), 0, true, e.chan_readers, e.chan_writers, words,
 			       sizeof words);
@@ -577,10 +584,7 @@ Test(run_multi, a_deadlock_over_two_queues_is_found_with_its_ends)
 			   "%s", words);
 	cr_expect_not_null(strstr(words, "\nBy /proc/PID/fd: to_child: read end held by child-1, "
 					 "write end by parent-1."), "%s", words);
-	cr_assert_eq(run_fault(r, "kill", 0, err, sizeof err), 0, "%s", err);
-	while (!run_finished(r) && steps++ < 800)
-		cr_assert_eq(run_step(r, RUN_ANY, err, sizeof err), 0, "%s", err);
-	cr_assert(run_finished(r));
+	kill_and_finish(r, 0, &steps);
 	bool open = false;
 	const struct event *evs = run_events(r, &n);
 	for (size_t i = 0; i < n; i++)
@@ -604,29 +608,6 @@ Test(run_multi, kill_9_in_a_deadlock_over_queues_leaves_nothing)
 			     "syscall mq_timedsend, on from_child", "a queue in /dev/mqueue");
 }
 
-/* The pipeline over two rings in shared memory: every item through in order,
- * each sleeper in futex(2), no end of file (a semaphore counts no writers). */
-Test(run_multi, a_pipeline_over_rings_moves_each_item_in_order)
-{
-	char *trace, *out = headless(IPCVIZ_SOURCE_DIR "/tests/ring-pipeline.ini", &trace);
-	const char *at = trace;
-
-	cr_expect_null(strstr(out, "DEADLOCK"), "%s", out);
-	for (int v = 0; v <= 7; v++) {
-		char want[64];
-
-		snprintf(want, sizeof want, "\"ev\":\"got\",\"ch\":\"cooked\",\"value\":%d", v);
-		at = strstr(at, want);
-		cr_assert_not_null(at, "the sink did not get %d in order: %s", v, trace);
-	}
-	cr_expect_eq(count(trace, "\"ev\":\"eof\""), 0, "a ring has no end of file: %s", trace);
-	cr_expect_eq(count(trace, "\"ev\":\"exit\",\"status\":0"), 3);
-	cr_expect_gt(count(trace, "\"syscall\":\"futex\""), 0, "nobody seen asleep in futex: %s",
-		     trace);
-	free(out);
-	free(trace);
-}
-
 /* The subprocess deadlock over two rings of two places: both asleep in
  * futex(2) on their semaphore's word (the settle rule checks the address),
  * the count 2 in each (sem_getvalue of `items`), no descriptor to list; a
@@ -636,7 +617,7 @@ Test(run_multi, a_deadlock_over_two_rings_is_found_and_a_kill_leaves_an_open_cha
 {
 	struct scenario sc;
 	struct run_evidence e;
-	char err[512], words[4096];
+	char words[4096];
 	int steps;
 	size_t n;
 	struct run *r = run_to_the_end(IPCVIZ_SOURCE_DIR "/tests/ring-deadlock.ini", &sc, &e,
@@ -659,10 +640,7 @@ Test(run_multi, a_deadlock_over_two_rings_is_found_and_a_kill_leaves_an_open_cha
 	cr_expect_not_null(strstr(words, "in sem_wait(slots), on the ring replies: all 2 places "
 					 "are full"), "%s", words);
 	cr_expect_null(strstr(words, "replies: read end"), "%s", words);
-	cr_assert_eq(run_fault(r, "kill", 0, err, sizeof err), 0, "%s", err);
-	while (!run_finished(r) && steps++ < 800)
-		cr_assert_eq(run_step(r, RUN_ANY, err, sizeof err), 0, "%s", err);
-	cr_assert(run_finished(r));
+	kill_and_finish(r, 0, &steps);
 	evs = run_events(r, &n);
 	bool open = false;
 	for (size_t i = 0; i < n; i++)
@@ -779,11 +757,7 @@ Test(run_multi, evidence_and_a_kill_from_the_screen)
 	cr_assert_not_null(r, "%s", err);
 	cr_assert_eq(run_evidence(r, &e), 0);
 	cr_expect_eq(e.nchannels, 2);
-	cr_expect_eq(e.chan_kfill[0], 0);
-	cr_expect_eq(e.chan_writers[0], 1u << 0, "to_child's write end: parent-1 alone");
-	cr_expect_eq(e.chan_readers[0], 1u << 1, "to_child's read end: child-1 alone");
-	cr_expect_eq(e.chan_writers[1], 1u << 1);
-	cr_expect_eq(e.chan_readers[1], 1u << 0);
+	expect_crossed_ends(&e, 0, false);
 	while (!run_finished(r) && steps++ < 200)
 		cr_assert_eq(run_step(r, RUN_ANY, err, sizeof err), 0, "%s", err);
 	cr_assert(run_finished(r));
