@@ -244,74 +244,19 @@ static void program_multi_say_item(struct program *p, bool put, const char *valu
 			    2);
 }
 
-/* A put on queue ch of the value in v (C) or i (Python), or of the item just
- * got (!set): mq_send, marked as the call that blocks. A queue has no EPIPE,
- * so any failure is a failure. */
-static void program_multi_queue_put(struct program *p, const struct program_multi_ctx *x,
-				    int ch, bool set)
+/* A put on (`put`) queue or ring ch of v (C) or i (Python), or of the item
+ * just got (!set); or a get from it into item (C) or data (Python). The call
+ * that blocks is marked: mq_send or mq_receive, ring_put or ring_get. Neither
+ * has an end of file or EPIPE, so a queue's failure is a failure. */
+static void program_multi_box_move(struct program *p, const struct program_multi_ctx *x,
+				   int ch, bool put, bool set)
 {
 	const struct channel_program *cp = x->pipe->program;
-	char var[64];
+	enum program_tag tag = put ? PROGRAM_PUT : PROGRAM_GET;
+	bool c = p->lang == PROGRAM_C, queue = x->m->channels[ch].kind == CHANNEL_QUEUE;
+	const char *value = c ? "(int)item.value" : put && set ? "i" : "data";
 	struct program_line *l;
-
-	program_multi_var(&x->m->channels[ch], var, sizeof var);
-	if (p->lang == PROGRAM_C) {
-		if (set) {
-			program_add(p, PROGRAM_OTHER, "%s = {0};", program_multi_item(x));
-			program_text(p, PROGRAM_OTHER, cp->c_set);
-		}
-		l = program_add(p, PROGRAM_PUT,
-				"if (mq_send(%s[1], (const char *)&item.value, sizeof item.value, 0) "
-				"== -1)",
-				var);
-		if (l)
-			l->blocks = true;
-		program_add(p, PROGRAM_OTHER, "	fail(name, \"mq_send\");");
-		program_multi_say_item(p, true, "(int)item.value");
-		return;
-	}
-	l = program_add(p, PROGRAM_PUT, "queue_send(%s[1], %s)", var, set ? "i" : "data");
-	if (l)
-		l->blocks = true;
-	program_multi_say_item(p, true, set ? "i" : "data");
-}
-
-/* A get from queue ch into item (C) or data (Python): mq_receive, marked. No
- * end of file ends its loop: a queue counts no writers. */
-static void program_multi_queue_get(struct program *p, const struct program_multi_ctx *x, int ch)
-{
 	char var[64];
-	struct program_line *l;
-
-	program_multi_var(&x->m->channels[ch], var, sizeof var);
-	if (p->lang == PROGRAM_C) {
-		program_add(p, PROGRAM_OTHER, "%s = {0};", program_multi_item(x));
-		l = program_add(p, PROGRAM_GET,
-				"if (mq_receive(%s[0], (char *)&item.value, sizeof item.value, NULL) "
-				"== -1)",
-				var);
-		if (l)
-			l->blocks = true;
-		program_add(p, PROGRAM_OTHER, "	fail(name, \"mq_receive\");");
-		program_multi_say_item(p, false, "(int)item.value");
-		return;
-	}
-	l = program_add(p, PROGRAM_GET, "data = queue_receive(%s[0])", var);
-	if (l)
-		l->blocks = true;
-	program_multi_say_item(p, false, "data");
-}
-
-/* A put on ring ch (`put`) of v (C) or i (Python), or of the item just got
- * (!set); or a get from it into item (C) or data (Python): ring_put or
- * ring_get, the call that blocks, marked. A ring has no end of file. */
-static void program_multi_ring_move(struct program *p, const struct program_multi_ctx *x,
-				    int ch, bool put, bool set)
-{
-	const struct channel_program *cp = x->pipe->program;
-	char var[64];
-	struct program_line *l;
-	bool c = p->lang == PROGRAM_C;
 
 	program_multi_var(&x->m->channels[ch], var, sizeof var);
 	if (c && (set || !put)) {
@@ -319,15 +264,26 @@ static void program_multi_ring_move(struct program *p, const struct program_mult
 		if (set)
 			program_text(p, PROGRAM_OTHER, cp->c_set);
 	}
-	if (put)
-		l = program_add(p, PROGRAM_PUT, c ? "ring_put(%s, item.value);" : "%s.put(%s)", var,
-				set ? "i" : "data");
+	if (c && queue && put)
+		l = program_add(p, tag, "if (mq_send(%s[1], (const char *)&item.value, "
+				"sizeof item.value, 0) == -1)", var);
+	else if (c && queue)
+		l = program_add(p, tag, "if (mq_receive(%s[0], (char *)&item.value, "
+				"sizeof item.value, NULL) == -1)", var);
+	else if (c)
+		l = put ? program_add(p, tag, "ring_put(%s, item.value);", var)
+			: program_add(p, tag, "item.value = ring_get(%s);", var);
+	else if (queue)
+		l = put ? program_add(p, tag, "queue_send(%s[1], %s)", var, value)
+			: program_add(p, tag, "data = queue_receive(%s[0])", var);
 	else
-		l = program_add(p, PROGRAM_GET, c ? "item.value = ring_get(%s);" : "data = %s.get()",
-				var);
+		l = put ? program_add(p, tag, "%s.put(%s)", var, value)
+			: program_add(p, tag, "data = %s.get()", var);
 	if (l)
 		l->blocks = true;
-	program_multi_say_item(p, put, c ? "(int)item.value" : put && set ? "i" : "data");
+	if (c && queue)
+		program_add(p, PROGRAM_OTHER, "\tfail(name, \"%s\");", put ? "mq_send" : "mq_receive");
+	program_multi_say_item(p, put, value);
 }
 
 /* A put of the value in v (C) or i (Python) on ch, the blocking call marked;
@@ -339,12 +295,8 @@ static void program_multi_put_item(struct program *p, const struct program_multi
 	char call[512];
 	struct program_line *l;
 
-	if (x->m->channels[ch].kind == CHANNEL_QUEUE) {
-		program_multi_queue_put(p, x, ch, set);
-		return;
-	}
-	if (x->m->channels[ch].kind == CHANNEL_RING) {
-		program_multi_ring_move(p, x, ch, true, set);
+	if (x->m->channels[ch].kind == CHANNEL_QUEUE || x->m->channels[ch].kind == CHANNEL_RING) {
+		program_multi_box_move(p, x, ch, true, set);
 		return;
 	}
 	program_multi_call(p, x, ch, true, call, sizeof call);
@@ -397,12 +349,8 @@ static void program_multi_get_item(struct program *p, const struct program_multi
 	char call[512];
 	struct program_line *l;
 
-	if (x->m->channels[ch].kind == CHANNEL_QUEUE) {
-		program_multi_queue_get(p, x, ch);
-		return;
-	}
-	if (x->m->channels[ch].kind == CHANNEL_RING) {
-		program_multi_ring_move(p, x, ch, false, false);
+	if (x->m->channels[ch].kind == CHANNEL_QUEUE || x->m->channels[ch].kind == CHANNEL_RING) {
+		program_multi_box_move(p, x, ch, false, false);
 		return;
 	}
 	program_multi_call(p, x, ch, false, call, sizeof call);
