@@ -14,7 +14,7 @@
  *
  * Channels are real: a pipe(2) sized to its capacity in pages (an item is one
  * page, as in a run of one channel), a FIFO made by mkfifo(3) and then used as
- * a pipe (multi_open_fifo says how it is opened without a hang, and why its
+ * a pipe (run_multi_open.c says how it is opened without a hang, and why its
  * name goes at once), a socket pair used one way, a POSIX queue opened twice
  * (for its readers and its writers) and unlinked at once, a ring of
  * semaphores and a lock (a robust process-shared pthread mutex) in shared
@@ -36,16 +36,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <mqueue.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/timerfd.h>
 #include <sys/wait.h>
@@ -60,6 +57,7 @@
 #include "multi_pos.h"
 #include "procinfo.h"
 #include "run_multi_ends.h"
+#include "run_multi_open.h"
 
 #define MULTI_ANSWER_MS 10000 /* a child that says nothing for this long is broken */
 #define MULTI_BUCKET_MAX 64   /* events one process can give in one step */
@@ -72,16 +70,6 @@ enum multi_state {
 	MA_GONE
 };
 
-struct multi_channel {
-	int fds[2];               /* the pipe's ends as created; -1 once the parent closed them */
-	int kfd[2];               /* their numbers, which every child that keeps them has */
-	unsigned long ino;        /* the pipe's inode (pipe:[ino] in /proc/PID/fd) */
-	unsigned long ino_end[2]; /* each end's inode: ino twice, but for a socket pair */
-	unsigned long dev;        /* and their file system's */
-	pthread_mutex_t *lock;    /* a lock's mutex, in the shared mapping */
-	struct channel_ring *ring; /* a ring, in the rings' mapping */
-	int holder;               /* a lock's holder, -1 if free */
-};
 
 struct multi_actor {
 	pid_t pid;
@@ -109,13 +97,9 @@ struct run_multi {
 	struct model model;
 	struct trace_header header;
 	struct trace_actor tactors[SCENARIO_MAX_ACTORS];
-	struct multi_channel ch[SCENARIO_MULTI_MAX_CHANNELS];
+	struct multi_channels chans; /* the channels, made before any fork */
 	struct multi_actor a[SCENARIO_MAX_ACTORS];
 	int n;
-	void *locks;              /* the shared mapping of every lock */
-	size_t locks_len;
-	struct channel_ring *rings; /* the shared mapping of every ring */
-	size_t rings_len;
 	int64_t now;
 	size_t next_action;
 	struct event *evs;        /* the latest step's events */
@@ -265,11 +249,11 @@ static void multi_on_report(struct run_multi *r, int a, const struct multi_repor
 		ev = multi_event(r, EV_CLOSE, a, rep->ch);
 		break;
 	case MR_LOCKED:
-		r->ch[rep->ch].holder = a;
+		r->chans.ch[rep->ch].holder = a;
 		ev = multi_event(r, EV_LOCK, a, rep->ch);
 		break;
 	case MR_UNLOCKED:
-		r->ch[rep->ch].holder = -1;
+		r->chans.ch[rep->ch].holder = -1;
 		ev = multi_event(r, EV_UNLOCK, a, rep->ch);
 		break;
 	case MR_DONE:
@@ -332,8 +316,8 @@ static int multi_drain_actor(struct run_multi *r, int a)
 				ev.status = -1;
 			multi_bucket(r, a, &ev);
 			for (int c = 0; c < r->m->nchannels; c++)
-				if (r->ch[c].holder == a)
-					r->ch[c].holder = -1; /* a robust lock: the next gets it */
+				if (r->chans.ch[c].holder == a)
+					r->chans.ch[c].holder = -1; /* a robust lock: the next gets it */
 			multi_forget(ma);
 			got++;
 			break;
@@ -375,7 +359,7 @@ static int multi_drain(struct run_multi *r, int timeout_ms)
 static bool multi_asleep(const struct run_multi *r, int a)
 {
 	const struct multi_actor *ma = &r->a[a];
-	const struct multi_channel *c = &r->ch[ma->blocked_ch];
+	const struct multi_channel *c = &r->chans.ch[ma->blocked_ch];
 	struct procinfo pi;
 
 	if (procinfo_read(&ma->pf, &pi, false) != 0)
@@ -544,11 +528,11 @@ static void multi_ends_view(const struct run_multi *r, struct run_multi_ends *e)
 {
 	e->nchannels = r->m->nchannels;
 	for (int c = 0; c < r->m->nchannels; c++) {
-		e->dev[c] = r->ch[c].dev;
+		e->dev[c] = r->chans.ch[c].dev;
 		for (int k = 0; k < 2; k++)
-			e->ino[c][k] = r->m->channels[c].lock ? 0 : r->ch[c].ino_end[k];
-		e->holder[c] = r->ch[c].holder;
-		e->ring[c] = r->ch[c].ring != NULL;
+			e->ino[c][k] = r->m->channels[c].lock ? 0 : r->chans.ch[c].ino_end[k];
+		e->holder[c] = r->chans.ch[c].holder;
+		e->ring[c] = r->chans.ch[c].ring != NULL;
 	}
 	e->n = r->n;
 	for (int a = 0; a < r->n; a++) {
@@ -566,7 +550,7 @@ static void multi_ends_view(const struct run_multi *r, struct run_multi_ends *e)
 		for (int c = 0; c < r->m->nchannels; c++) {
 			bool reads, writes;
 
-			if (!r->ch[c].ring)
+			if (!r->chans.ch[c].ring)
 				continue;
 			/* from the op it is at: what it did before wakes nobody now */
 			scenario_multi_uses_from(ma->pr, (size_t)ma->pos.pc, c, &reads, &writes);
@@ -994,16 +978,16 @@ _Noreturn static void multi_child(struct run_multi *r, int a, pid_t parent, int 
 		bool reads, writes, held = pr->holds & (1u << ch);
 
 		c.rfd[ch] = c.wfd[ch] = -1;
-		c.lock[ch] = r->ch[ch].lock;
+		c.lock[ch] = r->chans.ch[ch].lock;
 		c.kind[ch] = r->m->channels[ch].kind;
-		c.ring[ch] = r->ch[ch].ring;
+		c.ring[ch] = r->chans.ch[ch].ring;
 		if (r->m->channels[ch].lock || c.ring[ch])
 			continue;
 		scenario_multi_uses(pr, ch, &reads, &writes);
 		if (reads || held)
-			keep[nkeep++] = c.rfd[ch] = r->ch[ch].kfd[0];
+			keep[nkeep++] = c.rfd[ch] = r->chans.ch[ch].kfd[0];
 		if (writes || held)
-			keep[nkeep++] = c.wfd[ch] = r->ch[ch].kfd[1];
+			keep[nkeep++] = c.wfd[ch] = r->chans.ch[ch].kfd[1];
 	}
 	qsort(keep, (size_t)nkeep, sizeof keep[0], multi_int_cmp);
 	multi_close_others(keep, nkeep);
@@ -1053,252 +1037,6 @@ fail:
 	return -1;
 }
 
-/* A FIFO named `name`: made with mkfifo(3) in a private directory of its own
- * (mode 0700, in $TMPDIR or /tmp), its two ends opened by the parent, and its
- * name removed at once. Into fds; 0, or -1 with a message and nothing left.
- *
- * Why so: opening a FIFO is a rendezvous. A blocking open for reading waits
- * until someone opens it for writing, and the other way round, so children
- * that each opened their own ends by the path would meet in open(2) before a
- * single item moved (two FIFOs opened in opposite orders never meet at all):
- * a lesson of its own, and a hang that no permit could explain. So the parent
- * opens the read end with O_NONBLOCK, which does not wait; then the write end,
- * which finds that reader and does not wait either; then makes the read end
- * blocking again. The children inherit both ends and close those their
- * program does not use, as with a pipe. Once open, the name is no longer
- * needed: a FIFO lives while an end is open, as an unlinked file does, so the
- * directory goes now and nothing is left in the file system, whatever ends
- * ipcviz, kill -9 included. /proc/PID/fd still names it by its path (with
- * " (deleted)"), and its inode is the same for both ends. */
-static int multi_open_fifo(const char *name, int fds[2], char *err, size_t errlen)
-{
-	const char *tmp = getenv("TMPDIR");
-	char dir[96], path[128];
-	int saved;
-
-	if (!tmp || tmp[0] != '/' || strlen(tmp) > 48)
-		tmp = "/tmp";
-	snprintf(dir, sizeof dir, "%s/ipcviz-%d-XXXXXX", tmp, (int)getpid());
-	if (!mkdtemp(dir)) {
-		snprintf(err, errlen, _("cannot make a directory for the FIFO in %s: %s"), tmp,
-			 strerror(errno));
-		return -1;
-	}
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	fds[0] = fds[1] = -1;
-	if (mkfifo(path, 0600) == 0) {
-		fds[0] = open(path, O_RDONLY | O_NONBLOCK);
-		if (fds[0] >= 0)
-			fds[1] = open(path, O_WRONLY);
-	}
-	saved = errno;
-	unlink(path);
-	rmdir(dir);
-	if (fds[1] < 0 || fcntl(fds[0], F_SETFL, 0) != 0) {
-		snprintf(err, errlen, _("cannot make the FIFO %s: %s"), path, strerror(saved));
-		if (fds[0] >= 0)
-			close(fds[0]);
-		if (fds[1] >= 0)
-			close(fds[1]);
-		fds[0] = fds[1] = -1;
-		return -1;
-	}
-	return 0;
-}
-
-/* A socket pair used one way (channel_socketpair_one_way): [0] the reader's
- * end, [1] the writer's, each a socket of its own inode. Its capacity is what
- * the kernel took when the file was read (channel_socketpair_items); a pair
- * that takes another number now is said so, not drawn wrong. 0, or -1. */
-static int multi_open_socketpair(const struct scenario_channel *sc, struct multi_channel *ch,
-				 char *err, size_t errlen)
-{
-	struct stat st[2];
-	int items = channel_socketpair_items(MULTI_ITEM_BYTES);
-
-	if (channel_socketpair_one_way(ch->fds) != 0) {
-		ch->fds[0] = ch->fds[1] = -1;
-		snprintf(err, errlen, _("cannot create a socket pair: %s"), strerror(errno));
-		return -1;
-	}
-	if (items != sc->capacity || fstat(ch->fds[0], &st[0]) != 0 ||
-	    fstat(ch->fds[1], &st[1]) != 0) {
-		snprintf(err, errlen, _("a socket pair here holds %d items; ipcviz draws 1 to %d"),
-			 items, 64);
-		return -1;
-	}
-	ch->kfd[0] = ch->fds[0];
-	ch->kfd[1] = ch->fds[1];
-	ch->ino = ch->ino_end[0] = (unsigned long)st[0].st_ino;
-	ch->ino_end[1] = (unsigned long)st[1].st_ino;
-	ch->dev = (unsigned long)st[0].st_dev;
-	return 0;
-}
-
-/* A pipe, or a FIFO used as one, sized to sc->capacity items of a page: [0]
- * its read end, [1] its write end, one inode. 0, or -1. */
-static int multi_open_pipe(const struct scenario_channel *sc, struct multi_channel *ch,
-			   char *err, size_t errlen)
-{
-	struct stat st;
-
-	if (sc->kind == CHANNEL_FIFO ? multi_open_fifo(sc->name, ch->fds, err, errlen) != 0
-				     : pipe(ch->fds) != 0) {
-		if (sc->kind != CHANNEL_FIFO)
-			snprintf(err, errlen, _("cannot make the pipe %s: %s"), sc->name,
-				 strerror(errno));
-		return -1;
-	}
-	if (fcntl(ch->fds[1], F_SETPIPE_SZ, sc->capacity * MULTI_ITEM_BYTES) < 0 ||
-	    fstat(ch->fds[0], &st) != 0) {
-		snprintf(err, errlen, _("cannot size the %s %s: %s"),
-			 channel_desc_of(sc->kind)->word, sc->name, strerror(errno));
-		return -1;
-	}
-	ch->kfd[0] = ch->fds[0];
-	ch->kfd[1] = ch->fds[1];
-	ch->ino = (unsigned long)st.st_ino;
-	ch->ino_end[0] = ch->ino_end[1] = ch->ino;
-	ch->dev = (unsigned long)st.st_dev;
-	return 0;
-}
-
-/* A POSIX queue of sc->capacity messages, opened twice: [0] O_RDONLY for its
- * readers, [1] O_WRONLY for its writers, so that /proc/PID/fdinfo tells who
- * holds which (one inode, as a FIFO's two ends). Its name goes at once: the
- * children inherit the descriptors, and even a kill -9 of ipcviz leaves
- * nothing in the mqueue file system. 0, or -1. */
-static int multi_open_queue(const struct scenario_channel *sc, struct multi_channel *ch,
-			    char *err, size_t errlen)
-{
-	struct mq_attr attr = {.mq_maxmsg = sc->capacity, .mq_msgsize = MULTI_QUEUE_MSG_BYTES};
-	char name[64];
-	struct stat st;
-
-	channel_unique_name(name, sizeof name);
-	ch->fds[0] = (int)mq_open(name, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600, &attr);
-	if (ch->fds[0] < 0) {
-		ch->fds[0] = -1;
-		snprintf(err, errlen, _("cannot create the queue %s: %s"), sc->name,
-			 strerror(errno));
-		return -1;
-	}
-	ch->fds[1] = (int)mq_open(name, O_WRONLY | O_CLOEXEC);
-	int saved = errno;
-	mq_unlink(name);
-	if (ch->fds[1] < 0 || fstat(ch->fds[0], &st) != 0) {
-		snprintf(err, errlen, _("cannot create the queue %s: %s"), sc->name,
-			 strerror(ch->fds[1] < 0 ? saved : errno));
-		return -1;
-	}
-	ch->kfd[0] = ch->fds[0];
-	ch->kfd[1] = ch->fds[1];
-	ch->ino = ch->ino_end[0] = ch->ino_end[1] = (unsigned long)st.st_ino;
-	ch->dev = (unsigned long)st.st_dev;
-	return 0;
-}
-
-/* The rings, nrings of them, in one shared anonymous mapping: every child
- * inherits it, and it goes with the last process, so nothing is left in
- * /dev/shm. Each ring's semaphores are process-shared. 0, or -1. */
-static int multi_open_rings(struct run_multi *r, int nrings, char *err, size_t errlen)
-{
-	struct channel_ring *next;
-
-	r->rings_len = (size_t)nrings * sizeof *r->rings;
-	r->rings = mmap(NULL, r->rings_len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
-			-1, 0);
-	if (r->rings == MAP_FAILED) {
-		r->rings = NULL;
-		snprintf(err, errlen, _("cannot map the rings: %s"), strerror(errno));
-		return -1;
-	}
-	next = r->rings;
-	for (int c = 0; c < r->m->nchannels; c++) {
-		const struct scenario_channel *sc = &r->m->channels[c];
-
-		if (sc->lock || sc->kind != CHANNEL_RING)
-			continue;
-		r->ch[c].ring = next++;
-		if (channel_ring_init(r->ch[c].ring, sc->capacity) != 0) {
-			snprintf(err, errlen, _("cannot set up the semaphores: %s"), strerror(errno));
-			return -1;
-		}
-	}
-	return 0;
-}
-
-/* The channels, before any fork: pipes and FIFOs sized to their capacity, the
- * locks in one shared mapping. */
-static int multi_open_channels(struct run_multi *r, char *err, size_t errlen)
-{
-	int nlocks = 0, nrings = 0;
-
-	for (int c = 0; c < r->m->nchannels; c++) {
-		r->ch[c].fds[0] = r->ch[c].fds[1] = -1;
-		r->ch[c].holder = -1;
-		nlocks += r->m->channels[c].lock;
-		nrings += !r->m->channels[c].lock && r->m->channels[c].kind == CHANNEL_RING;
-	}
-	if (nrings && multi_open_rings(r, nrings, err, errlen) != 0)
-		return -1;
-	if (nlocks) {
-		r->locks_len = (size_t)nlocks * sizeof(pthread_mutex_t);
-		r->locks = mmap(NULL, r->locks_len, PROT_READ | PROT_WRITE,
-				MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-		if (r->locks == MAP_FAILED) {
-			r->locks = NULL;
-			snprintf(err, errlen, _("cannot map the locks: %s"), strerror(errno));
-			return -1;
-		}
-	}
-	pthread_mutex_t *next = r->locks;
-	for (int c = 0; c < r->m->nchannels; c++) {
-		const struct scenario_channel *sc = &r->m->channels[c];
-		struct multi_channel *ch = &r->ch[c];
-
-		if (sc->lock) {
-			pthread_mutexattr_t at;
-
-			ch->lock = next++;
-			pthread_mutexattr_init(&at);
-			pthread_mutexattr_setpshared(&at, PTHREAD_PROCESS_SHARED);
-			pthread_mutexattr_setrobust(&at, PTHREAD_MUTEX_ROBUST);
-			pthread_mutex_init(ch->lock, &at);
-			pthread_mutexattr_destroy(&at);
-			continue;
-		}
-		int rc = 0;
-		switch (sc->kind) {
-		case CHANNEL_RING: /* in the rings' mapping, made above */
-			break;
-		case CHANNEL_QUEUE:
-			rc = multi_open_queue(sc, ch, err, errlen);
-			break;
-		case CHANNEL_SOCKETPAIR:
-			rc = multi_open_socketpair(sc, ch, err, errlen);
-			break;
-		default:
-			rc = multi_open_pipe(sc, ch, err, errlen);
-			break;
-		}
-		if (rc != 0)
-			return -1;
-	}
-	return 0;
-}
-
-/* The parent holds no end once every child is forked. */
-static void multi_release(struct run_multi *r)
-{
-	for (int c = 0; c < r->m->nchannels; c++)
-		for (int e = 0; e < 2; e++)
-			if (r->ch[c].fds[e] >= 0) {
-				close(r->ch[c].fds[e]);
-				r->ch[c].fds[e] = -1;
-			}
-}
-
 static void multi_destroy(struct run *base)
 {
 	struct run_multi *r = multi_of(base);
@@ -1312,11 +1050,7 @@ static void multi_destroy(struct run *base)
 				waitpid(r->a[a].pid, NULL, 0);
 			multi_forget(&r->a[a]);
 		}
-	multi_release(r);
-	if (r->locks)
-		munmap(r->locks, r->locks_len);
-	if (r->rings)
-		munmap(r->rings, r->rings_len);
+	multi_channels_free(&r->chans, r->m->nchannels);
 	if (r->timer_fd >= 0)
 		close(r->timer_fd);
 	free(r->evs);
@@ -1384,7 +1118,7 @@ static void multi_info(const struct run *base, struct run_info *info)
 	info->kernel_name = "";
 	info->path = "";
 	for (int c = 0; c < r->m->nchannels && c < MODEL_MAX_CHANNELS; c++)
-		info->chan_ino[c] = r->ch[c].ino;
+		info->chan_ino[c] = r->chans.ch[c].ino;
 }
 
 /* While the run waits for a stopped process: a timer, so that the caller's
@@ -1464,7 +1198,7 @@ static int multi_fault(struct run *base, const char *action, int a, char *err, s
  * in pages (FIONREAD); -1 if the kernel cannot be asked. */
 static int multi_count_through(const struct run_multi *r, int c, pid_t pid, bool rd)
 {
-	int fd = r->ch[c].kfd[rd ? 0 : 1];
+	int fd = r->chans.ch[c].kfd[rd ? 0 : 1];
 
 	if (r->m->channels[c].kind == CHANNEL_QUEUE)
 		return channel_queue_count_through(pid, fd);
@@ -1502,8 +1236,8 @@ static int multi_evidence(const struct run *base, struct run_evidence *k)
 		bool sock = !r->m->channels[c].lock &&
 			    r->m->channels[c].kind == CHANNEL_SOCKETPAIR;
 
-		if (r->ch[c].ring) { /* no ends: its `items` semaphore, in the mapping */
-			k->chan_kfill[c] = channel_ring_count(r->ch[c].ring);
+		if (r->chans.ch[c].ring) { /* no ends: its `items` semaphore, in the mapping */
+			k->chan_kfill[c] = channel_ring_count(r->chans.ch[c].ring);
 			continue;
 		}
 		k->chan_kfill[c] = -1;
@@ -1599,12 +1333,12 @@ struct run *run_multi_create(const struct scenario *sc, char *err, size_t errlen
 	}
 	multi_describe_run(r);
 	signal(SIGPIPE, SIG_IGN);
-	if (multi_open_channels(r, err, errlen) != 0)
+	if (multi_channels_open(&r->chans, r->m, err, errlen) != 0)
 		goto fail;
 	for (int a = 0; a < r->n; a++)
 		if (multi_spawn(r, a, err, errlen) != 0)
 			goto fail;
-	multi_release(r);
+	multi_channels_release(&r->chans, r->m->nchannels);
 	/* Every child's READY, then the spawn events in file order. */
 	for (int a = 0; a < r->n; a++) {
 		struct multi_actor *ma = &r->a[a];
