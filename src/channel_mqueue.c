@@ -92,12 +92,17 @@ static void queue_release(struct channel *ch)
 enum ch_result channel_queue_move(int q, char *msg, size_t size, bool put, bool try)
 {
 	static const struct timespec already_past = {0, 0};
-	const struct timespec *deadline = try ? &already_past : NULL;
 	ssize_t n;
 
+	/* mq_send and mq_receive are the timed calls with no deadline (glibc
+	 * declares the deadline of mq_timedsend never null) */
 	do
-		n = put ? mq_timedsend((mqd_t)q, msg, size, 0, deadline)
-			: mq_timedreceive((mqd_t)q, msg, size, NULL, deadline);
+		if (put)
+			n = try ? mq_timedsend((mqd_t)q, msg, size, 0, &already_past)
+				: mq_send((mqd_t)q, msg, size, 0);
+		else
+			n = try ? mq_timedreceive((mqd_t)q, msg, size, NULL, &already_past)
+				: mq_receive((mqd_t)q, msg, size, NULL);
 	while (n < 0 && errno == EINTR);
 	if (n >= 0 && (put || (size_t)n >= size))
 		return CH_OK;
