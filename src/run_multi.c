@@ -767,7 +767,13 @@ static int multi_action(struct run_multi *r, char *err, size_t errlen)
 	if (act->kind == ACTION_NOTE) {
 		ev = multi_event(r, EV_NOTE, EVENT_ACTOR_IPCVIZ, -1);
 		snprintf(ev.text, sizeof ev.text, "%s", act->text);
-		return multi_emit(r, &ev);
+		if (multi_emit(r, &ev) != 0) {
+			snprintf(err, errlen, "%s", strerror(ENOMEM));
+			return -1;
+		}
+		/* a step like any other: the last action gone, nothing may be left
+		 * to wake a sleeper (a deadlock), or no process left at all */
+		return multi_end_step(r, -1, err, errlen);
 	}
 	if (act->kind == ACTION_KILL)
 		return multi_kill(r, act->target, err, errlen);

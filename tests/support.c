@@ -277,6 +277,8 @@ int support_wait_exit(pid_t pid, int fd, char **buf, size_t *len, double deadlin
 	}
 }
 
+static void support_kill_left(void);
+
 int support_reap_orphans(double deadline_s)
 {
 	double end = now_s() + deadline_s;
@@ -287,7 +289,29 @@ int support_reap_orphans(double deadline_s)
 			;
 		usleep(5000);
 	}
+	if (left > 0)
+		support_kill_left();
 	return left;
+}
+
+/* Kills and reaps every process still under this one (a failed test's
+ * ipcviz, and the children that then die with it), so that a failure is
+ * reported without leaving anything on the machine. */
+static void support_kill_left(void)
+{
+	struct support_child kids[64];
+
+	for (int round = 0; round < 50; round++) {
+		int n = support_children(getpid(), kids, 64);
+
+		if (n <= 0)
+			return;
+		for (int i = 0; i < n && i < 64; i++)
+			kill(kids[i].pid, SIGKILL);
+		while (waitpid(-1, NULL, WNOHANG) > 0)
+			;
+		usleep(10000);
+	}
 }
 
 /* Contract in support.h. */

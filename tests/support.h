@@ -43,7 +43,8 @@ bool support_wait_for(int fd, char **buf, size_t *len, const char *text, double 
 int support_wait_exit(pid_t pid, int fd, char **buf, size_t *len, double deadline_s,
 		      int *status);
 /* Reaps orphans adopted with support_adopt_orphans until none is left or the
- * deadline passes; returns how many are still alive. */
+ * deadline passes; returns how many were still alive then, and kills and
+ * reaps those, so that a failed test leaves no process behind. */
 int support_reap_orphans(double deadline_s);
 /* Writes text to a new file "/tmp/ipcviz-test-XXXXXX.ini" (mode 0600), its
  * path into path (at least 40 bytes); fails the test if it cannot. The caller

@@ -601,6 +601,27 @@ Test(run_multi, a_deadlock_over_two_queues_is_found_with_its_ends)
 	scenario_free(&sc);
 }
 
+/* A note after every process is asleep is the script's last action: once it
+ * is taken nothing can wake them, and the run ends with its deadlock (it used
+ * to wait for ever). */
+Test(run_multi, a_last_note_leaves_the_deadlock_to_be_found)
+{
+	char path[64], buf[8192], *trace, *out;
+	char *text = support_read_file(IPCVIZ_SOURCE_DIR "/tests/queue-deadlock.ini");
+
+	cr_assert_not_null(text);
+	snprintf(buf, sizeof buf, "%s\n[script]\ndo = 1s note both asleep\n", text);
+	free(text);
+	support_temp_scenario(buf, path, sizeof path);
+	out = headless(path, &trace);
+	unlink(path);
+	const char *note = strstr(trace, "\"ev\":\"note\"");
+	const char *deadlock = strstr(trace, "\"ev\":\"deadlock\"");
+	cr_assert(note && deadlock && note < deadlock, "no deadlock after the note: %s", trace);
+	free(out);
+	free(trace);
+}
+
 /* Over queues: nothing in /dev/mqueue (the names went before the first fork). */
 Test(run_multi, kill_9_in_a_deadlock_over_queues_leaves_nothing)
 {
