@@ -401,7 +401,9 @@ void support_temp_scenario(const char *text, char *path, size_t len)
 	size_t n = strlen(text);
 	int fd;
 
-	snprintf(path, len, "/tmp/ipcviz-test-XXXXXX.ini");
+	/* with this process's pid, so that support_remove_temps finds it when
+	 * a failed test did not unlink it */
+	snprintf(path, len, "/tmp/ipcviz-test-%d-XXXXXX.ini", (int)getpid());
 	fd = mkstemps(path, 4);
 	cr_assert_geq(fd, 0, "%s: %s", path, strerror(errno));
 	cr_assert_eq(write(fd, text, n), (ssize_t)n);

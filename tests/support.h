@@ -46,7 +46,7 @@ int support_wait_exit(pid_t pid, int fd, char **buf, size_t *len, double deadlin
  * deadline passes; returns how many were still alive then, and kills and
  * reaps those, so that a failed test leaves no process behind. */
 int support_reap_orphans(double deadline_s);
-/* Writes text to a new file "/tmp/ipcviz-test-XXXXXX.ini" (mode 0600), its
+/* Writes text to a new file "/tmp/ipcviz-test-PID-XXXXXX.ini" (mode 0600), its
  * path into path (at least 40 bytes); fails the test if it cannot. The caller
  * unlinks it. */
 void support_temp_scenario(const char *text, char *path, size_t len);

@@ -31,6 +31,7 @@ static void check_nothing_left(void)
 {
 	cr_expect_eq(support_reap_orphans(5), 0, "a process of the run was left alive");
 	cr_expect_eq(support_children_left(), 0, "a child was left");
+	support_remove_temps(); /* what a failed test did not unlink */
 }
 
 TestSuite(run_multi, .init = support_adopt_orphans, .fini = check_nothing_left, .timeout = 120);
@@ -78,8 +79,11 @@ static void expect_sink_got_in_order(const char *trace, int last)
  * trace; returns the timeline, the trace in *trace. Asserts status 0. */
 static char *headless(const char *name, char **trace)
 {
-	char tpath[] = "/tmp/ipcviz-test-trace-XXXXXX";
-	int tfd = mkstemp(tpath);
+	char tpath[64];
+	int tfd;
+
+	snprintf(tpath, sizeof tpath, "/tmp/ipcviz-test-%d-trace-XXXXXX", (int)getpid());
+	tfd = mkstemp(tpath);
 	char *argv[] = {IPCVIZ_BIN, "--headless", "--speed", "max", "--force", "--trace", tpath,
 			(char *)name, NULL};
 	char *out, *err;
